@@ -1,0 +1,136 @@
+# venvsh for bash. Load it from ~/.bashrc with:
+#   eval "$(venvsh hook bash)"
+# Every function here must work under `set -euo pipefail`, `shopt -u promptvars` and any
+# IFS, and must never change the `$?` the user's next command or prompt sees.
+
+__venvsh_bin=@VENVSH@
+
+# Puts "(NAME) " in front of PS1 so that NAME shows literally, whatever it holds: with
+# promptvars on, PS1 refers to a variable (its value is never expanded again); with it
+# off, PS1 holds NAME with the two characters bash decodes there (\ and !) escaped.
+__venvsh_prompt_on() {
+    __venvsh_prompt_off
+    if [[ -n "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
+        return 0
+    fi
+    __venvsh_prompt_name=$1
+    if \builtin shopt -q promptvars; then
+        __venvsh_ps1_prefix='(${__venvsh_prompt_name}) '
+    else
+        local __venvsh_n=${1//\\/\\\\}
+        __venvsh_ps1_prefix="(${__venvsh_n//!/!!}) "
+    fi
+    PS1=$__venvsh_ps1_prefix${PS1-}
+}
+
+# Takes venvsh's prefix out of PS1 and leaves the rest as it is now.
+__venvsh_prompt_off() {
+    if [[ -n "${__venvsh_ps1_prefix-}" ]]; then
+        PS1=${PS1-}
+        PS1=${PS1/"$__venvsh_ps1_prefix"/}
+    fi
+    __venvsh_ps1_prefix=
+    __venvsh_prompt_name=
+}
+
+# Runs a venvsh command whose output is code for this shell, and evals it only when it
+# is (so `venvsh activate --help` prints help instead of running it).
+__venvsh_eval() {
+    local __venvsh_cmd=$1 __venvsh_out __venvsh_rc=0
+    shift
+    __venvsh_out=$("$__venvsh_bin" "$__venvsh_cmd" --shell bash "$@") || __venvsh_rc=$?
+    case $__venvsh_out in
+        "# venvsh eval"*) \builtin eval "$__venvsh_out" ;;
+        "") ;;
+        *) \builtin printf '%s\n' "$__venvsh_out" ;;
+    esac
+    if \builtin declare -F __venvsh_record >/dev/null; then
+        __venvsh_record
+    fi
+    return $__venvsh_rc
+}
+
+__venvsh_define_deactivate() {
+    deactivate() {
+        __venvsh_eval deactivate "$@"
+    }
+}
+
+# ---- hook ----
+# Below: the `venvsh` function and the prompt hook. At a prompt where nothing changed
+# (same folder, same venv, same watched files) the hook starts no process.
+
+venvsh() {
+    case "${1-}" in
+        activate | deactivate)
+            __venvsh_eval "$@"
+            ;;
+        *)
+            local __venvsh_rc=0
+            "$__venvsh_bin" "$@" || __venvsh_rc=$?
+            # allow, create, remove...: look again at the next prompt.
+            __venvsh_pwd=
+            return $__venvsh_rc
+            ;;
+    esac
+}
+
+# Remembers what the last export saw, so the next prompt can tell nothing changed.
+__venvsh_record() {
+    __venvsh_pwd=$PWD
+    __venvsh_st=${VENVSH_STATE-}
+    __venvsh_ve=${VIRTUAL_ENV-}
+    __venvsh_sig=
+    local __venvsh_w
+    for __venvsh_w in "${__venvsh_watch[@]}"; do
+        if [[ -f $__venvsh_w ]]; then __venvsh_sig+=1; else __venvsh_sig+=0; fi
+    done
+}
+
+__venvsh_export() {
+    if [[ ! -x $__venvsh_bin ]]; then
+        if [[ -z ${__venvsh_gone-} ]]; then
+            \builtin printf 'venvsh: %s is gone; automatic venv switching is off until it is back\n' "$__venvsh_bin" >&2
+            __venvsh_gone=1
+        fi
+        __venvsh_record
+        return 0
+    fi
+    __venvsh_gone=
+    local __venvsh_out
+    __venvsh_out=$("$__venvsh_bin" export bash "${__venvsh_ui-}") || __venvsh_out=
+    case $__venvsh_out in
+        "# venvsh eval"*) \builtin eval "$__venvsh_out" ;;
+    esac
+    __venvsh_record
+}
+
+__venvsh_hook() {
+    local __venvsh_s=$? __venvsh_w __venvsh_g=
+    for __venvsh_w in "${__venvsh_watch[@]}"; do
+        if [[ -f $__venvsh_w ]]; then __venvsh_g+=1; else __venvsh_g+=0; fi
+    done
+    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" || $__venvsh_g != "$__venvsh_sig" ]]; then
+        __venvsh_export
+    fi
+    return $__venvsh_s
+}
+
+# Loading the hook again (a re-sourced ~/.bashrc) looks again at the next prompt and
+# sets the prompt up again, but never installs a second hook.
+__venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_sig=
+__venvsh_ps1_prefix=${__venvsh_ps1_prefix-}
+__venvsh_prompt_name=${__venvsh_prompt_name-}
+__venvsh_gone=
+if ! \builtin declare -p __venvsh_watch >/dev/null 2>&1; then
+    __venvsh_watch=()
+fi
+if [[ "${PROMPT_COMMAND[*]-}" != *__venvsh_hook* ]]; then
+    if [[ "$(\builtin declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+        PROMPT_COMMAND=(__venvsh_hook "${PROMPT_COMMAND[@]}")
+    elif [[ -n "${PROMPT_COMMAND-}" ]]; then
+        PROMPT_COMMAND=__venvsh_hook$'\n'$PROMPT_COMMAND
+    else
+        PROMPT_COMMAND=__venvsh_hook
+    fi
+fi

@@ -1,0 +1,138 @@
+# venvsh for zsh. Load it from ~/.zshrc with:
+#   eval "$(venvsh hook zsh)"
+# Functions capture `$?` first, then run under `emulate -L zsh` so the user's options
+# (NO_UNSET, KSH_ARRAYS, SH_WORD_SPLIT, ...) cannot change what they do.
+
+typeset -g __venvsh_bin=@VENVSH@
+
+# Puts "(NAME) " in front of PS1. NAME goes through psvar and %Nv, which zsh inserts
+# literally: no %-escape, $(...), backtick or ! in it expands, with or without
+# PROMPT_SUBST, now or at any later prompt.
+__venvsh_prompt_on() {
+    local __venvsh_pct=0
+    [[ -o promptpercent ]] && __venvsh_pct=1
+    emulate -L zsh
+    __venvsh_prompt_off
+    if [[ -n ${VIRTUAL_ENV_DISABLE_PROMPT-} ]]; then
+        return 0
+    fi
+    __venvsh_prompt_name=$1
+    if (( __venvsh_pct )); then
+        psvar[9]=$1
+        __venvsh_ps1_prefix='(%9v) '
+    else
+        # Without PROMPT_PERCENT the prompt shows text as it is.
+        __venvsh_ps1_prefix="($1) "
+    fi
+    PS1=$__venvsh_ps1_prefix$PS1
+}
+
+__venvsh_prompt_off() {
+    emulate -L zsh
+    if [[ -n $__venvsh_ps1_prefix ]]; then
+        PS1=${PS1/${(b)__venvsh_ps1_prefix}/}
+        if [[ $__venvsh_ps1_prefix == '(%9v) ' ]] && (( ${#psvar} >= 9 )); then
+            psvar[9]=
+        fi
+    fi
+    __venvsh_ps1_prefix=
+    __venvsh_prompt_name=
+}
+
+__venvsh_eval() {
+    emulate -L zsh
+    local __venvsh_cmd=$1 __venvsh_out __venvsh_rc=0
+    shift
+    __venvsh_out=$("$__venvsh_bin" "$__venvsh_cmd" --shell zsh "$@") || __venvsh_rc=$?
+    case $__venvsh_out in
+        ("# venvsh eval"*) builtin eval "$__venvsh_out" ;;
+        ("") ;;
+        (*) builtin print -r -- "$__venvsh_out" ;;
+    esac
+    if (( ${+functions[__venvsh_record]} )); then
+        __venvsh_record
+    fi
+    return $__venvsh_rc
+}
+
+__venvsh_define_deactivate() {
+    deactivate() {
+        __venvsh_eval deactivate "$@"
+    }
+}
+
+typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__venvsh_prompt_name-}
+
+# ---- hook ----
+# Below: the `venvsh` function and the prompt hook. At a prompt where nothing changed
+# (same folder, same venv, same watched files) the hook starts no process.
+
+venvsh() {
+    case "${1-}" in
+        (activate|deactivate)
+            __venvsh_eval "$@"
+            ;;
+        (*)
+            local __venvsh_rc=0
+            "$__venvsh_bin" "$@" || __venvsh_rc=$?
+            __venvsh_pwd=
+            return $__venvsh_rc
+            ;;
+    esac
+}
+
+__venvsh_record() {
+    emulate -L zsh
+    __venvsh_pwd=$PWD
+    __venvsh_st=${VENVSH_STATE-}
+    __venvsh_ve=${VIRTUAL_ENV-}
+    __venvsh_sig=
+    local __venvsh_w
+    for __venvsh_w in "${__venvsh_watch[@]}"; do
+        if [[ -f $__venvsh_w ]]; then __venvsh_sig+=1; else __venvsh_sig+=0; fi
+    done
+}
+
+__venvsh_export() {
+    emulate -L zsh
+    if [[ ! -x $__venvsh_bin ]]; then
+        if [[ -z $__venvsh_gone ]]; then
+            print -ru2 -- "venvsh: $__venvsh_bin is gone; automatic venv switching is off until it is back"
+            __venvsh_gone=1
+        fi
+        __venvsh_record
+        return 0
+    fi
+    __venvsh_gone=
+    local __venvsh_out
+    __venvsh_out=$("$__venvsh_bin" export zsh "$__venvsh_ui") || __venvsh_out=
+    case $__venvsh_out in
+        ("# venvsh eval"*) builtin eval "$__venvsh_out" ;;
+    esac
+    __venvsh_record
+}
+
+# Written to give the same answer under any user options, so the idle path needs no
+# `emulate`.
+__venvsh_hook() {
+    local __venvsh_s=$? __venvsh_w __venvsh_g=
+    for __venvsh_w in "${__venvsh_watch[@]}"; do
+        if [[ -f $__venvsh_w ]]; then __venvsh_g+=1; else __venvsh_g+=0; fi
+    done
+    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" || $__venvsh_g != "$__venvsh_sig" ]]; then
+        __venvsh_export
+    fi
+    return $__venvsh_s
+}
+
+typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_sig= __venvsh_gone=
+if (( ! ${+__venvsh_watch} )); then
+    typeset -ga __venvsh_watch
+fi
+() {
+    emulate -L zsh
+    typeset -ga precmd_functions
+    if (( ! ${precmd_functions[(I)__venvsh_hook]} )); then
+        precmd_functions=(__venvsh_hook "${precmd_functions[@]}")
+    fi
+}

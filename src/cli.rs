@@ -1,0 +1,102 @@
+//! The command line, as clap definitions; completions and help come from here.
+
+use crate::shell::Shell;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+const ABOUT: &str = "Activates the right Python venv for the folder you are in";
+
+const LONG_ABOUT: &str = "\
+Activates the right Python virtual environment for the folder you are in.
+
+Install the hook once (one line in your shell's rc file); from then on, `cd` into a
+project (or any folder below it) activates its venv, and leaving deactivates it.
+
+  bash   eval \"$(venvsh hook bash)\"      in ~/.bashrc
+  zsh    eval \"$(venvsh hook zsh)\"       in ~/.zshrc
+
+A venv shipped inside a cloned repository never activates by itself: run
+`venvsh allow` in a project to let its venv switch on automatically.";
+
+#[derive(Debug, Parser)]
+#[command(name = "venvsh", version, about = ABOUT, long_about = LONG_ABOUT)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Print the shell code that installs venvsh in your shell
+    #[command(
+        long_about = "Print the shell code that installs venvsh's prompt hook and the `venvsh` shell function.\n\nPut the line for your shell in its rc file:\n  bash   eval \"$(venvsh hook bash)\"      in ~/.bashrc\n  zsh    eval \"$(venvsh hook zsh)\"       in ~/.zshrc\n\nLoading it twice is harmless: the hook is installed once.",
+        after_help = "Example:\n  echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc"
+    )]
+    Hook {
+        /// The shell to print code for
+        shell: Shell,
+    },
+
+    /// Print the code that brings this shell to the venv its folder wants (used by the hook)
+    #[command(hide = true)]
+    Export {
+        shell: Shell,
+        /// The venv whose prompt and `deactivate` this shell has set up
+        ui: Option<OsString>,
+    },
+
+    /// Activate a venv in this shell, by hand, and keep it across `cd`
+    #[command(
+        long_about = "Activate a venv in this shell by hand. It stays active across `cd` (no automatic switching) until `venvsh deactivate`.\n\nWith no argument: the venv of the current project. A PATH is a venv folder or a project folder; a NAME without a slash is a venv in the venv home (~/.venvs, $WORKON_HOME or `venv_home` in the config). A venv activated by hand needs no `venvsh allow`, but one writable by others is still refused unless --force.",
+        after_help = "Examples:\n  venvsh activate\n  venvsh activate ~/src/other/.venv\n  venvsh activate tools          # ~/.venvs/tools"
+    )]
+    Activate {
+        /// A venv folder, a project folder, or a venv name in the venv home
+        target: Option<OsString>,
+        /// Activate even a venv that others can write to
+        #[arg(long)]
+        force: bool,
+        /// The shell to print code for (the `venvsh` shell function passes it)
+        #[arg(long, hide = true)]
+        shell: Option<Shell>,
+    },
+
+    /// Deactivate the venv venvsh activated; it stays off until you change folder
+    #[command(after_help = "Example:\n  venvsh deactivate      # or just: deactivate")]
+    Deactivate {
+        /// `nondestructive`: what Python's own activate scripts pass; does not keep this folder off
+        #[arg(value_parser = ["nondestructive", "-NonDestructive"])]
+        mode: Option<String>,
+        #[arg(long, hide = true)]
+        shell: Option<Shell>,
+    },
+
+    /// Let a project's venv activate by itself when you enter it
+    #[command(
+        long_about = "Let a project's venv activate by itself when you enter the project. DIR is a project (any folder in it) or a venv; default: the current folder.\n\nvenvsh never puts a venv's bin first on PATH by itself until you allow it, because a venv shipped inside a cloned repository could otherwise run its code the next time you type `ls`.",
+        after_help = "Example:\n  cd ~/src/myproj && venvsh allow"
+    )]
+    Allow {
+        /// A project folder or a venv (default: the current folder)
+        dir: Option<PathBuf>,
+    },
+
+    /// Keep a project's venv from ever activating by itself (and from hinting)
+    #[command(after_help = "Example:\n  venvsh deny ~/src/vendored-thing")]
+    Deny {
+        /// A project folder or a venv (default: the current folder)
+        dir: Option<PathBuf>,
+    },
+
+    /// Forget `allow` or `deny` for a project or venv
+    #[command(after_help = "Example:\n  venvsh revoke")]
+    Revoke {
+        /// A project folder or a venv (default: the current folder)
+        dir: Option<PathBuf>,
+    },
+
+    /// Show what is active and why, the project's venv, its trust and health
+    #[command(after_help = "Example:\n  venvsh status")]
+    Status,
+}

@@ -1,0 +1,125 @@
+//! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
+
+use super::{candidate, cwd, fail, find, read_env, read_state, say, settings, tilde};
+use crate::config::Config;
+use crate::plan::{self, Now, Plan};
+use crate::shell::Shell;
+use crate::util::{join_clean, show};
+use crate::venv::{Health, Venv};
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// The shell to write code for. A bare `venvsh activate` typed at a terminal cannot
+/// change the shell it was typed in, so it says how to get that.
+fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
+    if let Some(s) = shell {
+        return Ok(s);
+    }
+    if std::io::stdout().is_terminal() {
+        let sh = Shell::from_env().unwrap_or(Shell::Bash).name();
+        eprintln!(
+            "venvsh: '{cmd}' changes the shell it runs in, which needs venvsh's shell hook.\n\
+             Install it once, then open a new terminal:\n  \
+             bash: echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc\n  \
+             zsh:  echo 'eval \"$(venvsh hook zsh)\"' >> ~/.zshrc\n\
+             Or, for this shell only:\n  \
+             eval \"$(venvsh {cmd} --shell {sh})\""
+        );
+        return Err(1);
+    }
+    Shell::from_env().ok_or_else(|| {
+        fail(&format!(
+            "cannot tell which shell to write code for; say it: eval \"$(venvsh {cmd} --shell bash)\""
+        ))
+    })
+}
+
+fn emit(shell: Shell, plan: &Plan) -> i32 {
+    for line in &plan.say {
+        say(line);
+    }
+    let exe = super::hook::exe_path();
+    super::write_stdout(&shell.render(&plan.ops, &exe, true))
+}
+
+/// The venv `venvsh activate [TARGET]` means, and its project root if it has one.
+fn resolve(target: Option<&OsString>, cwd: &Path, cfg: &Config) -> Result<(Venv, Option<PathBuf>), String> {
+    let (path, root) = match target {
+        None => {
+            let found = find(cwd, cfg).ok_or_else(|| {
+                format!(
+                    "no venv in {} or above; create one with 'venvsh create' or name one: venvsh activate PATH",
+                    tilde(cwd)
+                )
+            })?;
+            (found.venv?, Some(found.root))
+        }
+        Some(t) => {
+            let p = Path::new(t);
+            let abs = if p.is_absolute() { p.to_path_buf() } else { join_clean(cwd, p) };
+            let text = t.to_string_lossy();
+            if abs.join("pyvenv.cfg").is_file() {
+                (abs, None)
+            } else if abs.is_dir() {
+                let found = find(&abs, cfg)
+                    .ok_or_else(|| format!("{} holds no venv (no pyvenv.cfg in it or a project above it)", show(&abs)))?;
+                (found.venv?, Some(found.root))
+            } else if !text.contains('/') && !abs.exists() {
+                let home = cfg.venv_home().ok_or("no venv home is known (set venv_home in the config)")?;
+                let v = home.join(p);
+                if !v.join("pyvenv.cfg").is_file() {
+                    return Err(format!("no venv named '{text}' in {}", tilde(&home)));
+                }
+                (v, None)
+            } else {
+                return Err(format!("{} is not a venv (no pyvenv.cfg)", show(&abs)));
+            }
+        }
+    };
+    Ok((Venv::open(&path)?, root))
+}
+
+pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> i32 {
+    let shell = match shell_for("activate", shell) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let cwd = cwd();
+    let cfg = super::config();
+    let (v, root) = match resolve(target.as_ref(), &cwd, &cfg) {
+        Ok(x) => x,
+        Err(msg) => return fail(&msg),
+    };
+    if let Health::Broken(msg) = v.health() {
+        return fail(&msg);
+    }
+    if !force {
+        if let Some(why) = crate::trust::unsafe_reason(&v.path, &v.bin) {
+            return fail(&format!("not activating {}: {why} (or use --force)", tilde(&v.path)));
+        }
+    }
+    let env = read_env();
+    let (state, _) = read_state();
+    let now = Now { env: &env, state: &state, cwd: &cwd, ui: None, settings: settings(&cfg) };
+    match plan::activate(&now, &candidate(&v, root.as_deref(), &cfg)) {
+        Ok(plan) => emit(shell, &plan),
+        Err(msg) => fail(&msg),
+    }
+}
+
+pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
+    let shell = match shell_for("deactivate", shell) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let cwd = cwd();
+    let cfg = super::config();
+    let env = read_env();
+    let (state, _) = read_state();
+    let now = Now { env: &env, state: &state, cwd: &cwd, ui: None, settings: settings(&cfg) };
+    match plan::deactivate(&now, mode.is_some()) {
+        Ok(plan) => emit(shell, &plan),
+        Err(msg) => fail(&msg),
+    }
+}

@@ -1,0 +1,160 @@
+//! One file per subcommand; what several of them need is here.
+
+pub mod activate;
+pub mod allow;
+pub mod export;
+pub mod hook;
+pub mod status;
+
+use crate::config::Config;
+use crate::plan::{Candidate, Env, Settings, Target};
+use crate::state::{State, VAR};
+use crate::trust::{Store, Verdict};
+use crate::util::{show, show_bytes};
+use crate::venv::{self, Found, Health, Venv};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Prints one `venvsh: ` line on stderr.
+pub fn say(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "venvsh: {msg}");
+}
+
+/// An error for the user: one line, exit status 1.
+pub fn fail(msg: &str) -> i32 {
+    say(msg);
+    1
+}
+
+pub fn read_env() -> Env {
+    Env {
+        virtual_env: std::env::var_os("VIRTUAL_ENV").filter(|v| !v.is_empty()),
+        path: std::env::var_os("PATH").unwrap_or_default(),
+        pythonhome: std::env::var_os("PYTHONHOME"),
+    }
+}
+
+/// The state variable; a corrupt one is reported and dropped (the caller unsets it).
+pub fn read_state() -> (State, bool) {
+    match std::env::var_os(VAR) {
+        None => (State::default(), false),
+        Some(v) if v.is_empty() => (State::default(), false),
+        Some(v) => match State::decode(crate::util::os_bytes(&v)) {
+            Ok(s) => (s, false),
+            Err(why) => {
+                say(&format!("ignoring a corrupt {VAR} ({why}); starting afresh"));
+                (State::default(), true)
+            }
+        },
+    }
+}
+
+/// The current folder as the user reached it. A folder deleted under the shell still
+/// has a name in `$PWD`; it holds no venv, which is the right answer.
+pub fn cwd() -> PathBuf {
+    crate::util::logical_cwd().unwrap_or_else(|_| {
+        std::env::var_os("PWD")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    })
+}
+
+pub fn settings(cfg: &Config) -> Settings {
+    Settings {
+        prompt: cfg.prompt,
+        quiet: cfg.quiet(),
+        auto: cfg.auto,
+    }
+}
+
+/// Loads the config, saying its error line if it has one.
+pub fn config() -> Config {
+    let (cfg, err) = crate::config::load();
+    if let Some(e) = err {
+        say(&e);
+    }
+    cfg
+}
+
+/// `~/x` for paths under the home folder, for short messages.
+pub fn tilde(p: &Path) -> String {
+    if let Some(home) = crate::util::home_dir() {
+        if let Ok(rest) = p.strip_prefix(&home) {
+            if !home.as_os_str().is_empty() && home != Path::new("/") {
+                return format!("~/{}", show(rest));
+            }
+        }
+    }
+    show(p)
+}
+
+/// How a venv is named in messages: its folder name when it sits in the project root,
+/// else its path.
+pub fn label(v: &Venv, root: Option<&Path>) -> String {
+    match (v.path.parent(), root) {
+        (Some(parent), Some(root)) if parent == root => show_bytes(&crate::util::file_name_bytes(&v.path)),
+        _ => tilde(&v.path),
+    }
+}
+
+pub fn candidate(v: &Venv, root: Option<&Path>, cfg: &Config) -> Candidate {
+    let mut detail = label(v, root);
+    if let Some(ver) = v.version() {
+        detail.push_str(", Python ");
+        detail.push_str(&ver);
+    }
+    Candidate {
+        venv: v.path.clone(),
+        bin: v.bin.clone().into_os_string(),
+        name: v.prompt_name(root, &cfg.venv_names),
+        detail,
+    }
+}
+
+pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
+    let home = || cfg.venv_home();
+    venv::find(dir, &cfg.venv_names, &home)
+}
+
+/// What the prompt hook should activate in `cwd`: found, usable, allowed.
+pub fn target_for(cwd: &Path, cfg: &Config) -> Target {
+    let Some(found) = find(cwd, cfg) else {
+        return Target::Nothing;
+    };
+    let root = found.root;
+    let refused = |message: String| Target::Refused {
+        root: root.clone(),
+        message,
+    };
+    let path = match found.venv {
+        Ok(p) => p,
+        Err(msg) => return refused(msg),
+    };
+    let v = match Venv::open(&path) {
+        Ok(v) => v,
+        Err(msg) => return refused(msg),
+    };
+    if let Health::Broken(msg) = v.health() {
+        return refused(msg);
+    }
+    let store = Store::open();
+    match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin) {
+        Verdict::Allowed(_) => Target::Venv(candidate(&v, Some(&root), cfg)),
+        Verdict::Denied => Target::Quiet { root },
+        Verdict::NotAllowed => refused(format!(
+            "{} found in {} but not allowed — run 'venvsh allow' to activate it here",
+            label(&v, Some(&root)),
+            show_bytes(&crate::util::file_name_bytes(&root)),
+        )),
+        Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(&v.path))),
+    }
+}
+
+pub fn write_stdout(bytes: &[u8]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
+}

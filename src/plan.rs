@@ -1,0 +1,550 @@
+//! The decision, once for every shell: from what the shell has now, what it should have,
+//! as a list of `Op`s (SPEC §4-§6). No shell syntax here, and no I/O but what the caller
+//! passes in: the venv for this folder comes through a closure, so the fast cases
+//! (foreign venv, pinned venv, deactivated here) never touch the disk.
+
+use crate::state::{Active, State, VAR};
+use crate::util::show_bytes;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Set and export.
+    Set(&'static str, OsString),
+    Unset(&'static str),
+    /// Show `(NAME) ` in front of the prompt (replacing any venvsh prefix already there).
+    PromptOn(Vec<u8>),
+    PromptOff,
+    DefineDeactivate,
+    RemoveDeactivate,
+    Rehash,
+    /// Shell-local, not exported: the venv whose prompt and `deactivate` this very shell
+    /// has set up. A child shell starts without it, which is how it knows to adopt.
+    Ui(Option<PathBuf>),
+    /// Paths whose appearing or vanishing must wake the hook at an otherwise idle prompt.
+    Watch(Vec<PathBuf>),
+}
+
+/// What the shell has now, read from its environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    pub virtual_env: Option<OsString>,
+    pub path: OsString,
+    pub pythonhome: Option<OsString>,
+}
+
+/// A venv ready to activate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub venv: PathBuf,
+    pub bin: OsString,
+    pub name: Vec<u8>,
+    /// How to describe it in the "activated" line: `.venv, Python 3.12.4`.
+    pub detail: String,
+}
+
+/// What belongs to the current folder, as the caller found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Nothing,
+    Venv(Candidate),
+    /// Found but must not activate; `message` is said once per entry into `root`.
+    Refused { root: PathBuf, message: String },
+    /// Denied by the user: silent.
+    Quiet { root: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub prompt: bool,
+    pub quiet: bool,
+    pub auto: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { prompt: true, quiet: false, auto: true }
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub ops: Vec<Op>,
+    /// Lines for stderr, without the `venvsh: ` prefix.
+    pub say: Vec<String>,
+    /// The state once the ops are applied.
+    pub state: State,
+}
+
+const SEP: u8 = if cfg!(windows) { b';' } else { b':' };
+
+fn split_path(path: &OsStr) -> Vec<&[u8]> {
+    let b = crate::util::os_bytes(path);
+    if b.is_empty() {
+        Vec::new()
+    } else {
+        b.split(|c| *c == SEP).collect()
+    }
+}
+
+fn join_path(parts: &[&[u8]]) -> OsString {
+    crate::util::os_from_bytes(&parts.join(&SEP))
+}
+
+/// PATH with `entry` first.
+pub fn path_prepend(path: &OsStr, entry: &OsStr) -> OsString {
+    let mut parts = split_path(path);
+    parts.insert(0, crate::util::os_bytes(entry));
+    join_path(&parts)
+}
+
+/// PATH without the first occurrence of `entry`; every other entry, and its order, kept.
+pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
+    let mut parts = split_path(path);
+    if let Some(i) = parts.iter().position(|p| *p == crate::util::os_bytes(entry)) {
+        parts.remove(i);
+    }
+    join_path(&parts)
+}
+
+/// PATH with `entry` exactly once: where it already is (the user may have put things in
+/// front since), else first.
+pub fn path_once(path: &OsStr, entry: &OsStr) -> OsString {
+    let e = crate::util::os_bytes(entry);
+    let parts = split_path(path);
+    let Some(first) = parts.iter().position(|p| *p == e) else {
+        return path_prepend(path, entry);
+    };
+    let kept: Vec<&[u8]> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i == first || **p != e)
+        .map(|(_, p)| *p)
+        .collect();
+    join_path(&kept)
+}
+
+struct Builder {
+    env: Env,
+    st: State,
+    settings: Settings,
+    plan: Plan,
+    vars: Vec<(&'static str, Option<OsString>)>,
+}
+
+impl Builder {
+    fn new(env: &Env, st: &State, settings: Settings) -> Builder {
+        Builder { env: env.clone(), st: st.clone(), settings, plan: Plan::default(), vars: Vec::new() }
+    }
+
+    fn set(&mut self, name: &'static str, v: Option<OsString>) {
+        self.vars.retain(|(n, _)| *n != name);
+        self.vars.push((name, v));
+    }
+
+    fn say(&mut self, s: String) {
+        if !self.settings.quiet {
+            self.plan.say.push(s);
+        }
+    }
+
+    /// The shell's own view of a venv venvsh activated no longer matches: someone
+    /// unset `VIRTUAL_ENV` (treated as a deactivation by hand) or activated another venv
+    /// over it (which then owns `VIRTUAL_ENV`, `PYTHONHOME` and `deactivate`).
+    fn reconcile(&mut self, cwd: &Path) {
+        let Some(a) = self.st.active.clone() else { return };
+        if self.env.virtual_env.as_deref() == Some(a.venv.as_os_str()) {
+            return;
+        }
+        self.env.path = path_remove_first(&self.env.path, &a.bin);
+        self.set("PATH", Some(self.env.path.clone()));
+        self.plan.ops.push(Op::PromptOff);
+        if self.env.virtual_env.is_none() {
+            self.restore_pythonhome(&a);
+            self.set("VIRTUAL_ENV_PROMPT", None);
+            self.plan.ops.push(Op::RemoveDeactivate);
+            self.st.off_in = Some(cwd.to_path_buf());
+        }
+        self.plan.ops.push(Op::Ui(None));
+        self.st.active = None;
+    }
+
+    fn restore_pythonhome(&mut self, a: &Active) {
+        self.env.pythonhome = a.pythonhome.clone();
+        self.set("PYTHONHOME", a.pythonhome.clone());
+    }
+
+    fn deactivate(&mut self, a: &Active) {
+        self.env.path = path_remove_first(&self.env.path, &a.bin);
+        self.set("PATH", Some(self.env.path.clone()));
+        self.env.virtual_env = None;
+        self.set("VIRTUAL_ENV", None);
+        self.set("VIRTUAL_ENV_PROMPT", None);
+        self.restore_pythonhome(a);
+        self.plan.ops.extend([Op::PromptOff, Op::RemoveDeactivate, Op::Rehash, Op::Ui(None)]);
+        self.st.active = None;
+        self.say(format!("deactivated {}", show_bytes(&a.name)));
+    }
+
+    fn activate(&mut self, c: &Candidate, pinned: bool) {
+        let pythonhome = self.env.pythonhome.take();
+        if pythonhome.is_some() {
+            self.set("PYTHONHOME", None);
+        }
+        self.env.path = path_prepend(&self.env.path, &c.bin);
+        self.env.virtual_env = Some(c.venv.clone().into_os_string());
+        self.set("VIRTUAL_ENV", Some(c.venv.clone().into_os_string()));
+        self.set("VIRTUAL_ENV_PROMPT", Some(crate::util::os_from_bytes(&c.name)));
+        self.set("PATH", Some(self.env.path.clone()));
+        if self.settings.prompt {
+            self.plan.ops.push(Op::PromptOn(c.name.clone()));
+        }
+        self.plan.ops.extend([Op::DefineDeactivate, Op::Rehash, Op::Ui(Some(c.venv.clone()))]);
+        self.st.active = Some(Active {
+            venv: c.venv.clone(),
+            bin: c.bin.clone(),
+            name: c.name.clone(),
+            pinned,
+            pythonhome,
+        });
+        self.say(format!("activated {} ({})", show_bytes(&c.name), c.detail));
+    }
+
+    /// A shell that inherited an active venv (child shell, `exec zsh`, a re-sourced rc)
+    /// gets the prompt and `deactivate` back, and the PATH entry exactly once.
+    fn adopt(&mut self, a: &Active) {
+        let fixed = path_once(&self.env.path, &a.bin);
+        if fixed != self.env.path {
+            self.env.path = fixed;
+            self.set("PATH", Some(self.env.path.clone()));
+        }
+        if self.settings.prompt {
+            self.plan.ops.push(Op::PromptOn(a.name.clone()));
+        }
+        self.plan.ops.extend([Op::DefineDeactivate, Op::Ui(Some(a.venv.clone()))]);
+    }
+
+    fn finish(mut self, before: &State) -> Plan {
+        let mut ops: Vec<Op> = self
+            .vars
+            .drain(..)
+            .map(|(n, v)| match v {
+                Some(v) => Op::Set(n, v),
+                None => Op::Unset(n),
+            })
+            .collect();
+        if self.st != *before {
+            ops.push(if self.st.is_empty() {
+                Op::Unset(VAR)
+            } else {
+                Op::Set(VAR, crate::util::os_from_bytes(&self.st.encode()))
+            });
+        }
+        ops.append(&mut self.plan.ops);
+        self.plan.ops = ops;
+        self.plan.state = self.st;
+        self.plan
+    }
+}
+
+/// The input every request shares.
+pub struct Now<'a> {
+    pub env: &'a Env,
+    /// `None` when `VENVSH_STATE` was absent; a corrupt one is reported by the caller and
+    /// passed here as empty.
+    pub state: &'a State,
+    pub cwd: &'a Path,
+    /// The venv whose prompt and `deactivate` this shell has set up, if any.
+    pub ui: Option<&'a Path>,
+    pub settings: Settings,
+}
+
+/// What the prompt hook runs on a change (SPEC §6). `active_exists` says whether the
+/// active venv's `pyvenv.cfg` is still there; `target` finds the venv for `cwd`.
+pub fn export(now: &Now, active_exists: &dyn Fn(&Path) -> bool, target: &mut dyn FnMut() -> Target) -> Plan {
+    let mut b = Builder::new(now.env, now.state, now.settings);
+    b.reconcile(now.cwd);
+    if b.st.off_in.as_deref() != Some(now.cwd) {
+        b.st.off_in = None;
+    }
+    if b.env.virtual_env.is_some() && b.st.active.is_none() {
+        // Activated some other way: leave it alone until it is deactivated.
+        return b.finish(now.state);
+    }
+    let active = b.st.active.clone();
+    if let Some(a) = &active {
+        if !active_exists(&a.venv) {
+            b.deactivate(a);
+            return b.finish(now.state);
+        }
+        if a.pinned || !now.settings.auto {
+            if now.ui != Some(a.venv.as_path()) {
+                b.adopt(a);
+            }
+            return b.finish(now.state);
+        }
+    }
+    if !now.settings.auto {
+        return b.finish(now.state);
+    }
+    let want = if b.st.off_in.is_some() {
+        None
+    } else {
+        match target() {
+            Target::Nothing => {
+                b.st.told = None;
+                None
+            }
+            Target::Venv(c) => {
+                b.st.told = None;
+                Some(c)
+            }
+            Target::Refused { root, message } => {
+                if b.st.told.as_ref() != Some(&root) {
+                    b.plan.say.push(message);
+                    b.st.told = Some(root);
+                }
+                None
+            }
+            Target::Quiet { root } => {
+                b.st.told = Some(root);
+                None
+            }
+        }
+    };
+    match (&active, &want) {
+        (Some(a), Some(c)) if a.venv == c.venv => {
+            if now.ui != Some(a.venv.as_path()) {
+                b.adopt(a);
+            }
+        }
+        _ => {
+            if let Some(a) = &active {
+                b.deactivate(a);
+            }
+            if let Some(c) = &want {
+                b.activate(c, false);
+            }
+        }
+    }
+    b.finish(now.state)
+}
+
+/// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
+pub fn activate(now: &Now, c: &Candidate) -> Result<Plan, String> {
+    let mut b = Builder::new(now.env, now.state, now.settings);
+    b.reconcile(now.cwd);
+    if let (Some(ve), None) = (&b.env.virtual_env, &b.st.active) {
+        return Err(format!(
+            "{} is active and was not activated by venvsh; run 'deactivate' first",
+            crate::util::show(Path::new(ve))
+        ));
+    }
+    if let Some(a) = b.st.active.clone() {
+        b.deactivate(&a);
+    }
+    b.st.off_in = None;
+    b.activate(c, true);
+    Ok(b.finish(now.state))
+}
+
+/// `venvsh deactivate` / `deactivate`. `nondestructive` is what the stock activate
+/// scripts call before activating another venv: it does not keep this folder off.
+pub fn deactivate(now: &Now, nondestructive: bool) -> Result<Plan, String> {
+    let mut b = Builder::new(now.env, now.state, now.settings);
+    b.reconcile(now.cwd);
+    match (b.st.active.clone(), &b.env.virtual_env) {
+        (Some(a), _) => {
+            b.deactivate(&a);
+            if !nondestructive {
+                b.st.off_in = Some(now.cwd.to_path_buf());
+            }
+            Ok(b.finish(now.state))
+        }
+        _ if nondestructive => Ok(b.finish(now.state)),
+        (None, Some(ve)) => Err(format!(
+            "{} was not activated by venvsh; use the 'deactivate' that came with it",
+            crate::util::show(Path::new(ve))
+        )),
+        (None, None) => Err("no venv is active".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(p: &str) -> Candidate {
+        Candidate {
+            venv: PathBuf::from(p),
+            bin: OsString::from(format!("{p}/bin")),
+            name: b"proj".to_vec(),
+            detail: ".venv, Python 3.11.2".into(),
+        }
+    }
+
+    fn env(path: &str) -> Env {
+        Env { virtual_env: None, path: path.into(), pythonhome: None }
+    }
+
+    fn get<'a>(plan: &'a Plan, name: &str) -> Option<Option<&'a OsStr>> {
+        plan.ops.iter().find_map(|op| match op {
+            Op::Set(n, v) if *n == name => Some(Some(v.as_os_str())),
+            Op::Unset(n) if *n == name => Some(None),
+            _ => None,
+        })
+    }
+
+    /// Applies a plan's variable ops to an Env and State, as a shell would.
+    fn apply(e: &mut Env, st: &mut State, plan: &Plan) {
+        for op in &plan.ops {
+            match op {
+                Op::Set("PATH", v) => e.path = v.clone(),
+                Op::Set("VIRTUAL_ENV", v) => e.virtual_env = Some(v.clone()),
+                Op::Unset("VIRTUAL_ENV") => e.virtual_env = None,
+                Op::Set("PYTHONHOME", v) => e.pythonhome = Some(v.clone()),
+                Op::Unset("PYTHONHOME") => e.pythonhome = None,
+                Op::Set(VAR, v) => *st = State::decode(crate::util::os_bytes(v)).unwrap(),
+                Op::Unset(VAR) => *st = State::default(),
+                _ => {}
+            }
+        }
+    }
+
+    fn run(e: &mut Env, st: &mut State, cwd: &str, ui: Option<&Path>, t: Target) -> Plan {
+        let before = st.clone();
+        let now = Now { env: &e.clone(), state: &before, cwd: Path::new(cwd), ui, settings: Settings::default() };
+        let plan = export(&now, &|_| true, &mut || t.clone());
+        apply(e, st, &plan);
+        plan
+    }
+
+    #[test]
+    fn path_helpers() {
+        assert_eq!(path_prepend("".as_ref(), "/v/bin".as_ref()), "/v/bin");
+        assert_eq!(path_remove_first("/a:/v/bin:/b:/v/bin".as_ref(), "/v/bin".as_ref()), "/a:/b:/v/bin");
+        assert_eq!(path_once("/a:/v/bin:/b:/v/bin".as_ref(), "/v/bin".as_ref()), "/a:/v/bin:/b");
+        assert_eq!(path_once("/a".as_ref(), "/v/bin".as_ref()), "/v/bin:/a");
+        // Empty entries (meaning "."), are the user's and stay.
+        assert_eq!(path_remove_first("/v/bin::/a:".as_ref(), "/v/bin".as_ref()), ":/a:");
+    }
+
+    #[test]
+    fn enter_move_leave_keeps_user_edits() {
+        let mut e = env("/usr/bin:/bin");
+        let mut st = State::default();
+        let p = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert_eq!(e.path, "/p/.venv/bin:/usr/bin:/bin");
+        assert_eq!(e.virtual_env.as_deref(), Some(OsStr::new("/p/.venv")));
+        assert!(p.ops.contains(&Op::PromptOn(b"proj".to_vec())));
+        assert_eq!(p.say, vec!["activated proj (.venv, Python 3.11.2)"]);
+        let ui = PathBuf::from("/p/.venv");
+        let p = run(&mut e, &mut st, "/p/sub", Some(&ui), Target::Venv(cand("/p/.venv")));
+        assert!(p.ops.is_empty(), "{p:?}");
+        e.path = OsString::from(format!("/mine:{}:/late", e.path.to_str().unwrap()));
+        run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+        assert_eq!(e.path, "/mine:/usr/bin:/bin:/late");
+        assert_eq!(e.virtual_env, None);
+        assert!(st.is_empty());
+    }
+
+    #[test]
+    fn switch_in_one_step_and_pythonhome_restored() {
+        for home in [None, Some(OsString::new()), Some(OsString::from("/ph"))] {
+            let mut e = env("/bin");
+            e.pythonhome = home.clone();
+            let mut st = State::default();
+            run(&mut e, &mut st, "/a", None, Target::Venv(cand("/a/.venv")));
+            assert_eq!(e.pythonhome, None);
+            let ui = PathBuf::from("/a/.venv");
+            run(&mut e, &mut st, "/b", Some(&ui), Target::Venv(cand("/b/.venv")));
+            assert_eq!(e.path, "/b/.venv/bin:/bin");
+            assert_eq!(e.pythonhome, None);
+            let ui = PathBuf::from("/b/.venv");
+            run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+            assert_eq!(e.pythonhome, home);
+            assert_eq!(e.path, "/bin");
+        }
+    }
+
+    #[test]
+    fn foreign_venv_left_alone() {
+        let mut e = env("/f/bin:/bin");
+        e.virtual_env = Some("/f".into());
+        let mut st = State::default();
+        let p = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert!(p.ops.is_empty());
+        assert_eq!(e.path, "/f/bin:/bin");
+    }
+
+    #[test]
+    fn deactivate_stays_off_until_folder_changes() {
+        let mut e = env("/bin");
+        let mut st = State::default();
+        run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        let now = Now { env: &e.clone(), state: &st.clone(), cwd: Path::new("/p"), ui: None, settings: Settings::default() };
+        let plan = deactivate(&now, false).unwrap();
+        apply(&mut e, &mut st, &plan);
+        assert_eq!(e.path, "/bin");
+        assert_eq!(st.off_in.as_deref(), Some(Path::new("/p")));
+        let p = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert!(p.ops.is_empty());
+        run(&mut e, &mut st, "/p/sub", None, Target::Venv(cand("/p/.venv")));
+        assert_eq!(e.virtual_env.as_deref(), Some(OsStr::new("/p/.venv")));
+    }
+
+    #[test]
+    fn pinned_ignores_cd_and_deleted_venv_goes() {
+        let mut e = env("/bin");
+        let mut st = State::default();
+        let now = Now { env: &e.clone(), state: &st.clone(), cwd: Path::new("/"), ui: None, settings: Settings::default() };
+        let plan = activate(&now, &cand("/m/.venv")).unwrap();
+        apply(&mut e, &mut st, &plan);
+        let ui = PathBuf::from("/m/.venv");
+        let p = run(&mut e, &mut st, "/p", Some(&ui), Target::Venv(cand("/p/.venv")));
+        assert!(p.ops.is_empty());
+        let before = st.clone();
+        let now = Now { env: &e.clone(), state: &before, cwd: Path::new("/p"), ui: Some(&ui), settings: Settings::default() };
+        let plan = export(&now, &|_| false, &mut || unreachable!());
+        apply(&mut e, &mut st, &plan);
+        assert_eq!(e.path, "/bin");
+        assert!(st.active.is_none());
+    }
+
+    #[test]
+    fn refusal_said_once_per_entry() {
+        let mut e = env("/bin");
+        let mut st = State::default();
+        let refused = Target::Refused { root: "/p".into(), message: "not allowed".into() };
+        assert_eq!(run(&mut e, &mut st, "/p", None, refused.clone()).say.len(), 1);
+        assert_eq!(run(&mut e, &mut st, "/p/sub", None, refused.clone()).say.len(), 0);
+        run(&mut e, &mut st, "/", None, Target::Nothing);
+        assert_eq!(run(&mut e, &mut st, "/p", None, refused).say.len(), 1);
+    }
+
+    #[test]
+    fn child_shell_adopts_without_second_path_entry() {
+        let mut e = env("/bin");
+        let mut st = State::default();
+        run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        let path = e.path.clone();
+        let p = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert!(p.ops.contains(&Op::DefineDeactivate));
+        assert!(p.ops.contains(&Op::PromptOn(b"proj".to_vec())));
+        assert_eq!(get(&p, "PATH"), None);
+        assert_eq!(e.path, path);
+    }
+
+    #[test]
+    fn unset_virtual_env_counts_as_deactivation() {
+        let mut e = env("/bin");
+        let mut st = State::default();
+        run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        e.virtual_env = None;
+        let ui = PathBuf::from("/p/.venv");
+        run(&mut e, &mut st, "/p", Some(&ui), Target::Venv(cand("/p/.venv")));
+        assert_eq!(e.path, "/bin");
+        assert_eq!(e.virtual_env, None);
+    }
+}

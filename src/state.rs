@@ -1,0 +1,164 @@
+//! What venvsh did in this shell, carried in one exported variable, `VENVSH_STATE`, so a
+//! child shell (`bash`, `tmux`, `exec zsh`) knows it too.
+//!
+//! Encoding: `v1` then fields `<key>:<len>:<bytes>`, lengths in decimal bytes. Length
+//! prefixes carry any path byte (newlines included) without escaping, and anything that
+//! does not parse exactly is reported as corrupt, never half-read.
+
+use crate::util::{os_bytes, os_from_bytes};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub const VAR: &str = "VENVSH_STATE";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Active {
+    pub venv: PathBuf,
+    /// The exact PATH entry activation put first.
+    pub bin: OsString,
+    /// The prompt name shown.
+    pub name: Vec<u8>,
+    /// Activated by `venvsh activate`: no automatic switching until `venvsh deactivate`.
+    pub pinned: bool,
+    /// `PYTHONHOME` before activation: `None` unset, `Some("")` set and empty.
+    pub pythonhome: Option<OsString>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub active: Option<Active>,
+    /// Deactivated by hand in this folder: stay off until the folder changes.
+    pub off_in: Option<PathBuf>,
+    /// A hint or refusal was already shown for this project root.
+    pub told: Option<PathBuf>,
+}
+
+impl State {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = b"v1".to_vec();
+        let mut field = |k: u8, v: &[u8]| {
+            out.push(k);
+            out.push(b':');
+            out.extend_from_slice(v.len().to_string().as_bytes());
+            out.push(b':');
+            out.extend_from_slice(v);
+        };
+        if let Some(a) = &self.active {
+            field(b'v', os_bytes(a.venv.as_os_str()));
+            field(b'b', os_bytes(&a.bin));
+            field(b'n', &a.name);
+            field(b'm', if a.pinned { b"pin" } else { b"auto" });
+            if let Some(h) = &a.pythonhome {
+                field(b'h', os_bytes(h));
+            }
+        }
+        if let Some(o) = &self.off_in {
+            field(b'o', os_bytes(o.as_os_str()));
+        }
+        if let Some(t) = &self.told {
+            field(b't', os_bytes(t.as_os_str()));
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == State::default()
+    }
+
+    pub fn decode(s: &[u8]) -> Result<State, &'static str> {
+        let mut rest = s.strip_prefix(b"v1").ok_or("unknown version")?;
+        let (mut venv, mut bin, mut name, mut mode, mut home) = (None, None, None, None, None);
+        let mut st = State::default();
+        while !rest.is_empty() {
+            let key = rest[0];
+            rest = rest.get(1..).and_then(|r| r.strip_prefix(b":")).ok_or("bad field")?;
+            let colon = rest.iter().position(|b| *b == b':').ok_or("bad length")?;
+            let len_txt = &rest[..colon];
+            if len_txt.is_empty() || len_txt.len() > 7 || !len_txt.iter().all(u8::is_ascii_digit) {
+                return Err("bad length");
+            }
+            let len: usize = std::str::from_utf8(len_txt).unwrap().parse().map_err(|_| "bad length")?;
+            let value = rest.get(colon + 1..colon + 1 + len).ok_or("truncated")?;
+            rest = &rest[colon + 1 + len..];
+            let slot = match key {
+                b'v' => &mut venv,
+                b'b' => &mut bin,
+                b'n' => &mut name,
+                b'm' => &mut mode,
+                b'h' => &mut home,
+                b'o' => {
+                    st.off_in = Some(PathBuf::from(os_from_bytes(value)));
+                    continue;
+                }
+                b't' => {
+                    st.told = Some(PathBuf::from(os_from_bytes(value)));
+                    continue;
+                }
+                _ => return Err("unknown field"),
+            };
+            if slot.replace(value).is_some() {
+                return Err("repeated field");
+            }
+        }
+        match (venv, bin, name, mode) {
+            (Some(v), Some(b), Some(n), Some(m)) if !v.is_empty() && !b.is_empty() => {
+                let pinned = match m {
+                    b"pin" => true,
+                    b"auto" => false,
+                    _ => return Err("bad mode"),
+                };
+                st.active = Some(Active {
+                    venv: PathBuf::from(os_from_bytes(v)),
+                    bin: os_from_bytes(b),
+                    name: n.to_vec(),
+                    pinned,
+                    pythonhome: home.map(os_from_bytes),
+                });
+            }
+            (None, None, None, None) if home.is_none() => {}
+            _ => return Err("incomplete active venv"),
+        }
+        Ok(st)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> State {
+        State {
+            active: Some(Active {
+                venv: PathBuf::from("/p/with:colon\nnewline/.venv"),
+                bin: OsString::from("/p/with:colon\nnewline/.venv/bin"),
+                name: vec![0xff, b':', b'1'],
+                pinned: true,
+                pythonhome: Some(OsString::new()),
+            }),
+            off_in: None,
+            told: Some(PathBuf::from("/q")),
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        for st in [State::default(), sample()] {
+            assert_eq!(State::decode(&st.encode()), Ok(st));
+        }
+        let mut unset_home = sample();
+        unset_home.active.as_mut().unwrap().pythonhome = None;
+        assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home));
+    }
+
+    #[test]
+    fn rejects_corruption() {
+        let good = sample().encode();
+        for cut in 1..good.len() {
+            // Any truncation either fails or is a shorter valid state, never a panic.
+            let _ = State::decode(&good[..cut]);
+        }
+        for bad in [&b""[..], b"v2", b"v1x", b"v1v:3:ab", b"v1v:99999999:a", b"v1m:3:pin", b"v1v:1:a", b"v1q:0:"] {
+            assert!(State::decode(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+}

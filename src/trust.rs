@@ -1,0 +1,231 @@
+//! Trust (SPEC §7): which venvs may put their `bin` first on PATH without being asked.
+//!
+//! The store is a folder of small files, one per allowed or denied path, named by a hash
+//! of the path and holding the path itself. Checking a venv costs a `stat` and a tiny
+//! read; writes are whole-file renames, so two shells allowing at once cannot corrupt it.
+
+use crate::config::{Config, TrustMode};
+use crate::util::{fnv1a64, path_bytes, show, write_atomic};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    Allow,
+    Deny,
+}
+
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn open() -> Option<Store> {
+        let base = match std::env::var_os("XDG_DATA_HOME") {
+            Some(d) if !d.is_empty() && Path::new(&d).is_absolute() => PathBuf::from(d),
+            _ => dirs::data_dir()?,
+        };
+        Some(Store {
+            dir: base.join("venvsh").join("trust"),
+        })
+    }
+
+    pub fn at(dir: PathBuf) -> Store {
+        Store { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn entry(&self, key: &Path) -> PathBuf {
+        self.dir.join(format!("{:016x}", fnv1a64(path_bytes(key))))
+    }
+
+    pub fn get(&self, key: &Path) -> Option<Mark> {
+        let bytes = std::fs::read(self.entry(key)).ok()?;
+        let (mark, path) = bytes.split_at(bytes.iter().position(|b| *b == b'\n')?);
+        if &path[1..] != path_bytes(key) {
+            return None;
+        }
+        match mark {
+            b"allow" => Some(Mark::Allow),
+            b"deny" => Some(Mark::Deny),
+            _ => None,
+        }
+    }
+
+    pub fn set(&self, key: &Path, mark: Mark) -> std::io::Result<()> {
+        let mut content = match mark {
+            Mark::Allow => b"allow\n".to_vec(),
+            Mark::Deny => b"deny\n".to_vec(),
+        };
+        content.extend_from_slice(path_bytes(key));
+        write_atomic(&self.entry(key), &content)
+    }
+
+    pub fn remove(&self, key: &Path) -> std::io::Result<bool> {
+        if self.get(key).is_none() {
+            return Ok(false);
+        }
+        std::fs::remove_file(self.entry(key)).map(|_| true)
+    }
+
+    /// Every path with a mark, for `list` and `status`.
+    pub fn entries(&self) -> Vec<(PathBuf, Mark)> {
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in rd.flatten() {
+            let Ok(bytes) = std::fs::read(e.path()) else {
+                continue;
+            };
+            let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {
+                continue;
+            };
+            let mark = match &bytes[..nl] {
+                b"allow" => Mark::Allow,
+                b"deny" => Mark::Deny,
+                _ => continue,
+            };
+            out.push((PathBuf::from(crate::util::os_from_bytes(&bytes[nl + 1..])), mark));
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The key a path is stored under: its real path, so that a symlinked way in to the
+/// same project is the same project.
+pub fn key(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed(&'static str),
+    Denied,
+    NotAllowed,
+    /// Refused whatever the trust: the reason, for the user.
+    Unsafe(String),
+}
+
+/// SPEC §7: a venv whose `bin` or `pyvenv.cfg` is owned by another user (root aside) or
+/// writable by group or others is refused.
+#[cfg(unix)]
+pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let me = nix::unistd::geteuid().as_raw();
+    for p in [bin.to_path_buf(), venv.join("pyvenv.cfg")] {
+        let Ok(m) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if m.uid() != me && m.uid() != 0 {
+            return Some(format!(
+                "{} is owned by another user (uid {}); a venv must belong to you or root",
+                show(&p),
+                m.uid()
+            ));
+        }
+        if m.mode() & 0o022 != 0 {
+            let who = if m.mode() & 0o002 != 0 { "everyone" } else { "its group" };
+            return Some(format!(
+                "{} is writable by {who}, so anyone could put programs on your PATH; fix it with: chmod go-w {}",
+                show(&p),
+                shell_words::quote(&p.to_string_lossy())
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(not(unix))]
+pub fn unsafe_reason(_venv: &Path, _bin: &Path) -> Option<String> {
+    None
+}
+
+#[cfg(unix)]
+fn owned_by_me(p: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).is_ok_and(|m| m.uid() == nix::unistd::geteuid().as_raw())
+}
+
+#[cfg(not(unix))]
+fn owned_by_me(_p: &Path) -> bool {
+    true
+}
+
+fn under(p: &Path, root: &Path) -> bool {
+    p.starts_with(root) || key(p).starts_with(key(root))
+}
+
+/// Should this venv switch on by itself? `root` is its project root, if any.
+pub fn verdict(cfg: &Config, store: Option<&Store>, root: Option<&Path>, venv: &Path, bin: &Path) -> Verdict {
+    if let Some(why) = unsafe_reason(venv, bin) {
+        return Verdict::Unsafe(why);
+    }
+    let venv_key = key(venv);
+    let root_key = root.map(key);
+    if let Some(store) = store {
+        let marks = [store.get(&venv_key), root_key.as_deref().and_then(|r| store.get(r))];
+        if marks.contains(&Some(Mark::Deny)) {
+            return Verdict::Denied;
+        }
+        if marks.contains(&Some(Mark::Allow)) {
+            return Verdict::Allowed("allowed");
+        }
+    }
+    if cfg.trusted_roots.iter().any(|r| under(venv, r)) {
+        return Verdict::Allowed("under a trusted root");
+    }
+    if cfg.trust == TrustMode::Owned && owned_by_me(venv) {
+        return Verdict::Allowed("owned by you (trust = \"owned\")");
+    }
+    Verdict::NotAllowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn store_round_trip_and_verdicts() {
+        let t = std::env::temp_dir().join(format!("venvsh-trust-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&t);
+        let venv = t.join("proj/.venv");
+        fs::create_dir_all(venv.join("bin")).unwrap();
+        fs::write(venv.join("pyvenv.cfg"), "").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(venv.join("bin"), fs::Permissions::from_mode(0o755)).unwrap();
+            fs::set_permissions(venv.join("pyvenv.cfg"), fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        let store = Store::at(t.join("store"));
+        let cfg = Config::default();
+        let root = t.join("proj");
+        let v = |s: &Store| verdict(&cfg, Some(s), Some(&root), &venv, &venv.join("bin"));
+        assert_eq!(v(&store), Verdict::NotAllowed);
+        store.set(&key(&root), Mark::Allow).unwrap();
+        assert_eq!(v(&store), Verdict::Allowed("allowed"));
+        store.set(&key(&venv), Mark::Deny).unwrap();
+        assert_eq!(v(&store), Verdict::Denied);
+        assert!(store.remove(&key(&venv)).unwrap());
+        assert!(!store.remove(&key(&venv)).unwrap());
+        assert_eq!(store.entries(), vec![(key(&root), Mark::Allow)]);
+
+        let roots = Config { trusted_roots: vec![t.clone()], ..Config::default() };
+        assert_eq!(verdict(&roots, None, None, &venv, &venv.join("bin")), Verdict::Allowed("under a trusted root"));
+        let owned = Config { trust: TrustMode::Owned, ..Config::default() };
+        assert!(matches!(verdict(&owned, None, None, &venv, &venv.join("bin")), Verdict::Allowed(_)));
+
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(venv.join("bin"), fs::Permissions::from_mode(0o777)).unwrap();
+            assert!(matches!(v(&store), Verdict::Unsafe(m) if m.contains("writable by everyone")));
+        }
+        fs::remove_dir_all(&t).unwrap();
+    }
+}

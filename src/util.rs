@@ -1,0 +1,161 @@
+//! Small helpers shared by the core and the commands.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn home_dir() -> Option<PathBuf> {
+    dirs::home_dir()
+}
+
+/// `std::io::Error` without the "(os error 2)" tail users do not need.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+#[cfg(unix)]
+pub fn os_bytes(s: &OsStr) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    s.as_bytes()
+}
+
+#[cfg(unix)]
+pub fn os_from_bytes(b: &[u8]) -> OsString {
+    use std::os::unix::ffi::OsStrExt;
+    OsStr::from_bytes(b).to_os_string()
+}
+
+#[cfg(not(unix))]
+pub fn os_bytes(s: &OsStr) -> &[u8] {
+    s.as_encoded_bytes()
+}
+
+#[cfg(not(unix))]
+pub fn os_from_bytes(b: &[u8]) -> OsString {
+    OsString::from(String::from_utf8_lossy(b).into_owned())
+}
+
+pub fn path_bytes(p: &Path) -> &[u8] {
+    os_bytes(p.as_os_str())
+}
+
+/// A path for a message: lossy, on one line.
+pub fn show(p: &Path) -> String {
+    show_bytes(path_bytes(p))
+}
+
+pub fn show_bytes(b: &[u8]) -> String {
+    String::from_utf8_lossy(b)
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// The last component of a path, as bytes.
+pub fn file_name_bytes(p: &Path) -> Vec<u8> {
+    p.file_name()
+        .map(|n| os_bytes(n).to_vec())
+        .unwrap_or_else(|| path_bytes(p).to_vec())
+}
+
+/// 64-bit FNV-1a: a stable file name for a path in the trust store (the file holds the
+/// full path too, so a collision can only ever deny, never allow).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Writes `path` so that a reader sees the old content or the new, never half of it:
+/// two shells writing at once each rename a whole file into place.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp.{}",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `PWD` when it names the current folder (keeps the user's symlinks, SPEC §4), else
+/// the physical current folder.
+pub fn logical_cwd() -> std::io::Result<PathBuf> {
+    if let Some(pwd) = std::env::var_os("PWD") {
+        let pwd = PathBuf::from(pwd);
+        if pwd.is_absolute() && same_file(&pwd, Path::new(".")) {
+            return Ok(pwd);
+        }
+    }
+    std::env::current_dir()
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+}
+
+/// Joins without touching the disk, dropping `.` components the user wrote.
+pub fn join_clean(base: &Path, rel: &Path) -> PathBuf {
+    let mut out = base.to_path_buf();
+    for c in rel.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+    }
+
+    #[test]
+    fn atomic_write_replaces() {
+        let d = std::env::temp_dir().join(format!("venvsh-util-{}", std::process::id()));
+        let f = d.join("x");
+        write_atomic(&f, b"one").unwrap();
+        write_atomic(&f, b"two").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn join_clean_drops_dots() {
+        assert_eq!(join_clean(Path::new("/a"), Path::new("./b/./c")), PathBuf::from("/a/b/c"));
+    }
+}

@@ -1,0 +1,323 @@
+//! Which venv belongs to a folder (SPEC §2), what it is called (§3), and whether it can
+//! be used. Only `stat`s and small reads: this runs on every `cd`.
+
+use crate::pyvenv::PyvenvCfg;
+use crate::util::{file_name_bytes, join_clean, show};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// How the project root pointed at its venv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A `.venv` file naming the venv.
+    LinkFile,
+    /// A folder in `venv_names` holding a `pyvenv.cfg`.
+    Folder(String),
+}
+
+/// What the walk up from a folder found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub root: PathBuf,
+    pub rule: Rule,
+    /// The venv, or why the `.venv` file does not name one.
+    pub venv: Result<PathBuf, String>,
+}
+
+/// Walks from `dir` up to `/` (SPEC §2). `home` is the venv home, for bare names in a
+/// `.venv` file; it is asked for only when a link file holds a bare name.
+pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
+    for d in dir.ancestors() {
+        if let Some(found) = find_here(d, names, home) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// SPEC §2 for one folder.
+pub fn find_here(
+    d: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    let dot = d.join(".venv");
+    if let Ok(meta) = std::fs::metadata(&dot) {
+        if meta.is_file() {
+            return Some(Found {
+                root: d.to_path_buf(),
+                rule: Rule::LinkFile,
+                venv: read_link_file(d, &dot, home),
+            });
+        }
+    }
+    for name in names {
+        let candidate = d.join(name);
+        if candidate.join("pyvenv.cfg").is_file() {
+            return Some(Found {
+                root: d.to_path_buf(),
+                rule: Rule::Folder(name.clone()),
+                venv: Ok(candidate),
+            });
+        }
+    }
+    None
+}
+
+/// The venv a `.venv` file names: its first non-empty line, as an absolute path, `~/…`,
+/// a path relative to the project root, or a bare name in the venv home.
+pub fn read_link_file(
+    root: &Path,
+    file: &Path,
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Result<PathBuf, String> {
+    let mut buf = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut buf))
+        .map_err(|e| format!("cannot read {}: {}", show(file), crate::util::io_reason(&e)))?;
+    let target = parse_link(&buf).ok_or_else(|| {
+        format!(
+            "{} names no venv (write a path or a venv name on its first line)",
+            show(file)
+        )
+    })?;
+    let path = resolve_link(root, &target, home).ok_or_else(|| {
+        format!("{} names '{}' but no venv home is known", show(file), target)
+    })?;
+    if path.join("pyvenv.cfg").is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} names {}, which is not a venv (no pyvenv.cfg); create it with 'venvsh create {}'",
+            show(file),
+            show(&path),
+            shell_words::quote(&path.to_string_lossy())
+        ))
+    }
+}
+
+/// The first non-empty line of a link file, trimmed.
+pub fn parse_link(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(String::from)
+}
+
+pub fn resolve_link(
+    root: &Path,
+    target: &str,
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<PathBuf> {
+    if let Some(rest) = target.strip_prefix("~/") {
+        return crate::util::home_dir().map(|h| join_clean(&h, Path::new(rest)));
+    }
+    let p = Path::new(target);
+    if p.is_absolute() {
+        Some(p.to_path_buf())
+    } else if target.contains('/') || target == "." || target == ".." {
+        Some(join_clean(root, p))
+    } else {
+        home().map(|h| h.join(target))
+    }
+}
+
+/// A venv on disk, as far as activation needs it.
+#[derive(Debug, Clone)]
+pub struct Venv {
+    pub path: PathBuf,
+    pub cfg: PyvenvCfg,
+    /// `bin`, or `Scripts` for a Windows layout.
+    pub bin: PathBuf,
+    pub interpreter: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Health {
+    Usable,
+    /// Why it cannot be used; the text names the fix.
+    Broken(String),
+}
+
+impl Venv {
+    pub fn open(path: &Path) -> Result<Venv, String> {
+        let cfg_path = path.join("pyvenv.cfg");
+        let cfg = PyvenvCfg::read(&cfg_path).map_err(|e| {
+            format!(
+                "{} is not a venv: cannot read {}: {}",
+                show(path),
+                show(&cfg_path),
+                crate::util::io_reason(&e)
+            )
+        })?;
+        let (bin, exe) = if !path.join("bin").exists() && path.join("Scripts").is_dir() {
+            (path.join("Scripts"), "python.exe")
+        } else {
+            (path.join("bin"), "python")
+        };
+        let interpreter = bin.join(exe);
+        Ok(Venv {
+            path: path.to_path_buf(),
+            cfg,
+            bin,
+            interpreter,
+        })
+    }
+
+    /// SPEC §2: usable when its interpreter exists and is not a dangling link, and the
+    /// base Python's folder (`home`) is still there.
+    pub fn health(&self) -> Health {
+        let fix = format!(
+            "recreate it: venvsh create --clear {}",
+            shell_words::quote(&self.path.to_string_lossy())
+        );
+        if !self.interpreter.exists() {
+            let why = if self.interpreter.symlink_metadata().is_ok() {
+                format!(
+                    "its Python {} points at an interpreter that is gone",
+                    show(&self.interpreter)
+                )
+            } else {
+                format!("it has no {}", show(&self.interpreter))
+            };
+            return Health::Broken(format!("{} is broken: {why}; {fix}", show(&self.path)));
+        }
+        if let Some(home) = self.cfg.get("home") {
+            if !home.is_empty() && !Path::new(home).is_dir() {
+                return Health::Broken(format!(
+                    "{} is broken: its base Python folder {home} is gone; {fix}",
+                    show(&self.path)
+                ));
+            }
+        }
+        Health::Usable
+    }
+
+    /// SPEC §3. `root` is the project root, when the venv was found from one.
+    pub fn prompt_name(&self, root: Option<&Path>, generic: &[String]) -> Vec<u8> {
+        if let Some(p) = self.cfg.prompt() {
+            return p;
+        }
+        let folder = file_name_bytes(&self.path);
+        let is_generic = [".venv", "venv", "env"]
+            .iter()
+            .any(|g| g.as_bytes() == folder.as_slice())
+            || generic.iter().any(|g| g.as_bytes() == folder.as_slice());
+        if is_generic {
+            let owner = root.map(Path::to_path_buf).or_else(|| self.path.parent().map(Path::to_path_buf));
+            if let Some(owner) = owner {
+                let n = file_name_bytes(&owner);
+                if !n.is_empty() {
+                    return n;
+                }
+            }
+        }
+        folder
+    }
+
+    pub fn version(&self) -> Option<String> {
+        self.cfg.version()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("venvsh-venv-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn fake_venv(p: &Path, cfg: &str) {
+        fs::create_dir_all(p.join("bin")).unwrap();
+        fs::write(p.join("pyvenv.cfg"), cfg).unwrap();
+        fs::write(p.join("bin/python"), "").unwrap();
+    }
+
+    fn names() -> Vec<String> {
+        vec![".venv".into(), "venv".into(), "env".into()]
+    }
+
+    #[test]
+    fn walks_up_and_prefers_link_file_then_names_in_order() {
+        let t = tmp("walk");
+        let proj = t.join("proj");
+        fs::create_dir_all(proj.join("a/b")).unwrap();
+        fake_venv(&proj.join("venv"), "home = /usr/bin\n");
+        fake_venv(&proj.join("env"), "");
+        let no_home = || None;
+        let f = find(&proj.join("a/b"), &names(), &no_home).unwrap();
+        assert_eq!(f.root, proj);
+        assert_eq!(f.rule, Rule::Folder("venv".into()));
+        assert_eq!(f.venv, Ok(proj.join("venv")));
+
+        // A .venv folder without pyvenv.cfg is skipped.
+        fs::create_dir_all(proj.join(".venv")).unwrap();
+        assert_eq!(find(&proj, &names(), &no_home).unwrap().venv, Ok(proj.join("venv")));
+        fs::remove_dir_all(proj.join(".venv")).unwrap();
+
+        // A .venv file wins, and a bare name goes to the venv home.
+        let home = t.join("home");
+        fake_venv(&home.join("shared"), "");
+        fs::write(proj.join("a/.venv"), "\n  shared  \n").unwrap();
+        let h = home.clone();
+        let with_home = move || Some(h.clone());
+        let f = find(&proj.join("a/b"), &names(), &with_home).unwrap();
+        assert_eq!(f.root, proj.join("a"));
+        assert_eq!(f.rule, Rule::LinkFile);
+        assert_eq!(f.venv, Ok(home.join("shared")));
+
+        // Relative and absolute forms.
+        fs::write(proj.join("a/.venv"), "../venv\n").unwrap();
+        assert_eq!(find(&proj.join("a"), &names(), &with_home).unwrap().venv, Ok(proj.join("a/../venv")));
+        fs::write(proj.join("a/.venv"), format!("{}\n", home.join("shared").display())).unwrap();
+        assert_eq!(find(&proj.join("a"), &names(), &with_home).unwrap().venv, Ok(home.join("shared")));
+
+        // Naming nothing is an error that says so.
+        fs::write(proj.join("a/.venv"), "nope\n").unwrap();
+        let err = find(&proj.join("a"), &names(), &with_home).unwrap().venv.unwrap_err();
+        assert!(err.contains("not a venv"), "{err}");
+        fs::write(proj.join("a/.venv"), "\n\n").unwrap();
+        let err = find(&proj.join("a"), &names(), &with_home).unwrap().venv.unwrap_err();
+        assert!(err.contains("names no venv"), "{err}");
+        fs::remove_dir_all(&t).unwrap();
+    }
+
+    #[test]
+    fn prompt_name_rules() {
+        let t = tmp("name");
+        let proj = t.join("myproj");
+        fake_venv(&proj.join(".venv"), "");
+        fake_venv(&t.join("tools"), "");
+        fake_venv(&t.join("p"), "prompt = 'dev env'\n");
+        let v = Venv::open(&proj.join(".venv")).unwrap();
+        assert_eq!(v.prompt_name(Some(&proj), &names()), b"myproj");
+        let v = Venv::open(&t.join("tools")).unwrap();
+        assert_eq!(v.prompt_name(Some(&proj), &names()), b"tools");
+        let v = Venv::open(&t.join("p")).unwrap();
+        assert_eq!(v.prompt_name(None, &names()), b"dev env");
+        fs::remove_dir_all(&t).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn broken_when_interpreter_dangles_or_home_is_gone() {
+        let t = tmp("broken");
+        let v = t.join("v");
+        fs::create_dir_all(v.join("bin")).unwrap();
+        fs::write(v.join("pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+        std::os::unix::fs::symlink(t.join("gone"), v.join("bin/python")).unwrap();
+        assert!(matches!(Venv::open(&v).unwrap().health(), Health::Broken(m) if m.contains("gone")));
+        fs::remove_file(v.join("bin/python")).unwrap();
+        fs::write(v.join("bin/python"), "").unwrap();
+        assert_eq!(Venv::open(&v).unwrap().health(), Health::Usable);
+        fs::write(v.join("pyvenv.cfg"), format!("home = {}\n", t.join("nohome").display())).unwrap();
+        assert!(matches!(Venv::open(&v).unwrap().health(), Health::Broken(m) if m.contains("base Python")));
+        fs::remove_dir_all(&t).unwrap();
+    }
+}

@@ -30,7 +30,7 @@ __venvsh_prompt_on() {
 __venvsh_prompt_off() {
     emulate -L zsh
     if [[ -n $__venvsh_ps1_prefix ]]; then
-        PS1=${PS1/${(b)__venvsh_ps1_prefix}/}
+        PS1=${PS1/"$__venvsh_ps1_prefix"/}
         if [[ $__venvsh_ps1_prefix == '(%9v) ' ]] && (( ${#psvar} >= 9 )); then
             psvar[9]=
         fi

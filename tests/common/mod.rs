@@ -1,0 +1,450 @@
+//! Shared test harness: throwaway worlds (HOME, data and config folders, real venvs)
+//! and real interactive shells driven through a pty.
+#![allow(dead_code)]
+
+pub mod pty;
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+pub const PROMPT: &[u8] = b"::vs:: ";
+pub const BASE_PATH: &[u8] = b"/usr/bin:/bin";
+const STEP: Duration = Duration::from_secs(20);
+
+pub fn exe() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_venvsh"))
+}
+
+/// The base Python for test venvs: `VENVSH_TEST_PYTHON`, else Debian's, else PATH's.
+pub fn python() -> PathBuf {
+    if let Some(p) = std::env::var_os("VENVSH_TEST_PYTHON") {
+        return PathBuf::from(p);
+    }
+    for p in ["/usr/bin/python3", "/usr/local/bin/python3"] {
+        if Path::new(p).exists() {
+            return PathBuf::from(p);
+        }
+    }
+    PathBuf::from("python3")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sh {
+    Bash,
+    Zsh,
+}
+
+impl Sh {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sh::Bash => "bash",
+            Sh::Zsh => "zsh",
+        }
+    }
+
+    pub fn path(self) -> Option<PathBuf> {
+        let name = self.name();
+        ["/usr/bin", "/bin", "/usr/local/bin"]
+            .iter()
+            .map(|d| Path::new(d).join(name))
+            .find(|p| p.exists())
+    }
+
+    /// The shell's path; in CI a missing shell fails the test, locally it skips loudly.
+    pub fn require(self) -> Option<PathBuf> {
+        match self.path() {
+            Some(p) => Some(p),
+            None if std::env::var_os("CI").is_some_and(|v| v == "true") => {
+                panic!("{} is not installed, and CI=true: the real-shell tests must run", self.name())
+            }
+            None => {
+                eprintln!("\n!!! SKIPPED: {} is not installed; install it to run this test !!!\n", self.name());
+                None
+            }
+        }
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A throwaway world: its own HOME, data and config folders, and projects.
+pub struct World {
+    pub root: PathBuf,
+    pub home: PathBuf,
+    pub exe: PathBuf,
+}
+
+impl World {
+    pub fn new(tag: &str) -> World {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let base = std::fs::canonicalize(std::env::temp_dir()).unwrap();
+        let root = base.join(format!("venvsh-t-{}-{n}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for d in ["home", "data", "config/venvsh", "tmp"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        World { home: root.join("home"), exe: exe(), root }
+    }
+
+    pub fn p(&self, rel: impl AsRef<Path>) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn config(&self, text: &str) {
+        std::fs::write(self.root.join("config/venvsh/config.toml"), text).unwrap();
+    }
+
+    /// Every venv under the world's root activates by itself.
+    pub fn trust_all(&self) {
+        self.config(&format!("trusted_roots = ['{}']\n", self.root.display()));
+    }
+
+    /// A real venv: `python -m venv --without-pip [args] DIR`.
+    pub fn venv(&self, dir: &Path, args: &[&OsStr]) {
+        std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+        let out = Command::new(python())
+            .args(["-m", "venv", "--without-pip"])
+            .args(args)
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "python -m venv {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    }
+
+    pub fn project(&self, rel: impl AsRef<Path>) -> PathBuf {
+        let p = self.p(rel);
+        self.venv(&p.join(".venv"), &[]);
+        p
+    }
+
+    /// Runs the venvsh binary outside any shell, with this world's environment.
+    pub fn venvsh(&self, args: &[&str], cwd: &Path) -> std::process::Output {
+        let mut c = Command::new(&self.exe);
+        c.args(args).current_dir(cwd).env_clear();
+        for (k, v) in self.env() {
+            c.env(k, v);
+        }
+        c.env("PWD", cwd);
+        c.output().unwrap()
+    }
+
+    pub fn env(&self) -> Vec<(String, PathBuf)> {
+        vec![
+            ("HOME".into(), self.home.clone()),
+            ("PATH".into(), PathBuf::from(OsStr::from_bytes(BASE_PATH))),
+            ("TERM".into(), "dumb".into()),
+            ("LANG".into(), "C.UTF-8".into()),
+            ("XDG_DATA_HOME".into(), self.p("data")),
+            ("XDG_CONFIG_HOME".into(), self.p("config")),
+            ("TMPDIR".into(), self.p("tmp")),
+        ]
+    }
+
+    /// Files named PWNED anywhere under the world: a hostile name ran code.
+    pub fn pwned(&self) -> Vec<PathBuf> {
+        fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+            let Ok(rd) = std::fs::read_dir(d) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                if e.file_name() == "PWNED" {
+                    out.push(p.clone());
+                }
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    walk(&p, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.root, &mut out);
+        out
+    }
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        let _ = Command::new("chmod").args(["-R", "u+rwx"]).arg(&self.root).output();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// What the user's rc holds around the hook line.
+#[derive(Default, Clone)]
+pub struct Rc {
+    /// Before the hook line (user options, other hooks).
+    pub pre: String,
+    /// After it (e.g. the line again, as a re-sourced rc does).
+    pub post: String,
+    /// Hook from this binary instead of the built one.
+    pub exe: Option<PathBuf>,
+}
+
+/// What a shell had after a step, read from a dump file it wrote itself.
+#[derive(Debug, Clone, Default)]
+pub struct Snap {
+    pub ve: Option<Vec<u8>>,
+    pub vep: Option<Vec<u8>>,
+    pub path: Vec<u8>,
+    pub pythonhome: Option<Vec<u8>>,
+    pub deactivate: bool,
+    pub status: String,
+    pub prefix: Option<Vec<u8>>,
+    pub x: Vec<u8>,
+    /// The prompt as the terminal showed it.
+    pub prompt: Vec<u8>,
+    /// What the step's command and the prompt hook printed.
+    pub output: Vec<u8>,
+}
+
+impl Snap {
+    pub fn out(&self) -> String {
+        String::from_utf8_lossy(&self.output).into_owned()
+    }
+
+    /// Lines the step printed that start with `venvsh:`.
+    pub fn venvsh_lines(&self) -> Vec<String> {
+        self.out().lines().filter(|l| l.contains("venvsh:")).map(String::from).collect()
+    }
+}
+
+fn dump_fn(sh: Sh) -> &'static str {
+    match sh {
+        Sh::Bash => r#"
+__t_dump() {
+    local __t_s=$?
+    {
+        if [[ -n ${VIRTUAL_ENV+x} ]]; then printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; fi
+        if [[ -n ${VIRTUAL_ENV_PROMPT+x} ]]; then printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; fi
+        if [[ -n ${PYTHONHOME+x} ]]; then printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; fi
+        printf 'PATH\0%s\0' "$PATH"
+        if declare -F deactivate >/dev/null; then printf 'deactivate\0yes\0'; fi
+        printf 'status\0%s\0' "$__t_s"
+        printf 'x\0%s\0' "${T_X-}"
+        if [[ ${1-} == py && -n ${VIRTUAL_ENV+x} ]]; then
+            printf 'prefix\0'; python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' 2>&1; printf '\0'
+        fi
+    } > "$T_DUMP"
+    printf '<<%s>>\n' DONE
+    return $__t_s
+}
+__t_cd() { local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }
+HISTFILE=/dev/null
+"#,
+        Sh::Zsh => r#"
+__t_dump() {
+    local __t_s=$?
+    emulate -L zsh
+    {
+        if [[ -n ${VIRTUAL_ENV+x} ]]; then printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; fi
+        if [[ -n ${VIRTUAL_ENV_PROMPT+x} ]]; then printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; fi
+        if [[ -n ${PYTHONHOME+x} ]]; then printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; fi
+        printf 'PATH\0%s\0' "$PATH"
+        if (( ${+functions[deactivate]} )); then printf 'deactivate\0yes\0'; fi
+        printf 'status\0%s\0' "$__t_s"
+        printf 'x\0%s\0' "${T_X-}"
+        if [[ ${1-} == py && -n ${VIRTUAL_ENV+x} ]]; then
+            printf 'prefix\0'; python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' 2>&1; printf '\0'
+        fi
+    } > "$T_DUMP"
+    printf '<<%s>>\n' DONE
+    return $__t_s
+}
+__t_cd() { local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }
+HISTFILE=/dev/null
+unsetopt PROMPT_SP PROMPT_CR BEEP
+"#,
+    }
+}
+
+fn q(p: &Path) -> String {
+    shell_words::quote(&p.to_string_lossy()).into_owned()
+}
+
+pub struct Session {
+    pub sh: Sh,
+    pty: pty::Pty,
+    dump: PathBuf,
+    cdto: PathBuf,
+    pub rc: PathBuf,
+}
+
+impl Session {
+    /// An interactive shell with the hook in its rc, at its first prompt in the world root.
+    pub fn start(w: &World, sh: Sh, rc: &Rc) -> Session {
+        let shell = sh.require().expect("shell available");
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dump = w.p(format!("tmp/dump-{n}"));
+        let cdto = w.p(format!("tmp/cdto-{n}"));
+        let rcfile = w.p(format!("tmp/rc-{n}.{}", sh.name()));
+        let exe = rc.exe.clone().unwrap_or_else(|| w.exe.clone());
+        let text = format!(
+            "PS1='::vs:: '\nT_DUMP={}\nT_CDTO={}\nT_RC={}\n{}\n{}\neval \"$({} hook {})\"\n{}\n",
+            q(&dump),
+            q(&cdto),
+            q(&rcfile),
+            dump_fn(sh),
+            rc.pre,
+            q(&exe),
+            sh.name(),
+            rc.post
+        );
+        std::fs::write(&rcfile, text).unwrap();
+        let mut cmd = Command::new(&shell);
+        match sh {
+            Sh::Bash => {
+                cmd.args(["--noprofile", "--rcfile"]).arg(&rcfile).arg("-i");
+            }
+            Sh::Zsh => {
+                // ZDOTDIR's .zshrc is the rc: link it to this session's file.
+                let zdot = w.p(format!("tmp/zdot-{n}"));
+                std::fs::create_dir_all(&zdot).unwrap();
+                std::os::unix::fs::symlink(&rcfile, zdot.join(".zshrc")).unwrap();
+                cmd.arg("-i").env("ZDOTDIR", &zdot);
+            }
+        }
+        cmd.env_clear().current_dir(&w.root);
+        for (k, v) in w.env() {
+            cmd.env(k, v);
+        }
+        if sh == Sh::Zsh {
+            let zdot = w.p(format!("tmp/zdot-{n}"));
+            cmd.env("ZDOTDIR", zdot);
+        }
+        cmd.env("SHELL", &shell).env("PWD", &w.root);
+        let mut s = Session { sh, pty: pty::Pty::spawn(cmd), dump, cdto, rc: rcfile };
+        s.wait_prompt("first prompt");
+        s
+    }
+
+    fn fail(&self, what: &str, err: &str) -> ! {
+        panic!(
+            "{} {what}: {err}\n--- terminal ---\n{}\n---",
+            self.sh.name(),
+            String::from_utf8_lossy(&self.pty.log)
+        )
+    }
+
+    fn wait_prompt(&mut self, what: &str) -> Vec<u8> {
+        match self.pty.read_until(PROMPT, STEP) {
+            Ok(b) => b,
+            Err(e) => self.fail(what, &e),
+        }
+    }
+
+    /// Types a line and returns what appeared before the next prompt (the echo of the
+    /// line itself removed).
+    pub fn raw(&mut self, line: &str) -> Vec<u8> {
+        self.pty.send(format!("{line}\n").as_bytes());
+        let got = self.wait_prompt(line);
+        let body = &got[..got.len() - PROMPT.len()];
+        let after_echo = match body.iter().position(|b| *b == b'\n') {
+            Some(i) => &body[i + 1..],
+            None => &[][..],
+        };
+        clean(after_echo)
+    }
+
+    /// Types a line, then dumps the shell's state and the prompt it drew.
+    pub fn run(&mut self, line: &str) -> Snap {
+        let output = self.raw(line);
+        self.snap(output)
+    }
+
+    pub fn snap(&mut self, output: Vec<u8>) -> Snap {
+        self.pty.send(b"__t_dump py\n");
+        if let Err(e) = self.pty.read_until(b"<<DONE>>\r\n", STEP) {
+            self.fail("dump", &e);
+        }
+        let got = self.wait_prompt("prompt after dump");
+        let prompt = clean(&got);
+        let bytes = std::fs::read(&self.dump).unwrap();
+        let mut snap = Snap { prompt, output, ..Snap::default() };
+        let mut it = bytes.split(|b| *b == 0);
+        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+            let v = v.to_vec();
+            match k {
+                b"VIRTUAL_ENV" => snap.ve = Some(v),
+                b"VIRTUAL_ENV_PROMPT" => snap.vep = Some(v),
+                b"PYTHONHOME" => snap.pythonhome = Some(v),
+                b"PATH" => snap.path = v,
+                b"deactivate" => snap.deactivate = true,
+                b"status" => snap.status = String::from_utf8_lossy(&v).into_owned(),
+                b"x" => snap.x = v,
+                b"prefix" => snap.prefix = Some(v),
+                _ => {}
+            }
+        }
+        snap
+    }
+
+    /// `cd` to any path, whatever bytes it holds (the shell reads it from a file).
+    pub fn cd(&mut self, dir: &Path) -> Snap {
+        let mut b = dir.as_os_str().as_bytes().to_vec();
+        b.push(0);
+        std::fs::write(&self.cdto, b).unwrap();
+        self.run("__t_cd")
+    }
+
+    /// Starts a child shell of the same kind with the same rc, inside this one.
+    pub fn child(&mut self, exec: bool) -> Snap {
+        let shell = self.sh.path().unwrap();
+        let line = match self.sh {
+            Sh::Bash => format!("{}{} --noprofile --rcfile {} -i", if exec { "exec " } else { "" }, q(&shell), q(&self.rc)),
+            Sh::Zsh => format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell)),
+        };
+        self.run(&line)
+    }
+
+    pub fn alive(&mut self) -> bool {
+        self.pty.is_alive()
+    }
+}
+
+/// Terminal text as bytes a person would read: CRLF folded, escape sequences dropped.
+pub fn clean(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x1b => {
+                // CSI: ESC [ params final; other escapes: ESC + one byte.
+                if b.get(i + 1) == Some(&b'[') {
+                    i += 2;
+                    while i < b.len() && !(0x40..=0x7e).contains(&b[i]) {
+                        i += 1;
+                    }
+                    i += 1;
+                } else {
+                    i += 2;
+                }
+            }
+            b'\r' if b.get(i + 1) == Some(&b'\n') => i += 1,
+            b'\r' => i += 1,
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The hostile names: ../shared's list when it is there (CI), else the copy in tests/data.
+pub fn hostile_names() -> Vec<Vec<u8>> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/hostile-names.txt");
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile-names.txt");
+    let text = std::fs::read(&shared).or_else(|_| std::fs::read(&local)).unwrap();
+    let mut names: Vec<Vec<u8>> = text
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty() && !l.starts_with(b"#"))
+        .map(|l| l.to_vec())
+        .collect();
+    // The list asks for these too.
+    names.push(b"new\nline".to_vec());
+    names.push(b"tab\there".to_vec());
+    names.push(b"not-utf8-\xff\xfe".to_vec());
+    names
+}

@@ -1,0 +1,100 @@
+//! A minimal pseudo-terminal driver: the shells under test believe a person is typing,
+//! so they run interactively and fire their real prompt hooks.
+
+use nix::pty::{openpty, Winsize};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Pty {
+    master: File,
+    child: Child,
+    pending: Vec<u8>,
+    /// Everything the terminal showed, for failure messages.
+    pub log: Vec<u8>,
+}
+
+impl Pty {
+    pub fn spawn(mut cmd: Command) -> Pty {
+        let ws = Winsize { ws_row: 50, ws_col: 500, ws_xpixel: 0, ws_ypixel: 0 };
+        let pty = openpty(&ws, None).expect("openpty");
+        let slave: OwnedFd = pty.slave;
+        cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                nix::unistd::setsid().map_err(std::io::Error::from)?;
+                if nix::libc::ioctl(0, nix::libc::TIOCSCTTY as _, 0) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn shell");
+        drop(cmd);
+        Pty { master: File::from(pty.master), child, pending: Vec::new(), log: Vec::new() }
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.master.write_all(bytes).expect("write to pty");
+    }
+
+    /// Reads until `pat` has been seen; returns what came before it and `pat` itself.
+    pub fn read_until(&mut self, pat: &[u8], timeout: Duration) -> Result<Vec<u8>, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(i) = find(&self.pending, pat) {
+                return Ok(self.pending.drain(..i + pat.len()).collect());
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(format!("timed out waiting for {:?}", String::from_utf8_lossy(pat)));
+            }
+            let ms = left.as_millis().min(i32::MAX as u128) as i32;
+            let mut fds = [nix::poll::PollFd::new(self.master.as_fd(), nix::poll::PollFlags::POLLIN)];
+            match nix::poll::poll(&mut fds, nix::poll::PollTimeout::try_from(ms).unwrap()) {
+                Ok(0) => continue,
+                Ok(_) => {}
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(format!("poll: {e}")),
+            }
+            let mut buf = [0u8; 8192];
+            match self.master.read(&mut buf) {
+                Ok(0) | Err(_) => return Err(format!("the shell exited while waiting for {:?}", String::from_utf8_lossy(pat))),
+                Ok(n) => {
+                    self.pending.extend_from_slice(&buf[..n]);
+                    self.log.extend_from_slice(&buf[..n]);
+                }
+            }
+        }
+    }
+
+    /// Drains what arrives within `d` (for checking that nothing more came).
+    pub fn drain_for(&mut self, d: Duration) -> Vec<u8> {
+        let _ = self.read_until(b"\x00never\x00", d);
+        std::mem::take(&mut self.pending)
+    }
+
+    pub fn is_alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn find(hay: &[u8], pat: &[u8]) -> Option<usize> {
+    if pat.is_empty() || hay.len() < pat.len() {
+        return None;
+    }
+    hay.windows(pat.len()).position(|w| w == pat)
+}

@@ -1,0 +1,224 @@
+//! SPEC §4-§6 and §10 in real interactive shells, through a pty, with real venvs.
+
+mod common;
+
+use common::{Rc, Session, Sh, Snap, World, BASE_PATH};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+fn b(p: &Path) -> Vec<u8> {
+    p.as_os_str().as_bytes().to_vec()
+}
+
+fn show(v: &[u8]) -> String {
+    format!("{:?}", String::from_utf8_lossy(v))
+}
+
+/// Everything SPEC §4 says an active venv looks like, checked in one go.
+#[track_caller]
+fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &str) {
+    let ctx = || format!("step '{step}': output {:?}", s.out());
+    assert_eq!(s.ve.as_deref(), Some(b(venv).as_slice()), "VIRTUAL_ENV, {}", ctx());
+    assert_eq!(s.vep.as_deref(), Some(name), "VIRTUAL_ENV_PROMPT, {}", ctx());
+    let mut path = b(&venv.join("bin"));
+    path.push(b':');
+    path.extend_from_slice(path_after);
+    assert_eq!(show(&s.path), show(&path), "PATH, {}", ctx());
+    let mut prompt = b"(".to_vec();
+    prompt.extend_from_slice(name);
+    prompt.extend_from_slice(b") ::vs:: ");
+    assert_eq!(show(&s.prompt), show(&prompt), "prompt as drawn, {}", ctx());
+    assert_eq!(s.prefix.as_deref().map(show), Some(show(&b(venv))), "python's sys.prefix, {}", ctx());
+    assert!(s.deactivate, "deactivate is defined, {}", ctx());
+}
+
+#[track_caller]
+fn assert_inactive(s: &Snap, path: &[u8], step: &str) {
+    let ctx = || format!("step '{step}': output {:?}", s.out());
+    assert_eq!(s.ve.as_deref().map(show), None, "VIRTUAL_ENV, {}", ctx());
+    assert_eq!(s.vep.as_deref().map(show), None, "VIRTUAL_ENV_PROMPT, {}", ctx());
+    assert_eq!(show(&s.path), show(path), "PATH, {}", ctx());
+    assert_eq!(show(&s.prompt), show(b"::vs:: "), "prompt as drawn, {}", ctx());
+    assert!(!s.deactivate, "deactivate is gone, {}", ctx());
+}
+
+macro_rules! in_shells {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn bash() {
+                if super::Sh::Bash.require().is_some() { super::$name(super::Sh::Bash) }
+            }
+            #[test]
+            fn zsh() {
+                if super::Sh::Zsh.require().is_some() { super::$name(super::Sh::Zsh) }
+            }
+        }
+    )*};
+}
+
+in_shells!(spec_6_rows, user_path_edits_survive, pythonhome_restored, trust_hint_allow_and_refusal);
+
+fn q(p: &Path) -> String {
+    shell_words::quote(&p.to_string_lossy()).into_owned()
+}
+
+#[track_caller]
+fn said(s: &Snap, what: &str, times: usize, step: &str) {
+    let n = s.venvsh_lines().iter().filter(|l| l.contains(what)).count();
+    assert_eq!(n, times, "step '{step}': lines with {what:?} in {:?}", s.out());
+}
+
+/// Every row of SPEC §6, in order, in one interactive shell.
+fn spec_6_rows(sh: Sh) {
+    let w = World::new("rows");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let p2 = w.p("p2");
+    w.venv(&p2.join(".venv"), &["--prompt".as_ref(), "two".as_ref()]);
+    let sub = p1.join("sub/deeper");
+    std::fs::create_dir_all(&sub).unwrap();
+    let plain = w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let v1 = p1.join(".venv");
+    let v2 = p2.join(".venv");
+    let mut s = Session::start(&w, sh, &Rc::default());
+
+    let snap = s.cd(&p1);
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "enter");
+    said(&snap, "venvsh: activated p1 (.venv, Python", 1, "enter");
+
+    let snap = s.cd(&sub);
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "move inside");
+    assert!(snap.venvsh_lines().is_empty(), "moving inside says nothing: {:?}", snap.out());
+
+    let snap = s.cd(&p2);
+    assert_active(&snap, &v2, b"two", BASE_PATH, "switch project");
+    said(&snap, "deactivated p1", 1, "switch");
+    said(&snap, "activated two", 1, "switch");
+
+    let snap = s.cd(&plain);
+    assert_inactive(&snap, BASE_PATH, "leave");
+    said(&snap, "deactivated two", 1, "leave");
+
+    // By hand: pinned across cd until `venvsh deactivate`.
+    let snap = s.run(&format!("venvsh activate {}", q(&v2)));
+    assert_active(&snap, &v2, b"two", BASE_PATH, "manual activate");
+    let snap = s.cd(&p1);
+    assert_active(&snap, &v2, b"two", BASE_PATH, "pinned across cd into another project");
+    let snap = s.cd(&plain);
+    assert_active(&snap, &v2, b"two", BASE_PATH, "pinned across cd out");
+    let snap = s.run("venvsh deactivate");
+    assert_inactive(&snap, BASE_PATH, "venvsh deactivate");
+
+    // `deactivate` keeps this folder off until the folder changes.
+    s.cd(&p1);
+    let snap = s.run("deactivate");
+    assert_inactive(&snap, BASE_PATH, "deactivate");
+    let snap = s.run("true");
+    assert_inactive(&snap, BASE_PATH, "deactivate: next prompt, same folder");
+    let snap = s.cd(&sub);
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "folder changed after deactivate");
+
+    // Activated some other way: left alone until it is deactivated.
+    s.cd(&plain);
+    let snap = s.run(&format!(". {}", q(&v2.join("bin/activate"))));
+    assert_eq!(snap.ve.as_deref(), Some(b(&v2).as_slice()), "foreign activation: {}", snap.out());
+    let snap = s.cd(&p1);
+    assert_eq!(snap.ve.as_deref(), Some(b(&v2).as_slice()), "foreign venv left alone: {}", snap.out());
+    assert_eq!(show(&snap.path), show(&[b(&v2.join("bin")), BASE_PATH.to_vec()].join(&b':')));
+    let snap = s.run("deactivate");
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "after the foreign venv is deactivated");
+
+    // Deleted while active: gone at the next prompt.
+    let snap = s.run(&format!("rm -rf -- {}", q(&v1)));
+    assert_inactive(&snap, BASE_PATH, "venv deleted while active");
+
+    // Created in this folder: active at the next prompt, no cd needed.
+    let snap = s.run(&format!("{} -m venv --without-pip .venv", q(&common::python())));
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "venv created here");
+
+    // A child shell has the same venv, prompt and deactivate, no PATH entry twice.
+    let snap = s.child(false);
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "child shell");
+    let snap = s.cd(&plain);
+    assert_inactive(&snap, BASE_PATH, "child shell leaves");
+    let snap = s.run("exit");
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "back in the parent");
+    let snap = s.child(true);
+    assert_active(&snap, &v1, b"p1", BASE_PATH, "exec'd shell");
+}
+
+/// SPEC §5: PATH after leaving is PATH before entering plus the user's own edits.
+fn user_path_edits_survive(sh: Sh) {
+    let w = World::new("pathedit");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let mut s = Session::start(&w, sh, &Rc::default());
+    s.cd(&p1);
+    s.run("PATH=/mine:$PATH:/late");
+    let snap = s.run("PATH=/front:$PATH");
+    assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
+    let snap = s.cd(&w.root);
+    assert_inactive(&snap, b"/front:/mine:/usr/bin:/bin:/late", "leave after PATH edits");
+}
+
+/// SPEC §4/§5: PYTHONHOME set, empty or unset comes back exactly.
+fn pythonhome_restored(sh: Sh) {
+    for (pre, want) in [
+        ("export PYTHONHOME=/some/home", Some(&b"/some/home"[..])),
+        ("export PYTHONHOME=", Some(&b""[..])),
+        ("unset PYTHONHOME", None),
+    ] {
+        let w = World::new("pyhome");
+        w.trust_all();
+        let p1 = w.project("p1");
+        let rc = Rc { pre: pre.into(), ..Rc::default() };
+        let mut s = Session::start(&w, sh, &rc);
+        let snap = s.cd(&p1);
+        assert_eq!(snap.pythonhome, None, "{pre}: unset while active");
+        assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, pre);
+        let snap = s.cd(&w.root);
+        assert_eq!(snap.pythonhome.as_deref(), want, "{pre}: restored");
+    }
+}
+
+/// SPEC §7: not allowed = one hint per entry; allow activates at the next prompt; a venv
+/// others can write to is refused with the reason, even when allowed.
+fn trust_hint_allow_and_refusal(sh: Sh) {
+    let w = World::new("trust");
+    let p1 = w.project("p1");
+    std::fs::create_dir_all(p1.join("sub")).unwrap();
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let snap = s.cd(&p1);
+    assert_inactive(&snap, BASE_PATH, "not allowed");
+    assert_eq!(
+        snap.venvsh_lines(),
+        vec!["venvsh: .venv found in p1 but not allowed — run 'venvsh allow' to activate it here"],
+    );
+    let snap = s.run("true");
+    assert!(snap.venvsh_lines().is_empty(), "hint not repeated at the next prompt: {:?}", snap.out());
+    let snap = s.cd(&p1.join("sub"));
+    assert!(snap.venvsh_lines().is_empty(), "hint not repeated inside: {:?}", snap.out());
+    let snap = s.cd(&w.root);
+    let snap2 = s.cd(&p1);
+    assert!(snap.venvsh_lines().is_empty());
+    said(&snap2, "not allowed", 1, "re-entry hints again");
+
+    let snap = s.run("venvsh allow");
+    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "allow");
+
+    // Writable by others: refused whatever the trust, and by hand without --force.
+    let p3 = w.project("p3");
+    let r = w.venvsh(&["allow"], &p3);
+    assert!(r.status.success());
+    std::fs::set_permissions(p3.join(".venv/bin"), std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    let snap = s.cd(&p3);
+    assert_inactive(&snap, BASE_PATH, "writable venv");
+    said(&snap, "writable by everyone", 1, "writable venv");
+    let snap = s.run("venvsh activate");
+    assert_inactive(&snap, BASE_PATH, "writable venv by hand");
+    said(&snap, "--force", 1, "by hand names --force");
+    let snap = s.run("venvsh activate --force");
+    assert_active(&snap, &p3.join(".venv"), b"p3", BASE_PATH, "--force");
+}

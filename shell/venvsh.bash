@@ -7,7 +7,7 @@ __venvsh_bin=@VENVSH@
 
 # Puts "(NAME) " in front of PS1 so that NAME shows literally, whatever it holds: with
 # promptvars on, PS1 refers to a variable (its value is never expanded again); with it
-# off, PS1 holds NAME with the two characters bash decodes there (\ and !) escaped.
+# off, PS1 holds NAME with what bash decodes there escaped: \ always, ! in POSIX mode.
 __venvsh_prompt_on() {
     __venvsh_prompt_off
     if [[ -n "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
@@ -18,7 +18,10 @@ __venvsh_prompt_on() {
         __venvsh_ps1_prefix='(${__venvsh_prompt_name}) '
     else
         local __venvsh_n=${1//\\/\\\\}
-        __venvsh_ps1_prefix="(${__venvsh_n//!/!!}) "
+        if \builtin shopt -oq posix; then
+            __venvsh_n=${__venvsh_n//!/!!}
+        fi
+        __venvsh_ps1_prefix="($__venvsh_n) "
     fi
     PS1=$__venvsh_ps1_prefix${PS1-}
 }

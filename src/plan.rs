@@ -125,6 +125,24 @@ pub fn path_once(path: &OsStr, entry: &OsStr) -> OsString {
     join_path(&kept)
 }
 
+/// The prompt name as the prompt shows it: control characters made visible the way zsh
+/// shows them (`\n`, `\t`, `^[`), so a venv's `prompt` cannot send escape sequences to
+/// the terminal or break the prompt over lines. Bytes that are not UTF-8 show as U+FFFD,
+/// as a UTF-8 terminal would draw them. Every other byte is kept.
+pub fn prompt_display(name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(name.len());
+    for &c in String::from_utf8_lossy(name).as_bytes() {
+        match c {
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0..=0x1f => out.extend_from_slice(&[b'^', c + 0x40]),
+            0x7f => out.extend_from_slice(b"^?"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 struct Builder {
     env: Env,
     st: State,
@@ -198,7 +216,7 @@ impl Builder {
         self.set("VIRTUAL_ENV_PROMPT", Some(crate::util::os_from_bytes(&c.name)));
         self.set("PATH", Some(self.env.path.clone()));
         if self.settings.prompt {
-            self.plan.ops.push(Op::PromptOn(c.name.clone()));
+            self.plan.ops.push(Op::PromptOn(prompt_display(&c.name)));
         }
         self.plan.ops.extend([Op::DefineDeactivate, Op::Rehash, Op::Ui(Some(c.venv.clone()))]);
         self.st.active = Some(Active {
@@ -220,7 +238,7 @@ impl Builder {
             self.set("PATH", Some(self.env.path.clone()));
         }
         if self.settings.prompt {
-            self.plan.ops.push(Op::PromptOn(a.name.clone()));
+            self.plan.ops.push(Op::PromptOn(prompt_display(&a.name)));
         }
         self.plan.ops.extend([Op::DefineDeactivate, Op::Ui(Some(a.venv.clone()))]);
     }
@@ -418,6 +436,11 @@ mod tests {
         let plan = export(&now, &|_| true, &mut || t.clone());
         apply(e, st, &plan);
         plan
+    }
+
+    #[test]
+    fn prompt_display_shows_control_characters() {
+        assert_eq!(prompt_display(b"a\nb\tc\x1bd\x7f\xff$(x)"), "a\\nb\\tc^[d^?\u{fffd}$(x)".as_bytes().to_vec());
     }
 
     #[test]

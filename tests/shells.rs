@@ -14,6 +14,22 @@ fn show(v: &[u8]) -> String {
     format!("{:?}", String::from_utf8_lossy(v))
 }
 
+/// The prompt shows control characters the way zsh does (`\n`, `\t`, `^X`), bytes that
+/// are not UTF-8 as U+FFFD; every other byte as it is.
+fn visible(name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &c in String::from_utf8_lossy(name).as_bytes() {
+        match c {
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0..=0x1f => out.extend_from_slice(&[b'^', c + 0x40]),
+            0x7f => out.extend_from_slice(b"^?"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Everything SPEC §4 says an active venv looks like, checked in one go.
 #[track_caller]
 fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &str) {
@@ -25,7 +41,7 @@ fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &s
     path.extend_from_slice(path_after);
     assert_eq!(show(&s.path), show(&path), "PATH, {}", ctx());
     let mut prompt = b"(".to_vec();
-    prompt.extend_from_slice(name);
+    prompt.extend_from_slice(&visible(name));
     prompt.extend_from_slice(b") ::vs:: ");
     assert_eq!(show(&s.prompt), show(&prompt), "prompt as drawn, {}", ctx());
     assert_eq!(s.prefix.as_deref().map(show), Some(show(&b(venv))), "python's sys.prefix, {}", ctx());
@@ -221,4 +237,44 @@ fn trust_hint_allow_and_refusal(sh: Sh) {
     said(&snap, "--force", 1, "by hand names --force");
     let snap = s.run("venvsh activate --force");
     assert_active(&snap, &p3.join(".venv"), b"p3", BASE_PATH, "--force");
+}
+
+in_shells!(hostile_names_arrive_exactly);
+
+/// Every name in hostile-names.txt (plus newline, tab and non-UTF-8 ones) as the project
+/// folder and as the venv's --prompt: VIRTUAL_ENV exact, the prompt drawn exactly as
+/// `(NAME) `, nothing run. Twice: with default prompt options and with the risky ones
+/// (bash `shopt -u promptvars`, zsh `setopt PROMPT_SUBST`).
+fn hostile_names_arrive_exactly(sh: Sh) {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let w = World::new("hostile");
+    w.trust_all();
+    let names = common::hostile_names();
+    let mut cases = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let folder = w.p(format!("f{i}")).join(OsString::from_vec(name.clone()));
+        w.venv_any(&folder.join(".venv"), None);
+        cases.push((folder.join(".venv"), name.clone()));
+        let proj = w.p(format!("g{i}"));
+        w.venv_any(&proj.join(".venv"), Some(name));
+        cases.push((proj.join(".venv"), name.clone()));
+    }
+    let risky = match sh {
+        Sh::Bash => "shopt -u promptvars",
+        Sh::Zsh => "setopt PROMPT_SUBST",
+    };
+    for pre in ["", risky] {
+        let rc = Rc { pre: pre.into(), ..Rc::default() };
+        let mut s = Session::start(&w, sh, &rc);
+        for (venv, name) in &cases {
+            let step = format!("{pre:?} name {}", show(name));
+            let snap = s.cd(venv.parent().unwrap());
+            assert_active(&snap, venv, name, BASE_PATH, &step);
+            let snap = s.cd(&w.root);
+            assert_inactive(&snap, BASE_PATH, &step);
+        }
+        assert!(s.alive());
+    }
+    assert_eq!(w.pwned(), Vec::<std::path::PathBuf>::new(), "a name ran code");
 }

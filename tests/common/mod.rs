@@ -115,6 +115,51 @@ impl World {
         assert!(out.status.success(), "python -m venv {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
     }
 
+    /// A real venv at any path with any prompt. CPython cannot write pyvenv.cfg for a
+    /// path or prompt that is not UTF-8, so such a venv is made at a plain path and
+    /// moved (its python link is absolute), and the prompt line is written as CPython's
+    /// repr() would write it (surrogate escapes for the stray bytes).
+    pub fn venv_any(&self, dir: &Path, prompt: Option<&[u8]>) {
+        let utf8 = std::str::from_utf8(dir.as_os_str().as_bytes()).is_ok()
+            && prompt.is_none_or(|p| std::str::from_utf8(p).is_ok());
+        if utf8 {
+            let arg = prompt.map(|p| {
+                let mut a = b"--prompt=".to_vec();
+                a.extend_from_slice(p);
+                std::ffi::OsString::from(std::os::unix::ffi::OsStrExt::from_bytes(&a) as &OsStr)
+            });
+            let args: Vec<&OsStr> = arg.iter().map(|a| a.as_os_str()).collect();
+            return self.venv(dir, &args);
+        }
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let tmp = self.p(format!("tmp/venv-{n}"));
+        self.venv(&tmp, &[]);
+        if let Some(p) = prompt {
+            let mut lit = String::from("'");
+            for chunk in p.utf8_chunks() {
+                for c in chunk.valid().chars() {
+                    match c {
+                        '\\' => lit.push_str("\\\\"),
+                        '\'' => lit.push_str("\\'"),
+                        '\n' => lit.push_str("\\n"),
+                        '\t' => lit.push_str("\\t"),
+                        c => lit.push(c),
+                    }
+                }
+                for b in chunk.invalid() {
+                    lit.push_str(&format!("\\udc{b:02x}"));
+                }
+            }
+            lit.push('\'');
+            let cfg = tmp.join("pyvenv.cfg");
+            let mut text = std::fs::read_to_string(&cfg).unwrap();
+            text.push_str(&format!("prompt = {lit}\n"));
+            std::fs::write(&cfg, text).unwrap();
+        }
+        std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+        std::fs::rename(&tmp, dir).unwrap();
+    }
+
     pub fn project(&self, rel: impl AsRef<Path>) -> PathBuf {
         let p = self.p(rel);
         self.venv(&p.join(".venv"), &[]);

@@ -121,12 +121,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
     std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
 }
 
-/// Joins without touching the disk, dropping `.` components the user wrote.
+/// Joins the way the shell's logical `cd` does, without touching the disk: `.` dropped,
+/// `..` takes off the last component (so `../p1` from `/src/plain` is `/src/p1`).
 pub fn join_clean(base: &Path, rel: &Path) -> PathBuf {
     let mut out = base.to_path_buf();
     for c in rel.components() {
         match c {
             std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
             other => out.push(other.as_os_str()),
         }
     }
@@ -157,5 +161,7 @@ mod tests {
     #[test]
     fn join_clean_drops_dots() {
         assert_eq!(join_clean(Path::new("/a"), Path::new("./b/./c")), PathBuf::from("/a/b/c"));
+        assert_eq!(join_clean(Path::new("/a/b"), Path::new("../c/..")), PathBuf::from("/a"));
+        assert_eq!(join_clean(Path::new("/"), Path::new("../x")), PathBuf::from("/x"));
     }
 }

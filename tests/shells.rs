@@ -278,3 +278,143 @@ fn hostile_names_arrive_exactly(sh: Sh) {
     }
     assert_eq!(w.pwned(), Vec::<std::path::PathBuf>::new(), "a name ran code");
 }
+
+/// The user's other prompt hooks, as the shell keeps them: T_X collects the `$?` each
+/// run saw.
+fn other_hook(sh: Sh, array: bool) -> String {
+    match (sh, array) {
+        (Sh::Bash, false) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=__t_pc".into(),
+        (Sh::Bash, true) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=(__t_pc)".into(),
+        (Sh::Zsh, _) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nprecmd_functions+=(__t_pc)".into(),
+    }
+}
+
+fn strict_options(sh: Sh) -> &'static str {
+    match sh {
+        Sh::Bash => "set -euo pipefail\nshopt -u promptvars",
+        Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
+    }
+}
+
+in_shells!(strict_options_and_other_hooks, exit_status_kept, loaded_twice_hooks_once, failures_cost_one_line);
+
+/// SPEC §10: the user's strict options and other hooks change nothing.
+fn strict_options_and_other_hooks(sh: Sh) {
+    for array in [false, true] {
+        let w = World::new("strict");
+        w.trust_all();
+        let p1 = w.project("p1");
+        let plain = w.p("plain");
+        std::fs::create_dir_all(&plain).unwrap();
+        let rc = Rc { pre: format!("{}\n{}", strict_options(sh), other_hook(sh, array)), ..Rc::default() };
+        let mut s = Session::start(&w, sh, &rc);
+        s.run("T_X=");
+        let snap = s.cd(&p1);
+        assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: enter");
+        // The other hook ran at each prompt (T_X='s, its dump's, the cd's), and still runs.
+        assert_eq!(show(&snap.x), show(b"0,0,0,"), "the other hook ran each prompt");
+        let snap = s.cd(&p1.join(".venv"));
+        assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: inside");
+        let snap = s.cd(&plain);
+        assert_inactive(&snap, BASE_PATH, "strict: leave");
+        let snap = s.run("venvsh activate ../p1");
+        assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: by hand");
+        let snap = s.run("deactivate");
+        assert_inactive(&snap, BASE_PATH, "strict: deactivate");
+        assert!(s.alive(), "the shell survived its own options");
+        assert!(snap.venvsh_lines().iter().all(|l| !l.contains("unbound") && !l.contains("parameter not set")));
+    }
+}
+
+/// SPEC §10: `$?` after a failing command is what the next command and the other
+/// hooks see, entering a project or not.
+fn exit_status_kept(sh: Sh) {
+    let w = World::new("status");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let rc = Rc { pre: other_hook(sh, false), ..Rc::default() };
+    let mut s = Session::start(&w, sh, &rc);
+    s.run("T_X=");
+    let snap = s.run("(exit 3)");
+    assert_eq!(snap.status, "3", "idle prompt keeps $?");
+    let snap = s.run(&format!("cd {} && (exit 5)", q(&p1)));
+    assert_eq!(snap.status, "5", "a prompt that activates keeps $?");
+    assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
+    // T_X= (0), its dump (0), (exit 3) and its dump (3, 3), the cd (5).
+    assert_eq!(show(&snap.x), show(b"0,0,3,3,5,"), "the other hook saw the same statuses");
+}
+
+/// SPEC §10: an rc loaded twice installs one hook, and the prompt comes back once.
+fn loaded_twice_hooks_once(sh: Sh) {
+    let w = World::new("twice");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let again = format!("eval \"$({} hook {})\"", q(&w.exe), sh.name());
+    let rc = Rc { pre: other_hook(sh, false), post: again.clone(), ..Rc::default() };
+    let mut s = Session::start(&w, sh, &rc);
+    let hooks = match sh {
+        Sh::Bash => "T_X=${PROMPT_COMMAND[*]}",
+        Sh::Zsh => "T_X=\"${precmd_functions[*]}\"",
+    };
+    let snap = s.run(hooks);
+    let x = String::from_utf8_lossy(&snap.x).into_owned();
+    assert_eq!(x.matches("__venvsh_hook").count(), 1, "hooks: {x:?}");
+    assert_eq!(x.matches("__t_pc").count(), 1, "hooks: {x:?}");
+    s.cd(&p1);
+    // Re-sourcing while active keeps one prefix, and a PS1 reset by the rc gets it back.
+    let snap = s.run(&again);
+    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "hook loaded again while active");
+    let snap = s.run(&format!("PS1='::vs:: '; {again}"));
+    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "rc re-sourced (PS1 reset) while active");
+}
+
+/// SPEC §10: a missing binary, a corrupt state variable and a malformed config each
+/// give at most one line, and the prompt comes back.
+fn failures_cost_one_line(sh: Sh) {
+    let w = World::new("fail");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let plain = w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+
+    // The binary vanishes while a venv is active.
+    let copy = w.p("bin/venvsh");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(&w.exe, &copy).unwrap();
+    let mut s = Session::start(&w, sh, &Rc { exe: Some(copy.clone()), ..Rc::default() });
+    s.cd(&p1);
+    std::fs::remove_file(&copy).unwrap();
+    let snap = s.cd(&plain);
+    assert_eq!(snap.out().lines().count(), 1, "one line: {:?}", snap.out());
+    assert!(snap.out().contains("is gone"), "{:?}", snap.out());
+    let expected_path = [b(&p1.join(".venv/bin")), BASE_PATH.to_vec()].join(&b':');
+    assert_eq!(show(&snap.path), show(&expected_path), "PATH untouched");
+    let snap = s.cd(&p1);
+    assert_eq!(snap.out(), "", "said once only");
+    assert!(s.alive());
+    drop(s);
+
+    // A corrupt state variable: one line, then business as usual.
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let snap = s.run("export VENVSH_STATE='v1v:999:garbage'");
+    assert_eq!(snap.venvsh_lines().len(), 1, "{:?}", snap.out());
+    assert!(snap.out().contains("corrupt"), "{:?}", snap.out());
+    let snap = s.cd(&p1);
+    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "after a corrupt state");
+    let snap = s.run("export VENVSH_STATE=nonsense");
+    assert_eq!(snap.venvsh_lines().len(), 1, "{:?}", snap.out());
+    // VIRTUAL_ENV no longer known to be venvsh's: left alone, PATH intact.
+    assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
+    assert_eq!(show(&snap.path), show(&expected_path));
+    drop(s);
+
+    // A malformed config: one line naming file and line; the shell keeps working.
+    assert!(w.venvsh(&["allow"], &p1).status.success());
+    w.config("prompt = = true\n");
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let snap = s.cd(&p1);
+    let cfg_lines: Vec<String> = snap.venvsh_lines().into_iter().filter(|l| l.contains("config.toml")).collect();
+    assert_eq!(cfg_lines.len(), 1, "{:?}", snap.out());
+    assert!(cfg_lines[0].contains("line 1"), "{:?}", cfg_lines);
+    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "with a malformed config");
+}

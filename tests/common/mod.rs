@@ -389,7 +389,9 @@ impl Session {
             Some(i) => &body[i + 1..],
             None => &[][..],
         };
-        clean(after_echo)
+        // What follows the last newline is the start of the prompt (a venv's prefix).
+        let end = after_echo.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        clean(&after_echo[..end])
     }
 
     /// Types a line, then dumps the shell's state and the prompt it drew.

@@ -221,7 +221,10 @@ mod tests {
     fn bad_value_names_file_line_key_and_keeps_the_rest() {
         let (c, e) = p("quiet = true\n\nprompt = 3\n");
         let e = e.unwrap();
-        assert!(e.contains("/c.toml") && e.contains("line 3") && e.contains("'prompt'"), "{e}");
+        assert!(
+            e.contains("/c.toml") && e.contains("line 3") && e.contains("'prompt'"),
+            "{e}"
+        );
         assert!(c.quiet && c.prompt);
         assert!(!e.contains('\n'));
     }

@@ -24,16 +24,22 @@ fn run() -> i32 {
     // The prompt hook's call, `venvsh export SHELL [UI]`, skips clap: it runs on every
     // `cd` and its arguments are always written by the hook itself.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if args.len() >= 3 && args.len() <= 4 && args[1] == "export" {
-        if let Some(shell) = args[2].to_str().and_then(shell::Shell::parse) {
-            return cmd::export::run(shell, args.get(3).cloned());
-        }
+    if args.len() >= 3
+        && args.len() <= 4
+        && args[1] == "export"
+        && let Some(shell) = args[2].to_str().and_then(shell::Shell::parse)
+    {
+        return cmd::export::run(shell, args.get(3).cloned());
     }
     let cli = Cli::parse_from(args);
     match cli.cmd {
         Cmd::Hook { shell } => cmd::hook::run(shell),
         Cmd::Export { shell, ui } => cmd::export::run(shell, ui),
-        Cmd::Activate { target, force, shell } => cmd::activate::activate(target, force, shell),
+        Cmd::Activate {
+            target,
+            force,
+            shell,
+        } => cmd::activate::activate(target, force, shell),
         Cmd::Deactivate { mode, shell } => cmd::activate::deactivate(mode, shell),
         Cmd::Allow { dir } => cmd::allow::run(Action::Allow, dir),
         Cmd::Deny { dir } => cmd::allow::run(Action::Deny, dir),

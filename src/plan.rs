@@ -50,9 +50,14 @@ pub enum Target {
     Nothing,
     Venv(Candidate),
     /// Found but must not activate; `message` is said once per entry into `root`.
-    Refused { root: PathBuf, message: String },
+    Refused {
+        root: PathBuf,
+        message: String,
+    },
     /// Denied by the user: silent.
-    Quiet { root: PathBuf },
+    Quiet {
+        root: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +69,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { prompt: true, quiet: false, auto: true }
+        Settings {
+            prompt: true,
+            quiet: false,
+            auto: true,
+        }
     }
 }
 
@@ -102,7 +111,10 @@ pub fn path_prepend(path: &OsStr, entry: &OsStr) -> OsString {
 /// PATH without the first occurrence of `entry`; every other entry, and its order, kept.
 pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
     let mut parts = split_path(path);
-    if let Some(i) = parts.iter().position(|p| *p == crate::util::os_bytes(entry)) {
+    if let Some(i) = parts
+        .iter()
+        .position(|p| *p == crate::util::os_bytes(entry))
+    {
         parts.remove(i);
     }
     join_path(&parts)
@@ -153,7 +165,13 @@ struct Builder {
 
 impl Builder {
     fn new(env: &Env, st: &State, settings: Settings) -> Builder {
-        Builder { env: env.clone(), st: st.clone(), settings, plan: Plan::default(), vars: Vec::new() }
+        Builder {
+            env: env.clone(),
+            st: st.clone(),
+            settings,
+            plan: Plan::default(),
+            vars: Vec::new(),
+        }
     }
 
     fn set(&mut self, name: &'static str, v: Option<OsString>) {
@@ -171,7 +189,9 @@ impl Builder {
     /// unset `VIRTUAL_ENV` (treated as a deactivation by hand) or activated another venv
     /// over it (which then owns `VIRTUAL_ENV`, `PYTHONHOME` and `deactivate`).
     fn reconcile(&mut self, cwd: &Path) {
-        let Some(a) = self.st.active.clone() else { return };
+        let Some(a) = self.st.active.clone() else {
+            return;
+        };
         if self.env.virtual_env.as_deref() == Some(a.venv.as_os_str()) {
             return;
         }
@@ -200,7 +220,12 @@ impl Builder {
         self.set("VIRTUAL_ENV", None);
         self.set("VIRTUAL_ENV_PROMPT", None);
         self.restore_pythonhome(a);
-        self.plan.ops.extend([Op::PromptOff, Op::RemoveDeactivate, Op::Rehash, Op::Ui(None)]);
+        self.plan.ops.extend([
+            Op::PromptOff,
+            Op::RemoveDeactivate,
+            Op::Rehash,
+            Op::Ui(None),
+        ]);
         self.st.active = None;
         self.say(format!("deactivated {}", show_bytes(&a.name)));
     }
@@ -213,12 +238,19 @@ impl Builder {
         self.env.path = path_prepend(&self.env.path, &c.bin);
         self.env.virtual_env = Some(c.venv.clone().into_os_string());
         self.set("VIRTUAL_ENV", Some(c.venv.clone().into_os_string()));
-        self.set("VIRTUAL_ENV_PROMPT", Some(crate::util::os_from_bytes(&c.name)));
+        self.set(
+            "VIRTUAL_ENV_PROMPT",
+            Some(crate::util::os_from_bytes(&c.name)),
+        );
         self.set("PATH", Some(self.env.path.clone()));
         if self.settings.prompt {
             self.plan.ops.push(Op::PromptOn(prompt_display(&c.name)));
         }
-        self.plan.ops.extend([Op::DefineDeactivate, Op::Rehash, Op::Ui(Some(c.venv.clone()))]);
+        self.plan.ops.extend([
+            Op::DefineDeactivate,
+            Op::Rehash,
+            Op::Ui(Some(c.venv.clone())),
+        ]);
         self.st.active = Some(Active {
             venv: c.venv.clone(),
             bin: c.bin.clone(),
@@ -240,7 +272,9 @@ impl Builder {
         if self.settings.prompt {
             self.plan.ops.push(Op::PromptOn(prompt_display(&a.name)));
         }
-        self.plan.ops.extend([Op::DefineDeactivate, Op::Ui(Some(a.venv.clone()))]);
+        self.plan
+            .ops
+            .extend([Op::DefineDeactivate, Op::Ui(Some(a.venv.clone()))]);
     }
 
     fn finish(mut self, before: &State) -> Plan {
@@ -280,7 +314,11 @@ pub struct Now<'a> {
 
 /// What the prompt hook runs on a change (SPEC §6). `active_exists` says whether the
 /// active venv's `pyvenv.cfg` is still there; `target` finds the venv for `cwd`.
-pub fn export(now: &Now, active_exists: &dyn Fn(&Path) -> bool, target: &mut dyn FnMut() -> Target) -> Plan {
+pub fn export(
+    now: &Now,
+    active_exists: &dyn Fn(&Path) -> bool,
+    target: &mut dyn FnMut() -> Target,
+) -> Plan {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
     if b.st.off_in.as_deref() != Some(now.cwd) {
@@ -403,7 +441,11 @@ mod tests {
     }
 
     fn env(path: &str) -> Env {
-        Env { virtual_env: None, path: path.into(), pythonhome: None }
+        Env {
+            virtual_env: None,
+            path: path.into(),
+            pythonhome: None,
+        }
     }
 
     fn get<'a>(plan: &'a Plan, name: &str) -> Option<Option<&'a OsStr>> {
@@ -432,7 +474,13 @@ mod tests {
 
     fn run(e: &mut Env, st: &mut State, cwd: &str, ui: Option<&Path>, t: Target) -> Plan {
         let before = st.clone();
-        let now = Now { env: &e.clone(), state: &before, cwd: Path::new(cwd), ui, settings: Settings::default() };
+        let now = Now {
+            env: &e.clone(),
+            state: &before,
+            cwd: Path::new(cwd),
+            ui,
+            settings: Settings::default(),
+        };
         let plan = export(&now, &|_| true, &mut || t.clone());
         apply(e, st, &plan);
         plan
@@ -440,17 +488,29 @@ mod tests {
 
     #[test]
     fn prompt_display_shows_control_characters() {
-        assert_eq!(prompt_display(b"a\nb\tc\x1bd\x7f\xff$(x)"), "a\\nb\\tc^[d^?\u{fffd}$(x)".as_bytes().to_vec());
+        assert_eq!(
+            prompt_display(b"a\nb\tc\x1bd\x7f\xff$(x)"),
+            "a\\nb\\tc^[d^?\u{fffd}$(x)".as_bytes().to_vec()
+        );
     }
 
     #[test]
     fn path_helpers() {
         assert_eq!(path_prepend("".as_ref(), "/v/bin".as_ref()), "/v/bin");
-        assert_eq!(path_remove_first("/a:/v/bin:/b:/v/bin".as_ref(), "/v/bin".as_ref()), "/a:/b:/v/bin");
-        assert_eq!(path_once("/a:/v/bin:/b:/v/bin".as_ref(), "/v/bin".as_ref()), "/a:/v/bin:/b");
+        assert_eq!(
+            path_remove_first("/a:/v/bin:/b:/v/bin".as_ref(), "/v/bin".as_ref()),
+            "/a:/b:/v/bin"
+        );
+        assert_eq!(
+            path_once("/a:/v/bin:/b:/v/bin".as_ref(), "/v/bin".as_ref()),
+            "/a:/v/bin:/b"
+        );
         assert_eq!(path_once("/a".as_ref(), "/v/bin".as_ref()), "/v/bin:/a");
         // Empty entries (meaning "."), are the user's and stay.
-        assert_eq!(path_remove_first("/v/bin::/a:".as_ref(), "/v/bin".as_ref()), ":/a:");
+        assert_eq!(
+            path_remove_first("/v/bin::/a:".as_ref(), "/v/bin".as_ref()),
+            ":/a:"
+        );
     }
 
     #[test]
@@ -463,7 +523,13 @@ mod tests {
         assert!(p.ops.contains(&Op::PromptOn(b"proj".to_vec())));
         assert_eq!(p.say, vec!["activated proj (.venv, Python 3.11.2)"]);
         let ui = PathBuf::from("/p/.venv");
-        let p = run(&mut e, &mut st, "/p/sub", Some(&ui), Target::Venv(cand("/p/.venv")));
+        let p = run(
+            &mut e,
+            &mut st,
+            "/p/sub",
+            Some(&ui),
+            Target::Venv(cand("/p/.venv")),
+        );
         assert!(p.ops.is_empty(), "{p:?}");
         e.path = OsString::from(format!("/mine:{}:/late", e.path.to_str().unwrap()));
         run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
@@ -481,7 +547,13 @@ mod tests {
             run(&mut e, &mut st, "/a", None, Target::Venv(cand("/a/.venv")));
             assert_eq!(e.pythonhome, None);
             let ui = PathBuf::from("/a/.venv");
-            run(&mut e, &mut st, "/b", Some(&ui), Target::Venv(cand("/b/.venv")));
+            run(
+                &mut e,
+                &mut st,
+                "/b",
+                Some(&ui),
+                Target::Venv(cand("/b/.venv")),
+            );
             assert_eq!(e.path, "/b/.venv/bin:/bin");
             assert_eq!(e.pythonhome, None);
             let ui = PathBuf::from("/b/.venv");
@@ -506,14 +578,26 @@ mod tests {
         let mut e = env("/bin");
         let mut st = State::default();
         run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
-        let now = Now { env: &e.clone(), state: &st.clone(), cwd: Path::new("/p"), ui: None, settings: Settings::default() };
+        let now = Now {
+            env: &e.clone(),
+            state: &st.clone(),
+            cwd: Path::new("/p"),
+            ui: None,
+            settings: Settings::default(),
+        };
         let plan = deactivate(&now, false).unwrap();
         apply(&mut e, &mut st, &plan);
         assert_eq!(e.path, "/bin");
         assert_eq!(st.off_in.as_deref(), Some(Path::new("/p")));
         let p = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
         assert!(p.ops.is_empty());
-        run(&mut e, &mut st, "/p/sub", None, Target::Venv(cand("/p/.venv")));
+        run(
+            &mut e,
+            &mut st,
+            "/p/sub",
+            None,
+            Target::Venv(cand("/p/.venv")),
+        );
         assert_eq!(e.virtual_env.as_deref(), Some(OsStr::new("/p/.venv")));
     }
 
@@ -521,14 +605,32 @@ mod tests {
     fn pinned_ignores_cd_and_deleted_venv_goes() {
         let mut e = env("/bin");
         let mut st = State::default();
-        let now = Now { env: &e.clone(), state: &st.clone(), cwd: Path::new("/"), ui: None, settings: Settings::default() };
+        let now = Now {
+            env: &e.clone(),
+            state: &st.clone(),
+            cwd: Path::new("/"),
+            ui: None,
+            settings: Settings::default(),
+        };
         let plan = activate(&now, &cand("/m/.venv")).unwrap();
         apply(&mut e, &mut st, &plan);
         let ui = PathBuf::from("/m/.venv");
-        let p = run(&mut e, &mut st, "/p", Some(&ui), Target::Venv(cand("/p/.venv")));
+        let p = run(
+            &mut e,
+            &mut st,
+            "/p",
+            Some(&ui),
+            Target::Venv(cand("/p/.venv")),
+        );
         assert!(p.ops.is_empty());
         let before = st.clone();
-        let now = Now { env: &e.clone(), state: &before, cwd: Path::new("/p"), ui: Some(&ui), settings: Settings::default() };
+        let now = Now {
+            env: &e.clone(),
+            state: &before,
+            cwd: Path::new("/p"),
+            ui: Some(&ui),
+            settings: Settings::default(),
+        };
         let plan = export(&now, &|_| false, &mut || unreachable!());
         apply(&mut e, &mut st, &plan);
         assert_eq!(e.path, "/bin");
@@ -539,9 +641,20 @@ mod tests {
     fn refusal_said_once_per_entry() {
         let mut e = env("/bin");
         let mut st = State::default();
-        let refused = Target::Refused { root: "/p".into(), message: "not allowed".into() };
-        assert_eq!(run(&mut e, &mut st, "/p", None, refused.clone()).say.len(), 1);
-        assert_eq!(run(&mut e, &mut st, "/p/sub", None, refused.clone()).say.len(), 0);
+        let refused = Target::Refused {
+            root: "/p".into(),
+            message: "not allowed".into(),
+        };
+        assert_eq!(
+            run(&mut e, &mut st, "/p", None, refused.clone()).say.len(),
+            1
+        );
+        assert_eq!(
+            run(&mut e, &mut st, "/p/sub", None, refused.clone())
+                .say
+                .len(),
+            0
+        );
         run(&mut e, &mut st, "/", None, Target::Nothing);
         assert_eq!(run(&mut e, &mut st, "/p", None, refused).say.len(), 1);
     }
@@ -566,7 +679,13 @@ mod tests {
         run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
         e.virtual_env = None;
         let ui = PathBuf::from("/p/.venv");
-        run(&mut e, &mut st, "/p", Some(&ui), Target::Venv(cand("/p/.venv")));
+        run(
+            &mut e,
+            &mut st,
+            "/p",
+            Some(&ui),
+            Target::Venv(cand("/p/.venv")),
+        );
         assert_eq!(e.path, "/bin");
         assert_eq!(e.virtual_env, None);
     }

@@ -173,7 +173,10 @@ mod tests {
         let p = |s: &str| PyvenvCfg::parse(format!("prompt = {s}\n").as_bytes()).prompt();
         assert_eq!(p("'dev env'"), Some(b"dev env".to_vec()));
         assert_eq!(p("\"it's\""), Some(b"it's".to_vec()));
-        assert_eq!(p(r#"'it\'s "x" a\\b é'"#), Some("it's \"x\" a\\b é".as_bytes().to_vec()));
+        assert_eq!(
+            p(r#"'it\'s "x" a\\b é'"#),
+            Some("it's \"x\" a\\b é".as_bytes().to_vec())
+        );
         assert_eq!(p("bare"), Some(b"bare".to_vec()));
         assert_eq!(p("'\\udcff\\n\\t'"), Some(vec![0xff, b'\n', b'\t']));
         assert_eq!(p("'unterminated"), Some(b"'unterminated".to_vec()));

@@ -71,13 +71,19 @@ impl State {
         let mut st = State::default();
         while !rest.is_empty() {
             let key = rest[0];
-            rest = rest.get(1..).and_then(|r| r.strip_prefix(b":")).ok_or("bad field")?;
+            rest = rest
+                .get(1..)
+                .and_then(|r| r.strip_prefix(b":"))
+                .ok_or("bad field")?;
             let colon = rest.iter().position(|b| *b == b':').ok_or("bad length")?;
             let len_txt = &rest[..colon];
             if len_txt.is_empty() || len_txt.len() > 7 || !len_txt.iter().all(u8::is_ascii_digit) {
                 return Err("bad length");
             }
-            let len: usize = std::str::from_utf8(len_txt).unwrap().parse().map_err(|_| "bad length")?;
+            let len: usize = std::str::from_utf8(len_txt)
+                .unwrap()
+                .parse()
+                .map_err(|_| "bad length")?;
             let value = rest.get(colon + 1..colon + 1 + len).ok_or("truncated")?;
             rest = &rest[colon + 1 + len..];
             let slot = match key {
@@ -157,8 +163,21 @@ mod tests {
             // Any truncation either fails or is a shorter valid state, never a panic.
             let _ = State::decode(&good[..cut]);
         }
-        for bad in [&b""[..], b"v2", b"v1x", b"v1v:3:ab", b"v1v:99999999:a", b"v1m:3:pin", b"v1v:1:a", b"v1q:0:"] {
-            assert!(State::decode(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        for bad in [
+            &b""[..],
+            b"v2",
+            b"v1x",
+            b"v1v:3:ab",
+            b"v1v:99999999:a",
+            b"v1m:3:pin",
+            b"v1v:1:a",
+            b"v1q:0:",
+        ] {
+            assert!(
+                State::decode(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 }

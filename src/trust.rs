@@ -29,6 +29,7 @@ impl Store {
         })
     }
 
+    #[cfg(test)]
     pub fn at(dir: PathBuf) -> Store {
         Store { dir }
     }
@@ -69,30 +70,6 @@ impl Store {
         }
         std::fs::remove_file(self.entry(key)).map(|_| true)
     }
-
-    /// Every path with a mark, for `list` and `status`.
-    pub fn entries(&self) -> Vec<(PathBuf, Mark)> {
-        let Ok(rd) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for e in rd.flatten() {
-            let Ok(bytes) = std::fs::read(e.path()) else {
-                continue;
-            };
-            let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {
-                continue;
-            };
-            let mark = match &bytes[..nl] {
-                b"allow" => Mark::Allow,
-                b"deny" => Mark::Deny,
-                _ => continue,
-            };
-            out.push((PathBuf::from(crate::util::os_from_bytes(&bytes[nl + 1..])), mark));
-        }
-        out.sort();
-        out
-    }
 }
 
 /// The key a path is stored under: its real path, so that a symlinked way in to the
@@ -128,7 +105,11 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
             ));
         }
         if m.mode() & 0o022 != 0 {
-            let who = if m.mode() & 0o002 != 0 { "everyone" } else { "its group" };
+            let who = if m.mode() & 0o002 != 0 {
+                "everyone"
+            } else {
+                "its group"
+            };
             return Some(format!(
                 "{} is writable by {who}, so anyone could put programs on your PATH; fix it with: chmod go-w {}",
                 show(&p),
@@ -160,14 +141,23 @@ fn under(p: &Path, root: &Path) -> bool {
 }
 
 /// Should this venv switch on by itself? `root` is its project root, if any.
-pub fn verdict(cfg: &Config, store: Option<&Store>, root: Option<&Path>, venv: &Path, bin: &Path) -> Verdict {
+pub fn verdict(
+    cfg: &Config,
+    store: Option<&Store>,
+    root: Option<&Path>,
+    venv: &Path,
+    bin: &Path,
+) -> Verdict {
     if let Some(why) = unsafe_reason(venv, bin) {
         return Verdict::Unsafe(why);
     }
     let venv_key = key(venv);
     let root_key = root.map(key);
     if let Some(store) = store {
-        let marks = [store.get(&venv_key), root_key.as_deref().and_then(|r| store.get(r))];
+        let marks = [
+            store.get(&venv_key),
+            root_key.as_deref().and_then(|r| store.get(r)),
+        ];
         if marks.contains(&Some(Mark::Deny)) {
             return Verdict::Denied;
         }
@@ -200,7 +190,8 @@ mod tests {
         {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(venv.join("bin"), fs::Permissions::from_mode(0o755)).unwrap();
-            fs::set_permissions(venv.join("pyvenv.cfg"), fs::Permissions::from_mode(0o644)).unwrap();
+            fs::set_permissions(venv.join("pyvenv.cfg"), fs::Permissions::from_mode(0o644))
+                .unwrap();
         }
         let store = Store::at(t.join("store"));
         let cfg = Config::default();
@@ -213,12 +204,23 @@ mod tests {
         assert_eq!(v(&store), Verdict::Denied);
         assert!(store.remove(&key(&venv)).unwrap());
         assert!(!store.remove(&key(&venv)).unwrap());
-        assert_eq!(store.entries(), vec![(key(&root), Mark::Allow)]);
 
-        let roots = Config { trusted_roots: vec![t.clone()], ..Config::default() };
-        assert_eq!(verdict(&roots, None, None, &venv, &venv.join("bin")), Verdict::Allowed("under a trusted root"));
-        let owned = Config { trust: TrustMode::Owned, ..Config::default() };
-        assert!(matches!(verdict(&owned, None, None, &venv, &venv.join("bin")), Verdict::Allowed(_)));
+        let roots = Config {
+            trusted_roots: vec![t.clone()],
+            ..Config::default()
+        };
+        assert_eq!(
+            verdict(&roots, None, None, &venv, &venv.join("bin")),
+            Verdict::Allowed("under a trusted root")
+        );
+        let owned = Config {
+            trust: TrustMode::Owned,
+            ..Config::default()
+        };
+        assert!(matches!(
+            verdict(&owned, None, None, &venv, &venv.join("bin")),
+            Verdict::Allowed(_)
+        ));
 
         #[cfg(unix)]
         {

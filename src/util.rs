@@ -80,7 +80,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         ".{}.tmp.{}",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
         std::process::id()
     ));
     let result = (|| {
@@ -160,8 +162,17 @@ mod tests {
 
     #[test]
     fn join_clean_drops_dots() {
-        assert_eq!(join_clean(Path::new("/a"), Path::new("./b/./c")), PathBuf::from("/a/b/c"));
-        assert_eq!(join_clean(Path::new("/a/b"), Path::new("../c/..")), PathBuf::from("/a"));
-        assert_eq!(join_clean(Path::new("/"), Path::new("../x")), PathBuf::from("/x"));
+        assert_eq!(
+            join_clean(Path::new("/a"), Path::new("./b/./c")),
+            PathBuf::from("/a/b/c")
+        );
+        assert_eq!(
+            join_clean(Path::new("/a/b"), Path::new("../c/..")),
+            PathBuf::from("/a")
+        );
+        assert_eq!(
+            join_clean(Path::new("/"), Path::new("../x")),
+            PathBuf::from("/x")
+        );
     }
 }

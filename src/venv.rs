@@ -36,20 +36,16 @@ pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) ->
 }
 
 /// SPEC §2 for one folder.
-pub fn find_here(
-    d: &Path,
-    names: &[String],
-    home: &dyn Fn() -> Option<PathBuf>,
-) -> Option<Found> {
+pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
     let dot = d.join(".venv");
-    if let Ok(meta) = std::fs::metadata(&dot) {
-        if meta.is_file() {
-            return Some(Found {
-                root: d.to_path_buf(),
-                rule: Rule::LinkFile,
-                venv: read_link_file(d, &dot, home),
-            });
-        }
+    if let Ok(meta) = std::fs::metadata(&dot)
+        && meta.is_file()
+    {
+        return Some(Found {
+            root: d.to_path_buf(),
+            rule: Rule::LinkFile,
+            venv: read_link_file(d, &dot, home),
+        });
     }
     for name in names {
         let candidate = d.join(name);
@@ -82,7 +78,11 @@ pub fn read_link_file(
         )
     })?;
     let path = resolve_link(root, &target, home).ok_or_else(|| {
-        format!("{} names '{}' but no venv home is known", show(file), target)
+        format!(
+            "{} names '{}' but no venv home is known",
+            show(file),
+            target
+        )
     })?;
     if path.join("pyvenv.cfg").is_file() {
         Ok(path)
@@ -183,13 +183,14 @@ impl Venv {
             };
             return Health::Broken(format!("{} is broken: {why}; {fix}", show(&self.path)));
         }
-        if let Some(home) = self.cfg.get("home") {
-            if !home.is_empty() && !Path::new(home).is_dir() {
-                return Health::Broken(format!(
-                    "{} is broken: its base Python folder {home} is gone; {fix}",
-                    show(&self.path)
-                ));
-            }
+        if let Some(home) = self.cfg.get("home")
+            && !home.is_empty()
+            && !Path::new(home).is_dir()
+        {
+            return Health::Broken(format!(
+                "{} is broken: its base Python folder {home} is gone; {fix}",
+                show(&self.path)
+            ));
         }
         Health::Usable
     }
@@ -205,7 +206,9 @@ impl Venv {
             .any(|g| g.as_bytes() == folder.as_slice())
             || generic.iter().any(|g| g.as_bytes() == folder.as_slice());
         if is_generic {
-            let owner = root.map(Path::to_path_buf).or_else(|| self.path.parent().map(Path::to_path_buf));
+            let owner = root
+                .map(Path::to_path_buf)
+                .or_else(|| self.path.parent().map(Path::to_path_buf));
             if let Some(owner) = owner {
                 let n = file_name_bytes(&owner);
                 if !n.is_empty() {
@@ -258,7 +261,10 @@ mod tests {
 
         // A .venv folder without pyvenv.cfg is skipped.
         fs::create_dir_all(proj.join(".venv")).unwrap();
-        assert_eq!(find(&proj, &names(), &no_home).unwrap().venv, Ok(proj.join("venv")));
+        assert_eq!(
+            find(&proj, &names(), &no_home).unwrap().venv,
+            Ok(proj.join("venv"))
+        );
         fs::remove_dir_all(proj.join(".venv")).unwrap();
 
         // A .venv file wins, and a bare name goes to the venv home.
@@ -274,16 +280,32 @@ mod tests {
 
         // Relative and absolute forms.
         fs::write(proj.join("a/.venv"), "../venv\n").unwrap();
-        assert_eq!(find(&proj.join("a"), &names(), &with_home).unwrap().venv, Ok(proj.join("venv")));
-        fs::write(proj.join("a/.venv"), format!("{}\n", home.join("shared").display())).unwrap();
-        assert_eq!(find(&proj.join("a"), &names(), &with_home).unwrap().venv, Ok(home.join("shared")));
+        assert_eq!(
+            find(&proj.join("a"), &names(), &with_home).unwrap().venv,
+            Ok(proj.join("venv"))
+        );
+        fs::write(
+            proj.join("a/.venv"),
+            format!("{}\n", home.join("shared").display()),
+        )
+        .unwrap();
+        assert_eq!(
+            find(&proj.join("a"), &names(), &with_home).unwrap().venv,
+            Ok(home.join("shared"))
+        );
 
         // Naming nothing is an error that says so.
         fs::write(proj.join("a/.venv"), "nope\n").unwrap();
-        let err = find(&proj.join("a"), &names(), &with_home).unwrap().venv.unwrap_err();
+        let err = find(&proj.join("a"), &names(), &with_home)
+            .unwrap()
+            .venv
+            .unwrap_err();
         assert!(err.contains("not a venv"), "{err}");
         fs::write(proj.join("a/.venv"), "\n\n").unwrap();
-        let err = find(&proj.join("a"), &names(), &with_home).unwrap().venv.unwrap_err();
+        let err = find(&proj.join("a"), &names(), &with_home)
+            .unwrap()
+            .venv
+            .unwrap_err();
         assert!(err.contains("names no venv"), "{err}");
         fs::remove_dir_all(&t).unwrap();
     }
@@ -312,12 +334,20 @@ mod tests {
         fs::create_dir_all(v.join("bin")).unwrap();
         fs::write(v.join("pyvenv.cfg"), "home = /usr/bin\n").unwrap();
         std::os::unix::fs::symlink(t.join("gone"), v.join("bin/python")).unwrap();
-        assert!(matches!(Venv::open(&v).unwrap().health(), Health::Broken(m) if m.contains("gone")));
+        assert!(
+            matches!(Venv::open(&v).unwrap().health(), Health::Broken(m) if m.contains("gone"))
+        );
         fs::remove_file(v.join("bin/python")).unwrap();
         fs::write(v.join("bin/python"), "").unwrap();
         assert_eq!(Venv::open(&v).unwrap().health(), Health::Usable);
-        fs::write(v.join("pyvenv.cfg"), format!("home = {}\n", t.join("nohome").display())).unwrap();
-        assert!(matches!(Venv::open(&v).unwrap().health(), Health::Broken(m) if m.contains("base Python")));
+        fs::write(
+            v.join("pyvenv.cfg"),
+            format!("home = {}\n", t.join("nohome").display()),
+        )
+        .unwrap();
+        assert!(
+            matches!(Venv::open(&v).unwrap().health(), Health::Broken(m) if m.contains("base Python"))
+        );
         fs::remove_dir_all(&t).unwrap();
     }
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Rc, Session, Sh, Snap, World, BASE_PATH};
+use common::{BASE_PATH, Rc, Session, Sh, Snap, World};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
@@ -34,8 +34,18 @@ fn visible(name: &[u8]) -> Vec<u8> {
 #[track_caller]
 fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &str) {
     let ctx = || format!("step '{step}': output {:?}", s.out());
-    assert_eq!(s.ve.as_deref(), Some(b(venv).as_slice()), "VIRTUAL_ENV, {}", ctx());
-    assert_eq!(s.vep.as_deref(), Some(name), "VIRTUAL_ENV_PROMPT, {}", ctx());
+    assert_eq!(
+        s.ve.as_deref(),
+        Some(b(venv).as_slice()),
+        "VIRTUAL_ENV, {}",
+        ctx()
+    );
+    assert_eq!(
+        s.vep.as_deref(),
+        Some(name),
+        "VIRTUAL_ENV_PROMPT, {}",
+        ctx()
+    );
     let mut path = b(&venv.join("bin"));
     path.push(b':');
     path.extend_from_slice(path_after);
@@ -44,7 +54,12 @@ fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &s
     prompt.extend_from_slice(&visible(name));
     prompt.extend_from_slice(b") ::vs:: ");
     assert_eq!(show(&s.prompt), show(&prompt), "prompt as drawn, {}", ctx());
-    assert_eq!(s.prefix.as_deref().map(show), Some(show(&b(venv))), "python's sys.prefix, {}", ctx());
+    assert_eq!(
+        s.prefix.as_deref().map(show),
+        Some(show(&b(venv))),
+        "python's sys.prefix, {}",
+        ctx()
+    );
     assert!(s.deactivate, "deactivate is defined, {}", ctx());
 }
 
@@ -52,9 +67,19 @@ fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &s
 fn assert_inactive(s: &Snap, path: &[u8], step: &str) {
     let ctx = || format!("step '{step}': output {:?}", s.out());
     assert_eq!(s.ve.as_deref().map(show), None, "VIRTUAL_ENV, {}", ctx());
-    assert_eq!(s.vep.as_deref().map(show), None, "VIRTUAL_ENV_PROMPT, {}", ctx());
+    assert_eq!(
+        s.vep.as_deref().map(show),
+        None,
+        "VIRTUAL_ENV_PROMPT, {}",
+        ctx()
+    );
     assert_eq!(show(&s.path), show(path), "PATH, {}", ctx());
-    assert_eq!(show(&s.prompt), show(b"::vs:: "), "prompt as drawn, {}", ctx());
+    assert_eq!(
+        show(&s.prompt),
+        show(b"::vs:: "),
+        "prompt as drawn, {}",
+        ctx()
+    );
     assert!(!s.deactivate, "deactivate is gone, {}", ctx());
 }
 
@@ -73,7 +98,12 @@ macro_rules! in_shells {
     )*};
 }
 
-in_shells!(spec_6_rows, user_path_edits_survive, pythonhome_restored, trust_hint_allow_and_refusal);
+in_shells!(
+    spec_6_rows,
+    user_path_edits_survive,
+    pythonhome_restored,
+    trust_hint_allow_and_refusal
+);
 
 fn q(p: &Path) -> String {
     shell_words::quote(&p.to_string_lossy()).into_owned()
@@ -82,7 +112,12 @@ fn q(p: &Path) -> String {
 #[track_caller]
 fn said(s: &Snap, what: &str, times: usize, step: &str) {
     let n = s.venvsh_lines().iter().filter(|l| l.contains(what)).count();
-    assert_eq!(n, times, "step '{step}': lines with {what:?} in {:?}", s.out());
+    assert_eq!(
+        n,
+        times,
+        "step '{step}': lines with {what:?} in {:?}",
+        s.out()
+    );
 }
 
 /// Every row of SPEC §6, in order, in one interactive shell.
@@ -106,7 +141,11 @@ fn spec_6_rows(sh: Sh) {
 
     let snap = s.cd(&sub);
     assert_active(&snap, &v1, b"p1", BASE_PATH, "move inside");
-    assert!(snap.venvsh_lines().is_empty(), "moving inside says nothing: {:?}", snap.out());
+    assert!(
+        snap.venvsh_lines().is_empty(),
+        "moving inside says nothing: {:?}",
+        snap.out()
+    );
 
     let snap = s.cd(&p2);
     assert_active(&snap, &v2, b"two", BASE_PATH, "switch project");
@@ -121,7 +160,13 @@ fn spec_6_rows(sh: Sh) {
     let snap = s.run(&format!("venvsh activate {}", q(&v2)));
     assert_active(&snap, &v2, b"two", BASE_PATH, "manual activate");
     let snap = s.cd(&p1);
-    assert_active(&snap, &v2, b"two", BASE_PATH, "pinned across cd into another project");
+    assert_active(
+        &snap,
+        &v2,
+        b"two",
+        BASE_PATH,
+        "pinned across cd into another project",
+    );
     let snap = s.cd(&plain);
     assert_active(&snap, &v2, b"two", BASE_PATH, "pinned across cd out");
     let snap = s.run("venvsh deactivate");
@@ -134,24 +179,52 @@ fn spec_6_rows(sh: Sh) {
     let snap = s.run("true");
     assert_inactive(&snap, BASE_PATH, "deactivate: next prompt, same folder");
     let snap = s.cd(&sub);
-    assert_active(&snap, &v1, b"p1", BASE_PATH, "folder changed after deactivate");
+    assert_active(
+        &snap,
+        &v1,
+        b"p1",
+        BASE_PATH,
+        "folder changed after deactivate",
+    );
 
     // Activated some other way: left alone until it is deactivated.
     s.cd(&plain);
     let snap = s.run(&format!(". {}", q(&v2.join("bin/activate"))));
-    assert_eq!(snap.ve.as_deref(), Some(b(&v2).as_slice()), "foreign activation: {}", snap.out());
+    assert_eq!(
+        snap.ve.as_deref(),
+        Some(b(&v2).as_slice()),
+        "foreign activation: {}",
+        snap.out()
+    );
     let snap = s.cd(&p1);
-    assert_eq!(snap.ve.as_deref(), Some(b(&v2).as_slice()), "foreign venv left alone: {}", snap.out());
-    assert_eq!(show(&snap.path), show(&[b(&v2.join("bin")), BASE_PATH.to_vec()].join(&b':')));
+    assert_eq!(
+        snap.ve.as_deref(),
+        Some(b(&v2).as_slice()),
+        "foreign venv left alone: {}",
+        snap.out()
+    );
+    assert_eq!(
+        show(&snap.path),
+        show(&[b(&v2.join("bin")), BASE_PATH.to_vec()].join(&b':'))
+    );
     let snap = s.run("deactivate");
-    assert_active(&snap, &v1, b"p1", BASE_PATH, "after the foreign venv is deactivated");
+    assert_active(
+        &snap,
+        &v1,
+        b"p1",
+        BASE_PATH,
+        "after the foreign venv is deactivated",
+    );
 
     // Deleted while active: gone at the next prompt.
     let snap = s.run(&format!("rm -rf -- {}", q(&v1)));
     assert_inactive(&snap, BASE_PATH, "venv deleted while active");
 
     // Created in this folder: active at the next prompt, no cd needed.
-    let snap = s.run(&format!("{} -m venv --without-pip .venv", q(&common::python())));
+    let snap = s.run(&format!(
+        "{} -m venv --without-pip .venv",
+        q(&common::python())
+    ));
     assert_active(&snap, &v1, b"p1", BASE_PATH, "venv created here");
 
     // A child shell has the same venv, prompt and deactivate, no PATH entry twice.
@@ -176,7 +249,11 @@ fn user_path_edits_survive(sh: Sh) {
     let snap = s.run("PATH=/front:$PATH");
     assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
     let snap = s.cd(&w.root);
-    assert_inactive(&snap, b"/front:/mine:/usr/bin:/bin:/late", "leave after PATH edits");
+    assert_inactive(
+        &snap,
+        b"/front:/mine:/usr/bin:/bin:/late",
+        "leave after PATH edits",
+    );
 }
 
 /// SPEC §4/§5: PYTHONHOME set, empty or unset comes back exactly.
@@ -189,7 +266,10 @@ fn pythonhome_restored(sh: Sh) {
         let w = World::new("pyhome");
         w.trust_all();
         let p1 = w.project("p1");
-        let rc = Rc { pre: pre.into(), ..Rc::default() };
+        let rc = Rc {
+            pre: pre.into(),
+            ..Rc::default()
+        };
         let mut s = Session::start(&w, sh, &rc);
         let snap = s.cd(&p1);
         assert_eq!(snap.pythonhome, None, "{pre}: unset while active");
@@ -213,9 +293,17 @@ fn trust_hint_allow_and_refusal(sh: Sh) {
         vec!["venvsh: .venv found in p1 but not allowed — run 'venvsh allow' to activate it here"],
     );
     let snap = s.run("true");
-    assert!(snap.venvsh_lines().is_empty(), "hint not repeated at the next prompt: {:?}", snap.out());
+    assert!(
+        snap.venvsh_lines().is_empty(),
+        "hint not repeated at the next prompt: {:?}",
+        snap.out()
+    );
     let snap = s.cd(&p1.join("sub"));
-    assert!(snap.venvsh_lines().is_empty(), "hint not repeated inside: {:?}", snap.out());
+    assert!(
+        snap.venvsh_lines().is_empty(),
+        "hint not repeated inside: {:?}",
+        snap.out()
+    );
     let snap = s.cd(&w.root);
     let snap2 = s.cd(&p1);
     assert!(snap.venvsh_lines().is_empty());
@@ -228,7 +316,11 @@ fn trust_hint_allow_and_refusal(sh: Sh) {
     let p3 = w.project("p3");
     let r = w.venvsh(&["allow"], &p3);
     assert!(r.status.success());
-    std::fs::set_permissions(p3.join(".venv/bin"), std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(
+        p3.join(".venv/bin"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o777),
+    )
+    .unwrap();
     let snap = s.cd(&p3);
     assert_inactive(&snap, BASE_PATH, "writable venv");
     said(&snap, "writable by everyone", 1, "writable venv");
@@ -265,7 +357,10 @@ fn hostile_names_arrive_exactly(sh: Sh) {
         Sh::Zsh => "setopt PROMPT_SUBST",
     };
     for pre in ["", risky] {
-        let rc = Rc { pre: pre.into(), ..Rc::default() };
+        let rc = Rc {
+            pre: pre.into(),
+            ..Rc::default()
+        };
         let mut s = Session::start(&w, sh, &rc);
         for (venv, name) in &cases {
             let step = format!("{pre:?} name {}", show(name));
@@ -276,7 +371,11 @@ fn hostile_names_arrive_exactly(sh: Sh) {
         }
         assert!(s.alive());
     }
-    assert_eq!(w.pwned(), Vec::<std::path::PathBuf>::new(), "a name ran code");
+    assert_eq!(
+        w.pwned(),
+        Vec::<std::path::PathBuf>::new(),
+        "a name ran code"
+    );
 }
 
 /// The user's other prompt hooks, as the shell keeps them: T_X collects the `$?` each
@@ -296,7 +395,12 @@ fn strict_options(sh: Sh) -> &'static str {
     }
 }
 
-in_shells!(strict_options_and_other_hooks, exit_status_kept, loaded_twice_hooks_once, failures_cost_one_line);
+in_shells!(
+    strict_options_and_other_hooks,
+    exit_status_kept,
+    loaded_twice_hooks_once,
+    failures_cost_one_line
+);
 
 /// SPEC §10: the user's strict options and other hooks change nothing.
 fn strict_options_and_other_hooks(sh: Sh) {
@@ -306,23 +410,40 @@ fn strict_options_and_other_hooks(sh: Sh) {
         let p1 = w.project("p1");
         let plain = w.p("plain");
         std::fs::create_dir_all(&plain).unwrap();
-        let rc = Rc { pre: format!("{}\n{}", strict_options(sh), other_hook(sh, array)), ..Rc::default() };
+        let rc = Rc {
+            pre: format!("{}\n{}", strict_options(sh), other_hook(sh, array)),
+            ..Rc::default()
+        };
         let mut s = Session::start(&w, sh, &rc);
         s.run("T_X=");
         let snap = s.cd(&p1);
         assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: enter");
         // The other hook ran at each prompt (T_X='s, its dump's, the cd's), and still runs.
-        assert_eq!(show(&snap.x), show(b"0,0,0,"), "the other hook ran each prompt");
+        assert_eq!(
+            show(&snap.x),
+            show(b"0,0,0,"),
+            "the other hook ran each prompt"
+        );
         let snap = s.cd(&p1.join(".venv"));
         assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: inside");
         let snap = s.cd(&plain);
         assert_inactive(&snap, BASE_PATH, "strict: leave");
         let snap = s.run("venvsh activate ../p1");
-        assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: by hand");
+        assert_active(
+            &snap,
+            &p1.join(".venv"),
+            b"p1",
+            BASE_PATH,
+            "strict: by hand",
+        );
         let snap = s.run("deactivate");
         assert_inactive(&snap, BASE_PATH, "strict: deactivate");
         assert!(s.alive(), "the shell survived its own options");
-        assert!(snap.venvsh_lines().iter().all(|l| !l.contains("unbound") && !l.contains("parameter not set")));
+        assert!(
+            snap.venvsh_lines()
+                .iter()
+                .all(|l| !l.contains("unbound") && !l.contains("parameter not set"))
+        );
     }
 }
 
@@ -332,7 +453,10 @@ fn exit_status_kept(sh: Sh) {
     let w = World::new("status");
     w.trust_all();
     let p1 = w.project("p1");
-    let rc = Rc { pre: other_hook(sh, false), ..Rc::default() };
+    let rc = Rc {
+        pre: other_hook(sh, false),
+        ..Rc::default()
+    };
     let mut s = Session::start(&w, sh, &rc);
     s.run("T_X=");
     let snap = s.run("(exit 3)");
@@ -341,7 +465,11 @@ fn exit_status_kept(sh: Sh) {
     assert_eq!(snap.status, "5", "a prompt that activates keeps $?");
     assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
     // T_X= (0), its dump (0), (exit 3) and its dump (3, 3), the cd (5).
-    assert_eq!(show(&snap.x), show(b"0,0,3,3,5,"), "the other hook saw the same statuses");
+    assert_eq!(
+        show(&snap.x),
+        show(b"0,0,3,3,5,"),
+        "the other hook saw the same statuses"
+    );
 }
 
 /// SPEC §10: an rc loaded twice installs one hook, and the prompt comes back once.
@@ -350,7 +478,11 @@ fn loaded_twice_hooks_once(sh: Sh) {
     w.trust_all();
     let p1 = w.project("p1");
     let again = format!("eval \"$({} hook {})\"", q(&w.exe), sh.name());
-    let rc = Rc { pre: other_hook(sh, false), post: again.clone(), ..Rc::default() };
+    let rc = Rc {
+        pre: other_hook(sh, false),
+        post: again.clone(),
+        ..Rc::default()
+    };
     let mut s = Session::start(&w, sh, &rc);
     let hooks = match sh {
         Sh::Bash => "T_X=${PROMPT_COMMAND[*]}",
@@ -363,9 +495,21 @@ fn loaded_twice_hooks_once(sh: Sh) {
     s.cd(&p1);
     // Re-sourcing while active keeps one prefix, and a PS1 reset by the rc gets it back.
     let snap = s.run(&again);
-    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "hook loaded again while active");
+    assert_active(
+        &snap,
+        &p1.join(".venv"),
+        b"p1",
+        BASE_PATH,
+        "hook loaded again while active",
+    );
     let snap = s.run(&format!("PS1='::vs:: '; {again}"));
-    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "rc re-sourced (PS1 reset) while active");
+    assert_active(
+        &snap,
+        &p1.join(".venv"),
+        b"p1",
+        BASE_PATH,
+        "rc re-sourced (PS1 reset) while active",
+    );
 }
 
 /// SPEC §10: a missing binary, a corrupt state variable and a malformed config each
@@ -381,7 +525,14 @@ fn failures_cost_one_line(sh: Sh) {
     let copy = w.p("bin/venvsh");
     std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
     std::fs::copy(&w.exe, &copy).unwrap();
-    let mut s = Session::start(&w, sh, &Rc { exe: Some(copy.clone()), ..Rc::default() });
+    let mut s = Session::start(
+        &w,
+        sh,
+        &Rc {
+            exe: Some(copy.clone()),
+            ..Rc::default()
+        },
+    );
     s.cd(&p1);
     std::fs::remove_file(&copy).unwrap();
     let snap = s.cd(&plain);
@@ -400,7 +551,13 @@ fn failures_cost_one_line(sh: Sh) {
     assert_eq!(snap.venvsh_lines().len(), 1, "{:?}", snap.out());
     assert!(snap.out().contains("corrupt"), "{:?}", snap.out());
     let snap = s.cd(&p1);
-    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "after a corrupt state");
+    assert_active(
+        &snap,
+        &p1.join(".venv"),
+        b"p1",
+        BASE_PATH,
+        "after a corrupt state",
+    );
     let snap = s.run("export VENVSH_STATE=nonsense");
     assert_eq!(snap.venvsh_lines().len(), 1, "{:?}", snap.out());
     // VIRTUAL_ENV no longer known to be venvsh's: left alone, PATH intact.
@@ -413,8 +570,18 @@ fn failures_cost_one_line(sh: Sh) {
     w.config("prompt = = true\n");
     let mut s = Session::start(&w, sh, &Rc::default());
     let snap = s.cd(&p1);
-    let cfg_lines: Vec<String> = snap.venvsh_lines().into_iter().filter(|l| l.contains("config.toml")).collect();
+    let cfg_lines: Vec<String> = snap
+        .venvsh_lines()
+        .into_iter()
+        .filter(|l| l.contains("config.toml"))
+        .collect();
     assert_eq!(cfg_lines.len(), 1, "{:?}", snap.out());
     assert!(cfg_lines[0].contains("line 1"), "{:?}", cfg_lines);
-    assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "with a malformed config");
+    assert_active(
+        &snap,
+        &p1.join(".venv"),
+        b"p1",
+        BASE_PATH,
+        "with a malformed config",
+    );
 }

@@ -44,7 +44,11 @@ fn emit(shell: Shell, plan: &Plan) -> i32 {
 }
 
 /// The venv `venvsh activate [TARGET]` means, and its project root if it has one.
-fn resolve(target: Option<&OsString>, cwd: &Path, cfg: &Config) -> Result<(Venv, Option<PathBuf>), String> {
+fn resolve(
+    target: Option<&OsString>,
+    cwd: &Path,
+    cfg: &Config,
+) -> Result<(Venv, Option<PathBuf>), String> {
     let (path, root) = match target {
         None => {
             let found = find(cwd, cfg).ok_or_else(|| {
@@ -57,16 +61,26 @@ fn resolve(target: Option<&OsString>, cwd: &Path, cfg: &Config) -> Result<(Venv,
         }
         Some(t) => {
             let p = Path::new(t);
-            let abs = if p.is_absolute() { p.to_path_buf() } else { join_clean(cwd, p) };
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                join_clean(cwd, p)
+            };
             let text = t.to_string_lossy();
             if abs.join("pyvenv.cfg").is_file() {
                 (abs, None)
             } else if abs.is_dir() {
-                let found = find(&abs, cfg)
-                    .ok_or_else(|| format!("{} holds no venv (no pyvenv.cfg in it or a project above it)", show(&abs)))?;
+                let found = find(&abs, cfg).ok_or_else(|| {
+                    format!(
+                        "{} holds no venv (no pyvenv.cfg in it or a project above it)",
+                        show(&abs)
+                    )
+                })?;
                 (found.venv?, Some(found.root))
             } else if !text.contains('/') && !abs.exists() {
-                let home = cfg.venv_home().ok_or("no venv home is known (set venv_home in the config)")?;
+                let home = cfg
+                    .venv_home()
+                    .ok_or("no venv home is known (set venv_home in the config)")?;
                 let v = home.join(p);
                 if !v.join("pyvenv.cfg").is_file() {
                     return Err(format!("no venv named '{text}' in {}", tilde(&home)));
@@ -94,14 +108,21 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     if let Health::Broken(msg) = v.health() {
         return fail(&msg);
     }
-    if !force {
-        if let Some(why) = crate::trust::unsafe_reason(&v.path, &v.bin) {
-            return fail(&format!("not activating {}: {why} (or use --force)", tilde(&v.path)));
-        }
+    if !force && let Some(why) = crate::trust::unsafe_reason(&v.path, &v.bin) {
+        return fail(&format!(
+            "not activating {}: {why} (or use --force)",
+            tilde(&v.path)
+        ));
     }
     let env = read_env();
     let (state, _) = read_state();
-    let now = Now { env: &env, state: &state, cwd: &cwd, ui: None, settings: settings(&cfg) };
+    let now = Now {
+        env: &env,
+        state: &state,
+        cwd: &cwd,
+        ui: None,
+        settings: settings(&cfg),
+    };
     match plan::activate(&now, &candidate(&v, root.as_deref(), &cfg)) {
         Ok(plan) => emit(shell, &plan),
         Err(msg) => fail(&msg),
@@ -117,7 +138,13 @@ pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
     let cfg = super::config();
     let env = read_env();
     let (state, _) = read_state();
-    let now = Now { env: &env, state: &state, cwd: &cwd, ui: None, settings: settings(&cfg) };
+    let now = Now {
+        env: &env,
+        state: &state,
+        cwd: &cwd,
+        ui: None,
+        settings: settings(&cfg),
+    };
     match plan::deactivate(&now, mode.is_some()) {
         Ok(plan) => emit(shell, &plan),
         Err(msg) => fail(&msg),

@@ -1,7 +1,7 @@
 //! `venvsh allow|deny|revoke [DIR]`: trust for a project or a venv (SPEC §7).
 
 use super::{cwd, fail, find, say, tilde};
-use crate::trust::{key, Mark, Store};
+use crate::trust::{Mark, Store, key};
 use crate::util::{io_reason, join_clean, show};
 use std::path::{Path, PathBuf};
 
@@ -49,8 +49,18 @@ pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
     };
     let k = key(&subject);
     let result = match action {
-        Action::Allow => store.set(&k, Mark::Allow).map(|_| format!("allowed {}: its venv activates when you enter it", tilde(&subject))),
-        Action::Deny => store.set(&k, Mark::Deny).map(|_| format!("denied {}: its venv will not activate by itself, and no hint is shown", tilde(&subject))),
+        Action::Allow => store.set(&k, Mark::Allow).map(|_| {
+            format!(
+                "allowed {}: its venv activates when you enter it",
+                tilde(&subject)
+            )
+        }),
+        Action::Deny => store.set(&k, Mark::Deny).map(|_| {
+            format!(
+                "denied {}: its venv will not activate by itself, and no hint is shown",
+                tilde(&subject)
+            )
+        }),
         Action::Revoke => store.remove(&k).map(|removed| {
             if removed {
                 format!("forgot allow/deny for {}", tilde(&subject))
@@ -64,6 +74,10 @@ pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
             say(&msg);
             0
         }
-        Err(e) => fail(&format!("cannot write the trust store {}: {}", tilde(store.dir()), io_reason(&e))),
+        Err(e) => fail(&format!(
+            "cannot write the trust store {}: {}",
+            tilde(store.dir()),
+            io_reason(&e)
+        )),
     }
 }

@@ -36,7 +36,11 @@ pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
     }
     if cfg.auto {
         watch.push(cwd.join(".venv"));
-        watch.extend(cfg.venv_names.iter().map(|n| cwd.join(n).join("pyvenv.cfg")));
+        watch.extend(
+            cfg.venv_names
+                .iter()
+                .map(|n| cwd.join(n).join("pyvenv.cfg")),
+        );
     }
     plan.ops.push(Op::Watch(watch));
     let exe = super::hook::exe_path();

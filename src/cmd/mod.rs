@@ -42,7 +42,9 @@ pub fn read_state() -> (State, bool) {
         Some(v) => match State::decode(crate::util::os_bytes(&v)) {
             Ok(s) => (s, false),
             Err(why) => {
-                say(&format!("ignoring a corrupt {VAR} ({why}); starting afresh"));
+                say(&format!(
+                    "ignoring a corrupt {VAR} ({why}); starting afresh"
+                ));
                 (State::default(), true)
             }
         },
@@ -79,12 +81,12 @@ pub fn config() -> Config {
 
 /// `~/x` for paths under the home folder, for short messages.
 pub fn tilde(p: &Path) -> String {
-    if let Some(home) = crate::util::home_dir() {
-        if let Ok(rest) = p.strip_prefix(&home) {
-            if !home.as_os_str().is_empty() && home != Path::new("/") {
-                return format!("~/{}", show(rest));
-            }
-        }
+    if let Some(home) = crate::util::home_dir()
+        && let Ok(rest) = p.strip_prefix(&home)
+        && !home.as_os_str().is_empty()
+        && home != Path::new("/")
+    {
+        return format!("~/{}", show(rest));
     }
     show(p)
 }
@@ -93,7 +95,9 @@ pub fn tilde(p: &Path) -> String {
 /// else its path.
 pub fn label(v: &Venv, root: Option<&Path>) -> String {
     match (v.path.parent(), root) {
-        (Some(parent), Some(root)) if parent == root => show_bytes(&crate::util::file_name_bytes(&v.path)),
+        (Some(parent), Some(root)) if parent == root => {
+            show_bytes(&crate::util::file_name_bytes(&v.path))
+        }
         _ => tilde(&v.path),
     }
 }

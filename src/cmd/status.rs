@@ -19,17 +19,31 @@ pub fn run() -> i32 {
             "{} ({}), {}",
             tilde(&a.venv),
             show_bytes(&a.name),
-            if a.pinned { "activated by hand: stays across cd until 'venvsh deactivate'" } else { "activated automatically for this folder" }
+            if a.pinned {
+                "activated by hand: stays across cd until 'venvsh deactivate'"
+            } else {
+                "activated automatically for this folder"
+            }
         ),
-        (Some(ve), _) => format!("{} , activated outside venvsh: left alone until it is deactivated", show(Path::new(ve))),
-        (None, _) if state.off_in.is_some() => "none (deactivated by hand here: stays off until you change folder)".into(),
+        (Some(ve), _) => format!(
+            "{} , activated outside venvsh: left alone until it is deactivated",
+            show(Path::new(ve))
+        ),
+        (None, _) if state.off_in.is_some() => {
+            "none (deactivated by hand here: stays off until you change folder)".into()
+        }
         (None, _) => "none".into(),
     };
     let _ = writeln!(out, "active:   {active}");
 
     match find(&cwd, &cfg) {
         None => {
-            let _ = writeln!(out, "project:  none (no .venv file or {} folder with a pyvenv.cfg in {} or above)", cfg.venv_names.join(", "), tilde(&cwd));
+            let _ = writeln!(
+                out,
+                "project:  none (no .venv file or {} folder with a pyvenv.cfg in {} or above)",
+                cfg.venv_names.join(", "),
+                tilde(&cwd)
+            );
         }
         Some(found) => {
             let rule = match &found.rule {
@@ -37,30 +51,42 @@ pub fn run() -> i32 {
                 Rule::Folder(n) => format!("the {n} folder"),
             };
             let _ = writeln!(out, "project:  {} (found by {rule})", tilde(&found.root));
-            match found.venv.map_err(|e| e).and_then(|p| Venv::open(&p)) {
+            match found.venv.and_then(|p| Venv::open(&p)) {
                 Err(msg) => {
                     let _ = writeln!(out, "venv:     unusable: {msg}");
                 }
                 Ok(v) => {
                     let _ = writeln!(out, "venv:     {}", tilde(&v.path));
-                    for key in ["home", "version", "version_info", "include-system-site-packages", "prompt"] {
-                        if let Some(val) = v.cfg.get(key) {
-                            let _ = writeln!(out, "  {key} = {val}");
-                        }
+                    for (key, val) in v.cfg.entries() {
+                        let _ = writeln!(out, "  {key} = {val}");
                     }
                     if let Some(home) = v.cfg.get("home") {
                         let there = Path::new(home).is_dir();
-                        let _ = writeln!(out, "  base Python folder {home}: {}", if there { "present" } else { "GONE" });
+                        let _ = writeln!(
+                            out,
+                            "  base Python folder {home}: {}",
+                            if there { "present" } else { "GONE" }
+                        );
                     }
                     let health = match v.health() {
                         Health::Usable => "usable".to_string(),
                         Health::Broken(m) => format!("BROKEN: {m}"),
                     };
                     let _ = writeln!(out, "health:   {health}");
-                    let trust = match crate::trust::verdict(&cfg, Store::open().as_ref(), Some(&found.root), &v.path, &v.bin) {
+                    let trust = match crate::trust::verdict(
+                        &cfg,
+                        Store::open().as_ref(),
+                        Some(&found.root),
+                        &v.path,
+                        &v.bin,
+                    ) {
                         Verdict::Allowed(why) => format!("activates by itself ({why})"),
-                        Verdict::Denied => "denied: never activates by itself ('venvsh revoke' to undo)".into(),
-                        Verdict::NotAllowed => "not allowed: run 'venvsh allow' to let it activate by itself".into(),
+                        Verdict::Denied => {
+                            "denied: never activates by itself ('venvsh revoke' to undo)".into()
+                        }
+                        Verdict::NotAllowed => {
+                            "not allowed: run 'venvsh allow' to let it activate by itself".into()
+                        }
                         Verdict::Unsafe(why) => format!("refused: {why}"),
                     };
                     let _ = writeln!(out, "trust:    {trust}");

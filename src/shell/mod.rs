@@ -53,11 +53,4 @@ impl Shell {
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         posix::render(self, ops, exe, standalone)
     }
-
-    pub fn rc_line(self) -> &'static str {
-        match self {
-            Shell::Bash => "eval \"$(venvsh hook bash)\"   # in ~/.bashrc",
-            Shell::Zsh => "eval \"$(venvsh hook zsh)\"   # in ~/.zshrc",
-        }
-    }
 }

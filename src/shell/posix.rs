@@ -1,6 +1,6 @@
 //! bash and zsh: the same quoting, different hooks and prompt handling.
 
-use super::{Shell, EVAL_MARK};
+use super::{EVAL_MARK, Shell};
 use crate::plan::Op;
 use crate::util::{os_bytes, path_bytes};
 use std::path::Path;

@@ -59,10 +59,16 @@ impl Sh {
         match self.path() {
             Some(p) => Some(p),
             None if std::env::var_os("CI").is_some_and(|v| v == "true") => {
-                panic!("{} is not installed, and CI=true: the real-shell tests must run", self.name())
+                panic!(
+                    "{} is not installed, and CI=true: the real-shell tests must run",
+                    self.name()
+                )
             }
             None => {
-                eprintln!("\n!!! SKIPPED: {} is not installed; install it to run this test !!!\n", self.name());
+                eprintln!(
+                    "\n!!! SKIPPED: {} is not installed; install it to run this test !!!\n",
+                    self.name()
+                );
                 None
             }
         }
@@ -87,7 +93,11 @@ impl World {
         for d in ["home", "data", "config/venvsh", "tmp"] {
             std::fs::create_dir_all(root.join(d)).unwrap();
         }
-        World { home: root.join("home"), exe: exe(), root }
+        World {
+            home: root.join("home"),
+            exe: exe(),
+            root,
+        }
     }
 
     pub fn p(&self, rel: impl AsRef<Path>) -> PathBuf {
@@ -112,7 +122,12 @@ impl World {
             .arg(dir)
             .output()
             .unwrap();
-        assert!(out.status.success(), "python -m venv {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "python -m venv {}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// A real venv at any path with any prompt. CPython cannot write pyvenv.cfg for a
@@ -211,7 +226,10 @@ impl World {
 
 impl Drop for World {
     fn drop(&mut self) {
-        let _ = Command::new("chmod").args(["-R", "u+rwx"]).arg(&self.root).output();
+        let _ = Command::new("chmod")
+            .args(["-R", "u+rwx"])
+            .arg(&self.root)
+            .output();
         let _ = std::fs::remove_dir_all(&self.root);
     }
 }
@@ -251,13 +269,18 @@ impl Snap {
 
     /// Lines the step printed that start with `venvsh:`.
     pub fn venvsh_lines(&self) -> Vec<String> {
-        self.out().lines().filter(|l| l.contains("venvsh:")).map(String::from).collect()
+        self.out()
+            .lines()
+            .filter(|l| l.contains("venvsh:"))
+            .map(String::from)
+            .collect()
     }
 }
 
 fn dump_fn(sh: Sh) -> &'static str {
     match sh {
-        Sh::Bash => r#"
+        Sh::Bash => {
+            r#"
 __t_dump() {
     local __t_s=$?
     {
@@ -277,8 +300,10 @@ __t_dump() {
 }
 __t_cd() { local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }
 HISTFILE=/dev/null
-"#,
-        Sh::Zsh => r#"
+"#
+        }
+        Sh::Zsh => {
+            r#"
 __t_dump() {
     local __t_s=$?
     emulate -L zsh
@@ -300,7 +325,8 @@ __t_dump() {
 __t_cd() { local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }
 HISTFILE=/dev/null
 unsetopt PROMPT_SP PROMPT_CR BEEP
-"#,
+"#
+        }
     }
 }
 
@@ -359,7 +385,13 @@ impl Session {
             cmd.env("ZDOTDIR", zdot);
         }
         cmd.env("SHELL", &shell).env("PWD", &w.root);
-        let mut s = Session { sh, pty: pty::Pty::spawn(cmd), dump, cdto, rc: rcfile };
+        let mut s = Session {
+            sh,
+            pty: pty::Pty::spawn(cmd),
+            dump,
+            cdto,
+            rc: rcfile,
+        };
         s.wait_prompt("first prompt");
         s
     }
@@ -390,7 +422,10 @@ impl Session {
             None => &[][..],
         };
         // What follows the last newline is the start of the prompt (a venv's prefix).
-        let end = after_echo.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let end = after_echo
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
         clean(&after_echo[..end])
     }
 
@@ -408,7 +443,11 @@ impl Session {
         let got = self.wait_prompt("prompt after dump");
         let prompt = clean(&got);
         let bytes = std::fs::read(&self.dump).unwrap();
-        let mut snap = Snap { prompt, output, ..Snap::default() };
+        let mut snap = Snap {
+            prompt,
+            output,
+            ..Snap::default()
+        };
         let mut it = bytes.split(|b| *b == 0);
         while let (Some(k), Some(v)) = (it.next(), it.next()) {
             let v = v.to_vec();
@@ -439,7 +478,12 @@ impl Session {
     pub fn child(&mut self, exec: bool) -> Snap {
         let shell = self.sh.path().unwrap();
         let line = match self.sh {
-            Sh::Bash => format!("{}{} --noprofile --rcfile {} -i", if exec { "exec " } else { "" }, q(&shell), q(&self.rc)),
+            Sh::Bash => format!(
+                "{}{} --noprofile --rcfile {} -i",
+                if exec { "exec " } else { "" },
+                q(&shell),
+                q(&self.rc)
+            ),
             Sh::Zsh => format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell)),
         };
         self.run(&line)
@@ -483,7 +527,9 @@ pub fn clean(b: &[u8]) -> Vec<u8> {
 pub fn hostile_names() -> Vec<Vec<u8>> {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/hostile-names.txt");
     let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile-names.txt");
-    let text = std::fs::read(&shared).or_else(|_| std::fs::read(&local)).unwrap();
+    let text = std::fs::read(&shared)
+        .or_else(|_| std::fs::read(&local))
+        .unwrap();
     let mut names: Vec<Vec<u8>> = text
         .split(|b| *b == b'\n')
         .filter(|l| !l.is_empty() && !l.starts_with(b"#"))

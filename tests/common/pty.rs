@@ -1,7 +1,7 @@
 //! A minimal pseudo-terminal driver: the shells under test believe a person is typing,
 //! so they run interactively and fire their real prompt hooks.
 
-use nix::pty::{openpty, Winsize};
+use nix::pty::{Winsize, openpty};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
@@ -19,7 +19,12 @@ pub struct Pty {
 
 impl Pty {
     pub fn spawn(mut cmd: Command) -> Pty {
-        let ws = Winsize { ws_row: 50, ws_col: 500, ws_xpixel: 0, ws_ypixel: 0 };
+        let ws = Winsize {
+            ws_row: 50,
+            ws_col: 500,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
         let pty = openpty(&ws, None).expect("openpty");
         let slave: OwnedFd = pty.slave;
         cmd.stdin(Stdio::from(slave.try_clone().unwrap()))
@@ -37,7 +42,12 @@ impl Pty {
         }
         let child = cmd.spawn().expect("spawn shell");
         drop(cmd);
-        Pty { master: File::from(pty.master), child, pending: Vec::new(), log: Vec::new() }
+        Pty {
+            master: File::from(pty.master),
+            child,
+            pending: Vec::new(),
+            log: Vec::new(),
+        }
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
@@ -53,10 +63,16 @@ impl Pty {
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Err(format!("timed out waiting for {:?}", String::from_utf8_lossy(pat)));
+                return Err(format!(
+                    "timed out waiting for {:?}",
+                    String::from_utf8_lossy(pat)
+                ));
             }
             let ms = left.as_millis().min(i32::MAX as u128) as i32;
-            let mut fds = [nix::poll::PollFd::new(self.master.as_fd(), nix::poll::PollFlags::POLLIN)];
+            let mut fds = [nix::poll::PollFd::new(
+                self.master.as_fd(),
+                nix::poll::PollFlags::POLLIN,
+            )];
             match nix::poll::poll(&mut fds, nix::poll::PollTimeout::try_from(ms).unwrap()) {
                 Ok(0) => continue,
                 Ok(_) => {}
@@ -65,7 +81,12 @@ impl Pty {
             }
             let mut buf = [0u8; 8192];
             match self.master.read(&mut buf) {
-                Ok(0) | Err(_) => return Err(format!("the shell exited while waiting for {:?}", String::from_utf8_lossy(pat))),
+                Ok(0) | Err(_) => {
+                    return Err(format!(
+                        "the shell exited while waiting for {:?}",
+                        String::from_utf8_lossy(pat)
+                    ));
+                }
                 Ok(n) => {
                     self.pending.extend_from_slice(&buf[..n]);
                     self.log.extend_from_slice(&buf[..n]);

@@ -585,3 +585,58 @@ fn failures_cost_one_line(sh: Sh) {
         "with a malformed config",
     );
 }
+
+in_shells!(idle_prompt_starts_no_process);
+
+/// SPEC §10: at a prompt where nothing changed, no process is started (no fork, no
+/// exec), counted with strace over 20 prompts inside an active project.
+fn idle_prompt_starts_no_process(sh: Sh) {
+    if !common::have("strace") {
+        return;
+    }
+    let w = World::new("idle");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let log = w.p("tmp/strace.log");
+    let mut s = Session::start(
+        &w,
+        sh,
+        &Rc {
+            strace: Some(log.clone()),
+            ..Rc::default()
+        },
+    );
+    let snap = s.cd(&p1);
+    assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
+    s.raw("/bin/true __t_mark_start");
+    for _ in 0..20 {
+        s.raw("");
+    }
+    s.raw("/bin/true __t_mark_end");
+    s.exit();
+    drop(s);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("execve(") && l.contains("__t_mark_start"))
+        .expect("start mark");
+    let end = lines
+        .iter()
+        .position(|l| l.contains("execve(") && l.contains("__t_mark_end"))
+        .expect("end mark");
+    let starts: Vec<&&str> = lines[start + 1..end]
+        .iter()
+        .filter(|l| {
+            ["execve(", "fork(", "clone(", "clone3("]
+                .iter()
+                .any(|c| l.contains(c))
+        })
+        .collect();
+    // The only process start between the marks is the one that runs the end mark.
+    assert_eq!(
+        starts.len(),
+        1,
+        "process starts at 20 idle prompts: {starts:#?}"
+    );
+}

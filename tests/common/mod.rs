@@ -75,6 +75,20 @@ impl Sh {
     }
 }
 
+/// Whether a tool is installed; in CI its absence fails the test, locally it skips loudly.
+pub fn have(tool: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false);
+    if !found {
+        if std::env::var_os("CI").is_some_and(|v| v == "true") {
+            panic!("{tool} is not installed, and CI=true: this test must run");
+        }
+        eprintln!("\n!!! SKIPPED: {tool} is not installed; install it to run this test !!!\n");
+    }
+    found
+}
+
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A throwaway world: its own HOME, data and config folders, and projects.
@@ -243,6 +257,8 @@ pub struct Rc {
     pub post: String,
     /// Hook from this binary instead of the built one.
     pub exe: Option<PathBuf>,
+    /// Run the shell under `strace -f`, logging process starts to this file.
+    pub strace: Option<PathBuf>,
 }
 
 /// What a shell had after a step, read from a dump file it wrote itself.
@@ -363,7 +379,22 @@ impl Session {
             rc.post
         );
         std::fs::write(&rcfile, text).unwrap();
-        let mut cmd = Command::new(&shell);
+        let mut cmd = match &rc.strace {
+            Some(log) => {
+                let mut c = Command::new("strace");
+                c.args([
+                    "-f",
+                    "-qq",
+                    "-e",
+                    "trace=execve,fork,vfork,clone,clone3",
+                    "-o",
+                ])
+                .arg(log)
+                .arg(&shell);
+                c
+            }
+            None => Command::new(&shell),
+        };
         match sh {
             Sh::Bash => {
                 cmd.args(["--noprofile", "--rcfile"]).arg(&rcfile).arg("-i");
@@ -487,6 +518,12 @@ impl Session {
             Sh::Zsh => format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell)),
         };
         self.run(&line)
+    }
+
+    /// Types `exit` and waits for the shell to end.
+    pub fn exit(&mut self) {
+        self.pty.send(b"exit\n");
+        let _ = self.pty.read_until(b"\x00never\x00", STEP);
     }
 
     pub fn alive(&mut self) -> bool {

@@ -83,11 +83,6 @@ __venvsh_record() {
     __venvsh_pwd=$PWD
     __venvsh_st=${VENVSH_STATE-}
     __venvsh_ve=${VIRTUAL_ENV-}
-    __venvsh_sig=
-    local __venvsh_w
-    for __venvsh_w in "${__venvsh_watch[@]}"; do
-        if [[ -f $__venvsh_w ]]; then __venvsh_sig+=1; else __venvsh_sig+=0; fi
-    done
 }
 
 __venvsh_export() {
@@ -108,12 +103,11 @@ __venvsh_export() {
     __venvsh_record
 }
 
+# `__venvsh_same` is written by each export: true while the watched paths look as they
+# did (see Op::Watch).
 __venvsh_hook() {
-    local __venvsh_s=$? __venvsh_w __venvsh_g=
-    for __venvsh_w in "${__venvsh_watch[@]}"; do
-        if [[ -f $__venvsh_w ]]; then __venvsh_g+=1; else __venvsh_g+=0; fi
-    done
-    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" || $__venvsh_g != "$__venvsh_sig" ]]; then
+    local __venvsh_s=$?
+    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" ]] || ! __venvsh_same; then
         __venvsh_export
     fi
     return $__venvsh_s
@@ -121,12 +115,12 @@ __venvsh_hook() {
 
 # Loading the hook again (a re-sourced ~/.bashrc) looks again at the next prompt and
 # sets the prompt up again, but never installs a second hook.
-__venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_sig=
+__venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve=
 __venvsh_ps1_prefix=${__venvsh_ps1_prefix-}
 __venvsh_prompt_name=${__venvsh_prompt_name-}
 __venvsh_gone=
-if ! \builtin declare -p __venvsh_watch >/dev/null 2>&1; then
-    __venvsh_watch=()
+if ! \builtin declare -F __venvsh_same >/dev/null; then
+    __venvsh_same() { :; }
 fi
 if [[ "${PROMPT_COMMAND[*]-}" != *__venvsh_hook* ]]; then
     if [[ "$(\builtin declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then

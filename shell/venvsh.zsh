@@ -86,11 +86,6 @@ __venvsh_record() {
     __venvsh_pwd=$PWD
     __venvsh_st=${VENVSH_STATE-}
     __venvsh_ve=${VIRTUAL_ENV-}
-    __venvsh_sig=
-    local __venvsh_w
-    for __venvsh_w in "${__venvsh_watch[@]}"; do
-        if [[ -f $__venvsh_w ]]; then __venvsh_sig+=1; else __venvsh_sig+=0; fi
-    done
 }
 
 __venvsh_export() {
@@ -113,21 +108,19 @@ __venvsh_export() {
 }
 
 # Written to give the same answer under any user options, so the idle path needs no
-# `emulate`.
+# `emulate`. `__venvsh_same` is written by each export: true while the watched paths
+# look as they did (see Op::Watch).
 __venvsh_hook() {
-    local __venvsh_s=$? __venvsh_w __venvsh_g=
-    for __venvsh_w in "${__venvsh_watch[@]}"; do
-        if [[ -f $__venvsh_w ]]; then __venvsh_g+=1; else __venvsh_g+=0; fi
-    done
-    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" || $__venvsh_g != "$__venvsh_sig" ]]; then
+    local __venvsh_s=$?
+    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" ]] || ! __venvsh_same; then
         __venvsh_export
     fi
     return $__venvsh_s
 }
 
-typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_sig= __venvsh_gone=
-if (( ! ${+__venvsh_watch} )); then
-    typeset -ga __venvsh_watch
+typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_gone=
+if (( ! ${+functions[__venvsh_same]} )); then
+    __venvsh_same() { :; }
 fi
 () {
     emulate -L zsh

@@ -22,8 +22,30 @@ pub enum Op {
     /// Shell-local, not exported: the venv whose prompt and `deactivate` this very shell
     /// has set up. A child shell starts without it, which is how it knows to adopt.
     Ui(Option<PathBuf>),
-    /// Paths whose appearing or vanishing must wake the hook at an otherwise idle prompt.
-    Watch(Vec<PathBuf>),
+    /// What the hook checks at an otherwise idle prompt: a change in any of these
+    /// (a venv appearing in this folder, the active one vanishing) wakes it.
+    Watch(Vec<(PathBuf, Seen)>),
+}
+
+/// How a watched path looked when the hook last ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// A regular file (`pyvenv.cfg`, a `.venv` link file).
+    File,
+    /// Something, but not a regular file (a folder with no `pyvenv.cfg` yet).
+    NotFile,
+    /// Nothing at all: the cheapest check, a negative lookup.
+    Absent,
+}
+
+impl Seen {
+    pub fn of(p: &Path) -> Seen {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => Seen::File,
+            Ok(_) => Seen::NotFile,
+            Err(_) => Seen::Absent,
+        }
+    }
 }
 
 /// What the shell has now, read from its environment.

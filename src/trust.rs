@@ -78,6 +78,25 @@ pub fn key(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// Real paths for trust keys, cheaply. With the current folder free of symlinks, its
+/// ancestors are their own real paths, and so is a child of one that is not a link: a
+/// project 40 folders deep then costs one `lstat`, not 80 `readlink`s.
+pub fn key_near(p: &Path, cwd: &crate::util::Cwd) -> PathBuf {
+    if cwd.physical {
+        if cwd.path.starts_with(p) {
+            return p.to_path_buf();
+        }
+        if p.parent()
+            .is_some_and(|parent| cwd.path.starts_with(parent))
+            && p.symlink_metadata()
+                .is_ok_and(|m| !m.file_type().is_symlink())
+        {
+            return p.to_path_buf();
+        }
+    }
+    key(p)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Allowed(&'static str),
@@ -140,13 +159,15 @@ fn under(p: &Path, root: &Path) -> bool {
     p.starts_with(root) || key(p).starts_with(key(root))
 }
 
-/// Should this venv switch on by itself? `root` is its project root, if any.
+/// Should this venv switch on by itself? `root` is its project root, if any; `key`
+/// gives a path's real path (see `key_near`).
 pub fn verdict(
     cfg: &Config,
     store: Option<&Store>,
     root: Option<&Path>,
     venv: &Path,
     bin: &Path,
+    key: &dyn Fn(&Path) -> PathBuf,
 ) -> Verdict {
     if let Some(why) = unsafe_reason(venv, bin) {
         return Verdict::Unsafe(why);
@@ -196,7 +217,7 @@ mod tests {
         let store = Store::at(t.join("store"));
         let cfg = Config::default();
         let root = t.join("proj");
-        let v = |s: &Store| verdict(&cfg, Some(s), Some(&root), &venv, &venv.join("bin"));
+        let v = |s: &Store| verdict(&cfg, Some(s), Some(&root), &venv, &venv.join("bin"), &key);
         assert_eq!(v(&store), Verdict::NotAllowed);
         store.set(&key(&root), Mark::Allow).unwrap();
         assert_eq!(v(&store), Verdict::Allowed("allowed"));
@@ -210,7 +231,7 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(
-            verdict(&roots, None, None, &venv, &venv.join("bin")),
+            verdict(&roots, None, None, &venv, &venv.join("bin"), &key),
             Verdict::Allowed("under a trusted root")
         );
         let owned = Config {
@@ -218,7 +239,7 @@ mod tests {
             ..Config::default()
         };
         assert!(matches!(
-            verdict(&owned, None, None, &venv, &venv.join("bin")),
+            verdict(&owned, None, None, &venv, &venv.join("bin"), &key),
             Verdict::Allowed(_)
         ));
 

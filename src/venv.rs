@@ -35,6 +35,82 @@ pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) ->
     None
 }
 
+/// `find` for a folder with no symlink on its way (`getcwd()` is `$PWD`), where `..` is
+/// the logical parent too: walks up with a directory fd, so each check looks up one short
+/// name instead of a whole path, and a folder 40 levels deep costs about what a shallow
+/// one does. Falls back to `find` where it cannot open a folder.
+#[cfg(target_os = "linux")]
+pub fn find_physical(
+    dir: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    use nix::fcntl::{OFlag, open, openat};
+    use nix::sys::stat::Mode;
+    let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
+    let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
+        return find(dir, names, home);
+    };
+    for d in dir.ancestors() {
+        if let Some(found) = find_at(&fd, d, names, home) {
+            return Some(found);
+        }
+        let Some(parent) = d.parent() else { break };
+        fd = match openat(&fd, "..", flags, Mode::empty()) {
+            Ok(up) => up,
+            Err(_) => return find(parent, names, home),
+        };
+    }
+    None
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn find_physical(
+    dir: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    find(dir, names, home)
+}
+
+/// SPEC §2 for the folder `d`, open as `fd`.
+#[cfg(target_os = "linux")]
+fn find_at(
+    fd: &std::os::fd::OwnedFd,
+    d: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    use nix::fcntl::AtFlags;
+    use nix::sys::stat::{SFlag, fstatat};
+    let kind = |name: &str| {
+        fstatat(fd, name, AtFlags::empty())
+            .ok()
+            .map(|st| SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits()))
+    };
+    let dot = kind(".venv");
+    if dot == Some(SFlag::S_IFREG) {
+        let file = d.join(".venv");
+        return Some(Found {
+            root: d.to_path_buf(),
+            rule: Rule::LinkFile,
+            venv: read_link_file(d, &file, home),
+        });
+    }
+    for name in names {
+        let k = if name == ".venv" { dot } else { kind(name) };
+        if k == Some(SFlag::S_IFDIR) && kind(&format!("{name}/pyvenv.cfg")) == Some(SFlag::S_IFREG)
+        {
+            return Some(Found {
+                root: d.to_path_buf(),
+                rule: Rule::Folder(name.clone()),
+                venv: Ok(d.join(name)),
+            });
+        }
+    }
+    None
+}
+
 /// SPEC §2 for one folder.
 pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
     let dot = d.join(".venv");
@@ -307,6 +383,34 @@ mod tests {
             .venv
             .unwrap_err();
         assert!(err.contains("names no venv"), "{err}");
+        fs::remove_dir_all(&t).unwrap();
+    }
+
+    #[test]
+    fn physical_walk_agrees_with_path_walk() {
+        let t = tmp("phys");
+        let deep = t.join("p/a/b/c/d");
+        fs::create_dir_all(&deep).unwrap();
+        let no_home = || None;
+        assert_eq!(
+            find_physical(&deep, &names(), &no_home),
+            find(&deep, &names(), &no_home)
+        );
+        fake_venv(&t.join("p/env"), "");
+        fs::create_dir_all(t.join("p/a/.venv")).unwrap();
+        fs::create_dir_all(t.join("p/a/b/venv")).unwrap();
+        let got = find_physical(&deep, &names(), &no_home);
+        assert_eq!(got, find(&deep, &names(), &no_home));
+        assert_eq!(got.unwrap().venv, Ok(t.join("p/env")));
+        fake_venv(&t.join("p/a/b/venv"), "");
+        assert_eq!(
+            find_physical(&deep, &names(), &no_home).unwrap().root,
+            t.join("p/a/b")
+        );
+        fs::write(t.join("p/a/b/c/.venv"), "../venv\n").unwrap();
+        let got = find_physical(&deep, &names(), &no_home);
+        assert_eq!(got, find(&deep, &names(), &no_home));
+        assert_eq!(got.unwrap().rule, Rule::LinkFile);
         fs::remove_dir_all(&t).unwrap();
     }
 

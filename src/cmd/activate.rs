@@ -99,7 +99,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         Ok(s) => s,
         Err(code) => return code,
     };
-    let cwd = cwd();
+    let cwd = cwd().path;
     let cfg = super::config();
     let (v, root) = match resolve(target.as_ref(), &cwd, &cfg) {
         Ok(x) => x,
@@ -134,7 +134,7 @@ pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let cwd = cwd();
+    let cwd = cwd().path;
     let cfg = super::config();
     let env = read_env();
     let (state, _) = read_state();

@@ -31,7 +31,7 @@ fn subject(dir: &Path, cfg: &crate::config::Config) -> Result<PathBuf, String> {
 }
 
 pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
-    let cwd = cwd();
+    let cwd = cwd().path;
     let dir = match dir {
         Some(d) if d.is_absolute() => d,
         Some(d) => join_clean(&cwd, &d),

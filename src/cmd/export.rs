@@ -1,14 +1,15 @@
 //! `venvsh export SHELL [UI]`: what the prompt hook runs when something changed.
 
 use super::{cwd, read_env, read_state, say, settings, target_for};
-use crate::plan::{self, Now, Op};
+use crate::plan::{self, Now, Op, Seen};
 use crate::shell::Shell;
 use crate::state::VAR;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
-    let cwd = cwd();
+    let here = cwd();
+    let cwd = here.path.clone();
     let env = read_env();
     let (state, corrupt) = read_state();
     let cfg = super::config();
@@ -21,28 +22,48 @@ pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
         settings: settings(&cfg),
     };
     let exists = |venv: &Path| venv.join("pyvenv.cfg").is_file();
-    let mut plan = plan::export(&now, &exists, &mut || target_for(&cwd, &cfg));
+    let mut plan = plan::export(&now, &exists, &mut || target_for(&here, &cfg));
     if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
         plan.ops.insert(0, Op::Unset(VAR));
     }
     for line in &plan.say {
         say(line);
     }
-    // What must wake the hook at an idle prompt: the active venv vanishing, or a venv
-    // appearing in this folder (`python -m venv .venv`).
-    let mut watch = Vec::new();
-    if let Some(a) = &plan.state.active {
-        watch.push(a.venv.join("pyvenv.cfg"));
-    }
+    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
+    plan.ops
+        .push(Op::Watch(watch(&cwd, &cfg, active.as_deref())));
+    super::write_stdout(&shell.render(&plan.ops, Path::new(""), false))
+}
+
+/// What must wake the hook at an idle prompt: the active venv vanishing, or a venv
+/// appearing in this folder (`python -m venv .venv`, a `.venv` link file). Each name is
+/// watched at its cheapest: an absent name by a negative lookup of the name itself.
+fn watch(cwd: &Path, cfg: &crate::config::Config, active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+    let mut w: Vec<(PathBuf, Seen)> = Vec::new();
     if cfg.auto {
-        watch.push(cwd.join(".venv"));
-        watch.extend(
-            cfg.venv_names
-                .iter()
-                .map(|n| cwd.join(n).join("pyvenv.cfg")),
-        );
+        for name in &cfg.venv_names {
+            let dir = cwd.join(name);
+            match Seen::of(&dir) {
+                // A `.venv` file (a link to a venv elsewhere) is watched as itself.
+                seen @ (Seen::Absent | Seen::File) => w.push((dir, seen)),
+                Seen::NotFile => {
+                    let c = dir.join("pyvenv.cfg");
+                    let seen = Seen::of(&c);
+                    w.push((c, seen));
+                }
+            }
+        }
+        if !cfg.venv_names.iter().any(|n| n == ".venv") {
+            let dot = cwd.join(".venv");
+            let seen = Seen::of(&dot);
+            w.push((dot, seen));
+        }
     }
-    plan.ops.push(Op::Watch(watch));
-    let exe = super::hook::exe_path();
-    super::write_stdout(&shell.render(&plan.ops, &exe, false))
+    if let Some(venv) = active {
+        let c = venv.join("pyvenv.cfg");
+        if !w.iter().any(|(p, _)| *p == c) {
+            w.push((c, Seen::File));
+        }
+    }
+    w
 }

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::plan::{Candidate, Env, Settings, Target};
 use crate::state::{State, VAR};
 use crate::trust::{Store, Verdict};
-use crate::util::{show, show_bytes};
+use crate::util::{Cwd, show, show_bytes};
 use crate::venv::{self, Found, Health, Venv};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,12 +53,13 @@ pub fn read_state() -> (State, bool) {
 
 /// The current folder as the user reached it. A folder deleted under the shell still
 /// has a name in `$PWD`; it holds no venv, which is the right answer.
-pub fn cwd() -> PathBuf {
-    crate::util::logical_cwd().unwrap_or_else(|_| {
-        std::env::var_os("PWD")
+pub fn cwd() -> Cwd {
+    crate::util::logical_cwd().unwrap_or_else(|_| Cwd {
+        path: std::env::var_os("PWD")
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
-            .unwrap_or_else(|| PathBuf::from("/"))
+            .unwrap_or_else(|| PathBuf::from("/")),
+        physical: false,
     })
 }
 
@@ -122,8 +123,14 @@ pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
 }
 
 /// What the prompt hook should activate in `cwd`: found, usable, allowed.
-pub fn target_for(cwd: &Path, cfg: &Config) -> Target {
-    let Some(found) = find(cwd, cfg) else {
+pub fn target_for(cwd: &Cwd, cfg: &Config) -> Target {
+    let home = || cfg.venv_home();
+    let found = if cwd.physical {
+        venv::find_physical(&cwd.path, &cfg.venv_names, &home)
+    } else {
+        venv::find(&cwd.path, &cfg.venv_names, &home)
+    };
+    let Some(found) = found else {
         return Target::Nothing;
     };
     let root = found.root;
@@ -143,7 +150,8 @@ pub fn target_for(cwd: &Path, cfg: &Config) -> Target {
         return refused(msg);
     }
     let store = Store::open();
-    match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin) {
+    let key = |p: &Path| crate::trust::key_near(p, cwd);
+    match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
         Verdict::Allowed(_) => Target::Venv(candidate(&v, Some(&root), cfg)),
         Verdict::Denied => Target::Quiet { root },
         Verdict::NotAllowed => refused(format!(

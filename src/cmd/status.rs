@@ -8,7 +8,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 pub fn run() -> i32 {
-    let cwd = cwd();
+    let cwd = cwd().path;
     let cfg = super::config();
     let env = read_env();
     let (state, _) = read_state();
@@ -79,6 +79,7 @@ pub fn run() -> i32 {
                         Some(&found.root),
                         &v.path,
                         &v.bin,
+                        &crate::trust::key,
                     ) {
                         Verdict::Allowed(why) => format!("activates by itself ({why})"),
                         Verdict::Denied => {

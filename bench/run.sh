@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# venvsh's benchmark: what the hook costs at an idle prompt and on a `cd`, beside direnv
+# and the floor (a do-nothing static binary), in one run on one machine.
+#
+#   bench/run.sh              writes BENCHMARKS.md (needs hyperfine, direnv, strace,
+#                             gcc, python3, bash, zsh; Debian: apt-get install hyperfine
+#                             direnv strace zsh python3-venv)
+#   RUNS=2000 bench/run.sh    more runs per case (default 500)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+runs=${RUNS:-500}
+out=${OUT:-$repo/BENCHMARKS.md}
+
+for t in hyperfine direnv strace gcc python3 bash zsh; do
+    command -v "$t" >/dev/null || { echo "bench: $t is missing (Debian: apt-get install $t)" >&2; exit 1; }
+done
+
+# Built the way install.sh builds it: static where the platform allows (about 0.3 ms
+# less start-up here than dynamic linking).
+host=$(rustc -vV | sed -n 's/^host: //p')
+case "$host" in
+    *-linux-gnu) RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" cargo build --release --locked -q --target "$host" ;;
+    *) cargo build --release --locked -q --target "$host" ;;
+esac
+venvsh=$repo/target/$host/release/venvsh
+w=$(mktemp -d "${TMPDIR:-/tmp}/venvsh-bench.XXXXXX")
+trap 'rm -rf "$w"' EXIT
+w=$(cd "$w" && pwd -P)
+
+# The floor: the cheapest process the hook could start.
+printf 'int main(void){return 0;}\n' > "$w/noop.c"
+gcc -O2 -static -o "$w/noop" "$w/noop.c"
+
+# A world: its own HOME, config (everything under $w trusted), projects.
+export HOME=$w/home XDG_DATA_HOME=$w/data XDG_CONFIG_HOME=$w/config
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/venvsh" "$XDG_CONFIG_HOME/direnv"
+printf "trusted_roots = ['%s']\n" "$w" > "$XDG_CONFIG_HOME/venvsh/config.toml"
+py=$(command -v /usr/bin/python3 || command -v python3)
+mkproj() { mkdir -p "$1"; "$py" -m venv --without-pip "$1/.venv"; printf 'source .venv/bin/activate\n' > "$1/.envrc"; direnv allow "$1" >/dev/null; }
+shallow=$w/p1
+mkproj "$shallow"
+deep=$w$(printf '/d%02d' $(seq 1 39))/p40
+mkproj "$deep"
+inside_deep=$shallow$(printf '/s%02d' $(seq 1 40))
+mkdir -p "$inside_deep" "$shallow/sub" "$w/plain"
+base_path=/usr/bin:/bin
+
+# The environment a shell has with the shallow project active (what `export` sees on a
+# cd inside it, or on leaving it).
+active_env() {
+    env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        PATH=$base_path PWD="$shallow" bash -c "cd '$shallow' && eval \"\$('$venvsh' export bash)\" 2>/dev/null; env" | grep -E '^(VIRTUAL_ENV|VIRTUAL_ENV_PROMPT|VENVSH_STATE|PATH)='
+}
+mapfile -t act < <(active_env)
+
+results=$w/results
+mkdir -p "$results"
+# bench NAME DIR [VAR=VALUE...] -- CMD...: hyperfine, no shell, in DIR with PWD=DIR.
+bench() {
+    local name=$1 dir=$2
+    shift 2
+    local envs=()
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        PATH=$base_path PWD="$dir" "${envs[@]}" \
+        hyperfine -N --warmup 50 --runs "$runs" --export-json "$results/$name.json" --output=null "$*" >/dev/null 2>&1)
+    printf '.' >&2
+}
+
+echo "bench: $runs runs per case" >&2
+bench floor "$w" -- "$w/noop"
+bench venvsh_enter_d1 "$shallow" -- "$venvsh" export bash
+bench venvsh_enter_d40 "$deep" -- "$venvsh" export bash
+bench venvsh_inside_d1 "$shallow/sub" "${act[@]}" -- "$venvsh" export bash "$shallow/.venv"
+bench venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$venvsh" export bash "$shallow/.venv"
+bench venvsh_leave "$w/plain" "${act[@]}" -- "$venvsh" export bash "$shallow/.venv"
+bench venvsh_none "$w/plain" -- "$venvsh" export bash
+
+# direnv in the same places: entering (loads .envrc), idle inside (what it pays at every
+# prompt), leaving.
+direnv_loaded() {
+    (cd "$1" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        PATH=$base_path PWD="$1" bash -c "eval \"\$(direnv export bash 2>/dev/null)\"; env" | grep -E '^(DIRENV_[A-Z_]*|VIRTUAL_ENV|PATH)=')
+}
+mapfile -t dact < <(direnv_loaded "$shallow")
+bench direnv_enter_d1 "$shallow" -- direnv export bash
+bench direnv_enter_d40 "$deep" -- direnv export bash
+bench direnv_idle_d1 "$shallow/sub" "${dact[@]}" -- direnv export bash
+bench direnv_leave "$w/plain" "${dact[@]}" -- direnv export bash
+echo >&2
+
+# The hook function itself at an idle prompt: 1000 calls in a loop, per shell.
+hook_us_bash=$(cd "$shallow" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path \
+    bash --norc --noprofile -c "
+        eval \"\$('$venvsh' hook bash)\"
+        __venvsh_hook 2>/dev/null
+        __venvsh_hook
+        s=\$EPOCHREALTIME; for ((i=0;i<1000;i++)); do __venvsh_hook; done; e=\$EPOCHREALTIME
+        echo \$(( (\${e/./}-\${s/./}) / 1000 )).\$(( ((\${e/./}-\${s/./}) % 1000) / 100 ))")
+hook_us_zsh=$(cd "$shallow" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path \
+    zsh -f -c "
+        zmodload zsh/datetime
+        eval \"\$('$venvsh' hook zsh)\"
+        __venvsh_hook 2>/dev/null
+        __venvsh_hook
+        s=\$EPOCHREALTIME; for ((i=0;i<1000;i++)); do __venvsh_hook; done; e=\$EPOCHREALTIME
+        printf '%.1f' \$(( (e - s) * 1000 ))")
+
+# Processes started by 20 idle prompts, counted with strace -f: an interactive shell
+# reads `cd` then 20 empty lines; the count is that run's minus one with no empty lines.
+procs() {
+    local sh=$1 n=$2 rc=$w/rc.$1 input=$w/in.$1.$2
+    # shellcheck disable=SC2016 # the $(...) is for the shell under test
+    printf 'PS1="> "\neval "$(%q hook %s)"\n' "$venvsh" "$sh" > "$rc"
+    { printf 'cd %q\n' "$shallow"; for ((i = 0; i < n; i++)); do echo; done; echo exit; } > "$input"
+    local cmd=(bash --noprofile --rcfile "$rc" -i)
+    [ "$sh" = zsh ] && { mkdir -p "$w/zdot"; cp "$rc" "$w/zdot/.zshrc"; cmd=(env ZDOTDIR="$w/zdot" zsh -i); }
+    (cd "$w" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path TERM=dumb \
+        strace -f -qq -e trace=execve,fork,vfork,clone,clone3 -o "$w/st.$sh.$n" "${cmd[@]}" < "$input" >/dev/null 2>&1) || true
+    grep -cE 'execve\(|fork\(|clone3?\(' "$w/st.$sh.$n"
+}
+idle_bash=$(( $(procs bash 20) - $(procs bash 0) ))
+idle_zsh=$(( $(procs zsh 20) - $(procs zsh 0) ))
+
+python3 - "$results" "$out" "$hook_us_bash" "$hook_us_zsh" "$idle_bash" "$idle_zsh" "$runs" <<'PY'
+import json, os, platform, subprocess, sys
+res, out, hb, hz, ib, iz, runs = sys.argv[1:]
+def med(n):
+    with open(os.path.join(res, n + ".json")) as f:
+        r = json.load(f)["results"][0]
+    return r["median"] * 1000
+m = {n[:-5]: med(n[:-5]) for n in os.listdir(res)}
+floor = m["floor"]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+ver = lambda c: subprocess.run(c, capture_output=True, text=True).stdout.strip().splitlines()[0]
+rows = [
+    ("do-nothing static binary (the floor)", "floor", None),
+    ("venvsh export: enter a project, depth 1", "venvsh_enter_d1", "direnv_enter_d1"),
+    ("venvsh export: enter a project, depth 40", "venvsh_enter_d40", "direnv_enter_d40"),
+    ("venvsh export: cd inside the active project", "venvsh_inside_d1", "direnv_idle_d1"),
+    ("venvsh export: cd 40 folders deep inside it", "venvsh_inside_d40", "direnv_idle_d1"),
+    ("venvsh export: leave the project", "venvsh_leave", "direnv_leave"),
+    ("venvsh export: cd among folders with no venv", "venvsh_none", None),
+]
+L = []
+L.append("# venvsh benchmarks\n")
+L.append(f"Made by `bench/run.sh` ({runs} runs per case, medians) on {cpu}, {os.cpu_count()} cores; "
+         f"{ver(['direnv', 'version'])and 'direnv ' + ver(['direnv', 'version'])}, {ver(['hyperfine', '--version'])}, "
+         f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}.\n")
+L.append("## At a prompt where nothing changed\n")
+L.append("| shell | processes started over 20 idle prompts | hook function, per call |")
+L.append("| --- | --- | --- |")
+L.append(f"| bash | {ib} | {hb} µs |")
+L.append(f"| zsh | {iz} | {hz} µs |")
+L.append("\ndirenv starts `direnv export` at every prompt: "
+         f"{m['direnv_idle_d1']:.2f} ms each time, here.\n")
+L.append("## On a `cd` (the one process the hook starts)\n")
+L.append("| case | venvsh | × floor | direnv, same case | direnv ÷ venvsh |")
+L.append("| --- | --- | --- | --- | --- |")
+for label, v, d in rows:
+    dv = f"{m[d]:.2f} ms" if d else ""
+    ratio = f"{m[d] / m[v]:.1f}×" if d else ""
+    L.append(f"| {label} | {m[v]:.3f} ms | {m[v] / floor:.2f} | {dv} | {ratio} |")
+L.append(f"\nDepth 40 ÷ depth 1: entering {m['venvsh_enter_d40'] / m['venvsh_enter_d1']:.2f}, "
+         f"inside {m['venvsh_inside_d40'] / m['venvsh_inside_d1']:.2f}.\n")
+L.append("For direnv, \"cd inside\" is its idle cost (it has nothing to load), and entering runs the "
+         "`.envrc` (`source .venv/bin/activate`) in a bash it starts.\n")
+L.append("Reproduce: `bench/run.sh` (writes this file).\n")
+open(out, "w").write("\n".join(L))
+print("\n".join(L))
+PY

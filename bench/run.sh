@@ -16,17 +16,13 @@ for t in hyperfine direnv strace gcc python3 bash zsh; do
     command -v "$t" >/dev/null || { echo "bench: $t is missing (Debian: apt-get install $t)" >&2; exit 1; }
 done
 
-# Built the way install.sh builds it: static where the platform allows (about 0.3 ms
-# less start-up here than dynamic linking).
-host=$(rustc -vV | sed -n 's/^host: //p')
-case "$host" in
-    *-linux-gnu) RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" cargo build --release --locked -q --target "$host" ;;
-    *) cargo build --release --locked -q --target "$host" ;;
-esac
-venvsh=$repo/target/$host/release/venvsh
 w=$(mktemp -d "${TMPDIR:-/tmp}/venvsh-bench.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 w=$(cd "$w" && pwd -P)
+
+# What users get: the binary install.sh builds and installs.
+./install.sh --prefix "$w/inst" --no-modify-rc >/dev/null 2>&1 || { echo "bench: ./install.sh failed" >&2; exit 1; }
+venvsh=$w/inst/bin/venvsh
 
 # The floor: the cheapest process the hook could start.
 printf 'int main(void){return 0;}\n' > "$w/noop.c"

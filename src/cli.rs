@@ -99,4 +99,13 @@ pub enum Cmd {
     /// Show what is active and why, the project's venv, its trust and health
     #[command(after_help = "Example:\n  venvsh status")]
     Status,
+
+    /// Print a completion script for a shell
+    #[command(
+        after_help = "Examples:\n  venvsh completions bash > ~/.local/share/bash-completion/completions/venvsh\n  venvsh completions fish > ~/.config/fish/completions/venvsh.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
 }

@@ -45,5 +45,6 @@ fn run() -> i32 {
         Cmd::Deny { dir } => cmd::allow::run(Action::Deny, dir),
         Cmd::Revoke { dir } => cmd::allow::run(Action::Revoke, dir),
         Cmd::Status => cmd::status::run(),
+        Cmd::Completions { shell } => cmd::completions::run(shell),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod activate;
 pub mod allow;
+pub mod completions;
 pub mod export;
 pub mod hook;
 pub mod status;

@@ -1,0 +1,125 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'venvsh'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'venvsh' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Print the shell code that installs venvsh in your shell')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate a venv in this shell, by hand, and keep it across `cd`')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Deactivate the venv venvsh activated; it stays off until you change folder')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Let a project''s venv activate by itself when you enter it')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Keep a project''s venv from ever activating by itself (and from hinting)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Forget `allow` or `deny` for a project or venv')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active and why, the project''s venv, its trust and health')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'venvsh;hook' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'venvsh;activate' {
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'The shell to print code for (the `venvsh` shell function passes it)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Activate even a venv that others can write to')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'venvsh;deactivate' {
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'shell')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'venvsh;allow' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'venvsh;deny' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'venvsh;revoke' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'venvsh;status' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'venvsh;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'venvsh;help' {
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Print the shell code that installs venvsh in your shell')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate a venv in this shell, by hand, and keep it across `cd`')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Deactivate the venv venvsh activated; it stays off until you change folder')
+            [CompletionResult]::new('allow', 'allow', [CompletionResultType]::ParameterValue, 'Let a project''s venv activate by itself when you enter it')
+            [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Keep a project''s venv from ever activating by itself (and from hinting)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Forget `allow` or `deny` for a project or venv')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active and why, the project''s venv, its trust and health')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'venvsh;help;hook' {
+            break
+        }
+        'venvsh;help;activate' {
+            break
+        }
+        'venvsh;help;deactivate' {
+            break
+        }
+        'venvsh;help;allow' {
+            break
+        }
+        'venvsh;help;deny' {
+            break
+        }
+        'venvsh;help;revoke' {
+            break
+        }
+        'venvsh;help;status' {
+            break
+        }
+        'venvsh;help;completions' {
+            break
+        }
+        'venvsh;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,59 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_venvsh_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_venvsh_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_venvsh_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_venvsh_using_subcommand
+    set -l cmd (__fish_venvsh_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c venvsh -n "__fish_venvsh_needs_command" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_needs_command" -s V -l version -d 'Print version'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "hook" -d 'Print the shell code that installs venvsh in your shell'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "activate" -d 'Activate a venv in this shell, by hand, and keep it across `cd`'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "deactivate" -d 'Deactivate the venv venvsh activated; it stays off until you change folder'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "allow" -d 'Let a project\'s venv activate by itself when you enter it'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "deny" -d 'Keep a project\'s venv from ever activating by itself (and from hinting)'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "revoke" -d 'Forget `allow` or `deny` for a project or venv'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "status" -d 'Show what is active and why, the project\'s venv, its trust and health'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c venvsh -n "__fish_venvsh_using_subcommand hook" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -l shell -d 'The shell to print code for (the `venvsh` shell function passes it)' -r -f -a "bash\t''
+zsh\t''"
+complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -l force -d 'Activate even a venv that others can write to'
+complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c venvsh -n "__fish_venvsh_using_subcommand deactivate" -l shell -r -f -a "bash\t''
+zsh\t''"
+complete -c venvsh -n "__fish_venvsh_using_subcommand deactivate" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_using_subcommand allow" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c venvsh -n "__fish_venvsh_using_subcommand deny" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_using_subcommand revoke" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_using_subcommand status" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "hook" -d 'Print the shell code that installs venvsh in your shell'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "activate" -d 'Activate a venv in this shell, by hand, and keep it across `cd`'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "deactivate" -d 'Deactivate the venv venvsh activated; it stays off until you change folder'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "allow" -d 'Let a project\'s venv activate by itself when you enter it'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "deny" -d 'Keep a project\'s venv from ever activating by itself (and from hinting)'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "revoke" -d 'Forget `allow` or `deny` for a project or venv'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "status" -d 'Show what is active and why, the project\'s venv, its trust and health'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

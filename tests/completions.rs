@@ -1,0 +1,30 @@
+//! The committed completion scripts are what `venvsh completions` prints now.
+
+use std::process::Command;
+
+#[test]
+fn committed_completions_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let mut stale = Vec::new();
+    for (shell, file) in [
+        ("bash", "venvsh.bash"),
+        ("zsh", "_venvsh"),
+        ("fish", "venvsh.fish"),
+        ("elvish", "venvsh.elv"),
+        ("powershell", "_venvsh.ps1"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_venvsh"))
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(!out.stdout.is_empty());
+        if std::fs::read(dir.join(file)).ok().as_deref() != Some(out.stdout.as_slice()) {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completions {stale:?}; regenerate them as completions/README.md shows"
+    );
+}

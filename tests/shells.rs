@@ -640,3 +640,103 @@ fn idle_prompt_starts_no_process(sh: Sh) {
         "process starts at 20 idle prompts: {starts:#?}"
     );
 }
+
+in_shells!(link_files_names_and_settings);
+
+/// The venv home and `.venv` link files (SPEC §2), `venvsh activate NAME`, and the
+/// settings that quiet venvsh or leave the prompt alone (SPEC §4, §8).
+fn link_files_names_and_settings(sh: Sh) {
+    let w = World::new("link");
+    let home_venv = w.home.join(".venvs/tools");
+    w.venv(&home_venv, &[]);
+    let linked = w.p("linked");
+    std::fs::create_dir_all(linked.join("deep")).unwrap();
+    std::fs::write(linked.join(".venv"), "\n  tools\n").unwrap();
+    let rel = w.p("rel");
+    std::fs::create_dir_all(&rel).unwrap();
+    std::fs::write(rel.join(".venv"), "../linked-target\n").unwrap();
+    let target = w.p("linked-target");
+    w.venv(&target, &[]);
+    w.trust_all();
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let snap = s.cd(&linked.join("deep"));
+    assert_active(
+        &snap,
+        &home_venv,
+        b"tools",
+        BASE_PATH,
+        "bare name in a .venv file",
+    );
+    let snap = s.cd(&rel);
+    assert_active(
+        &snap,
+        &target,
+        b"linked-target",
+        BASE_PATH,
+        "relative .venv file",
+    );
+    std::fs::write(rel.join(".venv"), "nothing-there\n").unwrap();
+    let snap = s.cd(&w.root);
+    assert_inactive(&snap, BASE_PATH, "leave");
+    let snap = s.cd(&rel);
+    assert_inactive(&snap, BASE_PATH, ".venv file naming nothing");
+    said(&snap, "not a venv", 1, ".venv file naming nothing");
+    let snap = s.cd(&w.root);
+    let snap2 = s.run("venvsh activate tools");
+    assert_inactive(&snap, BASE_PATH, "left");
+    assert_active(&snap2, &home_venv, b"tools", BASE_PATH, "activate NAME");
+    let snap = s.run("venvsh activate no-such-venv");
+    assert_active(
+        &snap,
+        &home_venv,
+        b"tools",
+        BASE_PATH,
+        "a failed activate changes nothing",
+    );
+    said(
+        &snap,
+        "no venv named 'no-such-venv'",
+        1,
+        "activate unknown NAME",
+    );
+    s.run("deactivate");
+    drop(s);
+
+    // VIRTUAL_ENV_DISABLE_PROMPT and `prompt = false` leave the prompt alone; quiet
+    // (config or VENVSH_QUIET=1) prints no activated/deactivated line.
+    let p1 = w.project("p1");
+    for (config, pre) in [
+        ("", "export VIRTUAL_ENV_DISABLE_PROMPT=1"),
+        ("prompt = false\nquiet = true\n", ""),
+        ("", "export VENVSH_QUIET=1"),
+    ] {
+        w.config(&format!(
+            "{config}trusted_roots = ['{}']\n",
+            w.root.display()
+        ));
+        let mut s = Session::start(
+            &w,
+            sh,
+            &Rc {
+                pre: pre.into(),
+                ..Rc::default()
+            },
+        );
+        let snap = s.cd(&p1);
+        assert_eq!(
+            snap.ve.as_deref(),
+            Some(b(&p1.join(".venv")).as_slice()),
+            "{config}{pre}"
+        );
+        let quiet = pre.contains("QUIET") || config.contains("quiet");
+        assert_eq!(
+            snap.venvsh_lines().len(),
+            usize::from(!quiet),
+            "{config}{pre}: {:?}",
+            snap.out()
+        );
+        let plain = pre.contains("DISABLE") || config.contains("prompt = false");
+        let want: &[u8] = if plain { b"::vs:: " } else { b"(p1) ::vs:: " };
+        assert_eq!(show(&snap.prompt), show(want), "{config}{pre}");
+    }
+}

@@ -740,3 +740,35 @@ fn link_files_names_and_settings(sh: Sh) {
         assert_eq!(show(&snap.prompt), show(want), "{config}{pre}");
     }
 }
+
+in_shells!(eval_without_the_hook);
+
+/// SPEC §1: without the hook, `eval "$(venvsh activate --shell SH)"` activates in full
+/// (prompt and `deactivate` too), and that `deactivate` works.
+fn eval_without_the_hook(sh: Sh) {
+    let w = World::new("nohook");
+    let p1 = w.project("p1");
+    let mut s = Session::start(
+        &w,
+        sh,
+        &Rc {
+            no_hook: true,
+            ..Rc::default()
+        },
+    );
+    s.cd(&p1);
+    let snap = s.run(&format!(
+        "eval \"$({} activate --shell {})\"",
+        q(&w.exe),
+        sh.name()
+    ));
+    assert_active(
+        &snap,
+        &p1.join(".venv"),
+        b"p1",
+        BASE_PATH,
+        "eval activate without the hook",
+    );
+    let snap = s.run("deactivate");
+    assert_inactive(&snap, BASE_PATH, "its deactivate");
+}

@@ -259,6 +259,8 @@ pub struct Rc {
     pub exe: Option<PathBuf>,
     /// Run the shell under `strace -f`, logging process starts to this file.
     pub strace: Option<PathBuf>,
+    /// Leave the hook line out of the rc.
+    pub no_hook: bool,
 }
 
 /// What a shell had after a step, read from a dump file it wrote itself.
@@ -367,15 +369,18 @@ impl Session {
         let cdto = w.p(format!("tmp/cdto-{n}"));
         let rcfile = w.p(format!("tmp/rc-{n}.{}", sh.name()));
         let exe = rc.exe.clone().unwrap_or_else(|| w.exe.clone());
+        let hook = if rc.no_hook {
+            String::new()
+        } else {
+            format!("eval \"$({} hook {})\"", q(&exe), sh.name())
+        };
         let text = format!(
-            "PS1='::vs:: '\nT_DUMP={}\nT_CDTO={}\nT_RC={}\n{}\n{}\neval \"$({} hook {})\"\n{}\n",
+            "PS1='::vs:: '\nT_DUMP={}\nT_CDTO={}\nT_RC={}\n{}\n{}\n{hook}\n{}\n",
             q(&dump),
             q(&cdto),
             q(&rcfile),
             dump_fn(sh),
             rc.pre,
-            q(&exe),
-            sh.name(),
             rc.post
         );
         std::fs::write(&rcfile, text).unwrap();

@@ -101,6 +101,11 @@ impl Pty {
         std::mem::take(&mut self.pending)
     }
 
+    /// The exit code, once the process has ended.
+    pub fn wait(&mut self) -> Option<i32> {
+        self.child.wait().ok().and_then(|s| s.code())
+    }
+
     pub fn is_alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }

@@ -1,0 +1,79 @@
+//! The command line itself: help, exit statuses, and the bare binary at a terminal.
+
+mod common;
+
+use common::World;
+use std::process::Command;
+
+fn venvsh(args: &[&str]) -> std::process::Output {
+    Command::new(common::exe()).args(args).output().unwrap()
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [
+        "hook",
+        "activate",
+        "deactivate",
+        "allow",
+        "deny",
+        "revoke",
+        "status",
+        "completions",
+    ] {
+        let out = venvsh(&[cmd, "--help"]);
+        assert!(out.status.success(), "{cmd} --help");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("Example"),
+            "{cmd} --help has no example:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(venvsh(&["hook", "nosuchshell"]).status.code(), Some(2));
+    assert_eq!(venvsh(&["nosuchcommand"]).status.code(), Some(2));
+}
+
+#[test]
+fn failures_exit_1_with_one_line() {
+    let w = World::new("cli");
+    let out = w.venvsh(&["activate", "--shell", "bash", "nope-venv"], &w.root);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("venvsh: ") && err.contains("nope-venv"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing to eval on failure");
+    let out = w.venvsh(&["deactivate", "--shell", "bash"], &w.root);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no venv is active"));
+}
+
+/// SPEC §1: run bare at a terminal, `venvsh activate` explains how to install the hook
+/// and how to eval its output, and exits 1.
+#[test]
+fn bare_activate_at_a_terminal_explains() {
+    let w = World::new("bare");
+    w.project("p1");
+    let mut cmd = Command::new(&w.exe);
+    cmd.arg("activate")
+        .current_dir(w.p("p1"))
+        .env("SHELL", "/bin/zsh");
+    let mut pty = common::pty::Pty::spawn(cmd);
+    let text = common::clean(&pty.drain_for(std::time::Duration::from_secs(5)));
+    let text = String::from_utf8_lossy(&text);
+    assert!(
+        text.contains("venvsh hook bash") && text.contains("venvsh hook zsh"),
+        "{text}"
+    );
+    assert!(
+        text.contains("eval \"$(venvsh activate --shell zsh)\""),
+        "{text}"
+    );
+    assert_eq!(pty.wait(), Some(1));
+}

@@ -1,8 +1,8 @@
 //! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
 
-use super::{candidate, cwd, fail, find, read_env, read_state, say, settings, tilde};
+use super::{candidate, cwd, fail, find, say, tilde, with_now};
 use crate::config::Config;
-use crate::plan::{self, Now, Plan};
+use crate::plan::{self, Plan};
 use crate::shell::Shell;
 use crate::util::{join_clean, show};
 use crate::venv::{Health, Venv};
@@ -114,16 +114,8 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
             tilde(&v.path)
         ));
     }
-    let env = read_env();
-    let (state, _) = read_state();
-    let now = Now {
-        env: &env,
-        state: &state,
-        cwd: &cwd,
-        ui: None,
-        settings: settings(&cfg),
-    };
-    match plan::activate(&now, &candidate(&v, root.as_deref(), &cfg)) {
+    let c = candidate(&v, root.as_deref(), &cfg);
+    match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
         Ok(plan) => emit(shell, &plan),
         Err(msg) => fail(&msg),
     }
@@ -136,16 +128,9 @@ pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
     };
     let cwd = cwd().path;
     let cfg = super::config();
-    let env = read_env();
-    let (state, _) = read_state();
-    let now = Now {
-        env: &env,
-        state: &state,
-        cwd: &cwd,
-        ui: None,
-        settings: settings(&cfg),
-    };
-    match plan::deactivate(&now, mode.is_some()) {
+    match with_now(&cwd, &cfg, None, |now, _| {
+        plan::deactivate(now, mode.is_some())
+    }) {
         Ok(plan) => emit(shell, &plan),
         Err(msg) => fail(&msg),
     }

@@ -1,7 +1,7 @@
 //! `venvsh export SHELL [UI]`: what the prompt hook runs when something changed.
 
-use super::{cwd, read_env, read_state, say, settings, target_for};
-use crate::plan::{self, Now, Op, Seen};
+use super::{cwd, say, target_for, with_now};
+use crate::plan::{self, Op, Seen};
 use crate::shell::Shell;
 use crate::state::VAR;
 use std::ffi::OsString;
@@ -10,19 +10,15 @@ use std::path::{Path, PathBuf};
 pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
     let here = cwd();
     let cwd = here.path.clone();
-    let env = read_env();
-    let (state, corrupt) = read_state();
     let cfg = super::config();
     let ui = ui.filter(|u| !u.is_empty()).map(PathBuf::from);
-    let now = Now {
-        env: &env,
-        state: &state,
-        cwd: &cwd,
-        ui: ui.as_deref(),
-        settings: settings(&cfg),
-    };
     let exists = |venv: &Path| venv.join("pyvenv.cfg").is_file();
-    let mut plan = plan::export(&now, &exists, &mut || target_for(&here, &cfg));
+    let (mut plan, corrupt) = with_now(&cwd, &cfg, ui.as_deref(), |now, corrupt| {
+        (
+            plan::export(now, &exists, &mut || target_for(&here, &cfg)),
+            corrupt,
+        )
+    });
     if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
         plan.ops.insert(0, Op::Unset(VAR));
     }

@@ -64,6 +64,26 @@ pub fn cwd() -> Cwd {
     })
 }
 
+/// Runs `f` with what the shell has now in `cwd`: its environment and venvsh's state
+/// (`corrupt` when `VENVSH_STATE` could not be read and was dropped).
+pub fn with_now<R>(
+    cwd: &Path,
+    cfg: &Config,
+    ui: Option<&Path>,
+    f: impl FnOnce(&crate::plan::Now, bool) -> R,
+) -> R {
+    let env = read_env();
+    let (state, corrupt) = read_state();
+    let now = crate::plan::Now {
+        env: &env,
+        state: &state,
+        cwd,
+        ui,
+        settings: settings(cfg),
+    };
+    f(&now, corrupt)
+}
+
 pub fn settings(cfg: &Config) -> Settings {
     Settings {
         prompt: cfg.prompt,

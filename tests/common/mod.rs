@@ -295,57 +295,43 @@ impl Snap {
     }
 }
 
-fn dump_fn(sh: Sh) -> &'static str {
-    match sh {
-        Sh::Bash => {
-            r#"
-__t_dump() {
+/// The test's own functions in the shell under test: `__t_dump` writes what the shell
+/// has to a file (NUL-separated, so any bytes survive) and prints a mark; `__t_cd` goes
+/// to a path read from a file, whatever bytes it holds.
+fn dump_fn(sh: Sh) -> String {
+    let (emulate, has_deactivate, extra) = match sh {
+        Sh::Bash => ("", "declare -F deactivate >/dev/null", ""),
+        Sh::Zsh => (
+            "emulate -L zsh",
+            "(( ${+functions[deactivate]} ))",
+            "unsetopt PROMPT_SP PROMPT_CR BEEP",
+        ),
+    };
+    format!(
+        r#"
+__t_dump() {{
     local __t_s=$?
-    {
-        if [[ -n ${VIRTUAL_ENV+x} ]]; then printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; fi
-        if [[ -n ${VIRTUAL_ENV_PROMPT+x} ]]; then printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; fi
-        if [[ -n ${PYTHONHOME+x} ]]; then printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; fi
+    {emulate}
+    {{
+        if [[ -n ${{VIRTUAL_ENV+x}} ]]; then printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; fi
+        if [[ -n ${{VIRTUAL_ENV_PROMPT+x}} ]]; then printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; fi
+        if [[ -n ${{PYTHONHOME+x}} ]]; then printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; fi
         printf 'PATH\0%s\0' "$PATH"
-        if declare -F deactivate >/dev/null; then printf 'deactivate\0yes\0'; fi
+        if {has_deactivate}; then printf 'deactivate\0yes\0'; fi
         printf 'status\0%s\0' "$__t_s"
-        printf 'x\0%s\0' "${T_X-}"
-        if [[ ${1-} == py && -n ${VIRTUAL_ENV+x} ]]; then
+        printf 'x\0%s\0' "${{T_X-}}"
+        if [[ ${{1-}} == py && -n ${{VIRTUAL_ENV+x}} ]]; then
             printf 'prefix\0'; python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' 2>&1; printf '\0'
         fi
-    } > "$T_DUMP"
+    }} > "$T_DUMP"
     printf '<<%s>>\n' DONE
     return $__t_s
-}
-__t_cd() { local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }
+}}
+__t_cd() {{ local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }}
 HISTFILE=/dev/null
+{extra}
 "#
-        }
-        Sh::Zsh => {
-            r#"
-__t_dump() {
-    local __t_s=$?
-    emulate -L zsh
-    {
-        if [[ -n ${VIRTUAL_ENV+x} ]]; then printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; fi
-        if [[ -n ${VIRTUAL_ENV_PROMPT+x} ]]; then printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; fi
-        if [[ -n ${PYTHONHOME+x} ]]; then printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; fi
-        printf 'PATH\0%s\0' "$PATH"
-        if (( ${+functions[deactivate]} )); then printf 'deactivate\0yes\0'; fi
-        printf 'status\0%s\0' "$__t_s"
-        printf 'x\0%s\0' "${T_X-}"
-        if [[ ${1-} == py && -n ${VIRTUAL_ENV+x} ]]; then
-            printf 'prefix\0'; python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' 2>&1; printf '\0'
-        fi
-    } > "$T_DUMP"
-    printf '<<%s>>\n' DONE
-    return $__t_s
-}
-__t_cd() { local p; IFS= read -r -d '' p < "$T_CDTO" || true; cd -- "$p"; }
-HISTFILE=/dev/null
-unsetopt PROMPT_SP PROMPT_CR BEEP
-"#
-        }
-    }
+    )
 }
 
 fn q(p: &Path) -> String {
@@ -565,21 +551,26 @@ pub fn clean(b: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The hostile names: ../shared's list when it is there (CI), else the copy in tests/data.
-pub fn hostile_names() -> Vec<Vec<u8>> {
+/// The hostile names, each with what the prompt shows for it: ../shared's list when it
+/// is there (CI), else the copy in tests/data, plus the extra names the list asks for.
+pub fn hostile_names() -> Vec<(Vec<u8>, Vec<u8>)> {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/hostile-names.txt");
     let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile-names.txt");
     let text = std::fs::read(&shared)
         .or_else(|_| std::fs::read(&local))
         .unwrap();
-    let mut names: Vec<Vec<u8>> = text
+    let mut names: Vec<(Vec<u8>, Vec<u8>)> = text
         .split(|b| *b == b'\n')
         .filter(|l| !l.is_empty() && !l.starts_with(b"#"))
-        .map(|l| l.to_vec())
+        .map(|l| (l.to_vec(), l.to_vec()))
         .collect();
-    // The list asks for these too.
-    names.push(b"new\nline".to_vec());
-    names.push(b"tab\there".to_vec());
-    names.push(b"not-utf8-\xff\xfe".to_vec());
+    // Control characters show the way zsh shows them, stray bytes as U+FFFD (README).
+    names.push((b"new\nline".to_vec(), b"new\\nline".to_vec()));
+    names.push((b"tab\there".to_vec(), b"tab\\there".to_vec()));
+    names.push((b"esc\x1b[31mred".to_vec(), b"esc^[[31mred".to_vec()));
+    names.push((
+        b"not-utf8-\xff\xfe".to_vec(),
+        "not-utf8-\u{fffd}\u{fffd}".as_bytes().to_vec(),
+    ));
     names
 }

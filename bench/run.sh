@@ -115,7 +115,8 @@ procs() {
     [ "$sh" = zsh ] && { mkdir -p "$w/zdot"; cp "$rc" "$w/zdot/.zshrc"; cmd=(env ZDOTDIR="$w/zdot" zsh -i); }
     (cd "$w" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path TERM=dumb \
         strace -f -qq -e trace=execve,fork,vfork,clone,clone3 -o "$w/st.$sh.$n" "${cmd[@]}" < "$input" >/dev/null 2>&1) || true
-    grep -cE 'execve\(|fork\(|clone3?\(' "$w/st.$sh.$n"
+    # Threads (fish starts some) are not processes.
+    grep -v CLONE_THREAD "$w/st.$sh.$n" | grep -cE 'execve\(|fork\(|clone3?\('
 }
 idle_bash=$(( $(procs bash 20) - $(procs bash 0) ))
 idle_zsh=$(( $(procs zsh 20) - $(procs zsh 0) ))

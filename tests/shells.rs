@@ -91,6 +91,10 @@ macro_rules! in_shells {
             fn zsh() {
                 if super::Sh::Zsh.require().is_some() { super::$name(super::Sh::Zsh) }
             }
+            #[test]
+            fn fish() {
+                if super::Sh::Fish.require().is_some() { super::$name(super::Sh::Fish) }
+            }
         }
     )*};
 }
@@ -186,7 +190,7 @@ fn spec_6_rows(sh: Sh) {
 
     // Activated some other way: left alone until it is deactivated.
     s.cd(&plain);
-    let snap = s.run(&format!(". {}", q(&v2.join("bin/activate"))));
+    let snap = s.run(&sh.source_activate(&v2));
     assert_eq!(
         snap.ve.as_deref(),
         Some(b(&v2).as_slice()),
@@ -242,8 +246,8 @@ fn user_path_edits_survive(sh: Sh) {
     let p1 = w.project("p1");
     let mut s = Session::start(&w, sh, &Rc::default());
     s.cd(&p1);
-    s.run("PATH=/mine:$PATH:/late");
-    let snap = s.run("PATH=/front:$PATH");
+    s.run(&sh.path_wrap("/mine", Some("/late")));
+    let snap = s.run(&sh.path_wrap("/front", None));
     assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
     let snap = s.cd(&w.root);
     assert_inactive(
@@ -256,10 +260,14 @@ fn user_path_edits_survive(sh: Sh) {
 /// SPEC §4/§5: PYTHONHOME set, empty or unset comes back exactly.
 fn pythonhome_restored(sh: Sh) {
     for (pre, want) in [
-        ("export PYTHONHOME=/some/home", Some(&b"/some/home"[..])),
-        ("export PYTHONHOME=", Some(&b""[..])),
-        ("unset PYTHONHOME", None),
+        (
+            sh.export_var("PYTHONHOME", "/some/home"),
+            Some(&b"/some/home"[..]),
+        ),
+        (sh.export_var("PYTHONHOME", "''"), Some(&b""[..])),
+        (sh.unset_env("PYTHONHOME"), None),
     ] {
+        let pre = pre.as_str();
         let w = World::new("pyhome");
         w.trust_all();
         let p1 = w.project("p1");
@@ -349,10 +357,7 @@ fn hostile_names_arrive_exactly(sh: Sh) {
         w.venv_any(&proj.join(".venv"), Some(name));
         cases.push((proj.join(".venv"), name.clone(), shown.clone()));
     }
-    let risky = match sh {
-        Sh::Bash => "shopt -u promptvars",
-        Sh::Zsh => "setopt PROMPT_SUBST",
-    };
+    let risky = sh.risky_prompt_options();
     for pre in ["", risky] {
         let rc = Rc {
             pre: pre.into(),
@@ -375,23 +380,6 @@ fn hostile_names_arrive_exactly(sh: Sh) {
     );
 }
 
-/// The user's other prompt hooks, as the shell keeps them: T_X collects the `$?` each
-/// run saw.
-fn other_hook(sh: Sh, array: bool) -> String {
-    match (sh, array) {
-        (Sh::Bash, false) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=__t_pc".into(),
-        (Sh::Bash, true) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=(__t_pc)".into(),
-        (Sh::Zsh, _) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nprecmd_functions+=(__t_pc)".into(),
-    }
-}
-
-fn strict_options(sh: Sh) -> &'static str {
-    match sh {
-        Sh::Bash => "set -euo pipefail\nshopt -u promptvars",
-        Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
-    }
-}
-
 in_shells!(
     strict_options_and_other_hooks,
     exit_status_kept,
@@ -408,11 +396,12 @@ fn strict_options_and_other_hooks(sh: Sh) {
         let plain = w.p("plain");
         std::fs::create_dir_all(&plain).unwrap();
         let rc = Rc {
-            pre: format!("{}\n{}", strict_options(sh), other_hook(sh, array)),
+            pre: format!("{}\n{}", sh.strict_options(), sh.other_hook(array)),
+            private: true,
             ..Rc::default()
         };
         let mut s = Session::start(&w, sh, &rc);
-        s.run("T_X=");
+        s.run(&sh.set_var("T_X", "''"));
         let snap = s.cd(&p1);
         assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "strict: enter");
         // The other hook ran at each prompt (T_X='s, its dump's, the cd's), and still runs.
@@ -451,14 +440,14 @@ fn exit_status_kept(sh: Sh) {
     w.trust_all();
     let p1 = w.project("p1");
     let rc = Rc {
-        pre: other_hook(sh, false),
+        pre: sh.other_hook(false),
         ..Rc::default()
     };
     let mut s = Session::start(&w, sh, &rc);
-    s.run("T_X=");
-    let snap = s.run("(exit 3)");
+    s.run(&sh.set_var("T_X", "''"));
+    let snap = s.run("sh -c 'exit 3'");
     assert_eq!(snap.status, "3", "idle prompt keeps $?");
-    let snap = s.run(&format!("cd {} && (exit 5)", q(&p1)));
+    let snap = s.run(&format!("cd {} && sh -c 'exit 5'", q(&p1)));
     assert_eq!(snap.status, "5", "a prompt that activates keeps $?");
     assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
     // T_X= (0), its dump (0), (exit 3) and its dump (3, 3), the cd (5).
@@ -474,18 +463,15 @@ fn loaded_twice_hooks_once(sh: Sh) {
     let w = World::new("twice");
     w.trust_all();
     let p1 = w.project("p1");
-    let again = format!("eval \"$({} hook {})\"", q(&w.exe), sh.name());
+    let again = sh.hook_line(&w.exe);
     let rc = Rc {
-        pre: other_hook(sh, false),
+        pre: sh.other_hook(false),
         post: again.clone(),
         ..Rc::default()
     };
     let mut s = Session::start(&w, sh, &rc);
-    let hooks = match sh {
-        Sh::Bash => "T_X=${PROMPT_COMMAND[*]}",
-        Sh::Zsh => "T_X=\"${precmd_functions[*]}\"",
-    };
-    let snap = s.run(hooks);
+    let hooks = sh.list_hooks();
+    let snap = s.run(&hooks);
     let x = String::from_utf8_lossy(&snap.x).into_owned();
     assert_eq!(x.matches("__venvsh_hook").count(), 1, "hooks: {x:?}");
     assert_eq!(x.matches("__t_pc").count(), 1, "hooks: {x:?}");
@@ -499,7 +485,8 @@ fn loaded_twice_hooks_once(sh: Sh) {
         BASE_PATH,
         "hook loaded again while active",
     );
-    let snap = s.run(&format!("PS1='::vs:: '; {again}"));
+    s.run(&sh.reset_prompt());
+    let snap = s.run(&again);
     assert_active(
         &snap,
         &p1.join(".venv"),
@@ -544,7 +531,7 @@ fn failures_cost_one_line(sh: Sh) {
 
     // A corrupt state variable: one line, then business as usual.
     let mut s = Session::start(&w, sh, &Rc::default());
-    let snap = s.run("export VENVSH_STATE='v1v:999:garbage'");
+    let snap = s.run(&sh.export_var("VENVSH_STATE", "'v1v:999:garbage'"));
     assert_eq!(snap.venvsh_lines().len(), 1, "{:?}", snap.out());
     assert!(snap.out().contains("corrupt"), "{:?}", snap.out());
     let snap = s.cd(&p1);
@@ -555,7 +542,7 @@ fn failures_cost_one_line(sh: Sh) {
         BASE_PATH,
         "after a corrupt state",
     );
-    let snap = s.run("export VENVSH_STATE=nonsense");
+    let snap = s.run(&sh.export_var("VENVSH_STATE", "nonsense"));
     assert_eq!(snap.venvsh_lines().len(), 1, "{:?}", snap.out());
     // VIRTUAL_ENV no longer known to be venvsh's: left alone, PATH intact.
     assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
@@ -624,6 +611,8 @@ fn idle_prompt_starts_no_process(sh: Sh) {
         .expect("end mark");
     let starts: Vec<&&str> = lines[start + 1..end]
         .iter()
+        // Threads (fish starts some) are not processes.
+        .filter(|l| !l.contains("CLONE_THREAD"))
         .filter(|l| {
             ["execve(", "fork(", "clone(", "clone3("]
                 .iter()
@@ -703,10 +692,11 @@ fn link_files_names_and_settings(sh: Sh) {
     // (config or VENVSH_QUIET=1) prints no activated/deactivated line.
     let p1 = w.project("p1");
     for (config, pre) in [
-        ("", "export VIRTUAL_ENV_DISABLE_PROMPT=1"),
-        ("prompt = false\nquiet = true\n", ""),
-        ("", "export VENVSH_QUIET=1"),
+        ("", sh.export_var("VIRTUAL_ENV_DISABLE_PROMPT", "1")),
+        ("prompt = false\nquiet = true\n", String::new()),
+        ("", sh.export_var("VENVSH_QUIET", "1")),
     ] {
+        let pre = pre.as_str();
         w.config(&format!(
             "{config}trusted_roots = ['{}']\n",
             w.root.display()
@@ -754,11 +744,7 @@ fn eval_without_the_hook(sh: Sh) {
         },
     );
     s.cd(&p1);
-    let snap = s.run(&format!(
-        "eval \"$({} activate --shell {})\"",
-        q(&w.exe),
-        sh.name()
-    ));
+    let snap = s.run(&sh.eval_activate(&w.exe));
     assert_active(
         &snap,
         &p1.join(".venv"),

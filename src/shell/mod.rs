@@ -1,6 +1,7 @@
 //! Shells: each turns `Op`s into its own syntax with its own quoting, and has a hook
 //! script (under `shell/`, pulled in at build time). Nothing here decides anything.
 
+mod fish;
 mod posix;
 
 use crate::plan::Op;
@@ -10,6 +11,7 @@ use std::path::Path;
 pub enum Shell {
     Bash,
     Zsh,
+    Fish,
 }
 
 /// First line of code meant for `eval`: the shell functions eval output only when it
@@ -21,6 +23,7 @@ impl Shell {
         match s {
             "bash" => Some(Shell::Bash),
             "zsh" => Some(Shell::Zsh),
+            "fish" => Some(Shell::Fish),
             _ => None,
         }
     }
@@ -29,6 +32,7 @@ impl Shell {
         match self {
             Shell::Bash => "bash",
             Shell::Zsh => "zsh",
+            Shell::Fish => "fish",
         }
     }
 
@@ -45,12 +49,61 @@ impl Shell {
     /// The code `venvsh hook SHELL` prints. `exe` is this binary's absolute path: the
     /// hook calls it by path so a venv's `bin` on PATH can never stand in for it.
     pub fn hook(self, exe: &Path) -> Vec<u8> {
-        posix::hook(self, exe)
+        match self {
+            Shell::Bash | Shell::Zsh => posix::hook(self, exe),
+            Shell::Fish => fish::hook(exe),
+        }
     }
 
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for
     /// output that may be eval'd in a shell without the hook.
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-        posix::render(self, ops, exe, standalone)
+        match self {
+            Shell::Bash | Shell::Zsh => posix::render(self, ops, exe, standalone),
+            Shell::Fish => fish::render(ops, exe, standalone),
+        }
+    }
+}
+
+/// The line in each hook script that separates the helper library (also sent with
+/// standalone `activate` output) from the part that installs the prompt hook.
+const HOOK_MARK: &str = "# ---- hook ----\n";
+
+fn library(script: &str) -> &str {
+    &script[..script
+        .find(HOOK_MARK)
+        .expect("hook scripts hold the hook mark")]
+}
+
+/// The script with `@VENVSH@` replaced by the binary's path, quoted for the shell.
+fn with_exe(text: &str, exe: &Path, quote: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    let q = quote(crate::util::path_bytes(exe));
+    let mut out = Vec::with_capacity(text.len() + q.len());
+    let mut parts = text.split("@VENVSH@");
+    if let Some(first) = parts.next() {
+        out.extend_from_slice(first.as_bytes());
+    }
+    for p in parts {
+        out.extend_from_slice(&q);
+        out.extend_from_slice(p.as_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hook_scripts_have_one_mark_and_the_exe() {
+        for sh in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+            let h = String::from_utf8(sh.hook(Path::new("/x y/venvsh"))).unwrap();
+            assert_eq!(h.matches(HOOK_MARK).count(), 1, "{}", sh.name());
+            assert!(
+                h.contains("'/x y/venvsh'") && !h.contains("@VENVSH@"),
+                "{}",
+                sh.name()
+            );
+        }
     }
 }

@@ -8,10 +8,6 @@ use std::path::Path;
 const BASH: &str = include_str!("../../shell/venvsh.bash");
 const ZSH: &str = include_str!("../../shell/venvsh.zsh");
 
-/// The line that separates the helper library (also sent with standalone `activate`
-/// output) from the part that installs the prompt hook.
-const HOOK_MARK: &str = "# ---- hook ----\n";
-
 /// Single-quotes any bytes (NUL aside) for bash and zsh: inside `'…'` nothing is special
 /// but `'` itself, written as `'\''`.
 pub fn quote(b: &[u8]) -> Vec<u8> {
@@ -29,33 +25,11 @@ pub fn quote(b: &[u8]) -> Vec<u8> {
 }
 
 fn script(shell: Shell) -> &'static str {
-    match shell {
-        Shell::Bash => BASH,
-        Shell::Zsh => ZSH,
-    }
-}
-
-fn with_exe(text: &str, exe: &Path) -> Vec<u8> {
-    let q = quote(path_bytes(exe));
-    let mut out = Vec::with_capacity(text.len() + q.len());
-    let mut parts = text.split("@VENVSH@");
-    if let Some(first) = parts.next() {
-        out.extend_from_slice(first.as_bytes());
-    }
-    for p in parts {
-        out.extend_from_slice(&q);
-        out.extend_from_slice(p.as_bytes());
-    }
-    out
-}
-
-fn library(shell: Shell) -> &'static str {
-    let s = script(shell);
-    &s[..s.find(HOOK_MARK).expect("hook scripts hold the hook mark")]
+    if shell == Shell::Zsh { ZSH } else { BASH }
 }
 
 pub fn hook(shell: Shell, exe: &Path) -> Vec<u8> {
-    with_exe(script(shell), exe)
+    super::with_exe(script(shell), exe, quote)
 }
 
 pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
@@ -63,7 +37,7 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
     out.extend_from_slice(EVAL_MARK.as_bytes());
     out.push(b'\n');
     if standalone {
-        out.extend_from_slice(&with_exe(library(shell), exe));
+        out.extend_from_slice(&super::with_exe(super::library(script(shell)), exe, quote));
     }
     for op in ops {
         match op {
@@ -83,14 +57,12 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
             }
             Op::PromptOff => out.extend_from_slice(b"__venvsh_prompt_off"),
             Op::DefineDeactivate => out.extend_from_slice(b"__venvsh_define_deactivate"),
-            Op::RemoveDeactivate => out.extend_from_slice(match shell {
-                Shell::Bash => b"unset -f deactivate".as_slice(),
-                Shell::Zsh => b"if (( ${+functions[deactivate]} )); then unfunction deactivate; fi",
-            }),
-            Op::Rehash => out.extend_from_slice(match shell {
-                Shell::Bash => b"hash -r".as_slice(),
-                Shell::Zsh => b"rehash",
-            }),
+            Op::RemoveDeactivate if shell == Shell::Zsh => out.extend_from_slice(
+                b"if (( ${+functions[deactivate]} )); then unfunction deactivate; fi",
+            ),
+            Op::RemoveDeactivate => out.extend_from_slice(b"unset -f deactivate"),
+            Op::Rehash if shell == Shell::Zsh => out.extend_from_slice(b"rehash"),
+            Op::Rehash => out.extend_from_slice(b"hash -r"),
             Op::Ui(v) => {
                 out.extend_from_slice(b"__venvsh_ui=");
                 if let Some(v) = v {
@@ -132,15 +104,5 @@ mod tests {
         assert_eq!(quote(b""), b"''");
         assert_eq!(quote(b"it's"), b"'it'\\''s'");
         assert_eq!(quote(b"$(x)\n`y`"), b"'$(x)\n`y`'");
-    }
-
-    #[test]
-    fn hook_scripts_have_one_mark_and_the_exe() {
-        for sh in [Shell::Bash, Shell::Zsh] {
-            assert_eq!(script(sh).matches(HOOK_MARK).count(), 1);
-            let h = hook(sh, Path::new("/x y/venvsh"));
-            let h = String::from_utf8(h).unwrap();
-            assert!(h.contains("'/x y/venvsh'") && !h.contains("@VENVSH@"));
-        }
     }
 }

@@ -36,13 +36,125 @@ pub fn python() -> PathBuf {
 pub enum Sh {
     Bash,
     Zsh,
+    Fish,
 }
 
+/// Shell-specific spellings of what the scenarios do, so every scenario runs unchanged
+/// in every shell.
 impl Sh {
     pub fn name(self) -> &'static str {
         match self {
             Sh::Bash => "bash",
             Sh::Zsh => "zsh",
+            Sh::Fish => "fish",
+        }
+    }
+
+    /// A shell variable (not exported); `value` is shell text.
+    pub fn set_var(self, name: &str, value: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("{name}={value}"),
+            Sh::Fish => format!("set -g {name} {value}"),
+        }
+    }
+
+    pub fn export_var(self, name: &str, value: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("export {name}={value}"),
+            Sh::Fish => format!("set -gx {name} {value}"),
+        }
+    }
+
+    pub fn unset_env(self, name: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("unset {name}"),
+            Sh::Fish => format!("set -e {name}"),
+        }
+    }
+
+    /// PATH with `front` before and `back` after what it is now.
+    pub fn path_wrap(self, front: &str, back: Option<&str>) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!(
+                "PATH={front}:$PATH{}",
+                back.map(|b| format!(":{b}")).unwrap_or_default()
+            ),
+            Sh::Fish => format!("set -gx PATH {front} $PATH {}", back.unwrap_or("")),
+        }
+    }
+
+    /// Python's own activate script for this shell, sourced.
+    pub fn source_activate(self, venv: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!(". {}", q(&venv.join("bin/activate"))),
+            Sh::Fish => format!("source {}", q(&venv.join("bin/activate.fish"))),
+        }
+    }
+
+    /// The hook line of the rc file.
+    pub fn hook_line(self, exe: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("eval \"$({} hook {})\"", q(exe), self.name()),
+            Sh::Fish => format!("{} hook fish | source", q(exe)),
+        }
+    }
+
+    /// `venvsh activate` without the hook, as SPEC §1 tells a user to.
+    pub fn eval_activate(self, exe: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => {
+                format!("eval \"$({} activate --shell {})\"", q(exe), self.name())
+            }
+            Sh::Fish => format!("{} activate --shell fish | source", q(exe)),
+        }
+    }
+
+    /// Sets the user's prompt back to the plain one (as re-reading an rc does).
+    pub fn reset_prompt(self) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => "PS1='::vs:: '".into(),
+            Sh::Fish => "function fish_prompt; printf '::vs:: '; end".into(),
+        }
+    }
+
+    /// Another prompt hook of the user's, which appends the `$?` it saw to T_X. `array`:
+    /// bash's PROMPT_COMMAND as an array rather than a string.
+    pub fn other_hook(self, array: bool) -> String {
+        match (self, array) {
+            (Sh::Bash, false) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=__t_pc".into(),
+            (Sh::Bash, true) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=(__t_pc)".into(),
+            (Sh::Zsh, _) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nprecmd_functions+=(__t_pc)".into(),
+            (Sh::Fish, _) => {
+                "function __t_pc --on-event fish_prompt; set -g T_X \"$T_X$status,\"; end".into()
+            }
+        }
+    }
+
+    /// A command that puts the names of the shell's prompt hooks in T_X.
+    pub fn list_hooks(self) -> String {
+        match self {
+            Sh::Bash => "T_X=${PROMPT_COMMAND[*]}".into(),
+            Sh::Zsh => "T_X=\"${precmd_functions[*]}\"".into(),
+            Sh::Fish => "set -g T_X (functions --handlers | string join ' ')".into(),
+        }
+    }
+
+    /// The user options SPEC §10 says must not break the hook (fish: private mode, set
+    /// by `Rc::private`).
+    pub fn strict_options(self) -> &'static str {
+        match self {
+            Sh::Bash => "set -euo pipefail\nshopt -u promptvars",
+            Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
+            Sh::Fish => "",
+        }
+    }
+
+    /// Options under which a prompt is most easily tricked into expanding a name.
+    pub fn risky_prompt_options(self) -> &'static str {
+        match self {
+            Sh::Bash => "shopt -u promptvars",
+            Sh::Zsh => "setopt PROMPT_SUBST",
+            Sh::Fish => "set -g fish_private_mode 1",
         }
     }
 
@@ -214,6 +326,8 @@ impl World {
             ("LANG".into(), "C.UTF-8".into()),
             ("XDG_DATA_HOME".into(), self.p("data")),
             ("XDG_CONFIG_HOME".into(), self.p("config")),
+            // Set for every shell: fish's session gets an XDG_CONFIG_HOME of its own.
+            ("VENVSH_CONFIG".into(), self.p("config/venvsh/config.toml")),
             ("TMPDIR".into(), self.p("tmp")),
         ]
     }
@@ -261,6 +375,8 @@ pub struct Rc {
     pub strace: Option<PathBuf>,
     /// Leave the hook line out of the rc.
     pub no_hook: bool,
+    /// fish: start in private mode (`fish --private`).
+    pub private: bool,
 }
 
 /// What a shell had after a step, read from a dump file it wrote itself.
@@ -299,6 +415,30 @@ impl Snap {
 /// has to a file (NUL-separated, so any bytes survive) and prints a mark; `__t_cd` goes
 /// to a path read from a file, whatever bytes it holds.
 fn dump_fn(sh: Sh) -> String {
+    if sh == Sh::Fish {
+        return r#"
+set -g fish_greeting
+function __t_dump
+    set -l __t_s $status
+    begin
+        if set -q VIRTUAL_ENV; printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; end
+        if set -q VIRTUAL_ENV_PROMPT; printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; end
+        if set -q PYTHONHOME; printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; end
+        printf 'PATH\0%s\0' (string join : -- $PATH | string collect)
+        if functions -q deactivate; printf 'deactivate\0yes\0'; end
+        printf 'status\0%s\0' $__t_s
+        printf 'x\0%s\0' "$T_X"
+        if test "$argv[1]" = py; and set -q VIRTUAL_ENV
+            printf 'prefix\0'; python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' 2>&1; printf '\0'
+        end
+    end > $T_DUMP
+    printf '<<%s>>\n' DONE
+    return $__t_s
+end
+function __t_cd; read -z -l p < $T_CDTO; cd $p; end
+"#
+        .into();
+    }
     let (emulate, has_deactivate, extra) = match sh {
         Sh::Bash => ("", "declare -F deactivate >/dev/null", ""),
         Sh::Zsh => (
@@ -306,6 +446,7 @@ fn dump_fn(sh: Sh) -> String {
             "(( ${+functions[deactivate]} ))",
             "unsetopt PROMPT_SP PROMPT_CR BEEP",
         ),
+        Sh::Fish => unreachable!("fish's dump is above"),
     };
     format!(
         r#"
@@ -358,13 +499,15 @@ impl Session {
         let hook = if rc.no_hook {
             String::new()
         } else {
-            format!("eval \"$({} hook {})\"", q(&exe), sh.name())
+            sh.hook_line(&exe)
         };
+        let vars: String = [("T_DUMP", &dump), ("T_CDTO", &cdto), ("T_RC", &rcfile)]
+            .iter()
+            .map(|(k, v)| format!("{}\n", sh.set_var(k, &q(v))))
+            .collect();
         let text = format!(
-            "PS1='::vs:: '\nT_DUMP={}\nT_CDTO={}\nT_RC={}\n{}\n{}\n{hook}\n{}\n",
-            q(&dump),
-            q(&cdto),
-            q(&rcfile),
+            "{}\n{vars}{}\n{}\n{hook}\n{}\n",
+            sh.reset_prompt(),
             dump_fn(sh),
             rc.pre,
             rc.post
@@ -391,20 +534,34 @@ impl Session {
                 cmd.args(["--noprofile", "--rcfile"]).arg(&rcfile).arg("-i");
             }
             Sh::Zsh => {
-                // ZDOTDIR's .zshrc is the rc: link it to this session's file.
-                let zdot = w.p(format!("tmp/zdot-{n}"));
-                std::fs::create_dir_all(&zdot).unwrap();
-                std::os::unix::fs::symlink(&rcfile, zdot.join(".zshrc")).unwrap();
-                cmd.arg("-i").env("ZDOTDIR", &zdot);
+                cmd.arg("-i");
+            }
+            Sh::Fish => {
+                cmd.arg("-i");
+                if rc.private {
+                    cmd.arg("--private");
+                }
             }
         }
         cmd.env_clear().current_dir(&w.root);
         for (k, v) in w.env() {
             cmd.env(k, v);
         }
-        if sh == Sh::Zsh {
-            let zdot = w.p(format!("tmp/zdot-{n}"));
-            cmd.env("ZDOTDIR", zdot);
+        // zsh reads $ZDOTDIR/.zshrc, fish $XDG_CONFIG_HOME/fish/config.fish: each gets a
+        // folder of its own whose rc is this session's file (child shells read it too).
+        let own = w.p(format!("tmp/rcdir-{n}"));
+        match sh {
+            Sh::Bash => {}
+            Sh::Zsh => {
+                std::fs::create_dir_all(&own).unwrap();
+                std::os::unix::fs::symlink(&rcfile, own.join(".zshrc")).unwrap();
+                cmd.env("ZDOTDIR", &own);
+            }
+            Sh::Fish => {
+                std::fs::create_dir_all(own.join("fish")).unwrap();
+                std::os::unix::fs::symlink(&rcfile, own.join("fish/config.fish")).unwrap();
+                cmd.env("XDG_CONFIG_HOME", &own);
+            }
         }
         cmd.env("SHELL", &shell).env("PWD", &w.root);
         let mut s = Session {
@@ -434,21 +591,18 @@ impl Session {
     }
 
     /// Types a line and returns what appeared before the next prompt (the echo of the
-    /// line itself removed).
+    /// line itself removed: fish redraws prompt and line while echoing, so the next
+    /// prompt is looked for only after the echo's newline).
     pub fn raw(&mut self, line: &str) -> Vec<u8> {
         self.pty.send(format!("{line}\n").as_bytes());
+        if let Err(e) = self.pty.read_until(b"\n", STEP) {
+            self.fail(line, &e);
+        }
         let got = self.wait_prompt(line);
-        let body = &got[..got.len() - PROMPT.len()];
-        let after_echo = match body.iter().position(|b| *b == b'\n') {
-            Some(i) => &body[i + 1..],
-            None => &[][..],
-        };
+        let body = clean(&got[..got.len() - PROMPT.len()]);
         // What follows the last newline is the start of the prompt (a venv's prefix).
-        let end = after_echo
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |i| i + 1);
-        clean(&after_echo[..end])
+        let end = body.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        body[..end].to_vec()
     }
 
     /// Types a line, then dumps the shell's state and the prompt it drew.
@@ -506,7 +660,7 @@ impl Session {
                 q(&shell),
                 q(&self.rc)
             ),
-            Sh::Zsh => format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell)),
+            Sh::Zsh | Sh::Fish => format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell)),
         };
         self.run(&line)
     }
@@ -522,33 +676,67 @@ impl Session {
     }
 }
 
-/// Terminal text as bytes a person would read: CRLF folded, escape sequences dropped.
+/// Terminal text as a person would read it: a small terminal model. `\r` returns to the
+/// start of the line and later text overwrites (fish pads a `⏎` mark out and returns
+/// over it before each prompt); `ESC [ K` erases to the end of the line; other escape
+/// sequences draw nothing. The last line ends at the cursor (what follows it on that line
+/// is leftover padding); finished lines lose trailing blanks for the same reason.
 pub fn clean(b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(b.len());
+    let mut lines: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut col = 0usize;
     let mut i = 0;
     while i < b.len() {
+        let line = lines.last_mut().unwrap();
         match b[i] {
-            0x1b => {
-                // CSI: ESC [ params final; other escapes: ESC + one byte.
-                if b.get(i + 1) == Some(&b'[') {
-                    i += 2;
-                    while i < b.len() && !(0x40..=0x7e).contains(&b[i]) {
-                        i += 1;
-                    }
+            0x1b if b.get(i + 1) == Some(&b'[') => {
+                let start = i + 2;
+                i = start;
+                while i < b.len() && !(0x40..=0x7e).contains(&b[i]) {
                     i += 1;
-                } else {
-                    i += 2;
                 }
+                if b.get(i) == Some(&b'K') && b[start..i].iter().all(|c| *c == b'0') {
+                    line.truncate(col);
+                }
+                i += 1;
             }
-            b'\r' if b.get(i + 1) == Some(&b'\n') => i += 1,
-            b'\r' => i += 1,
+            0x1b if b.get(i + 1) == Some(&b']') => {
+                // OSC (a window title): up to BEL or ESC \.
+                i += 2;
+                while i < b.len() && b[i] != 0x07 && !(b[i] == 0x1b && b.get(i + 1) == Some(&b'\\'))
+                {
+                    i += 1;
+                }
+                i += if b.get(i) == Some(&0x07) { 1 } else { 2 };
+            }
+            0x1b => i += 2,
+            b'\r' => {
+                col = 0;
+                i += 1;
+            }
+            b'\n' => {
+                lines.push(Vec::new());
+                col = 0;
+                i += 1;
+            }
             c => {
-                out.push(c);
+                if col < line.len() {
+                    line[col] = c;
+                } else {
+                    line.push(c);
+                }
+                col += 1;
                 i += 1;
             }
         }
     }
-    out
+    let last = lines.len() - 1;
+    lines[last].truncate(col);
+    for l in &mut lines[..last] {
+        while l.last() == Some(&b' ') {
+            l.pop();
+        }
+    }
+    lines.join(&b'\n')
 }
 
 /// The hostile names, each with what the prompt shows for it: ../shared's list when it

@@ -1,0 +1,105 @@
+//! fish: lists instead of colon strings, `set -gx`, and a wrapped `fish_prompt`.
+
+use super::EVAL_MARK;
+use crate::plan::{Op, Seen};
+use crate::util::{os_bytes, path_bytes};
+use std::path::Path;
+
+const SCRIPT: &str = include_str!("../../shell/venvsh.fish");
+
+/// Quotes any bytes (NUL aside) for fish: inside `'…'` only `\` and `'` are special,
+/// written `\\` and `\'`. Bytes that are not UTF-8 pass through fish unchanged.
+pub fn quote(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len() + 2);
+    out.push(b'\'');
+    for &c in b {
+        if c == b'\\' || c == b'\'' {
+            out.push(b'\\');
+        }
+        out.push(c);
+    }
+    out.push(b'\'');
+    out
+}
+
+pub fn hook(exe: &Path) -> Vec<u8> {
+    super::with_exe(SCRIPT, exe, quote)
+}
+
+pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(EVAL_MARK.as_bytes());
+    out.push(b'\n');
+    if standalone {
+        out.extend_from_slice(&super::with_exe(super::library(SCRIPT), exe, quote));
+    }
+    for op in ops {
+        match op {
+            // fish keeps PATH as a list: one quoted word per entry.
+            Op::Set("PATH", v) => {
+                out.extend_from_slice(b"set -gx PATH");
+                let b = os_bytes(v);
+                if !b.is_empty() {
+                    for entry in b.split(|c| *c == b':') {
+                        out.push(b' ');
+                        out.extend_from_slice(&quote(entry));
+                    }
+                }
+            }
+            Op::Set(name, v) => {
+                out.extend_from_slice(b"set -gx ");
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                out.extend_from_slice(&quote(os_bytes(v)));
+            }
+            Op::Unset(name) => {
+                out.extend_from_slice(b"set -e ");
+                out.extend_from_slice(name.as_bytes());
+            }
+            Op::PromptOn(name) => {
+                out.extend_from_slice(b"__venvsh_prompt_on ");
+                out.extend_from_slice(&quote(name));
+            }
+            Op::PromptOff => out.extend_from_slice(b"__venvsh_prompt_off"),
+            Op::DefineDeactivate => out.extend_from_slice(b"__venvsh_define_deactivate"),
+            Op::RemoveDeactivate => out.extend_from_slice(b"functions -e deactivate"),
+            // fish looks commands up afresh every time: nothing to rehash.
+            Op::Rehash => continue,
+            Op::Ui(v) => {
+                out.extend_from_slice(b"set -g __venvsh_ui ");
+                out.extend_from_slice(&quote(v.as_deref().map(path_bytes).unwrap_or_default()));
+            }
+            Op::Watch(paths) if paths.is_empty() => {
+                out.extend_from_slice(b"function __venvsh_same; true; end")
+            }
+            Op::Watch(paths) => {
+                out.extend_from_slice(b"function __venvsh_same; test ");
+                for (i, (p, seen)) in paths.iter().enumerate() {
+                    if i > 0 {
+                        out.extend_from_slice(b" -a ");
+                    }
+                    out.extend_from_slice(match seen {
+                        Seen::File => b"-f ".as_slice(),
+                        Seen::NotFile => b"! -f ",
+                        Seen::Absent => b"! -e ",
+                    });
+                    out.extend_from_slice(&quote(path_bytes(p)));
+                }
+                out.extend_from_slice(b"; end");
+            }
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_backslash_and_quote_only() {
+        assert_eq!(quote(b"it's a\\b $x"), b"'it\\'s a\\\\b $x'");
+        assert_eq!(quote(b""), b"''");
+    }
+}

@@ -38,7 +38,9 @@ end
 # Puts the user's fish_prompt back as it was, unless it was replaced meanwhile (then
 # the new one stays). One that came from its own file (functions/fish_prompt.fish, the
 # usual place) is loaded from that file again, so it is the same function with the same
-# origin; one defined elsewhere (config.fish) is copied back.
+# origin (fish never autoloads an erased function again, so it is now "sourced": an
+# edit to that file shows in the next shell); one defined elsewhere (config.fish) is
+# copied back (the same definition, which fish then says was "Defined interactively").
 function __venvsh_prompt_off
     if set -q __venvsh_wrapped
         if functions -q __venvsh_orig_fish_prompt

@@ -755,3 +755,57 @@ fn eval_without_the_hook(sh: Sh) {
     let snap = s.run("deactivate");
     assert_inactive(&snap, BASE_PATH, "its deactivate");
 }
+
+/// fish: the user's fish_prompt is wrapped while a venv is active and put back exactly
+/// (same definition, same origin), whether it came from its own autoloaded file or from
+/// config.fish.
+#[test]
+fn fish_prompt_restored_exactly() {
+    let Some(_) = Sh::Fish.require() else { return };
+    for from_file in [true, false] {
+        let w = World::new("fishprompt");
+        w.trust_all();
+        let p1 = w.project("p1");
+        let def = "function fish_prompt --description 'mine'\n    set -l s $status\n    printf '::vs:: '\nend\n";
+        let rc = if from_file {
+            // Where fish_config saves prompts; found through fish_function_path.
+            let dir = w.p("myfuncs");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("fish_prompt.fish"), def).unwrap();
+            Rc {
+                pre: format!("set -p fish_function_path {}", dir.display()),
+                own_prompt: true,
+                ..Rc::default()
+            }
+        } else {
+            Rc {
+                pre: def.into(),
+                own_prompt: true,
+                ..Rc::default()
+            }
+        };
+        let mut s = Session::start(&w, Sh::Fish, &rc);
+        // Definition and description; for a prompt from its own file, the file too.
+        // (Not fish's `autoloaded` flag: fish never autoloads an erased function again
+        // in a session. Not the "Defined in config.fish" note of one defined there: a
+        // copy of a fish function always says "Defined interactively".)
+        let show_prompt = if from_file {
+            "set -g T_X (functions -Dv fish_prompt)[1 5] (functions fish_prompt | string collect)"
+        } else {
+            "set -g T_X (functions -Dv fish_prompt)[5] (functions fish_prompt | tail -n +2 | string collect)"
+        };
+        let before = s.run(show_prompt).x;
+        let snap = s.cd(&p1);
+        assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, "enter");
+        let wrapped = s.run(show_prompt).x;
+        assert_ne!(show(&wrapped), show(&before), "wrapped while active");
+        let snap = s.cd(&w.root);
+        assert_inactive(&snap, BASE_PATH, "leave");
+        let after = s.run(show_prompt).x;
+        assert_eq!(
+            show(&after),
+            show(&before),
+            "from its own file: {from_file}"
+        );
+    }
+}

@@ -377,6 +377,8 @@ pub struct Rc {
     pub no_hook: bool,
     /// fish: start in private mode (`fish --private`).
     pub private: bool,
+    /// The rc defines no prompt: the test brings its own.
+    pub own_prompt: bool,
 }
 
 /// What a shell had after a step, read from a dump file it wrote itself.
@@ -507,7 +509,11 @@ impl Session {
             .collect();
         let text = format!(
             "{}\n{vars}{}\n{}\n{hook}\n{}\n",
-            sh.reset_prompt(),
+            if rc.own_prompt {
+                String::new()
+            } else {
+                sh.reset_prompt()
+            },
             dump_fn(sh),
             rc.pre,
             rc.post

@@ -1,9 +1,12 @@
 //! What venvsh did in this shell, carried in one exported variable, `VENVSH_STATE`, so a
 //! child shell (`bash`, `tmux`, `exec zsh`) knows it too.
 //!
-//! Encoding: `v1` then fields `<key>:<len>:<bytes>`, lengths in decimal bytes. Length
-//! prefixes carry any path byte (newlines included) without escaping, and anything that
-//! does not parse exactly is reported as corrupt, never half-read.
+//! Encoding: `v1` then fields `<key>:<len>:<value>`, lengths in decimal bytes, values
+//! percent-encoded outside plain printable ASCII (and `%`, quotes, `!`, `$`, backslash,
+//! backtick): the variable is then plain text that every shell can hold and compare,
+//! whatever bytes the paths in it have (a tcsh cannot hold a newline, PowerShell no
+//! stray bytes). Anything that does not parse exactly is reported as corrupt, never
+//! half-read.
 
 use crate::util::{os_bytes, os_from_bytes};
 use std::ffi::OsString;
@@ -33,15 +36,45 @@ pub struct State {
     pub told: Option<PathBuf>,
 }
 
+fn escape(v: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(v.len());
+    for &c in v {
+        if (0x20..0x7f).contains(&c) && !b"%!'\"\\$`".contains(&c) {
+            out.push(c);
+        } else {
+            out.extend_from_slice(format!("%{c:02X}").as_bytes());
+        }
+    }
+    out
+}
+
+fn unescape(v: &[u8]) -> Result<Vec<u8>, &'static str> {
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if v[i] == b'%' {
+            let hex = v.get(i + 1..i + 3).ok_or("bad escape")?;
+            let txt = std::str::from_utf8(hex).map_err(|_| "bad escape")?;
+            out.push(u8::from_str_radix(txt, 16).map_err(|_| "bad escape")?);
+            i += 3;
+        } else {
+            out.push(v[i]);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
 impl State {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = b"v1".to_vec();
         let mut field = |k: u8, v: &[u8]| {
+            let v = escape(v);
             out.push(k);
             out.push(b':');
             out.extend_from_slice(v.len().to_string().as_bytes());
             out.push(b':');
-            out.extend_from_slice(v);
+            out.extend_from_slice(&v);
         };
         if let Some(a) = &self.active {
             field(b'v', os_bytes(a.venv.as_os_str()));
@@ -84,8 +117,10 @@ impl State {
                 .unwrap()
                 .parse()
                 .map_err(|_| "bad length")?;
-            let value = rest.get(colon + 1..colon + 1 + len).ok_or("truncated")?;
+            let raw = rest.get(colon + 1..colon + 1 + len).ok_or("truncated")?;
             rest = &rest[colon + 1 + len..];
+            let value = unescape(raw)?;
+            let value = value.as_slice();
             let slot = match key {
                 b'v' => &mut venv,
                 b'b' => &mut bin,
@@ -102,23 +137,23 @@ impl State {
                 }
                 _ => return Err("unknown field"),
             };
-            if slot.replace(value).is_some() {
+            if slot.replace(value.to_vec()).is_some() {
                 return Err("repeated field");
             }
         }
         match (venv, bin, name, mode) {
             (Some(v), Some(b), Some(n), Some(m)) if !v.is_empty() && !b.is_empty() => {
-                let pinned = match m {
+                let pinned = match m.as_slice() {
                     b"pin" => true,
                     b"auto" => false,
                     _ => return Err("bad mode"),
                 };
                 st.active = Some(Active {
-                    venv: PathBuf::from(os_from_bytes(v)),
-                    bin: os_from_bytes(b),
-                    name: n.to_vec(),
+                    venv: PathBuf::from(os_from_bytes(&v)),
+                    bin: os_from_bytes(&b),
+                    name: n,
                     pinned,
-                    pythonhome: home.map(os_from_bytes),
+                    pythonhome: home.map(|h| os_from_bytes(&h)),
                 });
             }
             (None, None, None, None) if home.is_none() => {}
@@ -154,6 +189,17 @@ mod tests {
         let mut unset_home = sample();
         unset_home.active.as_mut().unwrap().pythonhome = None;
         assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home));
+    }
+
+    #[test]
+    fn encoded_state_is_plain_ascii() {
+        let enc = sample().encode();
+        assert!(
+            enc.iter().all(|c| (0x20..0x7f).contains(c)),
+            "{:?}",
+            String::from_utf8_lossy(&enc)
+        );
+        assert!(!enc.contains(&b'\n') && !enc.contains(&b'!') && !enc.contains(&b'\''));
     }
 
     #[test]

@@ -22,7 +22,9 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
             "venvsh: '{cmd}' changes the shell it runs in, which needs venvsh's shell hook.\n\
              Install it once, then open a new terminal:\n  \
              bash: echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc\n  \
-             zsh:  echo 'eval \"$(venvsh hook zsh)\"' >> ~/.zshrc\n\
+             zsh:  echo 'eval \"$(venvsh hook zsh)\"' >> ~/.zshrc\n  \
+             fish: echo 'venvsh hook fish | source' >> ~/.config/fish/config.fish\n  \
+             tcsh: echo 'eval \"`venvsh hook tcsh`\"' >> ~/.tcshrc\n\
              Or, for this shell only:\n  \
              eval \"$(venvsh {cmd} --shell {sh})\""
         );
@@ -115,6 +117,9 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         ));
     }
     let c = candidate(&v, root.as_deref(), &cfg);
+    if let Err(msg) = super::carried(&c, shell) {
+        return fail(&msg);
+    }
     match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
         Ok(plan) => emit(shell, &plan),
         Err(msg) => fail(&msg),

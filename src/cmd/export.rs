@@ -11,11 +11,10 @@ pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
-    let ui = ui.filter(|u| !u.is_empty()).map(PathBuf::from);
     let exists = |venv: &Path| venv.join("pyvenv.cfg").is_file();
     let (mut plan, corrupt) = with_now(&cwd, &cfg, ui.as_deref(), |now, corrupt| {
         (
-            plan::export(now, &exists, &mut || target_for(&here, &cfg)),
+            plan::export(now, &exists, &mut || target_for(&here, &cfg, shell)),
             corrupt,
         )
     });

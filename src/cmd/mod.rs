@@ -64,21 +64,26 @@ pub fn cwd() -> Cwd {
     })
 }
 
-/// Runs `f` with what the shell has now in `cwd`: its environment and venvsh's state
-/// (`corrupt` when `VENVSH_STATE` could not be read and was dropped).
+/// Runs `f` with what the shell has now in `cwd`: its environment, venvsh's state
+/// (`corrupt` when `VENVSH_STATE` could not be read and was dropped), and `ui`, the
+/// token the shell passed back for the venv it has set up (see `shell::ui_token`).
 pub fn with_now<R>(
     cwd: &Path,
     cfg: &Config,
-    ui: Option<&Path>,
+    ui: Option<&std::ffi::OsStr>,
     f: impl FnOnce(&crate::plan::Now, bool) -> R,
 ) -> R {
     let env = read_env();
     let (state, corrupt) = read_state();
+    let ui = match (ui.and_then(|u| u.to_str()), &state.active) {
+        (Some(t), Some(a)) if t == crate::shell::ui_token(&a.venv) => Some(a.venv.clone()),
+        _ => None,
+    };
     let now = crate::plan::Now {
         env: &env,
         state: &state,
         cwd,
-        ui,
+        ui: ui.as_deref(),
         settings: settings(cfg),
     };
     f(&now, corrupt)
@@ -143,8 +148,28 @@ pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
     venv::find(dir, &cfg.venv_names, &home)
 }
 
-/// What the prompt hook should activate in `cwd`: found, usable, allowed.
-pub fn target_for(cwd: &Cwd, cfg: &Config) -> Target {
+/// SPEC §11: a venv whose path or name this shell cannot hold is refused whole, with
+/// the reason; never half an activation.
+pub fn carried(c: &Candidate, shell: crate::shell::Shell) -> Result<(), String> {
+    let what = if !shell.carries(crate::util::os_bytes(c.venv.as_os_str()))
+        || !shell.carries(crate::util::os_bytes(&c.bin))
+    {
+        "its path"
+    } else if !shell.carries(&c.name) {
+        "its prompt name"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "not activating {}: {what} holds a character {} cannot keep in a variable (a newline); rename it, or use another shell",
+        tilde(&c.venv),
+        shell.name()
+    ))
+}
+
+/// What the prompt hook should activate in `cwd`: found, usable, allowed, and
+/// something this shell can hold.
+pub fn target_for(cwd: &Cwd, cfg: &Config, shell: crate::shell::Shell) -> Target {
     let home = || cfg.venv_home();
     let found = if cwd.physical {
         venv::find_physical(&cwd.path, &cfg.venv_names, &home)
@@ -173,7 +198,13 @@ pub fn target_for(cwd: &Cwd, cfg: &Config) -> Target {
     let store = Store::open();
     let key = |p: &Path| crate::trust::key_near(p, cwd);
     match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
-        Verdict::Allowed(_) => Target::Venv(candidate(&v, Some(&root), cfg)),
+        Verdict::Allowed(_) => {
+            let c = candidate(&v, Some(&root), cfg);
+            match carried(&c, shell) {
+                Ok(()) => Target::Venv(c),
+                Err(message) => Target::Refused { root, message },
+            }
+        }
         Verdict::Denied => Target::Quiet { root },
         Verdict::NotAllowed => refused(format!(
             "{} found in {} but not allowed — run 'venvsh allow' to activate it here",

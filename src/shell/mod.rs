@@ -1,6 +1,7 @@
 //! Shells: each turns `Op`s into its own syntax with its own quoting, and has a hook
 //! script (under `shell/`, pulled in at build time). Nothing here decides anything.
 
+mod csh;
 mod fish;
 mod posix;
 
@@ -12,6 +13,9 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+    /// tcsh, and csh (on most systems a tcsh)
+    #[value(alias = "csh")]
+    Tcsh,
 }
 
 /// First line of code meant for `eval`: the shell functions eval output only when it
@@ -24,6 +28,7 @@ impl Shell {
             "bash" => Some(Shell::Bash),
             "zsh" => Some(Shell::Zsh),
             "fish" => Some(Shell::Fish),
+            "tcsh" | "csh" => Some(Shell::Tcsh),
             _ => None,
         }
     }
@@ -33,6 +38,7 @@ impl Shell {
             Shell::Bash => "bash",
             Shell::Zsh => "zsh",
             Shell::Fish => "fish",
+            Shell::Tcsh => "tcsh",
         }
     }
 
@@ -46,12 +52,22 @@ impl Shell {
         Shell::parse(&name)
     }
 
+    /// Whether this shell can hold these bytes in a variable (SPEC §11); a venv whose
+    /// path or name it cannot is refused.
+    pub fn carries(self, b: &[u8]) -> bool {
+        match self {
+            Shell::Tcsh => csh::carries(b),
+            _ => true,
+        }
+    }
+
     /// The code `venvsh hook SHELL` prints. `exe` is this binary's absolute path: the
     /// hook calls it by path so a venv's `bin` on PATH can never stand in for it.
     pub fn hook(self, exe: &Path) -> Vec<u8> {
         match self {
             Shell::Bash | Shell::Zsh => posix::hook(self, exe),
             Shell::Fish => fish::hook(exe),
+            Shell::Tcsh => csh::hook(exe),
         }
     }
 
@@ -61,8 +77,20 @@ impl Shell {
         match self {
             Shell::Bash | Shell::Zsh => posix::render(self, ops, exe, standalone),
             Shell::Fish => fish::render(ops, exe, standalone),
+            Shell::Tcsh => csh::render(ops, exe, standalone),
         }
     }
+}
+
+/// What a shell keeps (unexported) to say which venv it has set up the prompt and
+/// `deactivate` for: a hash of the venv's path, so the value is plain hex that needs no
+/// quoting anywhere it is passed back (tcsh expands variables inside a backquoted
+/// command before parsing it).
+pub fn ui_token(venv: &Path) -> String {
+    format!(
+        "{:016x}",
+        crate::util::fnv1a64(crate::util::path_bytes(venv))
+    )
 }
 
 /// The line in each hook script that separates the helper library (also sent with
@@ -96,9 +124,11 @@ mod tests {
 
     #[test]
     fn hook_scripts_have_one_mark_and_the_exe() {
-        for sh in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        for sh in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Tcsh] {
             let h = String::from_utf8(sh.hook(Path::new("/x y/venvsh"))).unwrap();
-            assert_eq!(h.matches(HOOK_MARK).count(), 1, "{}", sh.name());
+            if sh != Shell::Tcsh {
+                assert_eq!(h.matches(HOOK_MARK).count(), 1, "{}", sh.name());
+            }
             assert!(
                 h.contains("'/x y/venvsh'") && !h.contains("@VENVSH@"),
                 "{}",

@@ -66,7 +66,7 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
             Op::Ui(v) => {
                 out.extend_from_slice(b"__venvsh_ui=");
                 if let Some(v) = v {
-                    out.extend_from_slice(&quote(path_bytes(v)));
+                    out.extend_from_slice(super::ui_token(v).as_bytes());
                 }
             }
             // One `[[ ]]` with the paths as literals: about 2 µs a path at an idle

@@ -37,6 +37,9 @@ pub enum Sh {
     Bash,
     Zsh,
     Fish,
+    Tcsh,
+    /// tcsh started as `csh`, with `venvsh hook csh`.
+    Csh,
 }
 
 /// Shell-specific spellings of what the scenarios do, so every scenario runs unchanged
@@ -47,7 +50,13 @@ impl Sh {
             Sh::Bash => "bash",
             Sh::Zsh => "zsh",
             Sh::Fish => "fish",
+            Sh::Tcsh => "tcsh",
+            Sh::Csh => "csh",
         }
+    }
+
+    pub fn is_csh(self) -> bool {
+        matches!(self, Sh::Tcsh | Sh::Csh)
     }
 
     /// A shell variable (not exported); `value` is shell text.
@@ -55,6 +64,7 @@ impl Sh {
         match self {
             Sh::Bash | Sh::Zsh => format!("{name}={value}"),
             Sh::Fish => format!("set -g {name} {value}"),
+            Sh::Tcsh | Sh::Csh => format!("set {name} = {value}"),
         }
     }
 
@@ -62,6 +72,7 @@ impl Sh {
         match self {
             Sh::Bash | Sh::Zsh => format!("export {name}={value}"),
             Sh::Fish => format!("set -gx {name} {value}"),
+            Sh::Tcsh | Sh::Csh => format!("setenv {name} {value}"),
         }
     }
 
@@ -69,6 +80,7 @@ impl Sh {
         match self {
             Sh::Bash | Sh::Zsh => format!("unset {name}"),
             Sh::Fish => format!("set -e {name}"),
+            Sh::Tcsh | Sh::Csh => format!("unsetenv {name}"),
         }
     }
 
@@ -80,6 +92,10 @@ impl Sh {
                 back.map(|b| format!(":{b}")).unwrap_or_default()
             ),
             Sh::Fish => format!("set -gx PATH {front} $PATH {}", back.unwrap_or("")),
+            Sh::Tcsh | Sh::Csh => format!(
+                "setenv PATH {front}:${{PATH}}{}",
+                back.map(|b| format!(":{b}")).unwrap_or_default()
+            ),
         }
     }
 
@@ -88,6 +104,7 @@ impl Sh {
         match self {
             Sh::Bash | Sh::Zsh => format!(". {}", q(&venv.join("bin/activate"))),
             Sh::Fish => format!("source {}", q(&venv.join("bin/activate.fish"))),
+            Sh::Tcsh | Sh::Csh => format!("source {}", q(&venv.join("bin/activate.csh"))),
         }
     }
 
@@ -96,6 +113,7 @@ impl Sh {
         match self {
             Sh::Bash | Sh::Zsh => format!("eval \"$({} hook {})\"", q(exe), self.name()),
             Sh::Fish => format!("{} hook fish | source", q(exe)),
+            Sh::Tcsh | Sh::Csh => format!("eval \"`{} hook {}`\"", q(exe), self.name()),
         }
     }
 
@@ -106,6 +124,7 @@ impl Sh {
                 format!("eval \"$({} activate --shell {})\"", q(exe), self.name())
             }
             Sh::Fish => format!("{} activate --shell fish | source", q(exe)),
+            Sh::Tcsh | Sh::Csh => format!("eval \"`{} activate --shell {}`\"", q(exe), self.name()),
         }
     }
 
@@ -114,6 +133,7 @@ impl Sh {
         match self {
             Sh::Bash | Sh::Zsh => "PS1='::vs:: '".into(),
             Sh::Fish => "function fish_prompt; printf '::vs:: '; end".into(),
+            Sh::Tcsh | Sh::Csh => "set prompt = '::vs:: '".into(),
         }
     }
 
@@ -127,6 +147,9 @@ impl Sh {
             (Sh::Fish, _) => {
                 "function __t_pc --on-event fish_prompt; set -g T_X \"$T_X$status,\"; end".into()
             }
+            (Sh::Tcsh | Sh::Csh, _) => {
+                "alias __t_pc 'set T_X = \"${T_X}$status,\"'\nalias precmd __t_pc".into()
+            }
         }
     }
 
@@ -136,6 +159,9 @@ impl Sh {
             Sh::Bash => "T_X=${PROMPT_COMMAND[*]}".into(),
             Sh::Zsh => "T_X=\"${precmd_functions[*]}\"".into(),
             Sh::Fish => "set -g T_X (functions --handlers | string join ' ')".into(),
+            Sh::Tcsh | Sh::Csh => {
+                "set T_X = \"`alias precmd` `alias __venvsh_user_precmd`\"".into()
+            }
         }
     }
 
@@ -146,6 +172,7 @@ impl Sh {
             Sh::Bash => "set -euo pipefail\nshopt -u promptvars",
             Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
             Sh::Fish => "",
+            Sh::Tcsh | Sh::Csh => "set backslash_quote",
         }
     }
 
@@ -155,6 +182,7 @@ impl Sh {
             Sh::Bash => "shopt -u promptvars",
             Sh::Zsh => "setopt PROMPT_SUBST",
             Sh::Fish => "set -g fish_private_mode 1",
+            Sh::Tcsh | Sh::Csh => "set backslash_quote",
         }
     }
 
@@ -413,10 +441,34 @@ impl Snap {
     }
 }
 
+/// tcsh's dump: its alias passes what only the shell knows ($status, whether a
+/// `deactivate` alias exists, T_X) through the environment, and this reads the rest.
+const TCSH_DUMP_HELPER: &str = r#"
+if [ -n "${VIRTUAL_ENV+x}" ]; then printf 'VIRTUAL_ENV\0%s\0' "$VIRTUAL_ENV"; fi
+if [ -n "${VIRTUAL_ENV_PROMPT+x}" ]; then printf 'VIRTUAL_ENV_PROMPT\0%s\0' "$VIRTUAL_ENV_PROMPT"; fi
+if [ -n "${PYTHONHOME+x}" ]; then printf 'PYTHONHOME\0%s\0' "$PYTHONHOME"; fi
+printf 'PATH\0%s\0' "$PATH"
+if [ -n "$T_D" ]; then printf 'deactivate\0yes\0'; fi
+printf 'status\0%s\0' "$T_S"
+printf 'x\0%s\0' "$T_XX"
+if [ "$1" = py ] && [ -n "${VIRTUAL_ENV+x}" ]; then
+    printf 'prefix\0'; python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' 2>&1; printf '\0'
+fi
+"#;
+
 /// The test's own functions in the shell under test: `__t_dump` writes what the shell
 /// has to a file (NUL-separated, so any bytes survive) and prints a mark; `__t_cd` goes
 /// to a path read from a file, whatever bytes it holds.
 fn dump_fn(sh: Sh) -> String {
+    if sh.is_csh() {
+        // No functions: aliases, and a small sh script reads the exported state.
+        return r#"
+set T_X = ''
+alias __t_dump 'set __t_s = $status ; set __t_d = "`alias deactivate`" ; env T_S=$__t_s T_D="$__t_d" T_XX="$T_X" sh $T_HELPER:q \!* > $T_DUMP:q ; printf "<<%s>>\n" DONE ; set status = $__t_s'
+alias __t_cd 'cd "`cat $T_CDTO:q`"'
+"#
+        .into();
+    }
     if sh == Sh::Fish {
         return r#"
 set -g fish_greeting
@@ -448,7 +500,7 @@ function __t_cd; read -z -l p < $T_CDTO; cd $p; end
             "(( ${+functions[deactivate]} ))",
             "unsetopt PROMPT_SP PROMPT_CR BEEP",
         ),
-        Sh::Fish => unreachable!("fish's dump is above"),
+        Sh::Fish | Sh::Tcsh | Sh::Csh => unreachable!("their dumps are above"),
     };
     format!(
         r#"
@@ -503,10 +555,17 @@ impl Session {
         } else {
             sh.hook_line(&exe)
         };
-        let vars: String = [("T_DUMP", &dump), ("T_CDTO", &cdto), ("T_RC", &rcfile)]
-            .iter()
-            .map(|(k, v)| format!("{}\n", sh.set_var(k, &q(v))))
-            .collect();
+        let helper = w.p("tmp/dump-helper.sh");
+        std::fs::write(&helper, TCSH_DUMP_HELPER).unwrap();
+        let vars: String = [
+            ("T_DUMP", &dump),
+            ("T_CDTO", &cdto),
+            ("T_RC", &rcfile),
+            ("T_HELPER", &helper),
+        ]
+        .iter()
+        .map(|(k, v)| format!("{}\n", sh.set_var(k, &q(v))))
+        .collect();
         let text = format!(
             "{}\n{vars}{}\n{}\n{hook}\n{}\n",
             if rc.own_prompt {
@@ -548,6 +607,9 @@ impl Session {
                     cmd.arg("--private");
                 }
             }
+            Sh::Tcsh | Sh::Csh => {
+                cmd.arg("-i");
+            }
         }
         cmd.env_clear().current_dir(&w.root);
         for (k, v) in w.env() {
@@ -567,6 +629,13 @@ impl Session {
                 std::fs::create_dir_all(own.join("fish")).unwrap();
                 std::os::unix::fs::symlink(&rcfile, own.join("fish/config.fish")).unwrap();
                 cmd.env("XDG_CONFIG_HOME", &own);
+            }
+            // tcsh reads ~/.tcshrc only: the world's home gets this session's (sessions
+            // in one world run one after another).
+            Sh::Tcsh | Sh::Csh => {
+                let rc_link = w.home.join(".tcshrc");
+                let _ = std::fs::remove_file(&rc_link);
+                std::os::unix::fs::symlink(&rcfile, rc_link).unwrap();
             }
         }
         cmd.env("SHELL", &shell).env("PWD", &w.root);
@@ -651,7 +720,24 @@ impl Session {
     /// `cd` to any path, whatever bytes it holds (the shell reads it from a file).
     pub fn cd(&mut self, dir: &Path) -> Snap {
         let mut b = dir.as_os_str().as_bytes().to_vec();
-        b.push(0);
+        if self.sh.is_csh() {
+            if b.contains(&b'\n') {
+                // tcsh cannot hold a newline in a word: reach the folder by a glob.
+                let glob: String = String::from_utf8_lossy(&b)
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "/-_.".contains(c) {
+                            c.to_string()
+                        } else {
+                            "?".into()
+                        }
+                    })
+                    .collect();
+                return self.run(&format!("cd {glob}"));
+            }
+        } else {
+            b.push(0);
+        }
         std::fs::write(&self.cdto, b).unwrap();
         self.run("__t_cd")
     }
@@ -666,15 +752,11 @@ impl Session {
                 q(&shell),
                 q(&self.rc)
             ),
-            Sh::Zsh | Sh::Fish => format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell)),
+            Sh::Zsh | Sh::Fish | Sh::Tcsh | Sh::Csh => {
+                format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell))
+            }
         };
         self.run(&line)
-    }
-
-    /// Types `exit` and waits for the shell to end.
-    pub fn exit(&mut self) {
-        self.pty.send(b"exit\n");
-        let _ = self.pty.read_until(b"\x00never\x00", STEP);
     }
 
     pub fn alive(&mut self) -> bool {

@@ -1,0 +1,192 @@
+//! tcsh and csh. No functions, so the pieces are aliases; `eval "`venvsh …`"` runs the
+//! output as one line, so commands are joined with `;`; and tcsh expands `!` even inside
+//! single quotes, and reads `\` there differently under `backslash_quote`. So every value
+//! is written as single-quoted runs with `!`, `\` and `'` escaped outside the quotes,
+//! which reads the same under every option.
+
+use crate::plan::{Op, Seen};
+use crate::util::{os_bytes, path_bytes};
+use std::path::Path;
+
+const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
+
+/// First words of code meant for `eval`: a no-op builtin, since a `#` would comment out
+/// the rest of the one line tcsh makes of it.
+pub const EVAL_MARK: &str = ": venvsh eval ;";
+
+/// Whether tcsh can hold these bytes in a variable: not a newline (SPEC §11).
+pub fn carries(b: &[u8]) -> bool {
+    !b.contains(&b'\n') && !b.contains(&b'\r')
+}
+
+pub fn quote(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len() + 2);
+    let mut open = false;
+    for &c in b {
+        if matches!(c, b'\'' | b'\\' | b'!') {
+            if open {
+                out.push(b'\'');
+                open = false;
+            }
+            out.push(b'\\');
+            out.push(c);
+        } else {
+            if !open {
+                out.push(b'\'');
+                open = true;
+            }
+            out.push(c);
+        }
+    }
+    if open {
+        out.push(b'\'');
+    } else if out.is_empty() {
+        out.extend_from_slice(b"''");
+    }
+    out
+}
+
+/// The hook: the script's lines, comments dropped, joined with `;` into the one line
+/// `eval` will run; `alias NAME BODY` lines get BODY quoted.
+pub fn hook(exe: &Path) -> Vec<u8> {
+    one_line(SCRIPT, exe)
+}
+
+fn one_line(script: &str, exe: &Path) -> Vec<u8> {
+    let text = super::with_exe(script, exe, quote);
+    let mut out = Vec::with_capacity(text.len() * 2);
+    for line in text.split(|c| *c == b'\n') {
+        let line = line.trim_ascii();
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        if !out.is_empty() {
+            out.extend_from_slice(b" ;\n");
+        }
+        match line.strip_prefix(b"alias ") {
+            Some(rest) => {
+                let name_end = rest.iter().position(|c| *c == b' ').unwrap_or(rest.len());
+                out.extend_from_slice(b"alias ");
+                out.extend_from_slice(&rest[..name_end]);
+                if name_end < rest.len() {
+                    out.push(b' ');
+                    out.extend_from_slice(&quote(&rest[name_end + 1..]));
+                }
+            }
+            None => out.extend_from_slice(line),
+        }
+    }
+    out.push(b'\n');
+    out
+}
+
+fn watch_body(paths: &[(std::path::PathBuf, Seen)]) -> Vec<u8> {
+    let mut body = b"if ( ".to_vec();
+    for (i, (p, seen)) in paths.iter().enumerate() {
+        if i > 0 {
+            body.extend_from_slice(b" || ");
+        }
+        // The test is for a change: what was a file is no longer one, and so on.
+        body.extend_from_slice(match seen {
+            Seen::File => b"! -f ".as_slice(),
+            Seen::NotFile => b"-f ",
+            Seen::Absent => b"-e ",
+        });
+        body.extend_from_slice(&quote(path_bytes(p)));
+    }
+    body.extend_from_slice(b" ) set __venvsh_chg = 1");
+    body
+}
+
+pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(EVAL_MARK.as_bytes());
+    out.push(b'\n');
+    if standalone {
+        out.extend_from_slice(&hook_library(exe));
+    }
+    for op in ops {
+        match op {
+            Op::Set(name, v) => {
+                out.extend_from_slice(b"setenv ");
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                out.extend_from_slice(&quote(os_bytes(v)));
+            }
+            Op::Unset(name) => {
+                out.extend_from_slice(b"unsetenv ");
+                out.extend_from_slice(name.as_bytes());
+            }
+            Op::PromptOn(name) => {
+                let mut shown = b"(".to_vec();
+                shown.extend_from_slice(name);
+                shown.extend_from_slice(b") ");
+                out.extend_from_slice(b"set __venvsh_pp = ");
+                out.extend_from_slice(&quote(&shown));
+                out.extend_from_slice(b" ;\neval __venvsh_prompt_on");
+            }
+            Op::PromptOff => out.extend_from_slice(b"eval __venvsh_prompt_off"),
+            Op::DefineDeactivate => {
+                out.extend_from_slice(b"alias deactivate ");
+                out.extend_from_slice(&quote(b"__venvsh_eval deactivate !*"));
+            }
+            Op::RemoveDeactivate => out.extend_from_slice(b"unalias deactivate"),
+            Op::Rehash => out.extend_from_slice(b"rehash"),
+            Op::Ui(v) => {
+                out.extend_from_slice(b"set __venvsh_ui = ");
+                out.extend_from_slice(&quote(
+                    v.as_deref()
+                        .map(super::ui_token)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                ));
+            }
+            Op::Watch(paths)
+                if paths.is_empty() || !paths.iter().all(|(p, _)| carries(path_bytes(p))) =>
+            {
+                out.extend_from_slice(b"alias __venvsh_same :")
+            }
+            Op::Watch(paths) => {
+                out.extend_from_slice(b"alias __venvsh_same ");
+                out.extend_from_slice(&quote(&watch_body(paths)));
+            }
+        }
+        out.extend_from_slice(b" ;\n");
+    }
+    out.extend_from_slice(b":\n");
+    out
+}
+
+/// The helper aliases alone, for output eval'd where no hook is loaded.
+fn hook_library(exe: &Path) -> Vec<u8> {
+    let mut lib = one_line(super::library(SCRIPT), exe);
+    lib.pop();
+    lib.extend_from_slice(b" ;\n");
+    lib
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_history_and_backslash_outside_single_quotes() {
+        assert_eq!(quote(b""), b"''");
+        assert_eq!(quote(b"a b"), b"'a b'");
+        assert_eq!(quote(b"a!b"), b"'a'\\!'b'");
+        assert_eq!(quote(b"it's"), b"'it'\\''s'");
+        assert_eq!(quote(b"\\"), b"\\\\");
+        assert_eq!(quote(b"$HOME`x`"), b"'$HOME`x`'");
+    }
+
+    #[test]
+    fn hook_is_one_line_of_commands() {
+        let h = hook(Path::new("/x/venvsh"));
+        let s = String::from_utf8(h).unwrap();
+        assert!(!s.contains("\n#") && !s.starts_with('#'));
+        assert!(
+            s.lines()
+                .all(|l| l.ends_with(" ;") || l == s.lines().last().unwrap())
+        );
+    }
+}

@@ -3,8 +3,8 @@
 # and the floor (a do-nothing static binary), in one run on one machine.
 #
 #   bench/run.sh              writes BENCHMARKS.md (needs hyperfine, direnv, strace,
-#                             gcc, python3, bash, zsh; Debian: apt-get install hyperfine
-#                             direnv strace zsh python3-venv)
+#                             gcc, python3, bash, zsh, fish, tcsh; Debian: apt-get install
+#                             hyperfine direnv strace zsh fish tcsh python3-venv)
 #   RUNS=2000 bench/run.sh    more runs per case (default 500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ repo=$PWD
 runs=${RUNS:-500}
 out=${OUT:-$repo/BENCHMARKS.md}
 
-for t in hyperfine direnv strace gcc python3 bash zsh; do
+for t in hyperfine direnv strace gcc python3 bash zsh fish tcsh; do
     command -v "$t" >/dev/null || { echo "bench: $t is missing (Debian: apt-get install $t)" >&2; exit 1; }
 done
 
@@ -87,48 +87,103 @@ bench direnv_idle_d1 "$shallow/sub" "${dact[@]}" -- direnv export bash
 bench direnv_leave "$w/plain" "${dact[@]}" -- direnv export bash
 echo >&2
 
-# The hook function itself at an idle prompt: 1000 calls in a loop, per shell.
-hook_us_bash=$(cd "$shallow" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path \
-    bash --norc --noprofile -c "
-        eval \"\$('$venvsh' hook bash)\"
-        __venvsh_hook 2>/dev/null
-        __venvsh_hook
-        s=\$EPOCHREALTIME; for ((i=0;i<1000;i++)); do __venvsh_hook; done; e=\$EPOCHREALTIME
-        echo \$(( (\${e/./}-\${s/./}) / 1000 )).\$(( ((\${e/./}-\${s/./}) % 1000) / 100 ))")
-hook_us_zsh=$(cd "$shallow" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path \
-    zsh -f -c "
-        zmodload zsh/datetime
-        eval \"\$('$venvsh' hook zsh)\"
-        __venvsh_hook 2>/dev/null
-        __venvsh_hook
-        s=\$EPOCHREALTIME; for ((i=0;i<1000;i++)); do __venvsh_hook; done; e=\$EPOCHREALTIME
-        printf '%.1f' \$(( (e - s) * 1000 ))")
-
-# Processes started by 20 idle prompts, counted with strace -f: an interactive shell
-# reads `cd` then 20 empty lines; the count is that run's minus one with no empty lines.
-procs() {
-    local sh=$1 n=$2 rc=$w/rc.$1 input=$w/in.$1.$2
-    # shellcheck disable=SC2016 # the $(...) is for the shell under test
-    printf 'PS1="> "\neval "$(%q hook %s)"\n' "$venvsh" "$sh" > "$rc"
-    { printf 'cd %q\n' "$shallow"; for ((i = 0; i < n; i++)); do echo; done; echo exit; } > "$input"
-    local cmd=(bash --noprofile --rcfile "$rc" -i)
-    [ "$sh" = zsh ] && { mkdir -p "$w/zdot"; cp "$rc" "$w/zdot/.zshrc"; cmd=(env ZDOTDIR="$w/zdot" zsh -i); }
-    (cd "$w" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=$base_path TERM=dumb \
-        strace -f -qq -e trace=execve,fork,vfork,clone,clone3 -o "$w/st.$sh.$n" "${cmd[@]}" < "$input" >/dev/null 2>&1) || true
-    # Threads (fish starts some) are not processes.
-    grep -v CLONE_THREAD "$w/st.$sh.$n" | grep -cE 'execve\(|fork\(|clone3?\('
+# Per shell, in that shell: the hook at an idle prompt (1000 calls), a cd into the
+# project and out again through the real hook (N pairs: each starts venvsh once), and
+# Python's own activate + deactivate for that shell (N pairs). Each script prints four
+# nanosecond clocks; the report divides.
+n=200
+run_env=(env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH="$base_path" TERM=dumb)
+timing() {
+    local sh=$1 script=$w/time.$1
+    case "$sh" in
+        bash|zsh)
+            cat > "$script" <<SH
+eval "\$('$venvsh' hook $sh)"
+cd '$w/plain'; __venvsh_hook 2>/dev/null
+t0=\$(date +%s%N); for ((i=0;i<1000;i++)); do __venvsh_hook; done; t1=\$(date +%s%N)
+for ((i=0;i<$n;i++)); do cd '$shallow'; __venvsh_hook; cd '$w/plain'; __venvsh_hook; done 2>/dev/null; t2=\$(date +%s%N)
+for ((i=0;i<$n;i++)); do source '$shallow/.venv/bin/activate'; deactivate; done; t3=\$(date +%s%N)
+echo \$t0 \$t1 \$t2 \$t3
+SH
+            if [ "$sh" = bash ]; then "${run_env[@]}" bash --norc --noprofile "$script"; else "${run_env[@]}" zsh -f "$script"; fi ;;
+        fish)
+            cat > "$script" <<SH
+'$venvsh' hook fish | source
+cd '$w/plain'; __venvsh_hook 2>/dev/null
+set t0 (date +%s%N); for i in (seq 1000); __venvsh_hook; end; set t1 (date +%s%N)
+for i in (seq $n); cd '$shallow'; __venvsh_hook; cd '$w/plain'; __venvsh_hook; end 2>/dev/null; set t2 (date +%s%N)
+for i in (seq $n); source '$shallow/.venv/bin/activate.fish'; deactivate; end; set t3 (date +%s%N)
+echo \$t0 \$t1 \$t2 \$t3
+SH
+            "${run_env[@]}" fish -i -c "source '$script'" ;;
+        tcsh)
+            cat > "$script" <<SH
+eval "\`'$venvsh' hook tcsh\`"
+cd '$w/plain' ; __venvsh_hook >& /dev/null
+set t0 = \`date +%s%N\`
+foreach i (\`seq 1000\`)
+__venvsh_hook
+end
+set t1 = \`date +%s%N\`
+foreach i (\`seq $n\`)
+cd '$shallow'
+__venvsh_hook >& /dev/null
+cd '$w/plain'
+__venvsh_hook >& /dev/null
+end
+set t2 = \`date +%s%N\`
+foreach i (\`seq $n\`)
+source '$shallow/.venv/bin/activate.csh'
+deactivate
+end
+set t3 = \`date +%s%N\`
+echo \$t0 \$t1 \$t2 \$t3
+SH
+            "${run_env[@]}" tcsh -f "$script" ;;
+    esac
 }
-idle_bash=$(( $(procs bash 20) - $(procs bash 0) ))
-idle_zsh=$(( $(procs zsh 20) - $(procs zsh 0) ))
+for sh in bash zsh fish tcsh; do
+    timing "$sh" | tail -n 1 > "$results/shell.$sh"
+    printf '.' >&2
+done
 
-python3 - "$results" "$out" "$hook_us_bash" "$hook_us_zsh" "$idle_bash" "$idle_zsh" "$runs" <<'PY'
+# Processes the hook starts over 20 idle prompts, counted with strace -f in a real
+# interactive shell that reads `cd` and then 20 empty lines: venvsh's execs in that run
+# minus those in one with no empty lines.
+procs() {
+    local sh=$1 count=$2 rc=$w/rc.$1 input=$w/in.$1.$2 home=$w/phome.$1
+    mkdir -p "$home/fish"
+    { printf 'cd %q\n' "$shallow"; for ((i = 0; i < count; i++)); do echo; done; echo exit; } > "$input"
+    local cmd
+    # shellcheck disable=SC2016 # the $(...) and `...` are for the shell under test
+    case "$sh" in
+        bash) printf 'eval "$(%q hook bash)"\n' "$venvsh" > "$rc"; cmd=(bash --noprofile --rcfile "$rc" -i) ;;
+        zsh) printf 'eval "$(%q hook zsh)"\n' "$venvsh" > "$home/.zshrc"; cmd=(env ZDOTDIR="$home" zsh -i) ;;
+        fish) printf '%q hook fish | source\n' "$venvsh" > "$home/fish/config.fish"; cmd=(env XDG_CONFIG_HOME="$home" fish -i) ;;
+        tcsh) printf 'eval "`%s hook tcsh`"\n' "$venvsh" > "$home/.tcshrc"; cmd=(env HOME="$home" tcsh -i) ;;
+    esac
+    (cd "$w" && "${run_env[@]}" strace -f -qq -e trace=execve -o "$w/st.$sh.$count" "${cmd[@]}" < "$input" >/dev/null 2>&1) || true
+    grep -c "execve(\"$venvsh\"" "$w/st.$sh.$count" || true
+}
+for sh in bash zsh fish tcsh; do
+    echo $(( $(procs "$sh" 20) - $(procs "$sh" 0) )) > "$results/idle.$sh"
+done
+echo >&2
+
+python3 - "$results" "$out" "$runs" "$n" <<'PY'
 import json, os, platform, subprocess, sys
-res, out, hb, hz, ib, iz, runs = sys.argv[1:]
+res, out, runs, n = sys.argv[1:]
+n = int(n)
 def med(n):
     with open(os.path.join(res, n + ".json")) as f:
         r = json.load(f)["results"][0]
     return r["median"] * 1000
-m = {n[:-5]: med(n[:-5]) for n in os.listdir(res)}
+m = {f[:-5]: med(f[:-5]) for f in os.listdir(res) if f.endswith(".json")}
+shells = {}
+for sh in ["bash", "zsh", "fish", "tcsh"]:
+    t = [int(x) for x in open(os.path.join(res, "shell." + sh)).read().split()]
+    idle = open(os.path.join(res, "idle." + sh)).read().strip()
+    shells[sh] = (idle, (t[1] - t[0]) / 1000 / 1000, (t[2] - t[1]) / n / 1e6, (t[3] - t[2]) / n / 1e6)
 floor = m["floor"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 ver = lambda c: subprocess.run(c, capture_output=True, text=True).stdout.strip().splitlines()[0]
@@ -145,12 +200,16 @@ L = []
 L.append("# venvsh benchmarks\n")
 L.append(f"Made by `bench/run.sh` ({runs} runs per case, medians) on {cpu}, {os.cpu_count()} cores; "
          f"{ver(['direnv', 'version'])and 'direnv ' + ver(['direnv', 'version'])}, {ver(['hyperfine', '--version'])}, "
-         f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}.\n")
-L.append("## At a prompt where nothing changed\n")
-L.append("| shell | processes started over 20 idle prompts | hook function, per call |")
-L.append("| --- | --- | --- |")
-L.append(f"| bash | {ib} | {hb} µs |")
-L.append(f"| zsh | {iz} | {hz} µs |")
+         f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}, "
+         f"{ver(['fish', '--version'])}, {ver(['tcsh', '--version']).split(' (')[0]}.\n")
+L.append("## In each shell\n")
+L.append("| shell | processes started over 20 idle prompts | idle prompt: hook per call | enter + leave a project, through the hook | Python's own activate + deactivate |")
+L.append("| --- | --- | --- | --- | --- |")
+for sh, (idle, hook_us, pair_ms, stock_ms) in shells.items():
+    L.append(f"| {sh} | {idle} | {hook_us:.1f} µs | {pair_ms:.2f} ms | {stock_ms:.2f} ms |")
+L.append("\nThe stock pair only changes the shell (its scripts start no process, but do not "
+         "switch by themselves either); the venvsh pair starts `venvsh export` twice and "
+         "applies what it prints.\n")
 L.append("\ndirenv starts `direnv export` at every prompt: "
          f"{m['direnv_idle_d1']:.2f} ms each time, here.\n")
 L.append("## On a `cd` (the one process the hook starts)\n")

@@ -131,7 +131,9 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(&quote(b"__venvsh_eval deactivate !*"));
             }
             Op::RemoveDeactivate => out.extend_from_slice(b"unalias deactivate"),
-            Op::Rehash => out.extend_from_slice(b"rehash"),
+            // tcsh rehashes by itself when PATH changes; a second `rehash` would scan
+            // every PATH folder again (most of what stock activate.csh costs).
+            Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"set __venvsh_ui = ");
                 out.extend_from_slice(&quote(

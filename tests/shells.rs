@@ -588,7 +588,8 @@ fn failures_cost_one_line(sh: Sh) {
 in_shells!(idle_prompt_starts_no_process);
 
 /// SPEC §10: at a prompt where nothing changed, no process is started (no fork, no
-/// exec), counted with strace over 20 prompts inside an active project.
+/// exec), counted with strace over 20 prompts inside an active project; and a cd starts
+/// venvsh once.
 fn idle_prompt_starts_no_process(sh: Sh) {
     if !common::have("strace") {
         return;
@@ -605,6 +606,7 @@ fn idle_prompt_starts_no_process(sh: Sh) {
             ..Rc::default()
         },
     );
+    s.raw("/bin/true __t_mark_cd");
     let snap = s.cd(&p1);
     assert_eq!(snap.ve.as_deref(), Some(b(&p1.join(".venv")).as_slice()));
     s.raw("/bin/true __t_mark_start");
@@ -651,6 +653,17 @@ fn idle_prompt_starts_no_process(sh: Sh) {
         1,
         "process starts at 20 idle prompts: {starts:#?}"
     );
+    // And a cd starts venvsh exactly once (fish's hook fires on the PWD change and again
+    // at the prompt; the second must see nothing changed).
+    let cd = lines
+        .iter()
+        .position(|l| l.contains("execve(") && l.contains("__t_mark_cd"))
+        .expect("cd mark");
+    let execs: Vec<&&str> = lines[cd..start]
+        .iter()
+        .filter(|l| l.contains("execve(") && l.contains(&exe))
+        .collect();
+    assert_eq!(execs.len(), 1, "venvsh started on one cd: {execs:#?}");
 }
 
 in_shells!(link_files_names_and_settings);

@@ -24,7 +24,8 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
              bash: echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc\n  \
              zsh:  echo 'eval \"$(venvsh hook zsh)\"' >> ~/.zshrc\n  \
              fish: echo 'venvsh hook fish | source' >> ~/.config/fish/config.fish\n  \
-             tcsh: echo 'eval \"`venvsh hook tcsh`\"' >> ~/.tcshrc\n\
+             tcsh: echo 'eval \"`venvsh hook tcsh`\"' >> ~/.tcshrc\n  \
+             PowerShell: add  Invoke-Expression (& venvsh hook pwsh | Out-String)  to $PROFILE\n\
              Or, for this shell only:\n  \
              eval \"$(venvsh {cmd} --shell {sh})\""
         );

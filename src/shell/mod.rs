@@ -4,6 +4,7 @@
 mod csh;
 mod fish;
 mod posix;
+mod pwsh;
 
 use crate::plan::Op;
 use std::path::Path;
@@ -16,6 +17,9 @@ pub enum Shell {
     /// tcsh, and csh (on most systems a tcsh)
     #[value(alias = "csh")]
     Tcsh,
+    /// PowerShell: pwsh 7, and Windows PowerShell 5.1
+    #[value(alias = "powershell")]
+    Pwsh,
 }
 
 /// First line of code meant for `eval`: the shell functions eval output only when it
@@ -29,6 +33,7 @@ impl Shell {
             "zsh" => Some(Shell::Zsh),
             "fish" => Some(Shell::Fish),
             "tcsh" | "csh" => Some(Shell::Tcsh),
+            "pwsh" | "powershell" => Some(Shell::Pwsh),
             _ => None,
         }
     }
@@ -39,6 +44,7 @@ impl Shell {
             Shell::Zsh => "zsh",
             Shell::Fish => "fish",
             Shell::Tcsh => "tcsh",
+            Shell::Pwsh => "pwsh",
         }
     }
 
@@ -57,6 +63,7 @@ impl Shell {
     pub fn carries(self, b: &[u8]) -> bool {
         match self {
             Shell::Tcsh => csh::carries(b),
+            Shell::Pwsh => pwsh::carries(b),
             _ => true,
         }
     }
@@ -68,6 +75,7 @@ impl Shell {
             Shell::Bash | Shell::Zsh => posix::hook(self, exe),
             Shell::Fish => fish::hook(exe),
             Shell::Tcsh => csh::hook(exe),
+            Shell::Pwsh => pwsh::hook(exe),
         }
     }
 
@@ -78,6 +86,7 @@ impl Shell {
             Shell::Bash | Shell::Zsh => posix::render(self, ops, exe, standalone),
             Shell::Fish => fish::render(ops, exe, standalone),
             Shell::Tcsh => csh::render(ops, exe, standalone),
+            Shell::Pwsh => pwsh::render(ops, exe, standalone),
         }
     }
 }
@@ -124,7 +133,13 @@ mod tests {
 
     #[test]
     fn hook_scripts_have_one_mark_and_the_exe() {
-        for sh in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Tcsh] {
+        for sh in [
+            Shell::Bash,
+            Shell::Zsh,
+            Shell::Fish,
+            Shell::Tcsh,
+            Shell::Pwsh,
+        ] {
             let h = String::from_utf8(sh.hook(Path::new("/x y/venvsh"))).unwrap();
             if sh != Shell::Tcsh {
                 assert_eq!(h.matches(HOOK_MARK).count(), 1, "{}", sh.name());

@@ -1,0 +1,212 @@
+//! PowerShell cannot be installed on these machines, so what venvsh emits for it is
+//! checked by parsing it with the real PowerShell grammar (tree-sitter-powershell) and
+//! pinned by snapshots: the hook, and activation, switching and deactivation for every
+//! hostile name, whose values must come back exactly from single-quoted strings.
+
+mod common;
+
+use common::World;
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::Path;
+
+fn parser() -> tree_sitter::Parser {
+    let mut p = tree_sitter::Parser::new();
+    p.set_language(&tree_sitter_powershell::LANGUAGE.into())
+        .unwrap();
+    p
+}
+
+/// Parses `code`, fails on any syntax error, and returns the values of its
+/// single-quoted strings; fails on any string that could expand (double-quoted).
+fn parse(code: &str, what: &str) -> Vec<String> {
+    let tree = parser().parse(code, None).unwrap();
+    let root = tree.root_node();
+    assert!(
+        !root.has_error(),
+        "{what} does not parse:\n{code}\n{}",
+        root.to_sexp()
+    );
+    let mut values = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        assert!(
+            !n.kind().starts_with("expandable"),
+            "{what}: an expandable string: {}",
+            &code[n.byte_range()]
+        );
+        if n.kind() == "verbatim_string_characters" {
+            let text = &code[n.byte_range()];
+            let inner = &text[1..text.len() - 1];
+            let mut v = String::new();
+            let mut chars = inner.chars().peekable();
+            while let Some(c) = chars.next() {
+                v.push(c);
+                if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+                    assert_eq!(
+                        chars.next(),
+                        Some(c),
+                        "{what}: an undoubled quote in {text}"
+                    );
+                }
+            }
+            values.push(v);
+        }
+        for i in 0..n.child_count() {
+            stack.push(n.child(i as u32).unwrap());
+        }
+    }
+    values
+}
+
+fn run(w: &World, args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (String, String, i32) {
+    let mut c = std::process::Command::new(&w.exe);
+    c.args(args).current_dir(cwd).env_clear();
+    for (k, v) in w.env() {
+        c.env(k, v);
+    }
+    c.env("PWD", cwd);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    (
+        String::from_utf8(out.stdout).expect("PowerShell code is UTF-8"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn state_of(code: &str) -> String {
+    let line = code
+        .lines()
+        .find(|l| l.starts_with("$env:VENVSH_STATE = '"))
+        .expect("a state");
+    line["$env:VENVSH_STATE = '".len()..line.len() - 1].to_string()
+}
+
+/// Compares with the committed snapshot; VENVSH_BLESS=1 writes it instead.
+fn snapshot(name: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("VENVSH_BLESS").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        want == text,
+        "{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test --test pwsh and commit tests/snapshots/{name}\n--- now ---\n{text}"
+    );
+}
+
+#[test]
+fn hook_parses_and_is_pinned() {
+    let w = World::new("pwsh-hook");
+    for sh in ["pwsh", "powershell"] {
+        let (code, _, status) = run(&w, &["hook", sh], &w.root, &[]);
+        assert_eq!(status, 0);
+        let values = parse(&code, "the hook");
+        assert!(
+            values.contains(&w.exe.to_string_lossy().into_owned()),
+            "the binary's path, exactly"
+        );
+        snapshot(
+            "hook.ps1",
+            &code.replace(&*w.exe.to_string_lossy(), "/usr/local/bin/venvsh"),
+        );
+    }
+}
+
+#[test]
+fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
+    let w = World::new("pwsh-names");
+    w.trust_all();
+    let names = common::hostile_names();
+    let mut checked = 0;
+    let mut refused = 0;
+    for (i, (name, shown)) in names.iter().enumerate() {
+        let folder = w.p(format!("f{i}")).join(OsString::from_vec(name.clone()));
+        w.venv_any(&folder.join(".venv"), None);
+        let proj = w.p(format!("g{i}"));
+        w.venv_any(&proj.join(".venv"), Some(name));
+        for (dir, expect_name) in [(&folder, name.clone()), (&proj, name.clone())] {
+            let venv = dir.join(".venv");
+            if std::str::from_utf8(name).is_err() {
+                // SPEC §11: PowerShell strings are text; such a venv is refused, clearly.
+                let (code, err, _) = run(&w, &["export", "pwsh"], dir, &[]);
+                assert!(!code.contains("$env:VIRTUAL_ENV ="), "{code}");
+                assert!(err.contains("not UTF-8"), "{err}");
+                let (code, err, status) = run(&w, &["activate", "--shell", "pwsh"], dir, &[]);
+                assert_eq!((status, code.as_str()), (1, ""), "{err}");
+                refused += 1;
+                continue;
+            }
+            let venv_s = String::from_utf8(venv.as_os_str().as_bytes().to_vec()).unwrap();
+            let shown_s = String::from_utf8(shown.clone()).unwrap();
+            let name_s = String::from_utf8(expect_name).unwrap();
+
+            // Entering, by the hook.
+            let (code, err, _) = run(&w, &["export", "pwsh"], dir, &[]);
+            let values = parse(&code, &format!("export for {name_s:?}"));
+            for want in [&venv_s, &name_s, &shown_s] {
+                assert!(
+                    values.contains(want),
+                    "{want:?} not carried exactly in:\n{code}\n{err}"
+                );
+            }
+            // By hand (with the helper functions, for a shell without the hook).
+            let (code, err, status) = run(&w, &["activate", "--shell", "pwsh"], dir, &[]);
+            assert_eq!(status, 0, "{err}");
+            parse(&code, &format!("activate for {name_s:?}"));
+            // Switching to another project, and deactivating, from that state.
+            let (entered, _, _) = run(&w, &["export", "pwsh"], dir, &[]);
+            let state = state_of(&entered);
+            let path = format!("{}/bin:/usr/bin:/bin", venv_s);
+            let active = [
+                ("VIRTUAL_ENV", venv_s.as_str()),
+                ("VENVSH_STATE", state.as_str()),
+                ("PATH", path.as_str()),
+            ];
+            let other = w.p("plain-elsewhere");
+            std::fs::create_dir_all(&other).unwrap();
+            let (code, _, _) = run(&w, &["export", "pwsh"], &other, &active);
+            assert!(
+                code.contains("Remove-Item -LiteralPath Env:VIRTUAL_ENV"),
+                "{code}"
+            );
+            parse(&code, &format!("leaving {name_s:?}"));
+            let (code, err, status) = run(&w, &["deactivate", "--shell", "pwsh"], dir, &active);
+            assert_eq!(status, 0, "{err}");
+            parse(&code, &format!("deactivate for {name_s:?}"));
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 40 && refused == 2,
+        "checked {checked}, refused {refused}"
+    );
+    assert!(w.pwned().is_empty());
+}
+
+#[test]
+fn activation_is_pinned() {
+    let w = World::new("pwsh-snap");
+    w.trust_all();
+    let proj = w.p("proj");
+    w.venv_any(&proj.join(".venv"), Some("it's ‘quoted’ $(x)".as_bytes()));
+    let (code, _, _) = run(&w, &["export", "pwsh"], &proj, &[]);
+    parse(&code, "activation");
+    let root = w.root.to_string_lossy().into_owned();
+    let token = code
+        .lines()
+        .find(|l| l.starts_with("$global:__venvsh_ui"))
+        .unwrap()
+        .to_string();
+    let state = state_of(&code);
+    let text = code
+        .replace(&state, "STATE")
+        .replace(&token, "$global:__venvsh_ui = 'TOKEN'")
+        .replace(&root, "/ROOT");
+    snapshot("activate.ps1", &text);
+}

@@ -98,7 +98,7 @@ _venvsh() {
             fi
             case "${prev}" in
                 --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -144,7 +144,7 @@ _venvsh() {
             fi
             case "${prev}" in
                 --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -309,7 +309,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__hook)
-            opts="-h --help bash zsh fish tcsh pwsh"
+            opts="-h --help bash zsh fish tcsh pwsh cmd clink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

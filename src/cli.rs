@@ -18,6 +18,7 @@ project (or any folder below it) activates its venv, and leaving deactivates it.
   fish   venvsh hook fish | source         in ~/.config/fish/config.fish
   tcsh   eval \"`venvsh hook tcsh`\"         in ~/.tcshrc (csh: `hook csh`)
   pwsh   Invoke-Expression (& venvsh hook pwsh | Out-String)     in $PROFILE
+  cmd    venvsh hook cmd prints a batch file for AutoRun; clink: a Clink script
 
 A venv shipped inside a cloned repository never activates by itself: run
 `venvsh allow` in a project to let its venv switch on automatically.";
@@ -33,7 +34,7 @@ pub struct Cli {
 pub enum Cmd {
     /// Print the shell code that installs venvsh in your shell
     #[command(
-        long_about = "Print the shell code that installs venvsh's prompt hook and the `venvsh` shell function.\n\nPut the line for your shell in its rc file:\n  bash   eval \"$(venvsh hook bash)\"        in ~/.bashrc\n  zsh    eval \"$(venvsh hook zsh)\"         in ~/.zshrc\n  fish   venvsh hook fish | source         in ~/.config/fish/config.fish\n  tcsh   eval \"`venvsh hook tcsh`\"         in ~/.tcshrc (csh: `hook csh`)\n  pwsh   Invoke-Expression (& venvsh hook pwsh | Out-String)     in $PROFILE\n\nLoading it twice is harmless: the hook is installed once.",
+        long_about = "Print the shell code that installs venvsh's prompt hook and the `venvsh` shell function.\n\nPut the line for your shell in its rc file:\n  bash   eval \"$(venvsh hook bash)\"        in ~/.bashrc\n  zsh    eval \"$(venvsh hook zsh)\"         in ~/.zshrc\n  fish   venvsh hook fish | source         in ~/.config/fish/config.fish\n  tcsh   eval \"`venvsh hook tcsh`\"         in ~/.tcshrc (csh: `hook csh`)\n  pwsh   Invoke-Expression (& venvsh hook pwsh | Out-String)     in $PROFILE\n  cmd    venvsh hook cmd > \"%LOCALAPPDATA%\\venvsh\\venvsh.cmd\", then make that file cmd's AutoRun (README)\n  clink  venvsh hook clink > \"%LOCALAPPDATA%\\clink\\venvsh.lua\"\n\nLoading it twice is harmless: the hook is installed once.",
         after_help = "Example:\n  echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc"
     )]
     Hook {

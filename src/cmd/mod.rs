@@ -161,13 +161,9 @@ pub fn carried(c: &Candidate, shell: crate::shell::Shell) -> Result<(), String> 
         return Ok(());
     };
     Err(format!(
-        "not activating {}: {what} holds {} that {} cannot keep in a variable; rename it, or use another shell",
+        "not activating {}: {what} holds {}, which {} cannot keep safely in a variable; rename it, or use another shell",
         tilde(&c.venv),
-        if shell == crate::shell::Shell::Pwsh {
-            "bytes that are not UTF-8"
-        } else {
-            "a newline"
-        },
+        shell.cannot_hold(),
         shell.name()
     ))
 }

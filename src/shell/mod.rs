@@ -1,6 +1,7 @@
 //! Shells: each turns `Op`s into its own syntax with its own quoting, and has a hook
 //! script (under `shell/`, pulled in at build time). Nothing here decides anything.
 
+mod cmd;
 mod csh;
 mod fish;
 mod posix;
@@ -20,6 +21,10 @@ pub enum Shell {
     /// PowerShell: pwsh 7, and Windows PowerShell 5.1
     #[value(alias = "powershell")]
     Pwsh,
+    /// cmd.exe: a batch file for AutoRun, with doskey macros
+    Cmd,
+    /// Clink (cmd.exe with Clink): a Lua script that switches at every prompt
+    Clink,
 }
 
 /// First line of code meant for `eval`: the shell functions eval output only when it
@@ -34,6 +39,8 @@ impl Shell {
             "fish" => Some(Shell::Fish),
             "tcsh" | "csh" => Some(Shell::Tcsh),
             "pwsh" | "powershell" => Some(Shell::Pwsh),
+            "cmd" => Some(Shell::Cmd),
+            "clink" => Some(Shell::Clink),
             _ => None,
         }
     }
@@ -45,6 +52,8 @@ impl Shell {
             Shell::Fish => "fish",
             Shell::Tcsh => "tcsh",
             Shell::Pwsh => "pwsh",
+            Shell::Cmd => "cmd",
+            Shell::Clink => "clink",
         }
     }
 
@@ -64,7 +73,20 @@ impl Shell {
         match self {
             Shell::Tcsh => csh::carries(b),
             Shell::Pwsh => pwsh::carries(b),
+            Shell::Cmd | Shell::Clink => cmd::carries(b),
             _ => true,
+        }
+    }
+
+    /// What `carries` refuses, for the refusal message.
+    pub fn cannot_hold(self) -> &'static str {
+        match self {
+            Shell::Tcsh => "a newline",
+            Shell::Pwsh => "bytes that are not UTF-8",
+            Shell::Cmd | Shell::Clink => {
+                "one of % ! ^ \" (or a newline, or bytes that are not UTF-8)"
+            }
+            Shell::Bash | Shell::Zsh | Shell::Fish => "a NUL",
         }
     }
 
@@ -76,6 +98,8 @@ impl Shell {
             Shell::Fish => fish::hook(exe),
             Shell::Tcsh => csh::hook(exe),
             Shell::Pwsh => pwsh::hook(exe),
+            Shell::Cmd => cmd::hook_cmd(exe),
+            Shell::Clink => cmd::hook_clink(exe),
         }
     }
 
@@ -87,6 +111,9 @@ impl Shell {
             Shell::Fish => fish::render(ops, exe, standalone),
             Shell::Tcsh => csh::render(ops, exe, standalone),
             Shell::Pwsh => pwsh::render(ops, exe, standalone),
+            // The AutoRun helper and the Clink script bring everything the output uses.
+            Shell::Cmd => cmd::render_cmd(ops),
+            Shell::Clink => cmd::render_clink(ops),
         }
     }
 }

@@ -1,0 +1,38 @@
+@rem venvsh for cmd.exe. Save this file and make it cmd's AutoRun (see README):
+@rem   venvsh hook cmd > "%LOCALAPPDATA%\venvsh\venvsh.cmd"
+@rem Run with no arguments (as AutoRun does) it defines doskey macros - venvsh,
+@rem deactivate, and cd/chdir/pushd/popd that look again after moving - which call this
+@rem same file back. venvsh's output for cmd is written to a temporary batch file and
+@rem run with `call`, so it changes this cmd session.
+@echo off
+if "%~1"=="" goto :__venvsh_install
+if /i "%~1"=="__switch" goto :__venvsh_switch
+if /i "%~1"=="activate" goto :__venvsh_eval
+if /i "%~1"=="deactivate" goto :__venvsh_eval
+@VENVSH@ %*
+exit /b
+:__venvsh_eval
+set "__VENVSH_TMP=%TEMP%\venvsh-%RANDOM%%RANDOM%.cmd"
+@VENVSH@ %* --shell cmd > "%__VENVSH_TMP%"
+goto :__venvsh_run
+:__venvsh_switch
+set "__VENVSH_TMP=%TEMP%\venvsh-%RANDOM%%RANDOM%.cmd"
+@VENVSH@ export cmd %__VENVSH_UI% > "%__VENVSH_TMP%"
+:__venvsh_run
+rem Run the output only when it is code (so `venvsh activate --help` just prints).
+set "__VENVSH_FIRST="
+set /p __VENVSH_FIRST=<"%__VENVSH_TMP%"
+if "%__VENVSH_FIRST%"=="@rem venvsh eval" (call "%__VENVSH_TMP%") else (type "%__VENVSH_TMP%")
+del "%__VENVSH_TMP%" >nul 2>&1
+set "__VENVSH_TMP="
+set "__VENVSH_FIRST="
+exit /b
+:__venvsh_install
+doskey venvsh=call "%~f0" $*
+doskey deactivate=call "%~f0" deactivate $*
+doskey cd=cd $* $T call "%~f0" __switch
+doskey chdir=chdir $* $T call "%~f0" __switch
+doskey pushd=pushd $* $T call "%~f0" __switch
+doskey popd=popd $* $T call "%~f0" __switch
+call "%~f0" __switch
+exit /b

@@ -1,0 +1,332 @@
+//! cmd.exe and Clink. The batch code venvsh emits runs under Debian's `wine cmd`; the
+//! Clink script runs under `lua5.4` with the few Clink functions it calls stubbed (its
+//! `io.popen` runs the real venvsh).
+
+mod common;
+
+use common::World;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn wine_path(p: &Path) -> String {
+    format!("Z:{}", p.to_string_lossy().replace('/', "\\"))
+}
+
+/// Runs venvsh as the AutoRun helper would, in `cwd` with `env`; returns (stdout, stderr).
+fn venvsh(w: &World, args: &[&str], cwd: &Path, env: &[(String, String)]) -> (String, String, i32) {
+    let mut c = Command::new(&w.exe);
+    c.args(args).current_dir(cwd).env_clear();
+    for (k, v) in w.env() {
+        c.env(k, v);
+    }
+    c.env("PWD", cwd);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    (
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        o.status.code().unwrap_or(-1),
+    )
+}
+
+/// Runs a batch file under wine; returns the lines it printed.
+fn wine(w: &World, batch: &str) -> Vec<String> {
+    let file = w.p("tmp/run.cmd");
+    std::fs::write(&file, batch.replace('\n', "\r\n")).unwrap();
+    let prefix = std::env::temp_dir().join("venvsh-test-wineprefix");
+    let out = Command::new("wine")
+        .args(["cmd", "/c"])
+        .arg(wine_path(&file))
+        .env("WINEDEBUG", "-all")
+        .env("WINEPREFIX", &prefix)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "wine cmd: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
+}
+
+fn get<'a>(lines: &'a [String], step: &str, key: &str) -> Option<&'a str> {
+    let prefix = format!("{step}:{key}=");
+    lines.iter().find_map(|l| l.strip_prefix(&prefix))
+}
+
+/// Enter, switch, leave and deactivate, as batch code run by cmd (under wine): after each
+/// step VIRTUAL_ENV, VIRTUAL_ENV_PROMPT, PATH and PROMPT are what SPEC §4/§5 say.
+#[test]
+fn batch_code_runs_under_wine_cmd() {
+    if !common::have("wine") {
+        return;
+    }
+    let w = World::new("cmd");
+    w.trust_all();
+    let base = "/usr/bin:/bin".to_string();
+    let plain = w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    for name in [
+        "plainname",
+        "with space",
+        "a&b",
+        "(paren)",
+        "x (y) & <z>|w",
+        "cost $5",
+    ] {
+        let proj = w.p("projects").join(name);
+        w.venv_any(&proj.join(".venv"), None);
+        let other = w.p("projects").join(format!("other {name}"));
+        w.venv_any(&other.join(".venv"), Some(b"two & (2)"));
+        let venv = proj.join(".venv").to_string_lossy().into_owned();
+        let venv2 = other.join(".venv").to_string_lossy().into_owned();
+        let path_env = vec![("PATH".to_string(), base.clone())];
+
+        let (enter, err, _) = venvsh(&w, &["export", "cmd"], &proj, &path_env);
+        assert!(enter.starts_with("@rem venvsh eval\r\n"), "{enter}{err}");
+        let state = |code: &str| {
+            code.lines()
+                .find_map(|l| l.strip_prefix("set \"VENVSH_STATE="))
+                .map(|s| s.trim_end_matches('"').to_string())
+                .unwrap()
+        };
+        let active = |v: &str, st: String| {
+            vec![
+                ("PATH".to_string(), format!("{v}/bin:{base}")),
+                ("VIRTUAL_ENV".to_string(), v.to_string()),
+                ("VENVSH_STATE".to_string(), st),
+            ]
+        };
+        let st1 = state(&enter);
+        let (switch, _, _) = venvsh(&w, &["export", "cmd"], &other, &active(&venv, st1.clone()));
+        let st2 = state(&switch);
+        let (leave, _, _) = venvsh(&w, &["export", "cmd"], &plain, &active(&venv2, st2.clone()));
+        let (deact, err, code) = venvsh(
+            &w,
+            &["deactivate", "--shell", "cmd"],
+            &proj,
+            &active(&venv, st1.clone()),
+        );
+        assert_eq!(code, 0, "{err}");
+
+        let mut batch = format!(
+            "@echo off\nset \"PATH={base}\"\nset \"PROMPT=$P$G\"\nset \"VIRTUAL_ENV=\"\nset \"VIRTUAL_ENV_PROMPT=\"\n"
+        );
+        let files: Vec<(&str, &str)> = vec![
+            ("enter", &enter),
+            ("switch", &switch),
+            ("leave", &leave),
+            ("enter2", &enter),
+            ("deactivate", &deact),
+        ];
+        for (step, code) in &files {
+            let f: PathBuf = w.p(format!("tmp/{step}.cmd"));
+            std::fs::write(&f, code).unwrap();
+            batch.push_str(&format!("call \"{}\"\n", wine_path(&f)));
+            for key in ["VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "PATH", "PROMPT"] {
+                batch.push_str(&format!("if defined {key} (echo {step}:{key}=!{key}!)\n"));
+            }
+        }
+        // Delayed expansion only for the dump, so values print whatever they hold.
+        let batch = batch.replacen(
+            "@echo off\n",
+            "@echo off\nsetlocal EnableDelayedExpansion\n",
+            1,
+        );
+        let lines = wine(&w, &batch);
+        let ctx = format!("name {name:?}: {lines:#?}");
+        assert_eq!(
+            get(&lines, "enter", "VIRTUAL_ENV"),
+            Some(venv.as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, "enter", "VIRTUAL_ENV_PROMPT"),
+            Some(name),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, "enter", "PATH"),
+            Some(format!("{venv}/bin:{base}").as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, "enter", "PROMPT"),
+            Some(format!("({}) $P$G", name.replace('$', "$$")).as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, "switch", "VIRTUAL_ENV"),
+            Some(venv2.as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, "switch", "PATH"),
+            Some(format!("{venv2}/bin:{base}").as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, "switch", "PROMPT"),
+            Some("(two & (2)) $P$G"),
+            "{ctx}"
+        );
+        for step in ["leave", "deactivate"] {
+            assert_eq!(get(&lines, step, "VIRTUAL_ENV"), None, "{step} {ctx}");
+            assert_eq!(
+                get(&lines, step, "VIRTUAL_ENV_PROMPT"),
+                None,
+                "{step} {ctx}"
+            );
+            assert_eq!(
+                get(&lines, step, "PATH"),
+                Some(base.as_str()),
+                "{step} {ctx}"
+            );
+            assert_eq!(get(&lines, step, "PROMPT"), Some("$P$G"), "{step} {ctx}");
+        }
+    }
+    assert!(w.pwned().is_empty());
+}
+
+/// SPEC §11: what cmd would expand or cannot quote is refused, with the reason.
+#[test]
+fn unsafe_names_are_refused_for_cmd() {
+    let w = World::new("cmd-refuse");
+    w.trust_all();
+    for name in ["100%", "a!b", "x^y", "q\"uote", "%PATH%"] {
+        for shell in ["cmd", "clink"] {
+            let proj = w.p("refused").join(name.replace('"', "_"));
+            if !proj.exists() {
+                w.venv_any(&proj.join(".venv"), Some(name.as_bytes()));
+            }
+            let (code, err, _) = venvsh(&w, &["export", shell], &proj, &[]);
+            assert!(!code.contains("VIRTUAL_ENV"), "{shell} {name}: {code}");
+            assert!(
+                err.contains("not activating") && err.contains("% ! ^"),
+                "{shell} {name}: {err}"
+            );
+            let (code, err, status) = venvsh(&w, &["activate", "--shell", shell], &proj, &[]);
+            assert_eq!((status, code.as_str()), (1, ""), "{err}");
+        }
+    }
+}
+
+/// Clink: the script, under lua5.4 with clink.onbeginedit, os.getenv/setenv/getcwd and
+/// io.popen stubbed, activates on entering, starts nothing at an idle prompt, and
+/// restores everything on leaving.
+#[test]
+fn clink_script_switches_under_lua() {
+    if !common::have("lua5.4") {
+        return;
+    }
+    let w = World::new("clink");
+    w.trust_all();
+    let proj = w.project("my proj (1) & co");
+    let plain = w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let script = w.p("tmp/venvsh.lua");
+    let (hook, _, _) = venvsh(&w, &["hook", "clink"], &w.root, &[]);
+    std::fs::write(&script, hook).unwrap();
+    let lua_str = |s: &str| format!("{:?}", s);
+    let mut env_init = String::new();
+    for (k, v) in w.env() {
+        if k != "PATH" {
+            env_init.push_str(&format!(
+                "env[{}] = {}\n",
+                lua_str(&k),
+                lua_str(&v.to_string_lossy())
+            ));
+        }
+    }
+    let driver = format!(
+        r#"
+local env = {{}}
+{env_init}
+env["PATH"] = "/usr/bin:/bin"
+env["PROMPT"] = "$P$G"
+local cwd = {root}
+local popens = 0
+local function shq(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+os.getenv = function(k) return env[k] end
+os.setenv = function(k, v) env[k] = v end
+os.getcwd = function() return cwd end
+local real_popen = io.popen
+io.popen = function(cmd)
+  popens = popens + 1
+  local parts = {{}}
+  for k, v in pairs(env) do parts[#parts + 1] = k .. "=" .. shq(v) end
+  return real_popen("cd " .. shq(cwd) .. " && env -i PWD=" .. shq(cwd) .. " " .. table.concat(parts, " ") .. " " .. cmd)
+end
+local hook
+clink = {{ onbeginedit = function(f) hook = f end }}
+dofile({script})
+local function step(name, dir)
+  if dir then cwd = dir end
+  hook()
+  for _, k in ipairs({{"VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "PATH", "PROMPT"}}) do
+    print(name .. ":" .. k .. "=" .. tostring(env[k]))
+  end
+  print(name .. ":popens=" .. popens)
+end
+step("enter", {proj})
+step("idle")
+step("idle2")
+step("leave", {plain})
+"#,
+        root = lua_str(&w.root.to_string_lossy()),
+        script = lua_str(&script.to_string_lossy()),
+        proj = lua_str(&proj.to_string_lossy()),
+        plain = lua_str(&plain.to_string_lossy()),
+    );
+    let file = w.p("tmp/driver.lua");
+    std::fs::write(&file, driver).unwrap();
+    let out = Command::new("lua5.4").arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = text.lines().map(String::from).collect();
+    let venv = proj.join(".venv").to_string_lossy().into_owned();
+    let ctx = format!("{lines:#?}");
+    assert_eq!(
+        get(&lines, "enter", "VIRTUAL_ENV"),
+        Some(venv.as_str()),
+        "{ctx}"
+    );
+    assert_eq!(
+        get(&lines, "enter", "VIRTUAL_ENV_PROMPT"),
+        Some("my proj (1) & co"),
+        "{ctx}"
+    );
+    assert_eq!(
+        get(&lines, "enter", "PATH"),
+        Some(format!("{venv}/bin:/usr/bin:/bin").as_str()),
+        "{ctx}"
+    );
+    assert_eq!(
+        get(&lines, "enter", "PROMPT"),
+        Some("(my proj (1) & co) $P$G"),
+        "{ctx}"
+    );
+    assert_eq!(get(&lines, "enter", "popens"), Some("1"), "{ctx}");
+    assert_eq!(
+        get(&lines, "idle2", "popens"),
+        Some("1"),
+        "no process at idle prompts: {ctx}"
+    );
+    assert_eq!(get(&lines, "leave", "VIRTUAL_ENV"), Some("nil"), "{ctx}");
+    assert_eq!(
+        get(&lines, "leave", "VIRTUAL_ENV_PROMPT"),
+        Some("nil"),
+        "{ctx}"
+    );
+    assert_eq!(get(&lines, "leave", "PATH"), Some("/usr/bin:/bin"), "{ctx}");
+    assert_eq!(get(&lines, "leave", "PROMPT"), Some("$P$G"), "{ctx}");
+}

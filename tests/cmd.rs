@@ -12,18 +12,10 @@ fn wine_path(p: &Path) -> String {
     format!("Z:{}", p.to_string_lossy().replace('/', "\\"))
 }
 
-/// Runs venvsh as the AutoRun helper would, in `cwd` with `env`; returns (stdout, stderr).
+/// Runs venvsh as the AutoRun helper would, in `cwd` with `env` on top.
 fn venvsh(w: &World, args: &[&str], cwd: &Path, env: &[(String, String)]) -> (String, String, i32) {
-    let mut c = Command::new(&w.exe);
-    c.args(args).current_dir(cwd).env_clear();
-    for (k, v) in w.env() {
-        c.env(k, v);
-    }
-    c.env("PWD", cwd);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let o = c.output().unwrap();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let o = w.venvsh_env(args, cwd, &env);
     (
         String::from_utf8(o.stdout).unwrap(),
         String::from_utf8_lossy(&o.stderr).into_owned(),

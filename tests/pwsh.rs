@@ -60,16 +60,7 @@ fn parse(code: &str, what: &str) -> Vec<String> {
 }
 
 fn run(w: &World, args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (String, String, i32) {
-    let mut c = std::process::Command::new(&w.exe);
-    c.args(args).current_dir(cwd).env_clear();
-    for (k, v) in w.env() {
-        c.env(k, v);
-    }
-    c.env("PWD", cwd);
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
+    let out = w.venvsh_env(args, cwd, env);
     (
         String::from_utf8(out.stdout).expect("PowerShell code is UTF-8"),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -80,28 +80,21 @@ fn assert_inactive(s: &Snap, path: &[u8], step: &str) {
     assert!(!s.deactivate, "deactivate is gone, {}", ctx());
 }
 
+/// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`.
 macro_rules! in_shells {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            #[test]
-            fn bash() {
-                if super::Sh::Bash.require().is_some() { super::$name(super::Sh::Bash) }
-            }
-            #[test]
-            fn zsh() {
-                if super::Sh::Zsh.require().is_some() { super::$name(super::Sh::Zsh) }
-            }
-            #[test]
-            fn fish() {
-                if super::Sh::Fish.require().is_some() { super::$name(super::Sh::Fish) }
-            }
-            #[test]
-            fn tcsh() {
-                if super::Sh::Tcsh.require().is_some() { super::$name(super::Sh::Tcsh) }
-            }
-            #[test]
-            fn csh() {
-                if super::Sh::Csh.require().is_some() { super::$name(super::Sh::Csh) }
+            per_shell!(super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh);
+        }
+    )*};
+}
+
+macro_rules! per_shell {
+    ($scenario:path; $($test:ident $sh:ident),*) => {$(
+        #[test]
+        fn $test() {
+            if super::Sh::$sh.require().is_some() {
+                $scenario(super::Sh::$sh)
             }
         }
     )*};

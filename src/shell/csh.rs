@@ -81,21 +81,16 @@ fn one_line(script: &str, exe: &Path) -> Vec<u8> {
 }
 
 fn watch_body(paths: &[(std::path::PathBuf, Seen)]) -> Vec<u8> {
-    let mut body = b"if ( ".to_vec();
-    for (i, (p, seen)) in paths.iter().enumerate() {
-        if i > 0 {
-            body.extend_from_slice(b" || ");
-        }
-        // The test is for a change: what was a file is no longer one, and so on.
-        body.extend_from_slice(match seen {
-            Seen::File => b"! -f ".as_slice(),
+    // The test is for a change: what was a file is no longer one, and so on.
+    let tests = super::watch_tests(paths, b" || ", quote, |seen, p| {
+        let test: &[u8] = match seen {
+            Seen::File => b"! -f ",
             Seen::NotFile => b"-f ",
             Seen::Absent => b"-e ",
-        });
-        body.extend_from_slice(&quote(path_bytes(p)));
-    }
-    body.extend_from_slice(b" ) set __venvsh_chg = 1");
-    body
+        };
+        [test, p].concat()
+    });
+    [b"if ( ".as_slice(), &tests, b" ) set __venvsh_chg = 1"].concat()
 }
 
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {

@@ -2,7 +2,7 @@
 
 use super::EVAL_MARK;
 use crate::plan::{Op, Seen};
-use crate::util::{os_bytes, path_bytes};
+use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.fish");
@@ -27,12 +27,7 @@ pub fn hook(exe: &Path) -> Vec<u8> {
 }
 
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(EVAL_MARK.as_bytes());
-    out.push(b'\n');
-    if standalone {
-        out.extend_from_slice(&super::with_exe(super::library(SCRIPT), exe, quote));
-    }
+    let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {
         match op {
             // fish keeps PATH as a list: one quoted word per entry.
@@ -79,17 +74,14 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function __venvsh_same; test ");
-                for (i, (p, seen)) in paths.iter().enumerate() {
-                    if i > 0 {
-                        out.extend_from_slice(b" -a ");
-                    }
-                    out.extend_from_slice(match seen {
-                        Seen::File => b"-f ".as_slice(),
+                out.extend_from_slice(&super::watch_tests(paths, b" -a ", quote, |seen, p| {
+                    let test: &[u8] = match seen {
+                        Seen::File => b"-f ",
                         Seen::NotFile => b"! -f ",
                         Seen::Absent => b"! -e ",
-                    });
-                    out.extend_from_slice(&quote(path_bytes(p)));
-                }
+                    };
+                    [test, p].concat()
+                }));
                 out.extend_from_slice(b"; end");
             }
         }

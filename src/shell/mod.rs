@@ -139,6 +139,41 @@ fn library(script: &str) -> &str {
         .expect("hook scripts hold the hook mark")]
 }
 
+/// The start of every `eval`-able output: its mark line, then (for output that may run
+/// where no hook is loaded) the script's helper library.
+fn preamble(
+    mark: &str,
+    script: &str,
+    exe: &Path,
+    quote: fn(&[u8]) -> Vec<u8>,
+    standalone: bool,
+) -> Vec<u8> {
+    let mut out = mark.as_bytes().to_vec();
+    out.push(b'\n');
+    if standalone {
+        out.extend_from_slice(&with_exe(library(script), exe, quote));
+    }
+    out
+}
+
+/// The watched paths as one condition: each path's test (written by `test` from how it
+/// looked and its quoted form), joined by `sep`.
+fn watch_tests(
+    paths: &[(std::path::PathBuf, crate::plan::Seen)],
+    sep: &[u8],
+    quote: fn(&[u8]) -> Vec<u8>,
+    test: impl Fn(crate::plan::Seen, &[u8]) -> Vec<u8>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, (p, seen)) in paths.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(sep);
+        }
+        out.extend_from_slice(&test(*seen, &quote(crate::util::path_bytes(p))));
+    }
+    out
+}
+
 /// The script with `@VENVSH@` replaced by the binary's path, quoted for the shell.
 fn with_exe(text: &str, exe: &Path, quote: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
     let q = quote(crate::util::path_bytes(exe));

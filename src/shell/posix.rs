@@ -2,7 +2,7 @@
 
 use super::{EVAL_MARK, Shell};
 use crate::plan::{Op, Seen};
-use crate::util::{os_bytes, path_bytes};
+use crate::util::os_bytes;
 use std::path::Path;
 
 const BASH: &str = include_str!("../../shell/venvsh.bash");
@@ -33,12 +33,7 @@ pub fn hook(shell: Shell, exe: &Path) -> Vec<u8> {
 }
 
 pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(EVAL_MARK.as_bytes());
-    out.push(b'\n');
-    if standalone {
-        out.extend_from_slice(&super::with_exe(super::library(script(shell)), exe, quote));
-    }
+    let mut out = super::preamble(EVAL_MARK, script(shell), exe, quote, standalone);
     for op in ops {
         match op {
             Op::Set(name, v) => {
@@ -76,17 +71,14 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"__venvsh_same() { [[ ");
-                for (i, (p, seen)) in paths.iter().enumerate() {
-                    if i > 0 {
-                        out.extend_from_slice(b" && ");
-                    }
-                    out.extend_from_slice(match seen {
-                        Seen::File => b"-f ".as_slice(),
+                out.extend_from_slice(&super::watch_tests(paths, b" && ", quote, |seen, p| {
+                    let test: &[u8] = match seen {
+                        Seen::File => b"-f ",
                         Seen::NotFile => b"! -f ",
                         Seen::Absent => b"! -e ",
-                    });
-                    out.extend_from_slice(&quote(path_bytes(p)));
-                }
+                    };
+                    [test, p].concat()
+                }));
                 out.extend_from_slice(b" ]]; }");
             }
         }

@@ -33,12 +33,7 @@ pub fn hook(exe: &Path) -> Vec<u8> {
 }
 
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(EVAL_MARK.as_bytes());
-    out.push(b'\n');
-    if standalone {
-        out.extend_from_slice(&super::with_exe(super::library(SCRIPT), exe, quote));
-    }
+    let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {
         match op {
             Op::Set(name, v) => {
@@ -79,30 +74,14 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function global:__venvsh_same { ");
-                for (i, (p, seen)) in paths.iter().enumerate() {
-                    if i > 0 {
-                        out.extend_from_slice(b" -and ");
-                    }
-                    let q = quote(path_bytes(p));
-                    let test = |kind: &str| {
-                        let mut t = b"(Test-Path -LiteralPath ".to_vec();
-                        t.extend_from_slice(&q);
-                        t.extend_from_slice(kind.as_bytes());
-                        t.push(b')');
-                        t
+                out.extend_from_slice(&super::watch_tests(paths, b" -and ", quote, |seen, p| {
+                    let (not, kind): (&[u8], &[u8]) = match seen {
+                        Seen::File => (b"", b" -PathType Leaf"),
+                        Seen::NotFile => (b"-not ", b" -PathType Leaf"),
+                        Seen::Absent => (b"-not ", b""),
                     };
-                    match seen {
-                        Seen::File => out.extend_from_slice(&test(" -PathType Leaf")),
-                        Seen::NotFile => {
-                            out.extend_from_slice(b"-not ");
-                            out.extend_from_slice(&test(" -PathType Leaf"));
-                        }
-                        Seen::Absent => {
-                            out.extend_from_slice(b"-not ");
-                            out.extend_from_slice(&test(""));
-                        }
-                    }
-                }
+                    [not, b"(Test-Path -LiteralPath ", p, kind, b")"].concat()
+                }));
                 out.extend_from_slice(b" }");
             }
         }

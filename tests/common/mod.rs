@@ -337,12 +337,25 @@ impl World {
 
     /// Runs the venvsh binary outside any shell, with this world's environment.
     pub fn venvsh(&self, args: &[&str], cwd: &Path) -> std::process::Output {
+        self.venvsh_env(args, cwd, &[])
+    }
+
+    /// `venvsh` with more environment on top (a shell's state, say).
+    pub fn venvsh_env(
+        &self,
+        args: &[&str],
+        cwd: &Path,
+        env: &[(&str, &str)],
+    ) -> std::process::Output {
         let mut c = Command::new(&self.exe);
         c.args(args).current_dir(cwd).env_clear();
         for (k, v) in self.env() {
             c.env(k, v);
         }
         c.env("PWD", cwd);
+        for (k, v) in env {
+            c.env(k, v);
+        }
         c.output().unwrap()
     }
 

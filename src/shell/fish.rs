@@ -1,7 +1,7 @@
 //! fish: lists instead of colon strings, `set -gx`, and a wrapped `fish_prompt`.
 
 use super::EVAL_MARK;
-use crate::plan::{Op, Seen};
+use crate::plan::Op;
 use crate::util::os_bytes;
 use std::path::Path;
 
@@ -74,14 +74,12 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function __venvsh_same; test ");
-                out.extend_from_slice(&super::watch_tests(paths, b" -a ", quote, |seen, p| {
-                    let test: &[u8] = match seen {
-                        Seen::File => b"-f ",
-                        Seen::NotFile => b"! -f ",
-                        Seen::Absent => b"! -e ",
-                    };
-                    [test, p].concat()
-                }));
+                out.extend_from_slice(&super::watch_tests(
+                    paths,
+                    b" -a ",
+                    quote,
+                    super::test_still,
+                ));
                 out.extend_from_slice(b"; end");
             }
         }

@@ -174,6 +174,16 @@ fn watch_tests(
     out
 }
 
+/// `test`/`[[ ]]` flags for "still looks as it did" (bash, zsh and fish spell them alike).
+fn test_still(seen: crate::plan::Seen, quoted: &[u8]) -> Vec<u8> {
+    let flag: &[u8] = match seen {
+        crate::plan::Seen::File => b"-f ",
+        crate::plan::Seen::NotFile => b"! -f ",
+        crate::plan::Seen::Absent => b"! -e ",
+    };
+    [flag, quoted].concat()
+}
+
 /// The script with `@VENVSH@` replaced by the binary's path, quoted for the shell.
 fn with_exe(text: &str, exe: &Path, quote: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
     let q = quote(crate::util::path_bytes(exe));

@@ -1,7 +1,7 @@
 //! bash and zsh: the same quoting, different hooks and prompt handling.
 
 use super::{EVAL_MARK, Shell};
-use crate::plan::{Op, Seen};
+use crate::plan::Op;
 use crate::util::os_bytes;
 use std::path::Path;
 
@@ -71,14 +71,12 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"__venvsh_same() { [[ ");
-                out.extend_from_slice(&super::watch_tests(paths, b" && ", quote, |seen, p| {
-                    let test: &[u8] = match seen {
-                        Seen::File => b"-f ",
-                        Seen::NotFile => b"! -f ",
-                        Seen::Absent => b"! -e ",
-                    };
-                    [test, p].concat()
-                }));
+                out.extend_from_slice(&super::watch_tests(
+                    paths,
+                    b" && ",
+                    quote,
+                    super::test_still,
+                ));
                 out.extend_from_slice(b" ]]; }");
             }
         }

@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Keep a project''s venv from ever activating by itself (and from hinting)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Forget `allow` or `deny` for a project or venv')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active and why, the project''s venv, its trust and health')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create venvs with python -m venv; what it creates activates by itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -74,6 +75,21 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'venvsh;create' {
+            [CompletionResult]::new('--python', '--python', [CompletionResultType]::ParameterName, 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Create it in the venv home as NAME, and link this folder to it with a .venv file')
+            [CompletionResult]::new('--prompt', '--prompt', [CompletionResultType]::ParameterName, 'The prompt name (python -m venv --prompt)')
+            [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Delete the venv''s contents first, then create it again')
+            [CompletionResult]::new('--system-site-packages', '--system-site-packages', [CompletionResultType]::ParameterName, 'Give the venv access to the system site-packages')
+            [CompletionResult]::new('--without-pip', '--without-pip', [CompletionResultType]::ParameterName, 'Do not install pip (much faster)')
+            [CompletionResult]::new('--upgrade-deps', '--upgrade-deps', [CompletionResultType]::ParameterName, 'Upgrade pip and setuptools to the latest on PyPI after creating')
+            [CompletionResult]::new('--copies', '--copies', [CompletionResultType]::ParameterName, 'Copy the interpreter instead of linking to it')
+            [CompletionResult]::new('--symlinks', '--symlinks', [CompletionResultType]::ParameterName, 'Link to the interpreter (the default where possible)')
+            [CompletionResult]::new('--upgrade', '--upgrade', [CompletionResultType]::ParameterName, 'Upgrade an existing venv to the Python it was made from, in place')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'venvsh;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -87,6 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Keep a project''s venv from ever activating by itself (and from hinting)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Forget `allow` or `deny` for a project or venv')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active and why, the project''s venv, its trust and health')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create venvs with python -m venv; what it creates activates by itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -110,6 +127,9 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;help;status' {
+            break
+        }
+        'venvsh;help;create' {
             break
         }
         'venvsh;help;completions' {

@@ -25,6 +25,9 @@ _venvsh() {
             venvsh,completions)
                 cmd="venvsh__subcmd__completions"
                 ;;
+            venvsh,create)
+                cmd="venvsh__subcmd__create"
+                ;;
             venvsh,deactivate)
                 cmd="venvsh__subcmd__deactivate"
                 ;;
@@ -52,6 +55,9 @@ _venvsh() {
             venvsh__subcmd__help,completions)
                 cmd="venvsh__subcmd__help__subcmd__completions"
                 ;;
+            venvsh__subcmd__help,create)
+                cmd="venvsh__subcmd__help__subcmd__create"
+                ;;
             venvsh__subcmd__help,deactivate)
                 cmd="venvsh__subcmd__help__subcmd__deactivate"
                 ;;
@@ -77,7 +83,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status completions help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status create completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -136,6 +142,32 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__create)
+            opts="-h --python --home --prompt --clear --system-site-packages --without-pip --upgrade-deps --copies --symlinks --upgrade --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --python)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prompt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__deactivate)
             opts="-h --shell --help nondestructive -NonDestructive"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -169,7 +201,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status completions help"
+            opts="hook activate deactivate allow deny revoke status create completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,6 +243,20 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand deny 'Keep a project''s venv from ever activating by itself (and from hinting)'
             cand revoke 'Forget `allow` or `deny` for a project or venv'
             cand status 'Show what is active and why, the project''s venv, its trust and health'
+            cand create 'Create venvs with python -m venv; what it creates activates by itself'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -63,6 +64,20 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'venvsh;create'= {
+            cand --python 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter'
+            cand --home 'Create it in the venv home as NAME, and link this folder to it with a .venv file'
+            cand --prompt 'The prompt name (python -m venv --prompt)'
+            cand --clear 'Delete the venv''s contents first, then create it again'
+            cand --system-site-packages 'Give the venv access to the system site-packages'
+            cand --without-pip 'Do not install pip (much faster)'
+            cand --upgrade-deps 'Upgrade pip and setuptools to the latest on PyPI after creating'
+            cand --copies 'Copy the interpreter instead of linking to it'
+            cand --symlinks 'Link to the interpreter (the default where possible)'
+            cand --upgrade 'Upgrade an existing venv to the Python it was made from, in place'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'venvsh;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -75,6 +90,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand deny 'Keep a project''s venv from ever activating by itself (and from hinting)'
             cand revoke 'Forget `allow` or `deny` for a project or venv'
             cand status 'Show what is active and why, the project''s venv, its trust and health'
+            cand create 'Create venvs with python -m venv; what it creates activates by itself'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -91,6 +107,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;revoke'= {
         }
         &'venvsh;help;status'= {
+        }
+        &'venvsh;help;create'= {
         }
         &'venvsh;help;completions'= {
         }

@@ -46,5 +46,6 @@ fn run() -> i32 {
         Cmd::Revoke { dir } => cmd::allow::run(Action::Revoke, dir),
         Cmd::Status => cmd::status::run(),
         Cmd::Completions { shell } => cmd::completions::run(shell),
+        Cmd::Create(opts) => cmd::create::run(opts),
     }
 }

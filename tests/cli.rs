@@ -20,6 +20,7 @@ fn every_command_has_help_with_an_example() {
         "revoke",
         "status",
         "completions",
+        "create",
     ] {
         let out = venvsh(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");

@@ -3,6 +3,7 @@
 pub mod activate;
 pub mod allow;
 pub mod completions;
+pub mod create;
 pub mod export;
 pub mod hook;
 pub mod status;

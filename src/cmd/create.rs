@@ -1,0 +1,251 @@
+//! `venvsh create [PATH…]`: `python -m venv` with its options, a base Python found by
+//! version, venvs in the venv home linked from the project, and trust for what it makes.
+
+use super::{cwd, fail, say, tilde};
+use crate::trust::{Mark, Store, key};
+use crate::util::{io_reason, join_clean, show};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct Options {
+    /// Folders to create (default: .venv)
+    pub paths: Vec<PathBuf>,
+    /// The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter
+    #[arg(long, value_name = "VERSION|PATH")]
+    pub python: Option<String>,
+    /// Create it in the venv home as NAME, and link this folder to it with a .venv file
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub home: Option<String>,
+    /// The prompt name (python -m venv --prompt)
+    #[arg(long)]
+    pub prompt: Option<String>,
+    /// Delete the venv's contents first, then create it again
+    #[arg(long)]
+    pub clear: bool,
+    /// Give the venv access to the system site-packages
+    #[arg(long)]
+    pub system_site_packages: bool,
+    /// Do not install pip (much faster)
+    #[arg(long)]
+    pub without_pip: bool,
+    /// Upgrade pip and setuptools to the latest on PyPI after creating
+    #[arg(long)]
+    pub upgrade_deps: bool,
+    /// Copy the interpreter instead of linking to it
+    #[arg(long, conflicts_with = "symlinks")]
+    pub copies: bool,
+    /// Link to the interpreter (the default where possible)
+    #[arg(long)]
+    pub symlinks: bool,
+    /// Upgrade an existing venv to the Python it was made from, in place
+    #[arg(long)]
+    pub upgrade: bool,
+}
+
+/// `python3.12`, `python3`, `python`... on PATH (the active venv's bin left out, so a venv
+/// is made from a base Python), the first whose version starts with `want`.
+fn find_python(want: Option<&str>) -> Result<PathBuf, String> {
+    if let Some(w) = want {
+        if w.contains('/') || w.starts_with('~') {
+            let p = crate::config::expand_tilde(w);
+            return if p.is_file() {
+                Ok(p)
+            } else {
+                Err(format!("no Python at {w}"))
+            };
+        }
+    }
+    let skip = std::env::var_os("VIRTUAL_ENV").map(|v| PathBuf::from(v).join("bin"));
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut names = Vec::new();
+    if let Some(w) = want {
+        names.push(format!("python{w}"));
+    }
+    names.extend(["python3".to_string(), "python".to_string()]);
+    let mut seen = Vec::new();
+    for name in &names {
+        for dir in std::env::split_paths(&path) {
+            if skip.as_deref() == Some(dir.as_path()) {
+                continue;
+            }
+            let exe = dir.join(name);
+            if !exe.is_file() {
+                continue;
+            }
+            let Some(version) = python_version(&exe) else {
+                continue;
+            };
+            match want {
+                Some(w) if version != w && !version.starts_with(&format!("{w}.")) => {
+                    seen.push(version);
+                }
+                _ => return Ok(exe),
+            }
+        }
+    }
+    seen.sort();
+    seen.dedup();
+    Err(match (want, seen.is_empty()) {
+        (Some(w), false) => format!(
+            "no Python {w} on PATH (found {}); install it or give its path: --python /path/to/python",
+            seen.join(", ")
+        ),
+        (Some(w), true) => {
+            format!("no Python {w} on PATH; install it or give its path: --python /path/to/python")
+        }
+        (None, _) => {
+            "no python3 on PATH; install Python or give its path: --python /path/to/python".into()
+        }
+    })
+}
+
+fn python_version(exe: &Path) -> Option<String> {
+    let out = Command::new(exe)
+        .args(["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+pub fn run(opts: Options) -> i32 {
+    let cwd = cwd().path;
+    let cfg = super::config();
+    let python = match find_python(opts.python.as_deref()) {
+        Ok(p) => p,
+        Err(msg) => return fail(&msg),
+    };
+    let (targets, link) = match &opts.home {
+        Some(name) => {
+            if name.is_empty() || name.contains('/') || name == "." || name == ".." {
+                return fail(&format!("--home takes a venv name, not a path: {name}"));
+            }
+            let Some(home) = cfg.venv_home() else {
+                return fail("no venv home is known; set venv_home in the config or $WORKON_HOME");
+            };
+            let dot = cwd.join(".venv");
+            if dot.symlink_metadata().is_ok() {
+                return fail(&format!(
+                    "{} exists already; remove it first to link this folder to {}",
+                    tilde(&dot),
+                    tilde(&home.join(name))
+                ));
+            }
+            (vec![home.join(name)], Some((dot, name.clone())))
+        }
+        None if opts.paths.is_empty() => (vec![cwd.join(".venv")], None),
+        None => (
+            opts.paths.iter().map(|p| join_clean(&cwd, p)).collect(),
+            None,
+        ),
+    };
+    // Check every target before making any: several paths either all start or none do.
+    for t in &targets {
+        if let Err(msg) = check_target(t, &opts) {
+            return fail(&msg);
+        }
+    }
+    let store = Store::open();
+    for t in &targets {
+        if let Err(msg) = create_one(&python, t, &opts) {
+            return fail(&msg);
+        }
+        if let Some(store) = &store {
+            if let Err(e) = store.set(&key(t), Mark::Allow) {
+                say(&format!(
+                    "created {}, but could not allow it: {}",
+                    tilde(t),
+                    io_reason(&e)
+                ));
+            }
+        }
+        say(&format!(
+            "created {} (Python {})",
+            tilde(t),
+            python_version(&t.join("bin/python")).unwrap_or_else(|| "?".into())
+        ));
+    }
+    if let Some((dot, name)) = link {
+        if let Err(e) = std::fs::write(&dot, format!("{name}\n")) {
+            return fail(&format!(
+                "created {} but could not write {}: {}",
+                tilde(&targets[0]),
+                tilde(&dot),
+                io_reason(&e)
+            ));
+        }
+        say(&format!("linked {} to it", tilde(&cwd)));
+    }
+    0
+}
+
+fn check_target(t: &Path, opts: &Options) -> Result<(), String> {
+    match std::fs::metadata(t) {
+        Ok(m) if !m.is_dir() => Err(format!("{} exists and is not a folder", show(t))),
+        Ok(_) if t.join("pyvenv.cfg").is_file() && !opts.clear && !opts.upgrade => Err(format!(
+            "{} is a venv already; --clear makes it anew, --upgrade upgrades it in place",
+            tilde(t)
+        )),
+        Ok(_) => Ok(()),
+        Err(_) => {
+            let parent = t.parent().unwrap_or(Path::new("/"));
+            let existing = parent
+                .ancestors()
+                .find(|a| a.exists())
+                .unwrap_or(Path::new("/"));
+            if !existing.is_dir() {
+                return Err(format!("{} is not a folder", show(existing)));
+            }
+            if nix::unistd::access(existing, nix::unistd::AccessFlags::W_OK).is_err() {
+                return Err(format!(
+                    "cannot create {}: {} is not writable by you",
+                    show(t),
+                    show(existing)
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Runs `python -m venv`; when it fails, what it left of a venv that was not there
+/// before is removed, so nothing is left half-made.
+fn create_one(python: &Path, t: &Path, opts: &Options) -> Result<(), String> {
+    let existed = t.exists();
+    let mut cmd = Command::new(python);
+    cmd.args(["-m", "venv"]);
+    for (on, flag) in [
+        (opts.clear, "--clear"),
+        (opts.system_site_packages, "--system-site-packages"),
+        (opts.without_pip, "--without-pip"),
+        (opts.upgrade_deps, "--upgrade-deps"),
+        (opts.copies, "--copies"),
+        (opts.symlinks, "--symlinks"),
+        (opts.upgrade, "--upgrade"),
+    ] {
+        if on {
+            cmd.arg(flag);
+        }
+    }
+    if let Some(p) = &opts.prompt {
+        cmd.arg(format!("--prompt={p}"));
+    }
+    cmd.arg(t);
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {}: {}", show(python), io_reason(&e)))?;
+    if status.success() && t.join("pyvenv.cfg").is_file() {
+        return Ok(());
+    }
+    if !existed {
+        let _ = std::fs::remove_dir_all(t);
+    }
+    Err(format!(
+        "{} -m venv failed for {} (exit {}); nothing was left behind",
+        show(python),
+        tilde(t),
+        status.code().map_or("signal".into(), |c| c.to_string())
+    ))
+}

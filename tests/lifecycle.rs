@@ -1,0 +1,220 @@
+//! A venv's life beyond activation (issue 5): create, on real venvs.
+
+mod common;
+
+use common::{Rc, Session, Sh, World};
+use std::path::Path;
+
+fn ok(out: &std::process::Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "failed: {err}");
+    err
+}
+
+fn failed(out: &std::process::Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    err
+}
+
+fn cfg(venv: &Path) -> String {
+    std::fs::read_to_string(venv.join("pyvenv.cfg")).unwrap()
+}
+
+fn python_arg() -> String {
+    common::python().to_string_lossy().into_owned()
+}
+
+#[test]
+fn create_with_each_option() {
+    let w = World::new("create");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    let py = python_arg();
+    let run = |args: &[&str]| {
+        let mut a = vec!["create", "--python", py.as_str()];
+        a.extend_from_slice(args);
+        w.venvsh(&a, &proj)
+    };
+
+    // Default path, without pip, and allowed.
+    let err = ok(&run(&["--without-pip"]));
+    assert!(err.contains("created"), "{err}");
+    assert!(proj.join(".venv/pyvenv.cfg").is_file());
+    assert!(!proj.join(".venv/bin/pip").exists());
+    let status = String::from_utf8(w.venvsh(&["status"], &proj).stdout).unwrap();
+    assert!(status.contains("activates by itself (allowed)"), "{status}");
+
+    // Over an existing venv: said, not silently ignored.
+    let err = failed(&run(&["--without-pip"]));
+    assert!(
+        err.contains("--clear") && err.contains("--upgrade"),
+        "{err}"
+    );
+    std::fs::write(proj.join(".venv/marker"), "").unwrap();
+    ok(&run(&["--without-pip", "--clear"]));
+    assert!(!proj.join(".venv/marker").exists(), "--clear empties it");
+    ok(&run(&["--without-pip", "--upgrade"]));
+
+    // Several paths, each with the options.
+    ok(&run(&[
+        "--without-pip",
+        "--prompt",
+        "it's a \"name\"",
+        "--system-site-packages",
+        "--copies",
+        "a",
+        "b/c",
+    ]));
+    for v in [proj.join("a"), proj.join("b/c")] {
+        let c = cfg(&v);
+        assert!(c.contains("prompt = 'it\\'s a \"name\"'"), "{c}");
+        assert!(c.contains("include-system-site-packages = true"), "{c}");
+        assert!(
+            !v.join("bin/python")
+                .symlink_metadata()
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "--copies"
+        );
+    }
+    ok(&run(&["--without-pip", "--symlinks", "s"]));
+    assert!(
+        proj.join("s/bin/python")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // By version, found on PATH (PATH holds /usr/bin).
+    let version = String::from_utf8(
+        std::process::Command::new(common::python())
+            .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let out = w.venvsh(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            version.trim(),
+            "byversion",
+        ],
+        &proj,
+    );
+    ok(&out);
+    assert!(cfg(&proj.join("byversion")).contains(&format!("version = {}", version.trim())));
+}
+
+#[test]
+fn create_refuses_bad_input_and_leaves_nothing() {
+    let w = World::new("create-bad");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    let err = failed(&w.venvsh(&["create", "--without-pip", "--python", "3.99", "x"], &proj));
+    assert!(err.contains("no Python 3.99"), "{err}");
+    assert!(!proj.join("x").exists());
+    let err = failed(&w.venvsh(&["create", "--python", "/no/such/python", "x"], &proj));
+    assert!(err.contains("/no/such/python"), "{err}");
+    std::fs::write(proj.join("afile"), "").unwrap();
+    let err = failed(&w.venvsh(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            &python_arg(),
+            "afile",
+        ],
+        &proj,
+    ));
+    assert!(err.contains("not a folder"), "{err}");
+    // Several paths: one bad one, none made.
+    let err = failed(&w.venvsh(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            &python_arg(),
+            "good",
+            "afile",
+        ],
+        &proj,
+    ));
+    assert!(
+        err.contains("afile") && !proj.join("good").exists(),
+        "{err}"
+    );
+    // A venv module that fails: nothing half-made.
+    let fake = w.p("fakepy");
+    std::fs::write(&fake, "#!/bin/sh\nmkdir -p \"$3\"; exit 3\n").unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let err = failed(&w.venvsh(
+        &["create", "--python", &fake.to_string_lossy(), "half"],
+        &proj,
+    ));
+    assert!(
+        err.contains("failed") && err.contains("nothing was left"),
+        "{err}"
+    );
+    assert!(!proj.join("half").exists());
+}
+
+/// `--home NAME`: made in the venv home, the project linked with a .venv file, and a cd
+/// into the project activates the linked venv (it was created, so it is allowed).
+#[test]
+fn create_in_home_links_and_activates() {
+    let Some(_) = Sh::Bash.require() else { return };
+    let w = World::new("create-home");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(proj.join("sub")).unwrap();
+    let err = ok(&w.venvsh(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            &python_arg(),
+            "--home",
+            "tools",
+        ],
+        &proj,
+    ));
+    assert!(err.contains("linked"), "{err}");
+    let venv = w.home.join(".venvs/tools");
+    assert!(venv.join("pyvenv.cfg").is_file());
+    assert_eq!(
+        std::fs::read_to_string(proj.join(".venv")).unwrap(),
+        "tools\n"
+    );
+    let err = failed(&w.venvsh(&["create", "--without-pip", "--home", "other"], &proj));
+    assert!(err.contains(".venv exists already"), "{err}");
+
+    let mut s = Session::start(&w, Sh::Bash, &Rc::default());
+    let snap = s.cd(&proj.join("sub"));
+    assert_eq!(
+        snap.ve.as_deref(),
+        Some(venv.to_string_lossy().as_bytes()),
+        "{}",
+        snap.out()
+    );
+    // And through the shell function, a new venv here is active at the next prompt.
+    s.cd(&w.root);
+    let fresh = w.p("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    s.cd(&fresh);
+    let snap = s.run(&format!(
+        "venvsh create --without-pip --python {}",
+        python_arg()
+    ));
+    assert_eq!(
+        snap.ve.as_deref(),
+        Some(fresh.join(".venv").to_string_lossy().as_bytes()),
+        "{}",
+        snap.out()
+    );
+}

@@ -43,6 +43,9 @@ _venvsh() {
             venvsh,revoke)
                 cmd="venvsh__subcmd__revoke"
                 ;;
+            venvsh,run)
+                cmd="venvsh__subcmd__run"
+                ;;
             venvsh,status)
                 cmd="venvsh__subcmd__status"
                 ;;
@@ -73,6 +76,9 @@ _venvsh() {
             venvsh__subcmd__help,revoke)
                 cmd="venvsh__subcmd__help__subcmd__revoke"
                 ;;
+            venvsh__subcmd__help,run)
+                cmd="venvsh__subcmd__help__subcmd__run"
+                ;;
             venvsh__subcmd__help,status)
                 cmd="venvsh__subcmd__help__subcmd__status"
                 ;;
@@ -83,7 +89,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status create completions help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -201,7 +207,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status create completions help"
+            opts="hook activate deactivate allow deny revoke status create run completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +346,20 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -375,6 +395,24 @@ _venvsh() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__run)
+            opts="-h --venv --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

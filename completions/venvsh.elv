@@ -30,6 +30,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand revoke 'Forget `allow` or `deny` for a project or venv'
             cand status 'Show what is active and why, the project''s venv, its trust and health'
             cand create 'Create venvs with python -m venv; what it creates activates by itself'
+            cand run 'Run a command with a venv''s environment, without activating it'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -78,6 +79,11 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'venvsh;run'= {
+            cand --venv 'A venv folder, a project folder, or a venv name in the venv home'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'venvsh;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -91,6 +97,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand revoke 'Forget `allow` or `deny` for a project or venv'
             cand status 'Show what is active and why, the project''s venv, its trust and health'
             cand create 'Create venvs with python -m venv; what it creates activates by itself'
+            cand run 'Run a command with a venv''s environment, without activating it'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -109,6 +116,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;status'= {
         }
         &'venvsh;help;create'= {
+        }
+        &'venvsh;help;run'= {
         }
         &'venvsh;help;completions'= {
         }

@@ -111,6 +111,20 @@ pub enum Cmd {
     )]
     Create(crate::cmd::create::Options),
 
+    /// Run a command with a venv's environment, without activating it
+    #[command(
+        long_about = "Run a command with a venv's environment (VIRTUAL_ENV, its bin first on PATH, PYTHONHOME unset) without touching your shell. The command's exit status is venvsh's. Default venv: the current project's; --venv takes a venv folder, a project folder or a name in the venv home.",
+        after_help = "Examples:\n  venvsh run -- python -m pytest\n  venvsh run --venv tools -- black .\n  */5 * * * * cd ~/src/app && venvsh run -- python job.py     # a cron line"
+    )]
+    Run {
+        /// A venv folder, a project folder, or a venv name in the venv home
+        #[arg(long, value_name = "PATH|NAME")]
+        venv: Option<OsString>,
+        /// The command and its arguments, after --
+        #[arg(last = true, required = true)]
+        command: Vec<OsString>,
+    },
+
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  venvsh completions bash > ~/.local/share/bash-completion/completions/venvsh\n  venvsh completions fish > ~/.config/fish/completions/venvsh.fish"

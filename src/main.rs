@@ -47,5 +47,6 @@ fn run() -> i32 {
         Cmd::Status => cmd::status::run(),
         Cmd::Completions { shell } => cmd::completions::run(shell),
         Cmd::Create(opts) => cmd::create::run(opts),
+        Cmd::Run { venv, command } => cmd::run::run(venv, command),
     }
 }

@@ -21,6 +21,7 @@ fn every_command_has_help_with_an_example() {
         "status",
         "completions",
         "create",
+        "run",
     ] {
         let out = venvsh(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");

@@ -218,3 +218,60 @@ fn create_in_home_links_and_activates() {
         snap.out()
     );
 }
+
+/// `venvsh run`: the venv's python and environment, the exit status passed through,
+/// the shell's own environment untouched; default venv = the current project's.
+#[test]
+fn run_passes_environment_and_status() {
+    let w = World::new("run");
+    let proj = w.project("proj");
+    std::fs::create_dir_all(proj.join("sub")).unwrap();
+    let other = w.home.join(".venvs/tools");
+    w.venv(&other, &[]);
+    let out = w.venvsh_env(
+        &[
+            "run",
+            "--",
+            "python",
+            "-c",
+            "import os,sys; print(sys.prefix); print(os.environ.get('PYTHONHOME')); sys.exit(7)",
+        ],
+        &proj.join("sub"),
+        &[("PYTHONHOME", "/bad")],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, format!("{}\nNone\n", proj.join(".venv").display()));
+    let out = w.venvsh(
+        &[
+            "run",
+            "--venv",
+            "tools",
+            "--",
+            "sh",
+            "-c",
+            "echo \"$VIRTUAL_ENV\"; exit 0",
+        ],
+        &w.root,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        other.to_string_lossy()
+    );
+    let out = w.venvsh(&["run", "--", "no-such-command-xyz"], &proj);
+    let err = failed(&out);
+    assert!(err.contains("cannot run no-such-command-xyz"), "{err}");
+    let err = failed(&w.venvsh(&["run", "--", "true"], &w.root));
+    assert!(err.contains("no venv"), "{err}");
+    assert_eq!(
+        w.venvsh(&["run"], &proj).status.code(),
+        Some(2),
+        "no command is bad usage"
+    );
+}

@@ -1,14 +1,11 @@
 //! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
 
-use super::{candidate, cwd, fail, find, say, tilde, with_now};
-use crate::config::Config;
+use super::{candidate, cwd, fail, say, tilde, with_now};
 use crate::plan::{self, Plan};
 use crate::shell::Shell;
-use crate::util::{join_clean, show};
-use crate::venv::{Health, Venv};
+use crate::venv::Health;
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 
 /// The shell to write code for. A bare `venvsh activate` typed at a terminal cannot
 /// change the shell it was typed in, so it says how to get that.
@@ -46,57 +43,6 @@ fn emit(shell: Shell, plan: &Plan) -> i32 {
     super::write_stdout(&shell.render(&plan.ops, &exe, true))
 }
 
-/// The venv `venvsh activate [TARGET]` means, and its project root if it has one.
-fn resolve(
-    target: Option<&OsString>,
-    cwd: &Path,
-    cfg: &Config,
-) -> Result<(Venv, Option<PathBuf>), String> {
-    let (path, root) = match target {
-        None => {
-            let found = find(cwd, cfg).ok_or_else(|| {
-                format!(
-                    "no venv in {} or above; create one with 'venvsh create' or name one: venvsh activate PATH",
-                    tilde(cwd)
-                )
-            })?;
-            (found.venv?, Some(found.root))
-        }
-        Some(t) => {
-            let p = Path::new(t);
-            let abs = if p.is_absolute() {
-                p.to_path_buf()
-            } else {
-                join_clean(cwd, p)
-            };
-            let text = t.to_string_lossy();
-            if abs.join("pyvenv.cfg").is_file() {
-                (abs, None)
-            } else if abs.is_dir() {
-                let found = find(&abs, cfg).ok_or_else(|| {
-                    format!(
-                        "{} holds no venv (no pyvenv.cfg in it or a project above it)",
-                        show(&abs)
-                    )
-                })?;
-                (found.venv?, Some(found.root))
-            } else if !text.contains('/') && !abs.exists() {
-                let home = cfg
-                    .venv_home()
-                    .ok_or("no venv home is known (set venv_home in the config)")?;
-                let v = home.join(p);
-                if !v.join("pyvenv.cfg").is_file() {
-                    return Err(format!("no venv named '{text}' in {}", tilde(&home)));
-                }
-                (v, None)
-            } else {
-                return Err(format!("{} is not a venv (no pyvenv.cfg)", show(&abs)));
-            }
-        }
-    };
-    Ok((Venv::open(&path)?, root))
-}
-
 pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> i32 {
     let shell = match shell_for("activate", shell) {
         Ok(s) => s,
@@ -104,7 +50,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     };
     let cwd = cwd().path;
     let cfg = super::config();
-    let (v, root) = match resolve(target.as_ref(), &cwd, &cfg) {
+    let (v, root) = match super::resolve(target.as_ref(), &cwd, &cfg) {
         Ok(x) => x,
         Err(msg) => return fail(&msg),
     };

@@ -6,14 +6,16 @@ pub mod completions;
 pub mod create;
 pub mod export;
 pub mod hook;
+pub mod run;
 pub mod status;
 
 use crate::config::Config;
 use crate::plan::{Candidate, Env, Settings, Target};
 use crate::state::{State, VAR};
 use crate::trust::{Store, Verdict};
-use crate::util::{Cwd, show, show_bytes};
+use crate::util::{Cwd, join_clean, show, show_bytes};
 use crate::venv::{self, Found, Health, Venv};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -223,4 +225,56 @@ pub fn write_stdout(bytes: &[u8]) -> i32 {
         Ok(()) => 0,
         Err(_) => 1,
     }
+}
+
+/// The venv a command's argument means (a venv folder, a project folder, or a name in
+/// the venv home; none: the current project's), and its project root if it has one.
+pub fn resolve(
+    target: Option<&OsString>,
+    cwd: &Path,
+    cfg: &Config,
+) -> Result<(Venv, Option<PathBuf>), String> {
+    let (path, root) = match target {
+        None => {
+            let found = find(cwd, cfg).ok_or_else(|| {
+                format!(
+                    "no venv in {} or above; create one with 'venvsh create' or name one: venvsh activate PATH",
+                    tilde(cwd)
+                )
+            })?;
+            (found.venv?, Some(found.root))
+        }
+        Some(t) => {
+            let p = Path::new(t);
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                join_clean(cwd, p)
+            };
+            let text = t.to_string_lossy();
+            if abs.join("pyvenv.cfg").is_file() {
+                (abs, None)
+            } else if abs.is_dir() {
+                let found = find(&abs, cfg).ok_or_else(|| {
+                    format!(
+                        "{} holds no venv (no pyvenv.cfg in it or a project above it)",
+                        show(&abs)
+                    )
+                })?;
+                (found.venv?, Some(found.root))
+            } else if !text.contains('/') && !abs.exists() {
+                let home = cfg
+                    .venv_home()
+                    .ok_or("no venv home is known (set venv_home in the config)")?;
+                let v = home.join(p);
+                if !v.join("pyvenv.cfg").is_file() {
+                    return Err(format!("no venv named '{text}' in {}", tilde(&home)));
+                }
+                (v, None)
+            } else {
+                return Err(format!("{} is not a venv (no pyvenv.cfg)", show(&abs)));
+            }
+        }
+    };
+    Ok((Venv::open(&path)?, root))
 }

@@ -40,6 +40,12 @@ _venvsh() {
             venvsh,hook)
                 cmd="venvsh__subcmd__hook"
                 ;;
+            venvsh,list)
+                cmd="venvsh__subcmd__list"
+                ;;
+            venvsh,remove)
+                cmd="venvsh__subcmd__remove"
+                ;;
             venvsh,revoke)
                 cmd="venvsh__subcmd__revoke"
                 ;;
@@ -73,6 +79,12 @@ _venvsh() {
             venvsh__subcmd__help,hook)
                 cmd="venvsh__subcmd__help__subcmd__hook"
                 ;;
+            venvsh__subcmd__help,list)
+                cmd="venvsh__subcmd__help__subcmd__list"
+                ;;
+            venvsh__subcmd__help,remove)
+                cmd="venvsh__subcmd__help__subcmd__remove"
+                ;;
             venvsh__subcmd__help,revoke)
                 cmd="venvsh__subcmd__help__subcmd__revoke"
                 ;;
@@ -89,7 +101,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run completions help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,7 +219,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status create run completions help"
+            opts="hook activate deactivate allow deny revoke status create run remove list completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +344,34 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -376,6 +416,34 @@ _venvsh() {
             ;;
         venvsh__subcmd__hook)
             opts="-h --help bash zsh fish tcsh pwsh cmd clink"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__list)
+            opts="-h --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__remove)
+            opts="-y -h --yes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

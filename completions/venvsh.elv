@@ -31,6 +31,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand status 'Show what is active and why, the project''s venv, its trust and health'
             cand create 'Create venvs with python -m venv; what it creates activates by itself'
             cand run 'Run a command with a venv''s environment, without activating it'
+            cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
+            cand list 'List the venvs in the venv home and the allowed ones'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -84,6 +86,17 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'venvsh;remove'= {
+            cand -y 'Do not ask'
+            cand --yes 'Do not ask'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'venvsh;list'= {
+            cand --json 'One JSON array, for scripts'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'venvsh;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -98,6 +111,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand status 'Show what is active and why, the project''s venv, its trust and health'
             cand create 'Create venvs with python -m venv; what it creates activates by itself'
             cand run 'Run a command with a venv''s environment, without activating it'
+            cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
+            cand list 'List the venvs in the venv home and the allowed ones'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -118,6 +133,10 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;create'= {
         }
         &'venvsh;help;run'= {
+        }
+        &'venvsh;help;remove'= {
+        }
+        &'venvsh;help;list'= {
         }
         &'venvsh;help;completions'= {
         }

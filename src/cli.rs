@@ -125,6 +125,28 @@ pub enum Cmd {
         command: Vec<OsString>,
     },
 
+    /// Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark
+    #[command(
+        after_help = "Examples:\n  venvsh remove              # the current project's venv\n  venvsh remove --yes old-tools"
+    )]
+    Remove {
+        /// A venv folder, a project folder, or a venv name in the venv home
+        target: Option<OsString>,
+        /// Do not ask
+        #[arg(long, short)]
+        yes: bool,
+    },
+
+    /// List the venvs in the venv home and the allowed ones
+    #[command(
+        after_help = "Examples:\n  venvsh list\n  venvsh list --json | jq '.[] | select(.health == \"broken\")'"
+    )]
+    List {
+        /// One JSON array, for scripts
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  venvsh completions bash > ~/.local/share/bash-completion/completions/venvsh\n  venvsh completions fish > ~/.config/fish/completions/venvsh.fish"

@@ -64,6 +64,33 @@ impl Store {
         write_atomic(&self.entry(key), &content)
     }
 
+    /// Every path with a mark, for `list`.
+    pub fn entries(&self) -> Vec<(PathBuf, Mark)> {
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in rd.flatten() {
+            let Ok(bytes) = std::fs::read(e.path()) else {
+                continue;
+            };
+            let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {
+                continue;
+            };
+            let mark = match &bytes[..nl] {
+                b"allow" => Mark::Allow,
+                b"deny" => Mark::Deny,
+                _ => continue,
+            };
+            out.push((
+                PathBuf::from(crate::util::os_from_bytes(&bytes[nl + 1..])),
+                mark,
+            ));
+        }
+        out.sort();
+        out
+    }
+
     pub fn remove(&self, key: &Path) -> std::io::Result<bool> {
         if self.get(key).is_none() {
             return Ok(false);

@@ -22,6 +22,8 @@ fn every_command_has_help_with_an_example() {
         "completions",
         "create",
         "run",
+        "remove",
+        "list",
     ] {
         let out = venvsh(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");

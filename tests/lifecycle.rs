@@ -275,3 +275,134 @@ fn run_passes_environment_and_status() {
         "no command is bad usage"
     );
 }
+
+/// A venv whose base Python is gone: made from a copied interpreter, then the copy
+/// deleted (as after a system upgrade).
+fn broken_venv(w: &World, at: &Path) {
+    let base = w.p("pycopy");
+    std::fs::create_dir_all(&base).unwrap();
+    let real = std::fs::canonicalize(common::python()).unwrap();
+    std::fs::copy(&real, base.join("python3")).unwrap();
+    let out = std::process::Command::new(base.join("python3"))
+        .args(["-m", "venv", "--without-pip"])
+        .arg(at)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&base).unwrap();
+}
+
+#[test]
+fn remove_refuses_what_is_not_a_venv_asks_and_forgets_trust() {
+    let w = World::new("remove");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(proj.join("notvenv")).unwrap();
+    let err = failed(&w.venvsh(&["remove", "--yes", "notvenv"], &proj));
+    assert!(
+        err.contains("not a venv") || err.contains("holds no venv"),
+        "{err}"
+    );
+    assert!(proj.join("notvenv").exists());
+
+    ok(&w.venvsh(
+        &["create", "--without-pip", "--python", &python_arg()],
+        &proj,
+    ));
+    let store = w.p("data/venvsh/trust");
+    assert_eq!(std::fs::read_dir(&store).unwrap().count(), 1);
+    // On a terminal it asks; "n" keeps it.
+    let ask = |answer: &[u8]| {
+        let mut c = std::process::Command::new(&w.exe);
+        c.args(["remove"])
+            .current_dir(&proj)
+            .env_clear()
+            .env("PWD", &proj);
+        for (k, v) in w.env() {
+            c.env(k, v);
+        }
+        let mut pty = common::pty::Pty::spawn(c);
+        pty.read_until(b"[y/N] ", std::time::Duration::from_secs(10))
+            .unwrap();
+        pty.send(answer);
+        let _ = pty.drain_for(std::time::Duration::from_millis(300));
+        pty.wait()
+    };
+    assert_eq!(ask(b"n\n"), Some(1));
+    assert!(proj.join(".venv/pyvenv.cfg").is_file());
+    assert_eq!(ask(b"y\n"), Some(0));
+    assert!(!proj.join(".venv").exists());
+    assert_eq!(
+        std::fs::read_dir(&store).unwrap().count(),
+        0,
+        "its trust mark is forgotten"
+    );
+}
+
+/// Removing the active venv from a shell: deactivated at that very prompt.
+#[test]
+fn remove_active_venv_in_a_shell() {
+    let Some(_) = Sh::Bash.require() else { return };
+    let w = World::new("remove-active");
+    w.trust_all();
+    let proj = w.project("proj");
+    let mut s = Session::start(&w, Sh::Bash, &Rc::default());
+    let snap = s.cd(&proj);
+    assert!(snap.ve.is_some());
+    let snap = s.run("venvsh remove --yes");
+    assert_eq!(snap.ve, None, "{}", snap.out());
+    assert_eq!(String::from_utf8_lossy(&snap.path), "/usr/bin:/bin");
+    assert!(!proj.join(".venv").exists());
+}
+
+#[test]
+fn list_json_names_home_and_allowed_venvs_with_health() {
+    let w = World::new("list");
+    let home = w.home.join(".venvs");
+    w.venv(&home.join("tools"), &[]);
+    broken_venv(&w, &home.join("old"));
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    ok(&w.venvsh(
+        &["create", "--without-pip", "--python", &python_arg()],
+        &proj,
+    ));
+    let venv = proj.join(".venv").to_string_lossy().into_owned();
+    let out = w.venvsh_env(&["list", "--json"], &w.root, &[("VIRTUAL_ENV", &venv)]);
+    ok(&out);
+    let check = std::process::Command::new(common::python())
+        .args([
+            "-c",
+            "import json,sys; d=json.load(sys.stdin); print('\\n'.join(f\"{e['name']}|{e['health']}|{e['active']}|{e['source']}|{e['python'] is not None}|{e['size_bytes'] > 0}\" for e in d))",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    check
+        .stdin
+        .as_ref()
+        .unwrap()
+        .write_all(&out.stdout)
+        .unwrap();
+    let res = check.wait_with_output().unwrap();
+    assert!(
+        res.status.success(),
+        "not JSON: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines = String::from_utf8(res.stdout).unwrap();
+    assert_eq!(
+        lines,
+        "old|broken|False|home|True|True\ntools|usable|False|home|True|True\nproj|usable|True|allowed|True|True\n"
+    );
+    let text = String::from_utf8(w.venvsh(&["list"], &w.root).stdout).unwrap();
+    assert!(
+        text.contains("BROKEN") && text.contains("(allowed)"),
+        "{text}"
+    );
+}

@@ -6,6 +6,8 @@ pub mod completions;
 pub mod create;
 pub mod export;
 pub mod hook;
+pub mod list;
+pub mod remove;
 pub mod run;
 pub mod status;
 

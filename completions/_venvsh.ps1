@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with a venv''s environment, without activating it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the venvs in the venv home and the allowed ones')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the hook is loaded and firing, PATH, the known venvs and the config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -112,6 +113,11 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'venvsh;doctor' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'venvsh;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -129,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with a venv''s environment, without activating it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the venvs in the venv home and the allowed ones')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the hook is loaded and firing, PATH, the known venvs and the config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -164,6 +171,9 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;help;list' {
+            break
+        }
+        'venvsh;help;doctor' {
             break
         }
         'venvsh;help;completions' {

@@ -34,6 +34,9 @@ _venvsh() {
             venvsh,deny)
                 cmd="venvsh__subcmd__deny"
                 ;;
+            venvsh,doctor)
+                cmd="venvsh__subcmd__doctor"
+                ;;
             venvsh,help)
                 cmd="venvsh__subcmd__help"
                 ;;
@@ -73,6 +76,9 @@ _venvsh() {
             venvsh__subcmd__help,deny)
                 cmd="venvsh__subcmd__help__subcmd__deny"
                 ;;
+            venvsh__subcmd__help,doctor)
+                cmd="venvsh__subcmd__help__subcmd__doctor"
+                ;;
             venvsh__subcmd__help,help)
                 cmd="venvsh__subcmd__help__subcmd__help"
                 ;;
@@ -101,7 +107,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list completions help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,8 +224,22 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__doctor)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status create run remove list completions help"
+            opts="hook activate deactivate allow deny revoke status create run remove list doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,6 +323,20 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help__subcmd__deny)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

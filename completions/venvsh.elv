@@ -33,6 +33,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand run 'Run a command with a venv''s environment, without activating it'
             cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
             cand list 'List the venvs in the venv home and the allowed ones'
+            cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -97,6 +98,10 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'venvsh;doctor'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'venvsh;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -113,6 +118,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand run 'Run a command with a venv''s environment, without activating it'
             cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
             cand list 'List the venvs in the venv home and the allowed ones'
+            cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -137,6 +143,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;remove'= {
         }
         &'venvsh;help;list'= {
+        }
+        &'venvsh;help;doctor'= {
         }
         &'venvsh;help;completions'= {
         }

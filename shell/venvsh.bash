@@ -70,7 +70,8 @@ venvsh() {
             ;;
         *)
             local __venvsh_rc=0
-            "$__venvsh_bin" "$@" || __venvsh_rc=$?
+            # VENVSH_HOOK tells `venvsh doctor` the hook is here and where it last looked.
+            VENVSH_HOOK="bash:${__venvsh_pwd-}" "$__venvsh_bin" "$@" || __venvsh_rc=$?
             # allow, create, remove...: look again at the next prompt.
             __venvsh_pwd=
             return $__venvsh_rc

@@ -92,7 +92,8 @@ if status is-interactive
             case activate deactivate
                 __venvsh_eval $argv
             case '*'
-                $__venvsh_bin $argv
+                # VENVSH_HOOK tells `venvsh doctor` the hook is here and where it last looked.
+                VENVSH_HOOK="fish:$__venvsh_pwd" $__venvsh_bin $argv
                 set -l __venvsh_rc $status
                 # allow, create, remove...: look again at the next prompt.
                 set -g __venvsh_pwd ''

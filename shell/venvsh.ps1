@@ -93,7 +93,10 @@ function global:venvsh {
         __venvsh_eval @args
         return
     }
+    # VENVSH_HOOK tells `venvsh doctor` the hook is here and where it last looked.
+    $env:VENVSH_HOOK = 'pwsh:' + $global:__venvsh_pwd
     & $global:__venvsh_bin @args
+    Remove-Item -LiteralPath Env:VENVSH_HOOK -ErrorAction SilentlyContinue
     # allow, create, remove...: look again at the next prompt.
     $global:__venvsh_pwd = ''
 }

@@ -27,7 +27,7 @@ alias __venvsh_record set __venvsh_pwd = $cwd:q ; set __venvsh_ve = '' ; if ( $?
 # ---- hook ----
 alias venvsh set __venvsh_a = ( !* '' ) ; if ( "$__venvsh_a[1]" == activate || "$__venvsh_a[1]" == deactivate ) eval __venvsh_eval !* ; if ( "$__venvsh_a[1]" != activate && "$__venvsh_a[1]" != deactivate ) eval __venvsh_call !*
 # Any other command: run it, and look again at the next prompt (allow, create, ...).
-alias __venvsh_call $__venvsh_bin:q !* ; set __venvsh_rs = $status ; set __venvsh_pwd = '' ; set status = $__venvsh_rs
+alias __venvsh_call setenv VENVSH_HOOK tcsh:$__venvsh_pwd:q ; $__venvsh_bin:q !* ; set __venvsh_rs = $status ; unsetenv VENVSH_HOOK ; set __venvsh_pwd = '' ; set status = $__venvsh_rs
 alias __venvsh_gone if ( "$__venvsh_gone" == '' ) echo "venvsh: $__venvsh_bin is gone; automatic venv switching is off until it is back" >& /dev/stderr ; set __venvsh_gone = 1
 alias __venvsh_run_export set __venvsh_gone = '' ; eval "`__venvsh_x export tcsh $__venvsh_ui`"
 alias __venvsh_export if ( ! -x $__venvsh_bin:q ) eval __venvsh_gone ; if ( -x $__venvsh_bin:q ) eval __venvsh_run_export ; __venvsh_record

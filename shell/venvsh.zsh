@@ -74,7 +74,8 @@ venvsh() {
             ;;
         (*)
             local __venvsh_rc=0
-            "$__venvsh_bin" "$@" || __venvsh_rc=$?
+            # VENVSH_HOOK tells `venvsh doctor` the hook is here and where it last looked.
+            VENVSH_HOOK="zsh:${__venvsh_pwd-}" "$__venvsh_bin" "$@" || __venvsh_rc=$?
             __venvsh_pwd=
             return $__venvsh_rc
             ;;

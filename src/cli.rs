@@ -147,6 +147,12 @@ pub enum Cmd {
         json: bool,
     },
 
+    /// Check the hook is loaded and firing, PATH, the known venvs and the config
+    #[command(
+        after_help = "Example:\n  venvsh doctor      # exits 1 when it found something to fix"
+    )]
+    Doctor,
+
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  venvsh completions bash > ~/.local/share/bash-completion/completions/venvsh\n  venvsh completions fish > ~/.config/fish/completions/venvsh.fish"

@@ -50,5 +50,6 @@ fn run() -> i32 {
         Cmd::Run { venv, command } => cmd::run::run(venv, command),
         Cmd::Remove { target, yes } => cmd::remove::run(target, yes),
         Cmd::List { json } => cmd::list::run(json),
+        Cmd::Doctor => cmd::doctor::run(),
     }
 }

@@ -24,6 +24,7 @@ fn every_command_has_help_with_an_example() {
         "run",
         "remove",
         "list",
+        "doctor",
     ] {
         let out = venvsh(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");

@@ -406,3 +406,37 @@ fn list_json_names_home_and_allowed_venvs_with_health() {
         "{text}"
     );
 }
+
+/// `venvsh doctor` in a real shell: the hook is seen and fired; a broken venv and a
+/// PATH entry twice are found, with exit 1; a clean setup exits 0.
+#[test]
+fn doctor_finds_hook_broken_venvs_and_path_twice() {
+    let Some(_) = Sh::Bash.require() else { return };
+    let w = World::new("doctor");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    let mut s = Session::start(&w, Sh::Bash, &Rc::default());
+    s.cd(&proj);
+    let snap = s.run("venvsh doctor; T_X=$?");
+    assert_eq!(String::from_utf8_lossy(&snap.x), "0", "{}", snap.out());
+    assert!(
+        snap.out().contains("the hook is loaded (bash)")
+            && snap.out().contains("it ran at the last prompt"),
+        "{}",
+        snap.out()
+    );
+    broken_venv(&w, &w.home.join(".venvs/old"));
+    s.run("PATH=/usr/bin:$PATH");
+    let snap = s.run("venvsh doctor; T_X=$?");
+    assert_eq!(String::from_utf8_lossy(&snap.x), "1", "{}", snap.out());
+    let out = snap.out();
+    assert!(out.contains("PATH has these twice: /usr/bin"), "{out}");
+    assert!(
+        out.contains("old is broken") && out.contains("venvsh create --clear"),
+        "{out}"
+    );
+    // Without the hook (the bare binary), doctor says so.
+    let out = w.venvsh(&["doctor"], &proj);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the hook is not loaded"));
+}

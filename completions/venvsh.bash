@@ -523,7 +523,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__status)
-            opts="-h --help"
+            opts="-h --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

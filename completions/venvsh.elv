@@ -65,6 +65,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --help 'Print help'
         }
         &'venvsh;status'= {
+            cand --json 'One JSON object, for scripts'
             cand -h 'Print help'
             cand --help 'Print help'
         }

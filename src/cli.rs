@@ -101,8 +101,12 @@ pub enum Cmd {
     },
 
     /// Show what is active and why, the project's venv, its trust and health
-    #[command(after_help = "Example:\n  venvsh status")]
-    Status,
+    #[command(after_help = "Examples:\n  venvsh status\n  venvsh status --json | jq .health")]
+    Status {
+        /// One JSON object, for scripts
+        #[arg(long)]
+        json: bool,
+    },
 
     /// Create venvs with python -m venv; what it creates activates by itself
     #[command(

@@ -44,7 +44,7 @@ fn run() -> i32 {
         Cmd::Allow { dir } => cmd::allow::run(Action::Allow, dir),
         Cmd::Deny { dir } => cmd::allow::run(Action::Deny, dir),
         Cmd::Revoke { dir } => cmd::allow::run(Action::Revoke, dir),
-        Cmd::Status => cmd::status::run(),
+        Cmd::Status { json } => cmd::status::run(json),
         Cmd::Completions { shell } => cmd::completions::run(shell),
         Cmd::Create(opts) => cmd::create::run(opts),
         Cmd::Run { venv, command } => cmd::run::run(venv, command),

@@ -44,7 +44,7 @@ fn create_with_each_option() {
     assert!(proj.join(".venv/pyvenv.cfg").is_file());
     assert!(!proj.join(".venv/bin/pip").exists());
     let status = String::from_utf8(w.venvsh(&["status"], &proj).stdout).unwrap();
-    assert!(status.contains("activates by itself (allowed)"), "{status}");
+    assert!(status.contains("trust:    allowed: allowed"), "{status}");
 
     // Over an existing venv: said, not silently ignored.
     let err = failed(&run(&["--without-pip"]));
@@ -439,4 +439,60 @@ fn doctor_finds_hook_broken_venvs_and_path_twice() {
     let out = w.venvsh(&["doctor"], &proj);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("the hook is not loaded"));
+}
+
+/// `venvsh status --json`: parsed, and every field says what it should.
+#[test]
+fn status_json_reports_project_venv_base_and_trust() {
+    let w = World::new("status");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(proj.join("sub")).unwrap();
+    ok(&w.venvsh(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            &python_arg(),
+            "--prompt",
+            "api",
+        ],
+        &proj,
+    ));
+    let venv = proj.join(".venv").to_string_lossy().into_owned();
+    let out = w.venvsh_env(
+        &["status", "--json"],
+        &proj.join("sub"),
+        &[("VIRTUAL_ENV", &venv)],
+    );
+    ok(&out);
+    let check = std::process::Command::new(common::python())
+        .args([
+            "-c",
+            "import json,sys; d=json.load(sys.stdin); print('|'.join(str(d[k]) for k in ['active','why','project','found_by','venv','name','base_python_exists','health','trust'])); print(d['pyvenv_cfg']['prompt'], d['python'] == d['pyvenv_cfg']['version'])",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    check
+        .stdin
+        .as_ref()
+        .unwrap()
+        .write_all(&out.stdout)
+        .unwrap();
+    let res = check.wait_with_output().unwrap();
+    assert!(
+        res.status.success(),
+        "not JSON: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let text = String::from_utf8(res.stdout).unwrap();
+    let p = proj.to_string_lossy();
+    assert_eq!(
+        text,
+        format!(
+            "{venv}|foreign|{p}|.venv folder|{venv}|api|True|usable|allowed: allowed\n'api' True\n"
+        )
+    );
 }

@@ -1,96 +1,202 @@
-//! `venvsh status`: what is active and why, the project here, its venv, trust, health.
+//! `venvsh status [--json]`: what is active and why, the project here and how it was
+//! found, its venv's `pyvenv.cfg`, its base Python, health and trust.
 
+use super::list::json_str;
 use super::{cwd, find, read_env, read_state, tilde};
 use crate::trust::{Store, Verdict};
 use crate::util::{show, show_bytes};
 use crate::venv::{Health, Rule, Venv};
-use std::fmt::Write;
 use std::path::Path;
 
-pub fn run() -> i32 {
+/// Each field as (key, text) pairs, in order: the same report for people and for JSON.
+/// Text "true"/"false" is a JSON boolean for the keys in `BOOLS`.
+struct Report {
+    fields: Vec<(&'static str, Option<String>)>,
+    cfg: Vec<(String, String)>,
+}
+
+const BOOLS: &[&str] = &["base_python_exists"];
+
+fn gather() -> Report {
     let cwd = cwd().path;
     let cfg = super::config();
     let env = read_env();
     let (state, _) = read_state();
-    let mut out = String::new();
-
-    let active = match (&env.virtual_env, &state.active) {
-        (Some(ve), Some(a)) if a.venv.as_os_str() == ve => format!(
-            "{} ({}), {}",
-            tilde(&a.venv),
-            show_bytes(&a.name),
-            if a.pinned {
-                "activated by hand: stays across cd until 'venvsh deactivate'"
-            } else {
-                "activated automatically for this folder"
-            }
+    let mut f: Vec<(&'static str, Option<String>)> = Vec::new();
+    let (active, why) = match (&env.virtual_env, &state.active) {
+        (Some(ve), Some(a)) if a.venv.as_os_str() == ve => (
+            Some(a.venv.clone()),
+            if a.pinned { "manual" } else { "auto" },
         ),
-        (Some(ve), _) => format!(
-            "{} , activated outside venvsh: left alone until it is deactivated",
-            show(Path::new(ve))
-        ),
-        (None, _) if state.off_in.is_some() => {
-            "none (deactivated by hand here: stays off until you change folder)".into()
-        }
-        (None, _) => "none".into(),
+        (Some(ve), _) => (Some(Path::new(ve).to_path_buf()), "foreign"),
+        (None, _) if state.off_in.is_some() => (None, "off"),
+        (None, _) => (None, "none"),
     };
-    let _ = writeln!(out, "active:   {active}");
-
+    f.push((
+        "active",
+        active.as_ref().map(|p| p.to_string_lossy().into_owned()),
+    ));
+    f.push(("why", Some(why.into())));
+    let mut cfg_keys = Vec::new();
     match find(&cwd, &cfg) {
-        None => {
-            let _ = writeln!(
-                out,
-                "project:  none (no .venv file or {} folder with a pyvenv.cfg in {} or above)",
-                cfg.venv_names.join(", "),
-                tilde(&cwd)
-            );
-        }
+        None => f.push(("project", None)),
         Some(found) => {
-            let rule = match &found.rule {
-                Rule::LinkFile => "a .venv file naming the venv".to_string(),
-                Rule::Folder(n) => format!("the {n} folder"),
-            };
-            let _ = writeln!(out, "project:  {} (found by {rule})", tilde(&found.root));
+            f.push(("project", Some(found.root.to_string_lossy().into_owned())));
+            f.push((
+                "found_by",
+                Some(match &found.rule {
+                    Rule::LinkFile => ".venv file".into(),
+                    Rule::Folder(n) => format!("{n} folder"),
+                }),
+            ));
             match found.venv.and_then(|p| Venv::open(&p)) {
-                Err(msg) => {
-                    let _ = writeln!(out, "venv:     unusable: {msg}");
-                }
+                Err(msg) => f.push(("problem", Some(msg))),
                 Ok(v) => {
-                    let _ = writeln!(out, "venv:     {}", tilde(&v.path));
-                    for (key, val) in v.cfg.entries() {
-                        let _ = writeln!(out, "  {key} = {val}");
-                    }
+                    f.push(("venv", Some(v.path.to_string_lossy().into_owned())));
+                    f.push((
+                        "name",
+                        Some(show_bytes(
+                            &v.prompt_name(Some(&found.root), &cfg.venv_names),
+                        )),
+                    ));
+                    f.push(("python", v.version()));
                     if let Some(home) = v.cfg.get("home") {
-                        let there = Path::new(home).is_dir();
-                        let _ = writeln!(
-                            out,
-                            "  base Python folder {home}: {}",
-                            if there { "present" } else { "GONE" }
-                        );
+                        f.push(("base_python", Some(home.to_string())));
+                        f.push((
+                            "base_python_exists",
+                            Some(Path::new(home).is_dir().to_string()),
+                        ));
                     }
-                    let health = match v.health() {
-                        Health::Usable => "usable".to_string(),
-                        Health::Broken(m) => format!("BROKEN: {m}"),
-                    };
-                    let _ = writeln!(out, "health:   {health}");
-                    let trust = match crate::trust::verdict(
+                    f.push((
+                        "health",
+                        Some(match v.health() {
+                            Health::Usable => "usable".into(),
+                            Health::Broken(m) => format!("broken: {m}"),
+                        }),
+                    ));
+                    let store = Store::open();
+                    let verdict = crate::trust::verdict(
                         &cfg,
-                        Store::open().as_ref(),
+                        store.as_ref(),
                         Some(&found.root),
                         &v.path,
                         &v.bin,
                         &crate::trust::key,
-                    ) {
-                        Verdict::Allowed(why) => format!("activates by itself ({why})"),
-                        Verdict::Denied => {
-                            "denied: never activates by itself ('venvsh revoke' to undo)".into()
-                        }
-                        Verdict::NotAllowed => {
-                            "not allowed: run 'venvsh allow' to let it activate by itself".into()
-                        }
-                        Verdict::Unsafe(why) => format!("refused: {why}"),
+                    );
+                    f.push((
+                        "trust",
+                        Some(match verdict {
+                            Verdict::Allowed(why) => format!("allowed: {why}"),
+                            Verdict::Denied => "denied".into(),
+                            Verdict::NotAllowed => "not allowed".into(),
+                            Verdict::Unsafe(why) => format!("refused: {why}"),
+                        }),
+                    ));
+                    cfg_keys = v.cfg.entries().to_vec();
+                }
+            }
+        }
+    }
+    Report {
+        fields: f,
+        cfg: cfg_keys,
+    }
+}
+
+pub fn run(json: bool) -> i32 {
+    let r = gather();
+    let mut out = String::new();
+    if json {
+        out.push('{');
+        for (i, (k, v)) in r.fields.iter().enumerate() {
+            let v = match v.as_deref() {
+                None => "null".into(),
+                Some(b) if BOOLS.contains(k) => b.to_string(),
+                Some(t) => json_str(t),
+            };
+            out.push_str(&format!(
+                "{}\n  {}: {v}",
+                if i > 0 { "," } else { "" },
+                json_str(k)
+            ));
+        }
+        out.push_str(",\n  \"pyvenv_cfg\": {");
+        for (i, (k, v)) in r.cfg.iter().enumerate() {
+            out.push_str(&format!(
+                "{}{}: {}",
+                if i > 0 { ", " } else { "" },
+                json_str(k),
+                json_str(v)
+            ));
+        }
+        out.push_str("}\n}\n");
+    } else {
+        let get = |k: &str| {
+            r.fields
+                .iter()
+                .find(|(n, _)| *n == k)
+                .and_then(|(_, v)| v.clone())
+        };
+        let active = match (get("active"), get("why").as_deref()) {
+            (Some(p), Some("auto")) => format!(
+                "{} (activated automatically for this folder)",
+                tilde(Path::new(&p))
+            ),
+            (Some(p), Some("manual")) => format!(
+                "{} (activated by hand: stays across cd until 'venvsh deactivate')",
+                tilde(Path::new(&p))
+            ),
+            (Some(p), _) => format!(
+                "{} (activated outside venvsh: left alone until it is deactivated)",
+                show(Path::new(&p))
+            ),
+            (None, Some("off")) => {
+                "none (deactivated by hand here: stays off until you change folder)".into()
+            }
+            _ => "none".into(),
+        };
+        out.push_str(&format!("active:   {active}\n"));
+        match get("project") {
+            None => out.push_str(
+                "project:  none (no .venv file or venv folder with a pyvenv.cfg here or above)\n",
+            ),
+            Some(root) => {
+                out.push_str(&format!(
+                    "project:  {} (found by its {})\n",
+                    tilde(Path::new(&root)),
+                    get("found_by").unwrap_or_default()
+                ));
+                if let Some(p) = get("problem") {
+                    out.push_str(&format!("venv:     unusable: {p}\n"));
+                }
+                if let Some(v) = get("venv") {
+                    out.push_str(&format!(
+                        "venv:     {} ({}, Python {})\n",
+                        tilde(Path::new(&v)),
+                        get("name").unwrap_or_default(),
+                        get("python").unwrap_or_else(|| "?".into())
+                    ));
+                    for (k, val) in &r.cfg {
+                        out.push_str(&format!("  {k} = {val}\n"));
+                    }
+                    if let Some(b) = get("base_python") {
+                        let there = get("base_python_exists").as_deref() == Some("true");
+                        out.push_str(&format!(
+                            "base:     {b} ({})\n",
+                            if there { "present" } else { "GONE" }
+                        ));
+                    }
+                    out.push_str(&format!(
+                        "health:   {}\n",
+                        get("health").unwrap_or_default()
+                    ));
+                    let trust = get("trust").unwrap_or_default();
+                    let hint = match trust.as_str() {
+                        "not allowed" => " (run 'venvsh allow' to let it activate by itself)",
+                        "denied" => " ('venvsh revoke' undoes it)",
+                        _ => "",
                     };
-                    let _ = writeln!(out, "trust:    {trust}");
+                    out.push_str(&format!("trust:    {trust}{hint}\n"));
                 }
             }
         }

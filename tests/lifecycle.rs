@@ -316,15 +316,7 @@ fn remove_refuses_what_is_not_a_venv_asks_and_forgets_trust() {
     assert_eq!(std::fs::read_dir(&store).unwrap().count(), 1);
     // On a terminal it asks; "n" keeps it.
     let ask = |answer: &[u8]| {
-        let mut c = std::process::Command::new(&w.exe);
-        c.args(["remove"])
-            .current_dir(&proj)
-            .env_clear()
-            .env("PWD", &proj);
-        for (k, v) in w.env() {
-            c.env(k, v);
-        }
-        let mut pty = common::pty::Pty::spawn(c);
+        let mut pty = common::pty::Pty::spawn(w.command(&["remove"], &proj));
         pty.read_until(b"[y/N] ", std::time::Duration::from_secs(10))
             .unwrap();
         pty.send(answer);
@@ -373,29 +365,10 @@ fn list_json_names_home_and_allowed_venvs_with_health() {
     let venv = proj.join(".venv").to_string_lossy().into_owned();
     let out = w.venvsh_env(&["list", "--json"], &w.root, &[("VIRTUAL_ENV", &venv)]);
     ok(&out);
-    let check = std::process::Command::new(common::python())
-        .args([
-            "-c",
-            "import json,sys; d=json.load(sys.stdin); print('\\n'.join(f\"{e['name']}|{e['health']}|{e['active']}|{e['source']}|{e['python'] is not None}|{e['size_bytes'] > 0}\" for e in d))",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    check
-        .stdin
-        .as_ref()
-        .unwrap()
-        .write_all(&out.stdout)
-        .unwrap();
-    let res = check.wait_with_output().unwrap();
-    assert!(
-        res.status.success(),
-        "not JSON: {}",
-        String::from_utf8_lossy(&out.stdout)
+    let lines = common::python_on(
+        &out.stdout,
+        "import json,sys; d=json.load(sys.stdin); print('\\n'.join(f\"{e['name']}|{e['health']}|{e['active']}|{e['source']}|{e['python'] is not None}|{e['size_bytes'] > 0}\" for e in d))",
     );
-    let lines = String::from_utf8(res.stdout).unwrap();
     assert_eq!(
         lines,
         "old|broken|False|home|True|True\ntools|usable|False|home|True|True\nproj|usable|True|allowed|True|True\n"
@@ -465,29 +438,10 @@ fn status_json_reports_project_venv_base_and_trust() {
         &[("VIRTUAL_ENV", &venv)],
     );
     ok(&out);
-    let check = std::process::Command::new(common::python())
-        .args([
-            "-c",
-            "import json,sys; d=json.load(sys.stdin); print('|'.join(str(d[k]) for k in ['active','why','project','found_by','venv','name','base_python_exists','health','trust'])); print(d['pyvenv_cfg']['prompt'], d['python'] == d['pyvenv_cfg']['version'])",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    check
-        .stdin
-        .as_ref()
-        .unwrap()
-        .write_all(&out.stdout)
-        .unwrap();
-    let res = check.wait_with_output().unwrap();
-    assert!(
-        res.status.success(),
-        "not JSON: {}",
-        String::from_utf8_lossy(&out.stdout)
+    let text = common::python_on(
+        &out.stdout,
+        "import json,sys; d=json.load(sys.stdin); print('|'.join(str(d[k]) for k in ['active','why','project','found_by','venv','name','base_python_exists','health','trust'])); print(d['pyvenv_cfg']['prompt'], d['python'] == d['pyvenv_cfg']['version'])",
     );
-    let text = String::from_utf8(res.stdout).unwrap();
     let p = proj.to_string_lossy();
     assert_eq!(
         text,

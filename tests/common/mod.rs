@@ -347,16 +347,22 @@ impl World {
         cwd: &Path,
         env: &[(&str, &str)],
     ) -> std::process::Output {
+        let mut c = self.command(args, cwd);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    /// The venvsh binary as a command with this world's environment, in `cwd`.
+    pub fn command(&self, args: &[&str], cwd: &Path) -> Command {
         let mut c = Command::new(&self.exe);
         c.args(args).current_dir(cwd).env_clear();
         for (k, v) in self.env() {
             c.env(k, v);
         }
         c.env("PWD", cwd);
-        for (k, v) in env {
-            c.env(k, v);
-        }
-        c.output().unwrap()
+        c
     }
 
     pub fn env(&self) -> Vec<(String, PathBuf)> {
@@ -838,6 +844,28 @@ pub fn clean(b: &[u8]) -> Vec<u8> {
         }
     }
     lines.join(&b'\n')
+}
+
+/// Runs a Python snippet on `input` (as stdin) and returns what it printed; fails when it
+/// fails (say, `json.load` on something that is not JSON).
+pub fn python_on(input: &[u8], code: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(python())
+        .args(["-c", code])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python failed on {:?}: {}",
+        String::from_utf8_lossy(input),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The hostile names, each with what the prompt shows for it: ../shared's list when it

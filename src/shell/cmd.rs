@@ -97,10 +97,7 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
                 );
                 out.push_str("set \"__VENVSH_OLD_PROMPT=\"\n");
             }
-            Op::Ui(v) => out.push_str(&format!(
-                "set \"__VENVSH_UI={}\"\n",
-                v.as_deref().map(super::ui_token).unwrap_or_default()
-            )),
+            Op::Ui(v) => out.push_str(&format!("set \"__VENVSH_UI={}\"\n", super::ui_value(v))),
             // `deactivate` is a doskey macro of the hook's; cmd has no command cache and
             // no prompt hook to watch with (Clink's script looks at every prompt).
             Op::DefineDeactivate | Op::RemoveDeactivate | Op::Rehash | Op::Watch(_) => {}
@@ -129,7 +126,7 @@ pub fn render_clink(ops: &[Op]) -> Vec<u8> {
             Op::PromptOn(name) => item(&[b"prompt_on", &prompt_prefix(name)]),
             Op::PromptOff => item(&[b"prompt_off"]),
             Op::Ui(v) => {
-                let t = v.as_deref().map(super::ui_token).unwrap_or_default();
+                let t = super::ui_value(v);
                 item(&[b"ui", t.as_bytes()])
             }
             Op::DefineDeactivate | Op::RemoveDeactivate | Op::Rehash | Op::Watch(_) => {}

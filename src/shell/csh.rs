@@ -5,7 +5,7 @@
 //! which reads the same under every option.
 
 use crate::plan::{Op, Seen};
-use crate::util::{os_bytes, path_bytes};
+use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
@@ -131,18 +131,9 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"set __venvsh_ui = ");
-                out.extend_from_slice(&quote(
-                    v.as_deref()
-                        .map(super::ui_token)
-                        .unwrap_or_default()
-                        .as_bytes(),
-                ));
+                out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
-            Op::Watch(paths)
-                if paths.is_empty() || !paths.iter().all(|(p, _)| carries(path_bytes(p))) =>
-            {
-                out.extend_from_slice(b"alias __venvsh_same :")
-            }
+            Op::Watch(paths) if paths.is_empty() => out.extend_from_slice(b"alias __venvsh_same :"),
             Op::Watch(paths) => {
                 out.extend_from_slice(b"alias __venvsh_same ");
                 out.extend_from_slice(&quote(&watch_body(paths)));

@@ -62,12 +62,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"set -g __venvsh_ui ");
-                out.extend_from_slice(&quote(
-                    v.as_deref()
-                        .map(super::ui_token)
-                        .unwrap_or_default()
-                        .as_bytes(),
-                ));
+                out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function __venvsh_same; true; end")

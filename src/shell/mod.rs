@@ -90,6 +90,10 @@ impl Shell {
         }
     }
 
+    fn drops_watch(self, op: &Op) -> bool {
+        matches!(op, Op::Watch(paths) if !paths.iter().all(|(p, _)| self.carries(crate::util::path_bytes(p))))
+    }
+
     /// The code `venvsh hook SHELL` prints. `exe` is this binary's absolute path: the
     /// hook calls it by path so a venv's `bin` on PATH can never stand in for it.
     pub fn hook(self, exe: &Path) -> Vec<u8> {
@@ -106,6 +110,24 @@ impl Shell {
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for
     /// output that may be eval'd in a shell without the hook.
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+        // A watched path this shell cannot hold is not watched at all (SPEC §11): the
+        // hook then just looks again on the next cd, instead of a shell choking on it.
+        let held: Vec<Op>;
+        let ops = if ops.iter().any(|op| self.drops_watch(op)) {
+            held = ops
+                .iter()
+                .map(|op| {
+                    if self.drops_watch(op) {
+                        Op::Watch(Vec::new())
+                    } else {
+                        op.clone()
+                    }
+                })
+                .collect();
+            &held[..]
+        } else {
+            ops
+        };
         match self {
             Shell::Bash | Shell::Zsh => posix::render(self, ops, exe, standalone),
             Shell::Fish => fish::render(ops, exe, standalone),
@@ -127,6 +149,11 @@ pub fn ui_token(venv: &Path) -> String {
         "{:016x}",
         crate::util::fnv1a64(crate::util::path_bytes(venv))
     )
+}
+
+/// The value an `Op::Ui` gives the shell's marker: the token, or empty for none.
+fn ui_value(v: &Option<std::path::PathBuf>) -> String {
+    v.as_deref().map(ui_token).unwrap_or_default()
 }
 
 /// The line in each hook script that separates the helper library (also sent with

@@ -60,9 +60,7 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
             Op::Rehash => out.extend_from_slice(b"hash -r"),
             Op::Ui(v) => {
                 out.extend_from_slice(b"__venvsh_ui=");
-                if let Some(v) = v {
-                    out.extend_from_slice(super::ui_token(v).as_bytes());
-                }
+                out.extend_from_slice(super::ui_value(v).as_bytes());
             }
             // One `[[ ]]` with the paths as literals: about 2 µs a path at an idle
             // prompt, where a loop over an array costs 5.

@@ -4,7 +4,7 @@
 
 use super::EVAL_MARK;
 use crate::plan::{Op, Seen};
-use crate::util::{os_bytes, path_bytes};
+use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
@@ -60,16 +60,9 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"$global:__venvsh_ui = ");
-                out.extend_from_slice(&quote(
-                    v.as_deref()
-                        .map(super::ui_token)
-                        .unwrap_or_default()
-                        .as_bytes(),
-                ));
+                out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
-            Op::Watch(paths)
-                if paths.is_empty() || !paths.iter().all(|(p, _)| carries(path_bytes(p))) =>
-            {
+            Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function global:__venvsh_same { $true }")
             }
             Op::Watch(paths) => {

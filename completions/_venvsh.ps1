@@ -87,7 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Delete the venv''s contents first, then create it again')
             [CompletionResult]::new('--system-site-packages', '--system-site-packages', [CompletionResultType]::ParameterName, 'Give the venv access to the system site-packages')
             [CompletionResult]::new('--without-pip', '--without-pip', [CompletionResultType]::ParameterName, 'Do not install pip (much faster)')
-            [CompletionResult]::new('--upgrade-deps', '--upgrade-deps', [CompletionResultType]::ParameterName, 'Upgrade pip and setuptools to the latest on PyPI after creating')
+            [CompletionResult]::new('--upgrade-deps', '--upgrade-deps', [CompletionResultType]::ParameterName, 'Upgrade pip (and setuptools before Python 3.12) to the latest on PyPI after creating; pip''s progress shows')
             [CompletionResult]::new('--copies', '--copies', [CompletionResultType]::ParameterName, 'Copy the interpreter instead of linking to it')
             [CompletionResult]::new('--symlinks', '--symlinks', [CompletionResultType]::ParameterName, 'Link to the interpreter (the default where possible)')
             [CompletionResult]::new('--upgrade', '--upgrade', [CompletionResultType]::ParameterName, 'Upgrade an existing venv to the Python it was made from, in place')
@@ -102,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;remove' {
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Also print code that cleans up this shell if the venv was active in it (the shell function passes this)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

@@ -477,12 +477,16 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__remove)
-            opts="-y -h --yes --help"
+            opts="-y -h --yes --shell --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --shell)
+                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -76,7 +76,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --clear 'Delete the venv''s contents first, then create it again'
             cand --system-site-packages 'Give the venv access to the system site-packages'
             cand --without-pip 'Do not install pip (much faster)'
-            cand --upgrade-deps 'Upgrade pip and setuptools to the latest on PyPI after creating'
+            cand --upgrade-deps 'Upgrade pip (and setuptools before Python 3.12) to the latest on PyPI after creating; pip''s progress shows'
             cand --copies 'Copy the interpreter instead of linking to it'
             cand --symlinks 'Link to the interpreter (the default where possible)'
             cand --upgrade 'Upgrade an existing venv to the Python it was made from, in place'
@@ -89,6 +89,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'venvsh;remove'= {
+            cand --shell 'Also print code that cleans up this shell if the venv was active in it (the shell function passes this)'
             cand -y 'Do not ask'
             cand --yes 'Do not ask'
             cand -h 'Print help'

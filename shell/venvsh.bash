@@ -65,7 +65,7 @@ __venvsh_define_deactivate() {
 
 venvsh() {
     case "${1-}" in
-        activate | deactivate)
+        activate | deactivate | remove)
             __venvsh_eval "$@"
             ;;
         *)

@@ -9,6 +9,7 @@ if "%~1"=="" goto :__venvsh_install
 if /i "%~1"=="__switch" goto :__venvsh_switch
 if /i "%~1"=="activate" goto :__venvsh_eval
 if /i "%~1"=="deactivate" goto :__venvsh_eval
+if /i "%~1"=="remove" goto :__venvsh_eval
 @VENVSH@ %*
 exit /b
 :__venvsh_eval

@@ -89,7 +89,7 @@ if status is-interactive
 
     function venvsh --description 'venvsh: the right venv for the folder you are in'
         switch "$argv[1]"
-            case activate deactivate
+            case activate deactivate remove
                 __venvsh_eval $argv
             case '*'
                 # VENVSH_HOOK tells `venvsh doctor` the hook is here and where it last looked.

@@ -89,7 +89,7 @@ function global:venvsh {
     if ($args.Count -gt 0) {
         $sub = [string]$args[0]
     }
-    if ($sub -eq 'activate' -or $sub -eq 'deactivate') {
+    if ($sub -eq 'activate' -or $sub -eq 'deactivate' -or $sub -eq 'remove') {
         __venvsh_eval @args
         return
     }

@@ -20,12 +20,12 @@ alias __venvsh_prompt_mark if ( $prompt:q !~ *__venvsh_pp* ) set __venvsh_rest =
 # Off: the prompt goes back to what it was, unless it was changed meanwhile.
 alias __venvsh_prompt_off set __venvsh_pp = '' ; if ( $?prompt ) eval __venvsh_prompt_unmark
 alias __venvsh_prompt_unmark if ( $prompt:q == '%$__venvsh_pp'$__venvsh_rest:q ) set prompt = $__venvsh_rest:q
-# `venvsh activate|deactivate`: run the binary and eval its output only when it is code
+# `venvsh activate|deactivate|remove`: run the binary and eval its output only when it is code
 # (`--help` is run again to print as it should).
 alias __venvsh_eval set __venvsh_o = "`__venvsh_x !* --shell tcsh`" ; if ( "$__venvsh_o" =~ ': venvsh eval ;'* ) eval "$__venvsh_o" ; if ( "$__venvsh_o" !~ ': venvsh eval ;'* && "$__venvsh_o" != '' ) $__venvsh_bin:q !* ; eval __venvsh_record
 alias __venvsh_record set __venvsh_pwd = $cwd:q ; set __venvsh_ve = '' ; if ( $?VIRTUAL_ENV ) eval 'set __venvsh_ve = $VIRTUAL_ENV:q' ; set __venvsh_st = '' ; if ( $?VENVSH_STATE ) eval 'set __venvsh_st = $VENVSH_STATE:q'
 # ---- hook ----
-alias venvsh set __venvsh_a = ( !* '' ) ; if ( "$__venvsh_a[1]" == activate || "$__venvsh_a[1]" == deactivate ) eval __venvsh_eval !* ; if ( "$__venvsh_a[1]" != activate && "$__venvsh_a[1]" != deactivate ) eval __venvsh_call !*
+alias venvsh set __venvsh_a = ( !* '' ) ; if ( "$__venvsh_a[1]" == activate || "$__venvsh_a[1]" == deactivate || "$__venvsh_a[1]" == remove ) eval __venvsh_eval !* ; if ( "$__venvsh_a[1]" != activate && "$__venvsh_a[1]" != deactivate && "$__venvsh_a[1]" != remove ) eval __venvsh_call !*
 # Any other command: run it, and look again at the next prompt (allow, create, ...).
 alias __venvsh_call setenv VENVSH_HOOK tcsh:$__venvsh_pwd:q ; $__venvsh_bin:q !* ; set __venvsh_rs = $status ; unsetenv VENVSH_HOOK ; set __venvsh_pwd = '' ; set status = $__venvsh_rs
 alias __venvsh_gone if ( "$__venvsh_gone" == '' ) echo "venvsh: $__venvsh_bin is gone; automatic venv switching is off until it is back" >& /dev/stderr ; set __venvsh_gone = 1

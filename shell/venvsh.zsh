@@ -69,7 +69,7 @@ typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__
 
 venvsh() {
     case "${1-}" in
-        (activate|deactivate)
+        (activate|deactivate|remove)
             __venvsh_eval "$@"
             ;;
         (*)

@@ -139,6 +139,10 @@ pub enum Cmd {
         /// Do not ask
         #[arg(long, short)]
         yes: bool,
+        /// Also print code that cleans up this shell if the venv was active in it (the
+        /// shell function passes this)
+        #[arg(long, hide = true)]
+        shell: Option<Shell>,
     },
 
     /// List the venvs in the venv home and the allowed ones

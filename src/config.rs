@@ -186,6 +186,17 @@ impl Config {
         }
     }
 
+    /// Where the venv home was set, when it was set (None: the default `~/.venvs`).
+    pub fn venv_home_set_by(&self) -> Option<&'static str> {
+        if self.venv_home.is_some() {
+            Some("venv_home in the config")
+        } else if std::env::var_os("WORKON_HOME").is_some_and(|w| !w.is_empty()) {
+            Some("$WORKON_HOME")
+        } else {
+            None
+        }
+    }
+
     pub fn quiet(&self) -> bool {
         self.quiet || std::env::var_os("VENVSH_QUIET").is_some_and(|v| v == "1")
     }

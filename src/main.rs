@@ -48,7 +48,7 @@ fn run() -> i32 {
         Cmd::Completions { shell } => cmd::completions::run(shell),
         Cmd::Create(opts) => cmd::create::run(opts),
         Cmd::Run { venv, command } => cmd::run::run(venv, command),
-        Cmd::Remove { target, yes } => cmd::remove::run(target, yes),
+        Cmd::Remove { target, yes, shell } => cmd::remove::run(target, yes, shell),
         Cmd::List { json } => cmd::list::run(json),
         Cmd::Doctor => cmd::doctor::run(),
     }

@@ -334,20 +334,49 @@ fn remove_refuses_what_is_not_a_venv_asks_and_forgets_trust() {
     );
 }
 
-/// Removing the active venv from a shell: deactivated at that very prompt.
+const SHELLS: [Sh; 5] = [Sh::Bash, Sh::Zsh, Sh::Fish, Sh::Tcsh, Sh::Csh];
+
+/// Removing the active venv from a shell: the `remove` command itself deactivates it
+/// (seen on the same command line, before any prompt hook), in every shell.
 #[test]
 fn remove_active_venv_in_a_shell() {
-    let Some(_) = Sh::Bash.require() else { return };
-    let w = World::new("remove-active");
-    w.trust_all();
-    let proj = w.project("proj");
-    let mut s = Session::start(&w, Sh::Bash, &Rc::default());
-    let snap = s.cd(&proj);
-    assert!(snap.ve.is_some());
-    let snap = s.run("venvsh remove --yes");
-    assert_eq!(snap.ve, None, "{}", snap.out());
-    assert_eq!(String::from_utf8_lossy(&snap.path), "/usr/bin:/bin");
-    assert!(!proj.join(".venv").exists());
+    for sh in SHELLS {
+        let Some(_) = sh.require() else { return };
+        let w = World::new("remove-active");
+        w.trust_all();
+        let proj = w.project("proj");
+        let mut s = Session::start(&w, sh, &Rc::default());
+        let snap = s.cd(&proj);
+        assert!(snap.ve.is_some(), "{}: {}", sh.name(), snap.out());
+        let snap = s.run_then_dump("venvsh remove --yes");
+        assert_eq!(snap.ve, None, "{}: {}", sh.name(), snap.out());
+        assert_eq!(snap.vep, None, "{}", sh.name());
+        assert!(!snap.deactivate, "{}: deactivate is gone", sh.name());
+        assert_eq!(
+            String::from_utf8_lossy(&snap.path),
+            "/usr/bin:/bin",
+            "{}",
+            sh.name()
+        );
+        assert!(!proj.join(".venv").exists());
+        assert!(snap.out().contains("removed"), "{}", snap.out());
+        // The prompt is clean at the next prompt, and nothing is said again.
+        let snap = s.run("true");
+        assert_eq!(
+            String::from_utf8_lossy(&snap.prompt),
+            "::vs:: ",
+            "{}",
+            sh.name()
+        );
+        assert_eq!(snap.venvsh_lines(), Vec::<String>::new(), "{}", sh.name());
+        // `--help` through the function prints help, runs nothing.
+        let out = s.raw("venvsh remove --help");
+        assert!(
+            String::from_utf8_lossy(&out).contains("Example"),
+            "{}",
+            sh.name()
+        );
+    }
 }
 
 #[test]
@@ -380,38 +409,47 @@ fn list_json_names_home_and_allowed_venvs_with_health() {
     );
 }
 
-/// `venvsh doctor` in a real shell: the hook is seen and fired; a broken venv and a
+/// `venvsh doctor` in every real shell: the hook is seen and fired; a broken venv and a
 /// PATH entry twice are found, with exit 1; a clean setup exits 0.
 #[test]
 fn doctor_finds_hook_broken_venvs_and_path_twice() {
-    let Some(_) = Sh::Bash.require() else { return };
-    let w = World::new("doctor");
-    let proj = w.p("proj");
-    std::fs::create_dir_all(&proj).unwrap();
-    let mut s = Session::start(&w, Sh::Bash, &Rc::default());
-    s.cd(&proj);
-    let snap = s.run("venvsh doctor; T_X=$?");
-    assert_eq!(String::from_utf8_lossy(&snap.x), "0", "{}", snap.out());
-    assert!(
-        snap.out().contains("the hook is loaded (bash)")
-            && snap.out().contains("it ran at the last prompt"),
-        "{}",
-        snap.out()
-    );
-    broken_venv(&w, &w.home.join(".venvs/old"));
-    s.run("PATH=/usr/bin:$PATH");
-    let snap = s.run("venvsh doctor; T_X=$?");
-    assert_eq!(String::from_utf8_lossy(&snap.x), "1", "{}", snap.out());
-    let out = snap.out();
-    assert!(out.contains("PATH has these twice: /usr/bin"), "{out}");
-    assert!(
-        out.contains("old is broken") && out.contains("venvsh create --clear"),
-        "{out}"
-    );
-    // Without the hook (the bare binary), doctor says so.
-    let out = w.venvsh(&["doctor"], &proj);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("the hook is not loaded"));
+    for sh in SHELLS {
+        let Some(_) = sh.require() else { return };
+        let w = World::new("doctor");
+        let proj = w.p("proj");
+        std::fs::create_dir_all(&proj).unwrap();
+        let mut s = Session::start(&w, sh, &Rc::default());
+        s.cd(&proj);
+        let snap = s.run("venvsh doctor");
+        let out = snap.out();
+        assert_eq!(snap.status, "0", "{}: {out}", sh.name());
+        let shell = if sh.is_csh() { "tcsh" } else { sh.name() };
+        assert!(
+            out.contains(&format!("the hook is loaded ({shell})"))
+                && out.contains("it ran at the last prompt"),
+            "{}: {out}",
+            sh.name()
+        );
+        broken_venv(&w, &w.home.join(".venvs/old"));
+        s.run(&sh.path_wrap("/usr/bin", None));
+        let snap = s.run("venvsh doctor");
+        let out = snap.out();
+        assert_eq!(snap.status, "1", "{}: {out}", sh.name());
+        assert!(
+            out.contains("PATH has these twice: /usr/bin"),
+            "{}: {out}",
+            sh.name()
+        );
+        assert!(
+            out.contains("old is broken") && out.contains("venvsh create --clear"),
+            "{}: {out}",
+            sh.name()
+        );
+        // Without the hook (the bare binary), doctor says so.
+        let out = w.venvsh(&["doctor"], &proj);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("the hook is not loaded"));
+    }
 }
 
 /// `venvsh status --json`: parsed, and every field says what it should.
@@ -448,5 +486,280 @@ fn status_json_reports_project_venv_base_and_trust() {
         format!(
             "{venv}|foreign|{p}|.venv folder|{venv}|api|True|usable|allowed: allowed\n'api' True\n"
         )
+    );
+}
+
+/// venvs made by `virtualenv` and `uv venv` (each with its own pyvenv.cfg dialect):
+/// a cd activates them with their prompt, and status, list, run, remove treat them as
+/// they treat `python -m venv`'s.
+#[test]
+fn virtualenv_and_uv_venvs_work_the_same() {
+    let Some(_) = Sh::Bash.require() else { return };
+    let tools: [(&str, &[&str]); 2] = [
+        (
+            "virtualenv",
+            &[
+                "-m",
+                "virtualenv",
+                "-q",
+                "--no-pip",
+                "--no-setuptools",
+                "--no-wheel",
+            ],
+        ),
+        ("uv", &["-m", "uv", "venv", "-q", "--no-config"]),
+    ];
+    for (tool, args) in tools {
+        let Some(runner) = common::python_with(tool) else {
+            return;
+        };
+        let w = World::new(tool);
+        let proj = w.p(format!("proj-{tool}"));
+        std::fs::create_dir_all(proj.join("sub")).unwrap();
+        let venv = proj.join(".venv");
+        let out = std::process::Command::new(&runner)
+            .args(args)
+            .arg("--python")
+            .arg(common::python())
+            .args(["--prompt", "my app"])
+            .arg(&venv)
+            .env("UV_NO_CACHE", "1")
+            .env("UV_PYTHON_DOWNLOADS", "never")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let venv_s = venv.to_string_lossy().into_owned();
+        ok(&w.venvsh(&["allow"], &proj));
+
+        let mut s = Session::start(&w, Sh::Bash, &Rc::default());
+        let snap = s.cd(&proj.join("sub"));
+        assert_eq!(
+            snap.ve.as_deref(),
+            Some(venv_s.as_bytes()),
+            "{tool}: {}",
+            snap.out()
+        );
+        assert_eq!(snap.vep.as_deref(), Some(&b"my app"[..]), "{tool}");
+        assert_eq!(
+            String::from_utf8_lossy(&snap.prompt),
+            "(my app) ::vs:: ",
+            "{tool}"
+        );
+        assert_eq!(snap.prefix.as_deref(), Some(venv_s.as_bytes()), "{tool}");
+        let snap = s.cd(&w.root);
+        assert_eq!(snap.ve, None, "{tool}");
+        assert_eq!(
+            String::from_utf8_lossy(&snap.path),
+            "/usr/bin:/bin",
+            "{tool}"
+        );
+
+        let version =
+            common::python_on(b"", "import sys; print('%d.%d.%d' % sys.version_info[:3])");
+        let json = common::python_on(
+            &w.venvsh_env(&["status", "--json"], &proj, &[("VIRTUAL_ENV", &venv_s)])
+                .stdout,
+            "import json,sys; d=json.load(sys.stdin); print(d['name'], d['python'], d['health'], d['base_python_exists'])",
+        );
+        assert_eq!(
+            json,
+            format!("my app {} usable True\n", version.trim()),
+            "{tool} status"
+        );
+        let json = common::python_on(
+            &w.venvsh(&["list", "--json"], &w.root).stdout,
+            "import json,sys; print([(e['python'], e['health']) for e in json.load(sys.stdin)])",
+        );
+        assert_eq!(
+            json,
+            format!("[('{}', 'usable')]\n", version.trim()),
+            "{tool} list"
+        );
+        let out = w.venvsh(
+            &[
+                "run",
+                "--",
+                "python",
+                "-c",
+                "import sys; print(sys.prefix); sys.exit(4)",
+            ],
+            &proj,
+        );
+        assert_eq!(out.status.code(), Some(4), "{tool} run");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            venv_s,
+            "{tool} run"
+        );
+        ok(&w.venvsh(&["remove", "--yes"], &proj));
+        assert!(!venv.exists(), "{tool} remove");
+    }
+}
+
+/// Runs `c` as an ordinary user: root may write anywhere, so "not writable" can only be
+/// shown as someone else (nobody, 65534). Unprivileged, it runs as it is.
+fn as_nobody(c: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    if nix::unistd::geteuid().is_root() {
+        unsafe {
+            c.pre_exec(|| {
+                nix::unistd::setgroups(&[]).map_err(std::io::Error::from)?;
+                nix::unistd::setgid(nix::unistd::Gid::from_raw(65534))
+                    .map_err(std::io::Error::from)?;
+                nix::unistd::setuid(nix::unistd::Uid::from_raw(65534)).map_err(std::io::Error::from)
+            });
+        }
+    }
+}
+
+/// Issue 5's bad input: no write permission, a venv home that is missing, a `.venv` link
+/// naming nothing. One clear line each, exit 1, nothing half-made.
+#[test]
+fn bad_input_gets_one_line_and_leaves_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = World::new("bad-input");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    let py = python_arg();
+
+    // No write permission.
+    let ro = w.p("ro");
+    std::fs::create_dir_all(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut c = w.command(
+        &["create", "--without-pip", "--python", &py, "ro/x"],
+        &w.root,
+    );
+    as_nobody(&mut c);
+    let err = failed(&c.output().unwrap());
+    assert!(err.contains("is not writable by you"), "{err}");
+    assert!(!ro.join("x").exists());
+
+    // A venv home set by hand that is missing: said, not made.
+    let missing = w.p("no-such-home");
+    let m = missing.to_string_lossy().into_owned();
+    let out = w.venvsh_env(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            &py,
+            "--home",
+            "tools",
+        ],
+        &proj,
+        &[("WORKON_HOME", &m)],
+    );
+    let err = failed(&out);
+    assert!(
+        err.contains("does not exist") && err.contains("$WORKON_HOME"),
+        "{err}"
+    );
+    assert!(!missing.exists() && !proj.join(".venv").exists());
+    for args in [
+        &["run", "--venv", "tools", "--", "true"][..],
+        &["remove", "--yes", "tools"],
+    ] {
+        let err = failed(&w.venvsh_env(args, &proj, &[("WORKON_HOME", &m)]));
+        assert!(
+            err.contains("venv home") && err.contains("does not exist"),
+            "{err}"
+        );
+    }
+    // The default home (~/.venvs) is made on first use.
+    ok(&w.venvsh(
+        &[
+            "create",
+            "--without-pip",
+            "--python",
+            &py,
+            "--home",
+            "tools",
+        ],
+        &proj,
+    ));
+    assert!(w.home.join(".venvs/tools/pyvenv.cfg").is_file());
+
+    // A `.venv` link naming nothing.
+    let linked = w.p("linked");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::write(linked.join(".venv"), "ghost\n").unwrap();
+    for args in [
+        &["activate", "--shell", "bash"][..],
+        &["run", "--", "true"],
+        &["remove", "--yes"],
+    ] {
+        let out = w.venvsh(args, &linked);
+        let err = failed(&out);
+        assert!(
+            err.contains("names") && err.contains("ghost") && err.contains("venvsh create"),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: no code for the shell");
+    }
+    assert_eq!(
+        std::fs::read_to_string(linked.join(".venv")).unwrap(),
+        "ghost\n"
+    );
+}
+
+/// pip bootstrap and `--upgrade-deps`, on a terminal: the steps are announced before
+/// they run, pip's own output comes through, and the venv has a working pip. pip is
+/// pointed at the wheels Python bundles (no network needed: PIP_NO_INDEX).
+#[test]
+fn create_with_pip_and_upgrade_deps_shows_progress_on_a_terminal() {
+    let w = World::new("create-pip");
+    let wheels = common::python_on(
+        b"",
+        "import ensurepip, glob, os; print([d for d in ['/usr/share/python-wheels', os.path.join(os.path.dirname(ensurepip.__file__), '_bundled')] if glob.glob(d + '/pip-*.whl')][0])",
+    );
+    let mut c = w.command(
+        &[
+            "create",
+            "--python",
+            &python_arg(),
+            "--upgrade-deps",
+            "with-pip",
+        ],
+        &w.root,
+    );
+    c.env("PIP_NO_INDEX", "1")
+        .env("PIP_FIND_LINKS", wheels.trim())
+        .env("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+    let mut pty = common::pty::Pty::spawn(c);
+    let done = pty
+        .read_until(b"\n", std::time::Duration::from_secs(1))
+        .is_ok()
+        && pty
+            .read_until(b"venvsh: created", std::time::Duration::from_secs(120))
+            .is_ok();
+    let _ = pty.drain_for(std::time::Duration::from_millis(300));
+    let log = String::from_utf8_lossy(&pty.log).into_owned();
+    assert!(done, "{log}");
+    assert_eq!(pty.wait(), Some(0), "{log}");
+    let announce = log
+        .find("with-pip, installing pip (a few seconds)...")
+        .expect(&log);
+    let upgrade = log.find("venvsh: upgrading pip").expect(&log);
+    // pip's own output, which `python -m venv --upgrade-deps` would have hidden.
+    let pip_said = log.find("Requirement already satisfied: pip").expect(&log);
+    let created = log.find("venvsh: created").expect(&log);
+    assert!(
+        announce < upgrade && upgrade < pip_said && pip_said < created,
+        "{log}"
+    );
+    assert!(log[created..].contains(" s\r\n"), "elapsed time: {log}");
+    let venv = w.p("with-pip");
+    let out = std::process::Command::new(venv.join("bin/pip"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&*venv.to_string_lossy()),
+        "pip runs from the venv"
     );
 }

@@ -4,6 +4,7 @@
 use super::{cwd, fail, say, tilde};
 use crate::trust::{Mark, Store, key};
 use crate::util::{io_reason, join_clean, show};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -29,8 +30,9 @@ pub struct Options {
     /// Do not install pip (much faster)
     #[arg(long)]
     pub without_pip: bool,
-    /// Upgrade pip and setuptools to the latest on PyPI after creating
-    #[arg(long)]
+    /// Upgrade pip (and setuptools before Python 3.12) to the latest on PyPI after
+    /// creating; pip's progress shows
+    #[arg(long, conflicts_with = "without_pip")]
     pub upgrade_deps: bool,
     /// Copy the interpreter instead of linking to it
     #[arg(long, conflicts_with = "symlinks")]
@@ -125,6 +127,17 @@ pub fn run(opts: Options) -> i32 {
             let Some(home) = cfg.venv_home() else {
                 return fail("no venv home is known; set venv_home in the config or $WORKON_HOME");
             };
+            // The default home is made on first use; one set by hand that is missing is
+            // more likely a typo than a wish for a new folder.
+            if !home.is_dir() {
+                if let Some(by) = cfg.venv_home_set_by() {
+                    return fail(&format!(
+                        "the venv home {} ({by}) does not exist; create it (mkdir -p {}) or fix {by}",
+                        tilde(&home),
+                        shell_words::quote(&home.to_string_lossy())
+                    ));
+                }
+            }
             let dot = cwd.join(".venv");
             if dot.symlink_metadata().is_ok() {
                 return fail(&format!(
@@ -148,7 +161,13 @@ pub fn run(opts: Options) -> i32 {
         }
     }
     let store = Store::open();
+    // On a terminal the long steps are announced, and pip's own progress shows below.
+    let tty = std::io::stderr().is_terminal();
     for t in &targets {
+        let started = std::time::Instant::now();
+        if tty {
+            say(&format!("creating {}{}...", tilde(t), steps(&opts)));
+        }
         if let Err(msg) = create_one(&python, t, &opts) {
             return fail(&msg);
         }
@@ -162,9 +181,14 @@ pub fn run(opts: Options) -> i32 {
             }
         }
         say(&format!(
-            "created {} (Python {})",
+            "created {} (Python {}){}",
             tilde(t),
-            python_version(&t.join("bin/python")).unwrap_or_else(|| "?".into())
+            python_version(&t.join("bin/python")).unwrap_or_else(|| "?".into()),
+            if tty {
+                format!(" in {:.1} s", started.elapsed().as_secs_f64())
+            } else {
+                String::new()
+            }
         ));
     }
     if let Some((dot, name)) = link {
@@ -179,6 +203,15 @@ pub fn run(opts: Options) -> i32 {
         say(&format!("linked {} to it", tilde(&cwd)));
     }
     0
+}
+
+/// What a terminal is told the creation will do besides making the folder.
+fn steps(opts: &Options) -> &'static str {
+    if opts.without_pip {
+        ""
+    } else {
+        ", installing pip (a few seconds)"
+    }
 }
 
 fn check_target(t: &Path, opts: &Options) -> Result<(), String> {
@@ -220,7 +253,6 @@ fn create_one(python: &Path, t: &Path, opts: &Options) -> Result<(), String> {
         (opts.clear, "--clear"),
         (opts.system_site_packages, "--system-site-packages"),
         (opts.without_pip, "--without-pip"),
-        (opts.upgrade_deps, "--upgrade-deps"),
         (opts.copies, "--copies"),
         (opts.symlinks, "--symlinks"),
         (opts.upgrade, "--upgrade"),
@@ -236,16 +268,51 @@ fn create_one(python: &Path, t: &Path, opts: &Options) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("cannot run {}: {}", show(python), io_reason(&e)))?;
-    if status.success() && t.join("pyvenv.cfg").is_file() {
+    let made = status.success() && t.join("pyvenv.cfg").is_file();
+    // `--upgrade-deps` is run here rather than by `venv`, which hides pip's output:
+    // pip's own progress shows on a terminal.
+    let upgraded = !made || !opts.upgrade_deps || upgrade_deps(t).is_ok_and(|s| s.success());
+    if made && upgraded {
         return Ok(());
     }
     if !existed {
         let _ = std::fs::remove_dir_all(t);
     }
-    Err(format!(
-        "{} -m venv failed for {} (exit {}); nothing was left behind",
-        show(python),
-        tilde(t),
-        status.code().map_or("signal".into(), |c| c.to_string())
-    ))
+    let left = if existed {
+        ""
+    } else {
+        "; nothing was left behind"
+    };
+    Err(if made {
+        format!(
+            "upgrading pip in {} failed (see pip's message above; --upgrade-deps needs PyPI){left}",
+            tilde(t)
+        )
+    } else {
+        format!(
+            "{} -m venv failed for {} (exit {}){left}",
+            show(python),
+            tilde(t),
+            status.code().map_or("signal".into(), |c| c.to_string())
+        )
+    })
+}
+
+/// What `python -m venv --upgrade-deps` does: pip, and setuptools before Python 3.12.
+fn upgrade_deps(venv: &Path) -> std::io::Result<std::process::ExitStatus> {
+    let py = venv.join("bin/python");
+    let old = python_version(&py).is_some_and(|v| {
+        let mut it = v.split('.').map(|n| n.parse::<u32>().unwrap_or(0));
+        (it.next().unwrap_or(0), it.next().unwrap_or(0)) < (3, 12)
+    });
+    let mut cmd = Command::new(&py);
+    cmd.args(["-m", "pip", "install", "--upgrade", "pip"]);
+    if old {
+        cmd.arg("setuptools");
+    }
+    say(&format!(
+        "upgrading pip{} from PyPI...",
+        if old { " and setuptools" } else { "" }
+    ));
+    cmd.status()
 }

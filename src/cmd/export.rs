@@ -8,6 +8,12 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
+    super::write_stdout(&code(shell, ui))
+}
+
+/// What the hook would do now, as code for `shell`. `venvsh remove` uses it too, so the
+/// shell that removed its active venv is cleaned up by that same command.
+pub fn code(shell: Shell, ui: Option<OsString>) -> Vec<u8> {
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
@@ -27,7 +33,7 @@ pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
     let active = plan.state.active.as_ref().map(|a| a.venv.clone());
     plan.ops
         .push(Op::Watch(watch(&cwd, &cfg, active.as_deref())));
-    super::write_stdout(&shell.render(&plan.ops, Path::new(""), false))
+    shell.render(&plan.ops, Path::new(""), false)
 }
 
 /// What must wake the hook at an idle prompt: the active venv vanishing, or a venv

@@ -270,6 +270,12 @@ pub fn resolve(
                     .venv_home()
                     .ok_or("no venv home is known (set venv_home in the config)")?;
                 let v = home.join(p);
+                if !home.is_dir() {
+                    return Err(format!(
+                        "no venv named '{text}': the venv home {} does not exist",
+                        tilde(&home)
+                    ));
+                }
                 if !v.join("pyvenv.cfg").is_file() {
                     return Err(format!("no venv named '{text}' in {}", tilde(&home)));
                 }

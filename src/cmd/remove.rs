@@ -1,6 +1,7 @@
 //! `venvsh remove [PATH]`: deletes a venv (only a folder with a `pyvenv.cfg`), after a
-//! question on a terminal, and forgets its trust mark. The shell's next prompt sees the
-//! venv gone and deactivates it if it was active.
+//! question on a terminal, and forgets its trust mark. Through the shell function
+//! (`--shell`), a venv that was active in that shell is deactivated by the same command:
+//! its output is what the hook would now do, evaluated as `activate`'s is.
 
 use super::{cwd, fail, resolve, say, tilde};
 use crate::trust::{Store, key};
@@ -8,7 +9,7 @@ use crate::util::io_reason;
 use std::ffi::OsString;
 use std::io::{BufRead, IsTerminal, Write};
 
-pub fn run(target: Option<OsString>, yes: bool) -> i32 {
+pub fn run(target: Option<OsString>, yes: bool, shell: Option<crate::shell::Shell>) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
     let (v, _) = match resolve(target.as_ref(), &cwd, &cfg) {
@@ -43,5 +44,8 @@ pub fn run(target: Option<OsString>, yes: bool) -> i32 {
         let _ = store.remove(&k);
     }
     say(&format!("removed {}", tilde(&v.path)));
-    0
+    match shell {
+        Some(sh) => super::write_stdout(&super::export::code(sh, None)),
+        None => 0,
+    }
 }

@@ -711,7 +711,17 @@ impl Session {
             self.fail("dump", &e);
         }
         let got = self.wait_prompt("prompt after dump");
-        let prompt = clean(&got);
+        self.read_dump(clean(&got), output)
+    }
+
+    /// Types `line`, then dumps the shell's state on the same command line, before the
+    /// next prompt (and its hook) comes: what the command itself did to the shell.
+    pub fn run_then_dump(&mut self, line: &str) -> Snap {
+        let output = self.raw(&format!("{line} ; __t_dump py"));
+        self.read_dump(Vec::new(), output)
+    }
+
+    fn read_dump(&self, prompt: Vec<u8>, output: Vec<u8>) -> Snap {
         let bytes = std::fs::read(&self.dump).unwrap();
         let mut snap = Snap {
             prompt,
@@ -890,4 +900,27 @@ pub fn hostile_names() -> Vec<(Vec<u8>, Vec<u8>)> {
         "not-utf8-\u{fffd}\u{fffd}".as_bytes().to_vec(),
     ));
     names
+}
+
+/// A Python that can run `python -m MODULE` (virtualenv, uv: `pip install virtualenv uv`),
+/// looked for among PATH's `python3` and the test Python. In CI its absence fails the
+/// test, locally it skips loudly.
+pub fn python_with(module: &str) -> Option<PathBuf> {
+    let found = ["python3".into(), python()]
+        .into_iter()
+        .find(|py: &PathBuf| {
+            Command::new(py)
+                .args(["-c", &format!("import {module}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        if std::env::var_os("CI").is_some_and(|v| v == "true") {
+            panic!("python -m {module} is not installed, and CI=true: this test must run");
+        }
+        eprintln!(
+            "\n!!! SKIPPED: python -m {module} is not there; `pip install {module}` to run this test !!!\n"
+        );
+    }
+    found
 }

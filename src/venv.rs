@@ -157,7 +157,7 @@ pub fn read_link_file(
         format!(
             "{} names '{}' but no venv home is known",
             show(file),
-            target
+            show(Path::new(&target))
         )
     })?;
     if path.join("pyvenv.cfg").is_file() {
@@ -172,27 +172,32 @@ pub fn read_link_file(
     }
 }
 
-/// The first non-empty line of a link file, trimmed.
-pub fn parse_link(bytes: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(bytes);
-    text.lines()
-        .map(str::trim)
+/// The first non-empty line of a link file, trimmed of ASCII blanks (a `\r` too), as
+/// bytes: a path need not be UTF-8.
+pub fn parse_link(bytes: &[u8]) -> Option<std::ffi::OsString> {
+    use std::os::unix::ffi::OsStrExt;
+    bytes
+        .split(|b| *b == b'\n')
+        .map(|l| l.trim_ascii())
         .find(|l| !l.is_empty())
-        .map(String::from)
+        .map(|l| std::ffi::OsStr::from_bytes(l).to_os_string())
 }
 
 pub fn resolve_link(
     root: &Path,
-    target: &str,
+    target: &std::ffi::OsStr,
     home: &dyn Fn() -> Option<PathBuf>,
 ) -> Option<PathBuf> {
-    if let Some(rest) = target.strip_prefix("~/") {
-        return crate::util::home_dir().map(|h| join_clean(&h, Path::new(rest)));
+    use std::os::unix::ffi::OsStrExt;
+    let t = target.as_bytes();
+    if let Some(rest) = t.strip_prefix(b"~/") {
+        return crate::util::home_dir()
+            .map(|h| join_clean(&h, Path::new(std::ffi::OsStr::from_bytes(rest))));
     }
     let p = Path::new(target);
     if p.is_absolute() {
         Some(p.to_path_buf())
-    } else if target.contains('/') || target == "." || target == ".." {
+    } else if t.contains(&b'/') || t == b"." || t == b".." {
         Some(join_clean(root, p))
     } else {
         home().map(|h| h.join(target))

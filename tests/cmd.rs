@@ -5,6 +5,8 @@
 mod common;
 
 use common::World;
+use common::generate::{Rng, seed, shown};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -321,4 +323,128 @@ step("leave", {plain})
     );
     assert_eq!(get(&lines, "leave", "PATH"), Some("/usr/bin:/bin"), "{ctx}");
     assert_eq!(get(&lines, "leave", "PROMPT"), Some("$P$G"), "{ctx}");
+}
+
+/// Issue 6.1 for cmd: every ASCII hostile name and generated ASCII names, as project
+/// folder and as prompt, entered and left by batch code run in one `wine cmd`: each value
+/// arrives exactly, or (for `% ! ^ "`, a line break, a `:` in the path) the venv is refused
+/// with the reason and no code is written. Names that are not ASCII are left out here:
+/// wine reads a batch file in its ANSI code page, not in UTF-8.
+#[test]
+fn hostile_and_generated_names_under_wine_cmd() {
+    if !common::have("wine") {
+        return;
+    }
+    let seed = seed("cmd names");
+    let mut rng = Rng::new(seed);
+    let mut names: Vec<Vec<u8>> = common::hostile_names()
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.is_ascii())
+        .collect();
+    while names.len() < 80 {
+        let n = rng.name();
+        if n.is_ascii() {
+            names.push(n);
+        }
+    }
+    let w = World::new("cmd-names");
+    w.trust_all();
+    let base = "/usr/bin:/bin".to_string();
+    let plain = w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let mut batch = format!(
+        "@echo off\nsetlocal EnableDelayedExpansion\nset \"PATH={base}\"\nset \"PROMPT=$P$G\"\n"
+    );
+    let mut expect = Vec::new();
+    let (mut refused, mut run) = (0, 0);
+    for (i, name) in names.iter().enumerate() {
+        let folder = w.p(format!("f{i}")).join(std::ffi::OsStr::from_bytes(name));
+        w.venv_copy(&folder.join(".venv"), None);
+        let proj = w.p(format!("g{i}"));
+        w.venv_copy(&proj.join(".venv"), Some(name));
+        for (j, dir) in [folder, proj].into_iter().enumerate() {
+            let venv = dir.join(".venv").to_string_lossy().into_owned();
+            let path_env = vec![("PATH".to_string(), base.clone())];
+            let (enter, err, _) = venvsh(&w, &["export", "cmd"], &dir, &path_env);
+            let unsafe_ = |b: &[u8]| b.iter().any(|c| b"%!^\"\r\n".contains(c));
+            if unsafe_(name) || venv.contains(':') {
+                assert!(
+                    !enter.contains("VIRTUAL_ENV"),
+                    "seed {seed} {name:?}: {enter}"
+                );
+                assert!(
+                    err.contains("not activating") || err.contains("not using"),
+                    "seed {seed}: {err}"
+                );
+                refused += 1;
+                continue;
+            }
+            assert!(
+                enter.starts_with("@rem venvsh eval"),
+                "seed {seed} {name:?}: {enter}{err}"
+            );
+            let st = enter
+                .lines()
+                .find_map(|l| l.strip_prefix("set \"VENVSH_STATE="))
+                .map(|s| s.trim_end_matches('"').to_string())
+                .unwrap();
+            let active = vec![
+                ("PATH".to_string(), format!("{venv}/bin:{base}")),
+                ("VIRTUAL_ENV".to_string(), venv.clone()),
+                ("VENVSH_STATE".to_string(), st),
+            ];
+            let (leave, _, _) = venvsh(&w, &["export", "cmd"], &plain, &active);
+            let step = format!("c{i}_{j}");
+            for (part, code) in [("in", &enter), ("out", &leave)] {
+                let f = w.p(format!("tmp/{step}{part}.cmd"));
+                std::fs::write(&f, code).unwrap();
+                batch.push_str(&format!("call \"{}\"\n", wine_path(&f)));
+                for key in ["VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "PATH", "PROMPT"] {
+                    batch.push_str(&format!(
+                        "if defined {key} (echo {step}{part}:{key}=!{key}!) else (echo {step}{part}:{key} unset)\n"
+                    ));
+                }
+            }
+            let shown = String::from_utf8(shown(name)).unwrap().replace('$', "$$");
+            expect.push((step, venv, String::from_utf8(name.clone()).unwrap(), shown));
+            run += 1;
+        }
+    }
+    let lines = wine(&w, &batch);
+    for (step, venv, name, shown) in &expect {
+        let ctx = format!("seed {seed}, name {name:?}");
+        let i = format!("{step}in");
+        assert_eq!(get(&lines, &i, "VIRTUAL_ENV"), Some(venv.as_str()), "{ctx}");
+        assert_eq!(
+            get(&lines, &i, "VIRTUAL_ENV_PROMPT"),
+            Some(name.as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, &i, "PATH"),
+            Some(format!("{venv}/bin:{base}").as_str()),
+            "{ctx}"
+        );
+        assert_eq!(
+            get(&lines, &i, "PROMPT"),
+            Some(format!("({shown}) $P$G").as_str()),
+            "{ctx}"
+        );
+        let o = format!("{step}out");
+        for key in ["VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT"] {
+            assert!(
+                lines.contains(&format!("{o}:{key} unset")),
+                "{ctx}: {key} left"
+            );
+        }
+        assert_eq!(get(&lines, &o, "PATH"), Some(base.as_str()), "{ctx}");
+        assert_eq!(get(&lines, &o, "PROMPT"), Some("$P$G"), "{ctx}");
+    }
+    assert!(run >= 60 && refused > 0, "run {run}, refused {refused}");
+    assert!(w.pwned().is_empty(), "seed {seed}: a name ran code");
+    eprintln!(
+        "cmd names: {} names, {run} run under wine, {refused} refused",
+        names.len()
+    );
 }

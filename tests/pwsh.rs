@@ -113,17 +113,36 @@ fn hook_parses_and_is_pinned() {
 fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
     let w = World::new("pwsh-names");
     w.trust_all();
-    let names = common::hostile_names();
+    let mut names = common::hostile_names();
+    let hostile = names.len();
+    // And generated ones (issue 6): replay with VENVSH_SEED.
+    let seed = common::generate::seed("pwsh names");
+    let mut rng = common::generate::Rng::new(seed);
+    for _ in 0..150 {
+        let n = rng.name();
+        names.push((n.clone(), common::generate::shown(&n)));
+    }
     let mut checked = 0;
     let mut refused = 0;
     for (i, (name, shown)) in names.iter().enumerate() {
+        if name.contains(&b':') {
+            continue; // refused for every shell: tests/injection.rs
+        }
         let folder = w.p(format!("f{i}")).join(OsString::from_vec(name.clone()));
-        w.venv_any(&folder.join(".venv"), None);
         let proj = w.p(format!("g{i}"));
-        w.venv_any(&proj.join(".venv"), Some(name));
+        if i < hostile {
+            w.venv_any(&folder.join(".venv"), None);
+            w.venv_any(&proj.join(".venv"), Some(name));
+        } else {
+            w.venv_copy(&folder.join(".venv"), None);
+            w.venv_copy(&proj.join(".venv"), Some(name));
+        }
         for (dir, expect_name) in [(&folder, name.clone()), (&proj, name.clone())] {
             let venv = dir.join(".venv");
             if std::str::from_utf8(name).is_err() {
+                if i >= hostile {
+                    continue;
+                }
                 // SPEC §11: PowerShell strings are text; such a venv is refused, clearly.
                 let (code, err, _) = run(&w, &["export", "pwsh"], dir, &[]);
                 assert!(!code.contains("$env:VIRTUAL_ENV ="), "{code}");
@@ -139,7 +158,7 @@ fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
 
             // Entering, by the hook.
             let (code, err, _) = run(&w, &["export", "pwsh"], dir, &[]);
-            let values = parse(&code, &format!("export for {name_s:?}"));
+            let values = parse(&code, &format!("export for {name_s:?} (seed {seed})"));
             for want in [&venv_s, &name_s, &shown_s] {
                 assert!(
                     values.contains(want),
@@ -174,7 +193,7 @@ fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
         }
     }
     assert!(
-        checked >= 40 && refused == 2,
+        checked >= 200 && refused == 2,
         "checked {checked}, refused {refused}"
     );
     assert!(w.pwned().is_empty());

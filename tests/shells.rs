@@ -1,104 +1,10 @@
 //! SPEC §4-§6 and §10 in real interactive shells, through a pty, with real venvs.
 
+#[macro_use]
 mod common;
 
-use common::{BASE_PATH, Rc, Session, Sh, Snap, World};
-use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
-
-fn b(p: &Path) -> Vec<u8> {
-    p.as_os_str().as_bytes().to_vec()
-}
-
-fn show(v: &[u8]) -> String {
-    format!("{:?}", String::from_utf8_lossy(v))
-}
-
-/// Everything SPEC §4 says an active venv looks like, checked in one go.
-#[track_caller]
-fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &str) {
-    assert_active_as(s, venv, name, name, path_after, step)
-}
-
-/// As `assert_active`, for a name the prompt shows as `shown`.
-#[track_caller]
-fn assert_active_as(
-    s: &Snap,
-    venv: &Path,
-    name: &[u8],
-    shown: &[u8],
-    path_after: &[u8],
-    step: &str,
-) {
-    let ctx = || format!("step '{step}': output {:?}", s.out());
-    assert_eq!(
-        s.ve.as_deref(),
-        Some(b(venv).as_slice()),
-        "VIRTUAL_ENV, {}",
-        ctx()
-    );
-    assert_eq!(
-        s.vep.as_deref(),
-        Some(name),
-        "VIRTUAL_ENV_PROMPT, {}",
-        ctx()
-    );
-    let mut path = b(&venv.join("bin"));
-    path.push(b':');
-    path.extend_from_slice(path_after);
-    assert_eq!(show(&s.path), show(&path), "PATH, {}", ctx());
-    let mut prompt = b"(".to_vec();
-    prompt.extend_from_slice(shown);
-    prompt.extend_from_slice(b") ::vs:: ");
-    assert_eq!(show(&s.prompt), show(&prompt), "prompt as drawn, {}", ctx());
-    assert_eq!(
-        s.prefix.as_deref().map(show),
-        Some(show(&b(venv))),
-        "python's sys.prefix, {}",
-        ctx()
-    );
-    assert!(s.deactivate, "deactivate is defined, {}", ctx());
-}
-
-#[track_caller]
-fn assert_inactive(s: &Snap, path: &[u8], step: &str) {
-    let ctx = || format!("step '{step}': output {:?}", s.out());
-    assert_eq!(s.ve.as_deref().map(show), None, "VIRTUAL_ENV, {}", ctx());
-    assert_eq!(
-        s.vep.as_deref().map(show),
-        None,
-        "VIRTUAL_ENV_PROMPT, {}",
-        ctx()
-    );
-    assert_eq!(show(&s.path), show(path), "PATH, {}", ctx());
-    assert_eq!(
-        show(&s.prompt),
-        show(b"::vs:: "),
-        "prompt as drawn, {}",
-        ctx()
-    );
-    assert!(!s.deactivate, "deactivate is gone, {}", ctx());
-}
-
-/// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`.
-macro_rules! in_shells {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            per_shell!(super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh);
-        }
-    )*};
-}
-
-macro_rules! per_shell {
-    ($scenario:path; $($test:ident $sh:ident),*) => {$(
-        #[test]
-        fn $test() {
-            if super::Sh::$sh.require().is_some() {
-                $scenario(super::Sh::$sh)
-            }
-        }
-    )*};
-}
+use common::check::*;
+use common::{BASE_PATH, Rc, Session, Sh, World};
 
 in_shells!(
     spec_6_rows,
@@ -106,21 +12,6 @@ in_shells!(
     pythonhome_restored,
     trust_hint_allow_and_refusal
 );
-
-fn q(p: &Path) -> String {
-    shell_words::quote(&p.to_string_lossy()).into_owned()
-}
-
-#[track_caller]
-fn said(s: &Snap, what: &str, times: usize, step: &str) {
-    let n = s.venvsh_lines().iter().filter(|l| l.contains(what)).count();
-    assert_eq!(
-        n,
-        times,
-        "step '{step}': lines with {what:?} in {:?}",
-        s.out()
-    );
-}
 
 /// Every row of SPEC §6, in order, in one interactive shell.
 fn spec_6_rows(sh: Sh) {

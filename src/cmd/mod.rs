@@ -157,6 +157,7 @@ pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
 /// SPEC §11: a venv whose path or name this shell cannot hold is refused whole, with
 /// the reason; never half an activation.
 pub fn carried(c: &Candidate, shell: crate::shell::Shell) -> Result<(), String> {
+    on_path(&c.venv, c.bin.as_os_str())?;
     let what = if !shell.carries(crate::util::os_bytes(c.venv.as_os_str()))
         || !shell.carries(crate::util::os_bytes(&c.bin))
     {
@@ -172,6 +173,19 @@ pub fn carried(c: &Candidate, shell: crate::shell::Shell) -> Result<(), String> 
         shell.cannot_hold(),
         shell.name()
     ))
+}
+
+/// A venv whose `bin` holds a `:` cannot go on PATH: it would become two entries, the
+/// second one a folder nobody chose (relative, even). Refused for every shell, as
+/// `python -m venv` refuses to make one.
+pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
+    if crate::util::os_bytes(bin).contains(&b':') {
+        return Err(format!(
+            "not using {}: its path holds a ':', which PATH takes as a separator; move it to a path without one",
+            tilde(venv)
+        ));
+    }
+    Ok(())
 }
 
 /// What the prompt hook should activate in `cwd`: found, usable, allowed, and

@@ -15,6 +15,9 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     if let Health::Broken(msg) = v.health() {
         return fail(&msg);
     }
+    if let Err(msg) = super::on_path(&v.path, v.bin.as_os_str()) {
+        return fail(&msg);
+    }
     let Some((program, args)) = command.split_first() else {
         return fail("nothing to run; say what: venvsh run -- python -m pytest");
     };

@@ -81,7 +81,7 @@ impl Shell {
     /// What `carries` refuses, for the refusal message.
     pub fn cannot_hold(self) -> &'static str {
         match self {
-            Shell::Tcsh => "a newline",
+            Shell::Tcsh => "a newline (or a carriage return)",
             Shell::Pwsh => "bytes that are not UTF-8",
             Shell::Cmd | Shell::Clink => {
                 "one of % ! ^ \" (or a newline, or bytes that are not UTF-8)"

@@ -2,7 +2,31 @@
 //! and real interactive shells driven through a pty.
 #![allow(dead_code)]
 
+pub mod check;
+pub mod generate;
 pub mod pty;
+
+/// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`.
+#[allow(unused_macros)]
+macro_rules! in_shells {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            per_shell!(super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh);
+        }
+    )*};
+}
+
+#[allow(unused_macros)]
+macro_rules! per_shell {
+    ($scenario:path; $($test:ident $sh:ident),*) => {$(
+        #[test]
+        fn $test() {
+            if super::Sh::$sh.require().is_some() {
+                $scenario(super::Sh::$sh)
+            }
+        }
+    )*};
+}
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
@@ -289,7 +313,9 @@ impl World {
     /// moved (its python link is absolute), and the prompt line is written as CPython's
     /// repr() would write it (surrogate escapes for the stray bytes).
     pub fn venv_any(&self, dir: &Path, prompt: Option<&[u8]>) {
+        // CPython also refuses a path with the PATH separator in it.
         let utf8 = std::str::from_utf8(dir.as_os_str().as_bytes()).is_ok()
+            && !dir.as_os_str().as_bytes().contains(&b':')
             && prompt.is_none_or(|p| std::str::from_utf8(p).is_ok());
         if utf8 {
             let arg = prompt.map(|p| {
@@ -300,9 +326,21 @@ impl World {
             let args: Vec<&OsStr> = arg.iter().map(|a| a.as_os_str()).collect();
             return self.venv(dir, &args);
         }
+        self.venv_copy(dir, prompt);
+    }
+
+    /// A real venv at any path with any prompt, fast: a copy of one venv made once per
+    /// world (its python link is absolute, so the copy works where it lands), with the
+    /// prompt line written as CPython's repr() would write it (surrogate escapes for
+    /// stray bytes).
+    pub fn venv_copy(&self, dir: &Path, prompt: Option<&[u8]>) {
+        let template = self.p("tmp/template-venv");
+        if !template.join("pyvenv.cfg").exists() {
+            self.venv(&template, &[]);
+        }
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let tmp = self.p(format!("tmp/venv-{n}"));
-        self.venv(&tmp, &[]);
+        copy_tree(&template, &tmp);
         if let Some(p) = prompt {
             let mut lit = String::from("'");
             for chunk in p.utf8_chunks() {
@@ -923,4 +961,21 @@ pub fn python_with(module: &str) -> Option<PathBuf> {
         );
     }
     found
+}
+
+/// Copies a folder tree, symlinks as symlinks.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        let t = e.file_type().unwrap();
+        if t.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(&src).unwrap(), &dst).unwrap();
+        } else if t.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap();
+        }
+    }
 }

@@ -25,6 +25,15 @@ pub enum Op {
     /// What the hook checks at an otherwise idle prompt: a change in any of these
     /// (a venv appearing in this folder, the active one vanishing) wakes it.
     Watch(Vec<(PathBuf, Seen)>),
+    /// A stock activate script took over from venvsh without calling venvsh's
+    /// `deactivate` first (csh's and fish's define their own before they call it), so
+    /// what it saved to restore later holds venvsh's PATH entry and lacks the user's
+    /// PYTHONHOME. When its `_OLD_VIRTUAL_PATH` is set, set it (and
+    /// `_OLD_VIRTUAL_PYTHONHOME`) to what they should have been.
+    FixStockSaved {
+        path: OsString,
+        pythonhome: Option<OsString>,
+    },
 }
 
 /// How a watched path looked when the hook last ran.
@@ -54,6 +63,8 @@ pub struct Env {
     pub virtual_env: Option<OsString>,
     pub path: OsString,
     pub pythonhome: Option<OsString>,
+    /// A stock activate script's saved PATH, where the shell exports it (fish, pwsh).
+    pub stock_saved_path: Option<OsString>,
 }
 
 /// A venv ready to activate.
@@ -216,6 +227,26 @@ impl Builder {
         };
         if self.env.virtual_env.as_deref() == Some(a.venv.as_os_str()) {
             return;
+        }
+        if let Some(ve) = &self.env.virtual_env {
+            // What the stock script saved: exported (fish, pwsh), or else PATH after
+            // the entry it put in front.
+            let mut front = crate::util::os_bytes(ve).to_vec();
+            front.extend_from_slice(b"/bin:");
+            let saved = self.env.stock_saved_path.clone().or_else(|| {
+                crate::util::os_bytes(&self.env.path)
+                    .strip_prefix(front.as_slice())
+                    .map(crate::util::os_from_bytes)
+            });
+            if let Some(saved) = saved {
+                let fixed = path_remove_first(&saved, &a.bin);
+                if fixed != saved || a.pythonhome.is_some() {
+                    self.plan.ops.push(Op::FixStockSaved {
+                        path: fixed,
+                        pythonhome: a.pythonhome.clone(),
+                    });
+                }
+            }
         }
         self.env.path = path_remove_first(&self.env.path, &a.bin);
         self.set("PATH", Some(self.env.path.clone()));
@@ -464,6 +495,7 @@ mod tests {
 
     fn env(path: &str) -> Env {
         Env {
+            stock_saved_path: None,
             virtual_env: None,
             path: path.into(),
             pythonhome: None,

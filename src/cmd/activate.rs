@@ -1,7 +1,7 @@
 //! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
 
 use super::{candidate, cwd, fail, say, tilde, with_now};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Op, Plan};
 use crate::shell::Shell;
 use crate::venv::Health;
 use std::ffi::OsString;
@@ -35,10 +35,16 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
     })
 }
 
-fn emit(shell: Shell, plan: &Plan) -> i32 {
+/// Prints the plan as code, with what the hook must now watch at idle prompts (the
+/// venv activated by hand vanishing, say): the shell records this command's result as
+/// seen, so without it the hook would not look again until the next cd.
+fn emit(shell: Shell, mut plan: Plan, cwd: &std::path::Path, cfg: &crate::config::Config) -> i32 {
     for line in &plan.say {
         say(line);
     }
+    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
+    plan.ops
+        .push(Op::Watch(super::export::watch(cwd, cfg, active.as_deref())));
     let exe = super::hook::exe_path();
     super::write_stdout(&shell.render(&plan.ops, &exe, true))
 }
@@ -68,7 +74,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         return fail(&msg);
     }
     match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
-        Ok(plan) => emit(shell, &plan),
+        Ok(plan) => emit(shell, plan, &cwd, &cfg),
         Err(msg) => fail(&msg),
     }
 }
@@ -83,7 +89,7 @@ pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
     match with_now(&cwd, &cfg, None, |now, _| {
         plan::deactivate(now, mode.is_some())
     }) {
-        Ok(plan) => emit(shell, &plan),
+        Ok(plan) => emit(shell, plan, &cwd, &cfg),
         Err(msg) => fail(&msg),
     }
 }

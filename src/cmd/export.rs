@@ -39,7 +39,11 @@ pub fn code(shell: Shell, ui: Option<OsString>) -> Vec<u8> {
 /// What must wake the hook at an idle prompt: the active venv vanishing, or a venv
 /// appearing in this folder (`python -m venv .venv`, a `.venv` link file). Each name is
 /// watched at its cheapest: an absent name by a negative lookup of the name itself.
-fn watch(cwd: &Path, cfg: &crate::config::Config, active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+pub fn watch(
+    cwd: &Path,
+    cfg: &crate::config::Config,
+    active: Option<&Path>,
+) -> Vec<(PathBuf, Seen)> {
     let mut w: Vec<(PathBuf, Seen)> = Vec::new();
     if cfg.auto {
         for name in &cfg.venv_names {

@@ -38,6 +38,7 @@ pub fn read_env() -> Env {
         virtual_env: std::env::var_os("VIRTUAL_ENV").filter(|v| !v.is_empty()),
         path: std::env::var_os("PATH").unwrap_or_default(),
         pythonhome: std::env::var_os("PYTHONHOME"),
+        stock_saved_path: std::env::var_os("_OLD_VIRTUAL_PATH"),
     }
 }
 

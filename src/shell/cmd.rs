@@ -100,7 +100,11 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
             Op::Ui(v) => out.push_str(&format!("set \"__VENVSH_UI={}\"\n", super::ui_value(v))),
             // `deactivate` is a doskey macro of the hook's; cmd has no command cache and
             // no prompt hook to watch with (Clink's script looks at every prompt).
-            Op::DefineDeactivate | Op::RemoveDeactivate | Op::Rehash | Op::Watch(_) => {}
+            Op::DefineDeactivate
+            | Op::RemoveDeactivate
+            | Op::Rehash
+            | Op::Watch(_)
+            | Op::FixStockSaved { .. } => {}
         }
     }
     crlf(out.as_bytes())
@@ -129,7 +133,11 @@ pub fn render_clink(ops: &[Op]) -> Vec<u8> {
                 let t = super::ui_value(v);
                 item(&[b"ui", t.as_bytes()])
             }
-            Op::DefineDeactivate | Op::RemoveDeactivate | Op::Rehash | Op::Watch(_) => {}
+            Op::DefineDeactivate
+            | Op::RemoveDeactivate
+            | Op::Rehash
+            | Op::Watch(_)
+            | Op::FixStockSaved { .. } => {}
         }
     }
     out.extend_from_slice(b"}\n");

@@ -133,6 +133,11 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"set __venvsh_ui = ");
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
+            // activate.csh leaves PYTHONHOME alone: only its saved PATH needs fixing.
+            Op::FixStockSaved { path, .. } => {
+                out.extend_from_slice(b"if ( $?_OLD_VIRTUAL_PATH ) set _OLD_VIRTUAL_PATH = ");
+                out.extend_from_slice(&quote(os_bytes(path)));
+            }
             Op::Watch(paths) if paths.is_empty() => out.extend_from_slice(b"alias __venvsh_same :"),
             Op::Watch(paths) => {
                 out.extend_from_slice(b"alias __venvsh_same ");

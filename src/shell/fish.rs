@@ -64,6 +64,21 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"set -g __venvsh_ui ");
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
+            Op::FixStockSaved { path, pythonhome } => {
+                out.extend_from_slice(b"if set -q _OLD_VIRTUAL_PATH; set -gx _OLD_VIRTUAL_PATH");
+                for entry in os_bytes(path)
+                    .split(|c| *c == b':')
+                    .filter(|e| !e.is_empty())
+                {
+                    out.push(b' ');
+                    out.extend_from_slice(&quote(entry));
+                }
+                if let Some(h) = pythonhome {
+                    out.extend_from_slice(b"; set -gx _OLD_VIRTUAL_PYTHONHOME ");
+                    out.extend_from_slice(&quote(os_bytes(h)));
+                }
+                out.extend_from_slice(b"; end");
+            }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function __venvsh_same; true; end")
             }

@@ -64,6 +64,17 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
             }
             // One `[[ ]]` with the paths as literals: about 2 µs a path at an idle
             // prompt, where a loop over an array costs 5.
+            Op::FixStockSaved { path, pythonhome } => {
+                out.extend_from_slice(
+                    b"if [[ -n ${_OLD_VIRTUAL_PATH+x} ]]; then _OLD_VIRTUAL_PATH=",
+                );
+                out.extend_from_slice(&quote(os_bytes(path)));
+                if let Some(h) = pythonhome {
+                    out.extend_from_slice(b"; _OLD_VIRTUAL_PYTHONHOME=");
+                    out.extend_from_slice(&quote(os_bytes(h)));
+                }
+                out.extend_from_slice(b"; fi");
+            }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"__venvsh_same() { :; }")
             }

@@ -62,6 +62,17 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"$global:__venvsh_ui = ");
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
+            Op::FixStockSaved { path, pythonhome } => {
+                out.extend_from_slice(
+                    b"if (Test-Path Env:_OLD_VIRTUAL_PATH) { $env:_OLD_VIRTUAL_PATH = ",
+                );
+                out.extend_from_slice(&quote(os_bytes(path)));
+                if let Some(h) = pythonhome {
+                    out.extend_from_slice(b"; $env:_OLD_VIRTUAL_PYTHONHOME = ");
+                    out.extend_from_slice(&quote(os_bytes(h)));
+                }
+                out.extend_from_slice(b" }");
+            }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function global:__venvsh_same { $true }")
             }

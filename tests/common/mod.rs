@@ -592,6 +592,9 @@ fn q(p: &Path) -> String {
 
 pub struct Session {
     pub sh: Sh,
+    /// Skip asking python for `sys.prefix` at each dump (the model test's thousands of
+    /// steps check the environment only).
+    pub no_python: bool,
     pty: pty::Pty,
     dump: PathBuf,
     cdto: PathBuf,
@@ -698,6 +701,7 @@ impl Session {
         cmd.env("SHELL", &shell).env("PWD", &w.root);
         let mut s = Session {
             sh,
+            no_python: false,
             pty: pty::Pty::spawn(cmd),
             dump,
             cdto,
@@ -744,7 +748,11 @@ impl Session {
     }
 
     pub fn snap(&mut self, output: Vec<u8>) -> Snap {
-        self.pty.send(b"__t_dump py\n");
+        self.pty.send(if self.no_python {
+            b"__t_dump\n"
+        } else {
+            b"__t_dump py\n"
+        });
         if let Err(e) = self.pty.read_until(b"<<DONE>>\r\n", STEP) {
             self.fail("dump", &e);
         }

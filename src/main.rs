@@ -3,6 +3,8 @@
 mod cli;
 mod cmd;
 mod config;
+#[cfg(test)]
+mod fuzz;
 mod plan;
 mod pyvenv;
 mod shell;

@@ -1,0 +1,154 @@
+//! Issue 6.3: the readers of untrusted bytes (`pyvenv.cfg`, `.venv` link files, the
+//! config file, the `VENVSH_STATE` variable) fed random and mutated input: no panic,
+//! output bounded by the input, errors on one line. A short run is part of `cargo test`;
+//! a longer one: `VENVSH_FUZZ_SECS=600 cargo test --bin venvsh fuzz -- --nocapture`.
+//! `VENVSH_SEED` replays a run.
+
+use crate::state::State;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Seeds shaped like the real inputs, so mutations reach past the first byte checks.
+const SEEDS: &[&[u8]] = &[
+    b"home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.2\nprompt = 'my app'\n",
+    b"prompt = \"it's\"\nversion_info = 3.12.1.final.0\n",
+    b"prompt = '\\udcff\\x1b[31m\\N{BULLET}\\u00e9\\U0001F692\\n'\n",
+    b"tools\n",
+    b"  ../other/venv  \r\n",
+    b"venv_names = [\".venv\", \"venv\"]\nvenv_home = \"~/.venvs\"\ntrust = \"owned\"\ntrusted_roots = [\"/src\"]\nprompt = true\nquiet = false\nauto = true\n",
+    b"v1;a:5:/p/.v;b:9:/p/.v/bin;n:1:p;p:1:1;o:3:/x%3A",
+];
+
+const TOKENS: &[&[u8]] = &[
+    b"\n",
+    b"=",
+    b" = ",
+    b"'",
+    b"\"",
+    b"\\",
+    b"\\u",
+    b"\\U",
+    b"\\x",
+    b"\\N{",
+    b"}",
+    b"[",
+    b"]",
+    b":",
+    b";",
+    b"%",
+    b"99999999999999999999",
+    b"4294967296",
+    b"\xff",
+    b"\xed\xa0\x80",
+    b"prompt",
+    b"home",
+    b"version",
+    b"v1",
+    b"#",
+    b"\r",
+    b"\0",
+];
+
+fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {
+    for _ in 0..=rng.below(8) {
+        let at = rng.below(input.len() + 1);
+        match rng.below(5) {
+            0 if !input.is_empty() => {
+                let end = (at + rng.below(16)).min(input.len());
+                input.drain(at.min(end)..end);
+            }
+            1 => input.insert(at, rng.next() as u8),
+            2 => {
+                let t = TOKENS[rng.below(TOKENS.len())];
+                input.splice(at..at, t.iter().copied());
+            }
+            3 if !input.is_empty() => {
+                let i = rng.below(input.len());
+                input[i] ^= 1 << rng.below(8);
+            }
+            _ => {
+                // A copy of a slice of itself (repetition, long inputs).
+                let from = rng.below(input.len() + 1);
+                let end = (from + rng.below(64)).min(input.len());
+                let piece = input[from..end].to_vec();
+                input.splice(at..at, piece);
+            }
+        }
+    }
+    input.truncate(64 * 1024);
+}
+
+/// Every reader on one input; panics (failing the test) on a broken promise.
+fn check(input: &[u8]) {
+    let cfg = crate::pyvenv::PyvenvCfg::parse(input);
+    if let Some(p) = cfg.prompt() {
+        assert!(p.len() <= input.len() * 4 + 4, "prompt grew past its input");
+    }
+    let _ = cfg.version();
+    if let Some(t) = crate::venv::parse_link(input) {
+        let t = crate::util::os_bytes(&t);
+        assert!(!t.contains(&b'\n') && t.len() <= input.len());
+    }
+    let (_, err) = crate::config::parse(Path::new("/c.toml"), input);
+    if let Some(e) = err {
+        assert!(!e.contains('\n'), "a config error on one line: {e:?}");
+    }
+    if let Ok(st) = State::decode(input) {
+        // What decodes encodes back to something that decodes the same.
+        let again = State::decode(&st.encode()).expect("re-decodes");
+        assert_eq!(again, st);
+    }
+}
+
+#[test]
+fn readers_survive_random_and_mutated_input() {
+    let secs: u64 = std::env::var("VENVSH_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let seed: u64 = std::env::var("VENVSH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        });
+    let mut rng = Rng(seed);
+    let end = Instant::now() + Duration::from_secs(secs);
+    let mut n = 0u64;
+    while Instant::now() < end {
+        for _ in 0..256 {
+            let mut input = if rng.below(8) == 0 {
+                (0..rng.below(200)).map(|_| rng.next() as u8).collect()
+            } else {
+                SEEDS[rng.below(SEEDS.len())].to_vec()
+            };
+            mutate(&mut rng, &mut input);
+            let result = std::panic::catch_unwind(|| check(&input));
+            assert!(
+                result.is_ok(),
+                "seed {seed}, input {:?}",
+                String::from_utf8_lossy(&input)
+            );
+            n += 1;
+        }
+    }
+    eprintln!("fuzz: {n} inputs in {secs} s, seed {seed}");
+}

@@ -163,12 +163,14 @@ pub fn run(opts: Options) -> i32 {
     let store = Store::open();
     // On a terminal the long steps are announced, and pip's own progress shows below.
     let tty = std::io::stderr().is_terminal();
+    // Every venv made here runs this interpreter: its version, asked once.
+    let version = python_version(&python);
     for t in &targets {
         let started = std::time::Instant::now();
         if tty {
             say(&format!("creating {}{}...", tilde(t), steps(&opts)));
         }
-        if let Err(msg) = create_one(&python, t, &opts) {
+        if let Err(msg) = create_one(&python, version.as_deref(), t, &opts) {
             return fail(&msg);
         }
         if let Some(store) = &store {
@@ -183,7 +185,7 @@ pub fn run(opts: Options) -> i32 {
         say(&format!(
             "created {} (Python {}){}",
             tilde(t),
-            python_version(&t.join("bin/python")).unwrap_or_else(|| "?".into()),
+            version.as_deref().unwrap_or("?"),
             if tty {
                 format!(" in {:.1} s", started.elapsed().as_secs_f64())
             } else {
@@ -245,7 +247,12 @@ fn check_target(t: &Path, opts: &Options) -> Result<(), String> {
 
 /// Runs `python -m venv`; when it fails, what it left of a venv that was not there
 /// before is removed, so nothing is left half-made.
-fn create_one(python: &Path, t: &Path, opts: &Options) -> Result<(), String> {
+fn create_one(
+    python: &Path,
+    version: Option<&str>,
+    t: &Path,
+    opts: &Options,
+) -> Result<(), String> {
     let existed = t.exists();
     let mut cmd = Command::new(python);
     cmd.args(["-m", "venv"]);
@@ -271,7 +278,8 @@ fn create_one(python: &Path, t: &Path, opts: &Options) -> Result<(), String> {
     let made = status.success() && t.join("pyvenv.cfg").is_file();
     // `--upgrade-deps` is run here rather than by `venv`, which hides pip's output:
     // pip's own progress shows on a terminal.
-    let upgraded = !made || !opts.upgrade_deps || upgrade_deps(t).is_ok_and(|s| s.success());
+    let upgraded =
+        !made || !opts.upgrade_deps || upgrade_deps(t, version).is_ok_and(|s| s.success());
     if made && upgraded {
         return Ok(());
     }
@@ -299,9 +307,9 @@ fn create_one(python: &Path, t: &Path, opts: &Options) -> Result<(), String> {
 }
 
 /// What `python -m venv --upgrade-deps` does: pip, and setuptools before Python 3.12.
-fn upgrade_deps(venv: &Path) -> std::io::Result<std::process::ExitStatus> {
+fn upgrade_deps(venv: &Path, version: Option<&str>) -> std::io::Result<std::process::ExitStatus> {
     let py = venv.join("bin/python");
-    let old = python_version(&py).is_some_and(|v| {
+    let old = version.is_some_and(|v| {
         let mut it = v.split('.').map(|n| n.parse::<u32>().unwrap_or(0));
         (it.next().unwrap_or(0), it.next().unwrap_or(0)) < (3, 12)
     });

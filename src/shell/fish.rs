@@ -26,6 +26,19 @@ pub fn hook(exe: &Path) -> Vec<u8> {
     super::with_exe(SCRIPT, exe, quote)
 }
 
+/// A `:`-separated PATH as fish list words: ` 'a' 'b'`, nothing for an empty PATH.
+fn path_words(path: &std::ffi::OsStr) -> Vec<u8> {
+    let mut out = Vec::new();
+    let b = os_bytes(path);
+    if !b.is_empty() {
+        for entry in b.split(|c| *c == b':') {
+            out.push(b' ');
+            out.extend_from_slice(&quote(entry));
+        }
+    }
+    out
+}
+
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {
@@ -33,13 +46,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             // fish keeps PATH as a list: one quoted word per entry.
             Op::Set("PATH", v) => {
                 out.extend_from_slice(b"set -gx PATH");
-                let b = os_bytes(v);
-                if !b.is_empty() {
-                    for entry in b.split(|c| *c == b':') {
-                        out.push(b' ');
-                        out.extend_from_slice(&quote(entry));
-                    }
-                }
+                out.extend_from_slice(&path_words(v));
             }
             Op::Set(name, v) => {
                 out.extend_from_slice(b"set -gx ");
@@ -66,13 +73,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::FixStockSaved { path, pythonhome } => {
                 out.extend_from_slice(b"if set -q _OLD_VIRTUAL_PATH; set -gx _OLD_VIRTUAL_PATH");
-                for entry in os_bytes(path)
-                    .split(|c| *c == b':')
-                    .filter(|e| !e.is_empty())
-                {
-                    out.push(b' ');
-                    out.extend_from_slice(&quote(entry));
-                }
+                out.extend_from_slice(&path_words(path));
                 if let Some(h) = pythonhome {
                     out.extend_from_slice(b"; set -gx _OLD_VIRTUAL_PYTHONHOME ");
                     out.extend_from_slice(&quote(os_bytes(h)));

@@ -8,20 +8,11 @@ use crate::state::State;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+// The seeded generator the integration tests use (splitmix64, `VENVSH_SEED`).
+#[allow(dead_code)]
+#[path = "../tests/common/generate.rs"]
+mod generate;
+use generate::Rng;
 
 /// Seeds shaped like the real inputs, so mutations reach past the first byte checks.
 const SEEDS: &[&[u8]] = &[
@@ -121,16 +112,8 @@ fn readers_survive_random_and_mutated_input() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let seed: u64 = std::env::var("VENVSH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-        });
-    let mut rng = Rng(seed);
+    let seed = generate::seed("fuzz");
+    let mut rng = Rng::new(seed);
     let end = Instant::now() + Duration::from_secs(secs);
     let mut n = 0u64;
     while Instant::now() < end {

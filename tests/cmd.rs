@@ -48,6 +48,14 @@ fn wine(w: &World, batch: &str) -> Vec<String> {
         .collect()
 }
 
+/// The state variable a batch text sets.
+fn state_of(code: &str) -> String {
+    code.lines()
+        .find_map(|l| l.strip_prefix("set \"VENVSH_STATE="))
+        .map(|s| s.trim_end_matches('"').to_string())
+        .unwrap()
+}
+
 fn get<'a>(lines: &'a [String], step: &str, key: &str) -> Option<&'a str> {
     let prefix = format!("{step}:{key}=");
     lines.iter().find_map(|l| l.strip_prefix(&prefix))
@@ -83,12 +91,6 @@ fn batch_code_runs_under_wine_cmd() {
 
         let (enter, err, _) = venvsh(&w, &["export", "cmd"], &proj, &path_env);
         assert!(enter.starts_with("@rem venvsh eval\r\n"), "{enter}{err}");
-        let state = |code: &str| {
-            code.lines()
-                .find_map(|l| l.strip_prefix("set \"VENVSH_STATE="))
-                .map(|s| s.trim_end_matches('"').to_string())
-                .unwrap()
-        };
         let active = |v: &str, st: String| {
             vec![
                 ("PATH".to_string(), format!("{v}/bin:{base}")),
@@ -96,9 +98,9 @@ fn batch_code_runs_under_wine_cmd() {
                 ("VENVSH_STATE".to_string(), st),
             ]
         };
-        let st1 = state(&enter);
+        let st1 = state_of(&enter);
         let (switch, _, _) = venvsh(&w, &["export", "cmd"], &other, &active(&venv, st1.clone()));
-        let st2 = state(&switch);
+        let st2 = state_of(&switch);
         let (leave, _, _) = venvsh(&w, &["export", "cmd"], &plain, &active(&venv2, st2.clone()));
         let (deact, err, code) = venvsh(
             &w,
@@ -384,11 +386,7 @@ fn hostile_and_generated_names_under_wine_cmd() {
                 enter.starts_with("@rem venvsh eval"),
                 "seed {seed} {name:?}: {enter}{err}"
             );
-            let st = enter
-                .lines()
-                .find_map(|l| l.strip_prefix("set \"VENVSH_STATE="))
-                .map(|s| s.trim_end_matches('"').to_string())
-                .unwrap();
+            let st = state_of(&enter);
             let active = vec![
                 ("PATH".to_string(), format!("{venv}/bin:{base}")),
                 ("VIRTUAL_ENV".to_string(), venv.clone()),

@@ -32,9 +32,9 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    /// 0..n
+    /// 0..n (0 when n is 0)
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next() % n.max(1) as u64) as usize
     }
 
     pub fn chance(&mut self, percent: u64) -> bool {

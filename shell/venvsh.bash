@@ -36,6 +36,14 @@ __venvsh_prompt_off() {
     __venvsh_prompt_name=
 }
 
+# A stock activate script sourced over venvsh's venv saved the prompt with venvsh's
+# prefix in it; its `deactivate` then puts back the prompt without that prefix.
+__venvsh_fix_stock_prompt() {
+    if [[ -n ${_OLD_VIRTUAL_PS1+x} && -n ${__venvsh_ps1_prefix-} ]]; then
+        _OLD_VIRTUAL_PS1=${_OLD_VIRTUAL_PS1/"$__venvsh_ps1_prefix"/}
+    fi
+}
+
 # Runs a venvsh command whose output is code for this shell, and evals it only when it
 # is (so `venvsh activate --help` prints help instead of running it).
 __venvsh_eval() {
@@ -84,6 +92,7 @@ __venvsh_record() {
     __venvsh_pwd=$PWD
     __venvsh_st=${VENVSH_STATE-}
     __venvsh_ve=${VIRTUAL_ENV-}
+    __venvsh_op=${_OLD_VIRTUAL_PATH+x}
 }
 
 __venvsh_export() {
@@ -97,7 +106,11 @@ __venvsh_export() {
     fi
     __venvsh_gone=
     local __venvsh_out
-    __venvsh_out=$("$__venvsh_bin" export bash "${__venvsh_ui-}") || __venvsh_out=
+    # A stock activate script's saved PATH goes along (see Op::FixStockSaved).
+    __venvsh_out=$(
+        [[ -z ${_OLD_VIRTUAL_PATH+x} ]] || \builtin export _OLD_VIRTUAL_PATH
+        "$__venvsh_bin" export bash "${__venvsh_ui-}"
+    ) || __venvsh_out=
     case $__venvsh_out in
         "# venvsh eval"*) \builtin eval "$__venvsh_out" ;;
     esac
@@ -108,7 +121,7 @@ __venvsh_export() {
 # did (see Op::Watch).
 __venvsh_hook() {
     local __venvsh_s=$?
-    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" ]] || ! __venvsh_same; then
+    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" || ${_OLD_VIRTUAL_PATH+x} != "$__venvsh_op" ]] || ! __venvsh_same; then
         __venvsh_export
     fi
     return $__venvsh_s
@@ -116,7 +129,7 @@ __venvsh_hook() {
 
 # Loading the hook again (a re-sourced ~/.bashrc) looks again at the next prompt and
 # sets the prompt up again, but never installs a second hook.
-__venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve=
+__venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op=
 __venvsh_ps1_prefix=${__venvsh_ps1_prefix-}
 __venvsh_prompt_name=${__venvsh_prompt_name-}
 __venvsh_gone=

@@ -31,6 +31,17 @@ function __venvsh_prompt_on
     set -g __venvsh_wrapped 1
 end
 
+# A stock activate.fish sourced over venvsh's venv copied venvsh's wrapper as the
+# prompt it restores on `deactivate`; it gets the user's own prompt instead.
+function __venvsh_fix_stock_prompt
+    if functions -q _old_fish_prompt; and string match -q '*__venvsh_prompt_name*' -- (functions _old_fish_prompt | string collect)
+        functions -e _old_fish_prompt
+        if functions -q __venvsh_orig_fish_prompt
+            functions -c __venvsh_orig_fish_prompt _old_fish_prompt
+        end
+    end
+end
+
 function __venvsh_status
     return $argv[1]
 end
@@ -105,6 +116,8 @@ if status is-interactive
         set -g __venvsh_pwd $PWD
         set -g __venvsh_st "$VENVSH_STATE"
         set -g __venvsh_ve "$VIRTUAL_ENV"
+        set -q _OLD_VIRTUAL_PATH
+        set -g __venvsh_op $status
     end
 
     function __venvsh_export
@@ -128,7 +141,8 @@ if status is-interactive
     # a cd runs venvsh once. `__venvsh_same` is written by each export: true while the
     # watched paths look as they did.
     function __venvsh_hook --on-event fish_prompt
-        if test "$PWD" != "$__venvsh_pwd" -o "$VENVSH_STATE" != "$__venvsh_st" -o "$VIRTUAL_ENV" != "$__venvsh_ve"; or not __venvsh_same
+        set -q _OLD_VIRTUAL_PATH
+        if test $status != "$__venvsh_op" -o "$PWD" != "$__venvsh_pwd" -o "$VENVSH_STATE" != "$__venvsh_st" -o "$VIRTUAL_ENV" != "$__venvsh_ve"; or not __venvsh_same
             __venvsh_export
         end
     end
@@ -143,6 +157,7 @@ if status is-interactive
     set -g __venvsh_ui ''
     set -g __venvsh_st ''
     set -g __venvsh_ve ''
+    set -g __venvsh_op ''
     set -g __venvsh_gone ''
     if not functions -q __venvsh_same
         function __venvsh_same

@@ -105,6 +105,7 @@ function global:__venvsh_record {
     $global:__venvsh_pwd = $PWD.ProviderPath
     $global:__venvsh_st = [string]$env:VENVSH_STATE
     $global:__venvsh_ve = [string]$env:VIRTUAL_ENV
+    $global:__venvsh_op = Test-Path Env:_OLD_VIRTUAL_PATH
 }
 
 function global:__venvsh_export {
@@ -131,7 +132,7 @@ function global:__venvsh_hook {
         return
     }
     $code = $global:LASTEXITCODE
-    if ($PWD.ProviderPath -ne $global:__venvsh_pwd -or [string]$env:VENVSH_STATE -ne $global:__venvsh_st -or [string]$env:VIRTUAL_ENV -ne $global:__venvsh_ve -or -not (__venvsh_same)) {
+    if ($PWD.ProviderPath -ne $global:__venvsh_pwd -or [string]$env:VENVSH_STATE -ne $global:__venvsh_st -or [string]$env:VIRTUAL_ENV -ne $global:__venvsh_ve -or (Test-Path Env:_OLD_VIRTUAL_PATH) -ne $global:__venvsh_op -or -not (__venvsh_same)) {
         __venvsh_export
     }
     $global:LASTEXITCODE = $code

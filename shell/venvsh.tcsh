@@ -23,20 +23,22 @@ alias __venvsh_prompt_unmark if ( $prompt:q == '%$__venvsh_pp'$__venvsh_rest:q )
 # `venvsh activate|deactivate|remove`: run the binary and eval its output only when it is code
 # (`--help` is run again to print as it should).
 alias __venvsh_eval set __venvsh_o = "`__venvsh_x !* --shell tcsh`" ; if ( "$__venvsh_o" =~ ': venvsh eval ;'* ) eval "$__venvsh_o" ; if ( "$__venvsh_o" !~ ': venvsh eval ;'* && "$__venvsh_o" != '' ) $__venvsh_bin:q !* ; eval __venvsh_record
-alias __venvsh_record set __venvsh_pwd = $cwd:q ; set __venvsh_ve = '' ; if ( $?VIRTUAL_ENV ) eval 'set __venvsh_ve = $VIRTUAL_ENV:q' ; set __venvsh_st = '' ; if ( $?VENVSH_STATE ) eval 'set __venvsh_st = $VENVSH_STATE:q'
+alias __venvsh_record set __venvsh_pwd = $cwd:q ; set __venvsh_ve = '' ; if ( $?VIRTUAL_ENV ) eval 'set __venvsh_ve = $VIRTUAL_ENV:q' ; set __venvsh_st = '' ; if ( $?VENVSH_STATE ) eval 'set __venvsh_st = $VENVSH_STATE:q' ; set __venvsh_op = $?_OLD_VIRTUAL_PATH
 # ---- hook ----
 alias venvsh set __venvsh_a = ( !* '' ) ; if ( "$__venvsh_a[1]" == activate || "$__venvsh_a[1]" == deactivate || "$__venvsh_a[1]" == remove ) eval __venvsh_eval !* ; if ( "$__venvsh_a[1]" != activate && "$__venvsh_a[1]" != deactivate && "$__venvsh_a[1]" != remove ) eval __venvsh_call !*
 # Any other command: run it, and look again at the next prompt (allow, create, ...).
 alias __venvsh_call setenv VENVSH_HOOK tcsh:$__venvsh_pwd:q ; $__venvsh_bin:q !* ; set __venvsh_rs = $status ; unsetenv VENVSH_HOOK ; set __venvsh_pwd = '' ; set status = $__venvsh_rs
 alias __venvsh_gone if ( "$__venvsh_gone" == '' ) echo "venvsh: $__venvsh_bin is gone; automatic venv switching is off until it is back" >& /dev/stderr ; set __venvsh_gone = 1
-alias __venvsh_run_export set __venvsh_gone = '' ; eval "`__venvsh_x export tcsh $__venvsh_ui`"
+# A stock activate script's saved PATH goes along, in the environment of that one call
+# (see Op::FixStockSaved).
+alias __venvsh_run_export set __venvsh_gone = '' ; if ( $?_OLD_VIRTUAL_PATH ) eval 'setenv _OLD_VIRTUAL_PATH $_OLD_VIRTUAL_PATH:q' ; eval "`__venvsh_x export tcsh $__venvsh_ui`" ; unsetenv _OLD_VIRTUAL_PATH
 alias __venvsh_export if ( ! -x $__venvsh_bin:q ) eval __venvsh_gone ; if ( -x $__venvsh_bin:q ) eval __venvsh_run_export ; __venvsh_record
 # Before each prompt: compare what the last export saw with what is here now (and let
 # `__venvsh_same`, written by each export, look at the watched files); $status is put
 # back as it was.
-alias __venvsh_hook set __venvsh_s = $status ; set __venvsh_chg = 0 ; __venvsh_same ; if ( $cwd:q != $__venvsh_pwd:q ) set __venvsh_chg = 1 ; if ( $?VIRTUAL_ENV ) eval 'if ( $VIRTUAL_ENV:q != $__venvsh_ve:q ) set __venvsh_chg = 1' ; if ( ! $?VIRTUAL_ENV && $__venvsh_ve:q != '' ) set __venvsh_chg = 1 ; if ( $?VENVSH_STATE ) eval 'if ( $VENVSH_STATE:q != $__venvsh_st:q ) set __venvsh_chg = 1' ; if ( ! $?VENVSH_STATE && $__venvsh_st:q != '' ) set __venvsh_chg = 1 ; if ( $__venvsh_chg ) eval __venvsh_export ; set status = $__venvsh_s
+alias __venvsh_hook set __venvsh_s = $status ; set __venvsh_chg = 0 ; __venvsh_same ; if ( $cwd:q != $__venvsh_pwd:q ) set __venvsh_chg = 1 ; if ( $?VIRTUAL_ENV ) eval 'if ( $VIRTUAL_ENV:q != $__venvsh_ve:q ) set __venvsh_chg = 1' ; if ( ! $?VIRTUAL_ENV && $__venvsh_ve:q != '' ) set __venvsh_chg = 1 ; if ( $?VENVSH_STATE ) eval 'if ( $VENVSH_STATE:q != $__venvsh_st:q ) set __venvsh_chg = 1' ; if ( ! $?VENVSH_STATE && $__venvsh_st:q != '' ) set __venvsh_chg = 1 ; if ( $?_OLD_VIRTUAL_PATH != $__venvsh_op ) set __venvsh_chg = 1 ; if ( $__venvsh_chg ) eval __venvsh_export ; set status = $__venvsh_s
 alias __venvsh_same :
-set __venvsh_pwd = '' ; set __venvsh_ui = '' ; set __venvsh_ve = '' ; set __venvsh_st = '' ; set __venvsh_gone = ''
+set __venvsh_pwd = '' ; set __venvsh_ui = '' ; set __venvsh_ve = '' ; set __venvsh_st = '' ; set __venvsh_op = 0 ; set __venvsh_gone = ''
 # The user's own precmd alias keeps running, after this one; loading the hook again
 # installs nothing twice.
 set __venvsh_old = "`alias precmd`"

@@ -39,6 +39,15 @@ __venvsh_prompt_off() {
     __venvsh_prompt_name=
 }
 
+# A stock activate script sourced over venvsh's venv saved the prompt with venvsh's
+# prefix in it; its `deactivate` then puts back the prompt without that prefix.
+__venvsh_fix_stock_prompt() {
+    emulate -L zsh
+    if [[ -n ${_OLD_VIRTUAL_PS1+x} && -n $__venvsh_ps1_prefix ]]; then
+        _OLD_VIRTUAL_PS1=${_OLD_VIRTUAL_PS1/"$__venvsh_ps1_prefix"/}
+    fi
+}
+
 __venvsh_eval() {
     emulate -L zsh
     local __venvsh_cmd=$1 __venvsh_out __venvsh_rc=0
@@ -87,6 +96,7 @@ __venvsh_record() {
     __venvsh_pwd=$PWD
     __venvsh_st=${VENVSH_STATE-}
     __venvsh_ve=${VIRTUAL_ENV-}
+    __venvsh_op=${_OLD_VIRTUAL_PATH+x}
 }
 
 __venvsh_export() {
@@ -101,7 +111,11 @@ __venvsh_export() {
     fi
     __venvsh_gone=
     local __venvsh_out
-    __venvsh_out=$("$__venvsh_bin" export zsh "$__venvsh_ui") || __venvsh_out=
+    # A stock activate script's saved PATH goes along (see Op::FixStockSaved).
+    __venvsh_out=$(
+        [[ -z ${_OLD_VIRTUAL_PATH+x} ]] || export _OLD_VIRTUAL_PATH
+        "$__venvsh_bin" export zsh "$__venvsh_ui"
+    ) || __venvsh_out=
     case $__venvsh_out in
         ("# venvsh eval"*) builtin eval "$__venvsh_out" ;;
     esac
@@ -113,13 +127,13 @@ __venvsh_export() {
 # look as they did (see Op::Watch).
 __venvsh_hook() {
     local __venvsh_s=$?
-    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" ]] || ! __venvsh_same; then
+    if [[ $PWD != "$__venvsh_pwd" || ${VENVSH_STATE-} != "$__venvsh_st" || ${VIRTUAL_ENV-} != "$__venvsh_ve" || ${_OLD_VIRTUAL_PATH+x} != "$__venvsh_op" ]] || ! __venvsh_same; then
         __venvsh_export
     fi
     return $__venvsh_s
 }
 
-typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_gone=
+typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op= __venvsh_gone=
 if (( ! ${+functions[__venvsh_same]} )); then
     __venvsh_same() { :; }
 fi

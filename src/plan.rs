@@ -28,10 +28,11 @@ pub enum Op {
     /// A stock activate script took over from venvsh without calling venvsh's
     /// `deactivate` first (csh's and fish's define their own before they call it), so
     /// what it saved to restore later holds venvsh's PATH entry and lacks the user's
-    /// PYTHONHOME. When its `_OLD_VIRTUAL_PATH` is set, set it (and
-    /// `_OLD_VIRTUAL_PYTHONHOME`) to what they should have been.
+    /// PYTHONHOME, and its saved prompt holds venvsh's prompt. When its
+    /// `_OLD_VIRTUAL_PATH` is set, set it (when known) and `_OLD_VIRTUAL_PYTHONHOME` to
+    /// what they should have been, and take venvsh's prompt out of its saved one.
     FixStockSaved {
-        path: OsString,
+        path: Option<OsString>,
         pythonhome: Option<OsString>,
     },
 }
@@ -141,6 +142,26 @@ pub fn path_prepend(path: &OsStr, entry: &OsStr) -> OsString {
     join_path(&parts)
 }
 
+/// PATH without venvsh's `entry`: the first occurrence, or the second when `skip_first`
+/// (a stock script put the same entry in front of it).
+fn remove_ours(path: &OsStr, entry: &OsStr, skip_first: bool) -> OsString {
+    if !skip_first {
+        return path_remove_first(path, entry);
+    }
+    let e = crate::util::os_bytes(entry);
+    let mut parts = split_path(path);
+    if let Some(i) = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p == e)
+        .nth(1)
+        .map(|(i, _)| i)
+    {
+        parts.remove(i);
+    }
+    join_path(&parts)
+}
+
 /// PATH without the first occurrence of `entry`; every other entry, and its order, kept.
 pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
     let mut parts = split_path(path);
@@ -225,12 +246,21 @@ impl Builder {
         let Some(a) = self.st.active.clone() else {
             return;
         };
-        if self.env.virtual_env.as_deref() == Some(a.venv.as_os_str()) {
+        // The same venv's stock script sourced over venvsh's activation leaves
+        // `VIRTUAL_ENV` as it was; what it saved (venvsh's PATH, entry and all) tells.
+        let same = self.env.virtual_env.as_deref() == Some(a.venv.as_os_str());
+        let stock_over_us = same
+            && self
+                .env
+                .stock_saved_path
+                .as_deref()
+                .is_some_and(|s| split_path(s).contains(&crate::util::os_bytes(&a.bin)));
+        if same && !stock_over_us {
             return;
         }
         if let Some(ve) = &self.env.virtual_env {
-            // What the stock script saved: exported (fish, pwsh), or else PATH after
-            // the entry it put in front.
+            // What the stock script saved: exported (fish, pwsh; bash and zsh for the
+            // hook's call), or else PATH after the entry it put in front.
             let mut front = crate::util::os_bytes(ve).to_vec();
             front.extend_from_slice(b"/bin:");
             let saved = self.env.stock_saved_path.clone().or_else(|| {
@@ -238,23 +268,25 @@ impl Builder {
                     .strip_prefix(front.as_slice())
                     .map(crate::util::os_from_bytes)
             });
-            if let Some(saved) = saved {
-                let fixed = path_remove_first(&saved, &a.bin);
-                if fixed != saved || a.pythonhome.is_some() {
-                    self.plan.ops.push(Op::FixStockSaved {
-                        path: fixed,
-                        pythonhome: a.pythonhome.clone(),
-                    });
-                }
-            }
+            // Always: the stock script also saved venvsh's prompt, to restore later.
+            let path = saved.map(|s| path_remove_first(&s, &a.bin));
+            self.plan.ops.push(Op::FixStockSaved {
+                path,
+                pythonhome: a.pythonhome.clone(),
+            });
         }
-        self.env.path = path_remove_first(&self.env.path, &a.bin);
+        // After the stock script's own entry: PATH has it first, then venvsh's.
+        self.env.path = remove_ours(&self.env.path, &a.bin, stock_over_us);
         self.set("PATH", Some(self.env.path.clone()));
         self.plan.ops.push(Op::PromptOff);
         if self.env.virtual_env.is_none() {
             self.restore_pythonhome(&a);
             self.set("VIRTUAL_ENV_PROMPT", None);
             self.plan.ops.push(Op::RemoveDeactivate);
+        }
+        if self.env.virtual_env.is_none() || stock_over_us {
+            // Deactivated by hand, or the stock script owns this very venv now: once it
+            // is deactivated, it stays off in this folder.
             self.st.off_in = Some(cwd.to_path_buf());
         }
         self.plan.ops.push(Op::Ui(None));
@@ -546,6 +578,36 @@ mod tests {
             prompt_display(b"a\nb\tc\x1bd\x7f\xff$(x)"),
             "a\\nb\\tc^[d^?\u{fffd}$(x)".as_bytes().to_vec()
         );
+    }
+
+    #[test]
+    fn the_same_venvs_stock_script_over_venvsh_takes_over_and_keeps_it_off_here() {
+        let (mut e, mut st) = (env("/u/x:/usr/bin"), State::default());
+        run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert_eq!(e.path, "/p/.venv/bin:/u/x:/usr/bin");
+        // `source .venv/bin/activate`, the user having put /u/y in front meanwhile.
+        e.stock_saved_path = Some("/u/y:/p/.venv/bin:/u/x:/usr/bin".into());
+        e.path = "/p/.venv/bin:/u/y:/p/.venv/bin:/u/x:/usr/bin".into();
+        let plan = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert!(plan.ops.contains(&Op::FixStockSaved {
+            path: Some("/u/y:/u/x:/usr/bin".into()),
+            pythonhome: None,
+        }));
+        assert!(plan.ops.contains(&Op::PromptOff));
+        assert_eq!(e.path, "/p/.venv/bin:/u/y:/u/x:/usr/bin");
+        assert_eq!(st.active, None);
+        // Its `deactivate`: the venv does not come back in this folder.
+        e.virtual_env = None;
+        e.stock_saved_path = None;
+        e.path = "/u/y:/u/x:/usr/bin".into();
+        let plan = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert_eq!(get(&plan, "VIRTUAL_ENV"), None, "{plan:?}");
+        // A stale saved PATH without venvsh's entry is no takeover.
+        let (mut e, mut st) = (env("/usr/bin"), State::default());
+        run(&mut e, &mut st, "/q", None, Target::Venv(cand("/q/.venv")));
+        e.stock_saved_path = Some("/usr/bin".into());
+        let plan = run(&mut e, &mut st, "/q", None, Target::Venv(cand("/q/.venv")));
+        assert!(st.active.is_some(), "{plan:?}");
     }
 
     #[test]

@@ -200,13 +200,14 @@ impl Run {
                     }
                     return (format!("deactivate ({how:?})"), snap);
                 }
-                // source .venv/bin/activate (the stock script), while venvsh has nothing
-                // active. Sourced over a venvsh activation it is not modelled yet: see
-                // issue 6's note (prompt left as "() " after its deactivate; the same
-                // venv's script doubles the PATH entry; fish can hang drawing the prompt).
+                // source .venv/bin/activate (the stock script), with or without a venv
+                // venvsh activated (the same one or another). It takes over: venvsh steps
+                // aside and fixes what the script saved (PATH without venvsh's entry,
+                // the user's PYTHONHOME, the prompt without venvsh's name), so that
+                // its `deactivate` puts back the shell as it was before venvsh's venv.
                 56..=61 => {
                     let i = rng.below(PROJECTS);
-                    if !self.disk.exists[i] || m.active.is_some() {
+                    if !self.disk.exists[i] || matches!(m.active, Some((_, How::Foreign))) {
                         continue;
                     }
                     let line = sh.source_activate(&self.venv(i));
@@ -226,6 +227,11 @@ impl Run {
                         t.foreign_saved = Some((t.path.clone(), t.pythonhome.take()));
                     }
                     t.activate(i, How::Foreign, &bins);
+                    // Over venvsh's own activation of this very venv: once the stock
+                    // script's `deactivate` runs, the venv stays off in this folder.
+                    if m.active.is_some_and(|a| a.0 == i) {
+                        t.off_in = Some(t.cwd);
+                    }
                     return (line, snap);
                 }
                 // a venv deleted, or made again (not from a child: the parent's view of

@@ -134,7 +134,12 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
             // activate.csh leaves PYTHONHOME alone: only its saved PATH needs fixing.
-            Op::FixStockSaved { path, .. } => {
+            // activate.csh leaves PYTHONHOME alone, and venvsh's prompt shows
+            // nothing once it is off, inside the stock prompt or not.
+            Op::FixStockSaved { path: None, .. } => out.push(b':'),
+            Op::FixStockSaved {
+                path: Some(path), ..
+            } => {
                 out.extend_from_slice(b"if ( $?_OLD_VIRTUAL_PATH ) set _OLD_VIRTUAL_PATH = ");
                 out.extend_from_slice(&quote(os_bytes(path)));
             }

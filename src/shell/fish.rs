@@ -72,13 +72,19 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
             Op::FixStockSaved { path, pythonhome } => {
-                out.extend_from_slice(b"if set -q _OLD_VIRTUAL_PATH; set -gx _OLD_VIRTUAL_PATH");
-                out.extend_from_slice(&path_words(path));
-                if let Some(h) = pythonhome {
-                    out.extend_from_slice(b"; set -gx _OLD_VIRTUAL_PYTHONHOME ");
-                    out.extend_from_slice(&quote(os_bytes(h)));
+                if path.is_some() || pythonhome.is_some() {
+                    out.extend_from_slice(b"if set -q _OLD_VIRTUAL_PATH");
+                    if let Some(p) = path {
+                        out.extend_from_slice(b"; set -gx _OLD_VIRTUAL_PATH");
+                        out.extend_from_slice(&path_words(p));
+                    }
+                    if let Some(h) = pythonhome {
+                        out.extend_from_slice(b"; set -gx _OLD_VIRTUAL_PYTHONHOME ");
+                        out.extend_from_slice(&quote(os_bytes(h)));
+                    }
+                    out.extend_from_slice(b"; end\n");
                 }
-                out.extend_from_slice(b"; end");
+                out.extend_from_slice(b"__venvsh_fix_stock_prompt");
             }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function __venvsh_same; true; end")

@@ -62,22 +62,26 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
                 out.extend_from_slice(b"__venvsh_ui=");
                 out.extend_from_slice(super::ui_value(v).as_bytes());
             }
-            // One `[[ ]]` with the paths as literals: about 2 µs a path at an idle
-            // prompt, where a loop over an array costs 5.
             Op::FixStockSaved { path, pythonhome } => {
-                out.extend_from_slice(
-                    b"if [[ -n ${_OLD_VIRTUAL_PATH+x} ]]; then _OLD_VIRTUAL_PATH=",
+                let sets = super::stock_sets(
+                    [
+                        ("_OLD_VIRTUAL_PATH=", path),
+                        ("_OLD_VIRTUAL_PYTHONHOME=", pythonhome),
+                    ],
+                    quote,
                 );
-                out.extend_from_slice(&quote(os_bytes(path)));
-                if let Some(h) = pythonhome {
-                    out.extend_from_slice(b"; _OLD_VIRTUAL_PYTHONHOME=");
-                    out.extend_from_slice(&quote(os_bytes(h)));
+                if !sets.is_empty() {
+                    out.extend_from_slice(b"if [[ -n ${_OLD_VIRTUAL_PATH+x} ]]; then ");
+                    out.extend_from_slice(&sets.join(&b"; "[..]));
+                    out.extend_from_slice(b"; fi\n");
                 }
-                out.extend_from_slice(b"; fi");
+                out.extend_from_slice(b"__venvsh_fix_stock_prompt");
             }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"__venvsh_same() { :; }")
             }
+            // One `[[ ]]` with the paths as literals: about 2 µs a path at an idle
+            // prompt, where a loop over an array costs 5.
             Op::Watch(paths) => {
                 out.extend_from_slice(b"__venvsh_same() { [[ ");
                 out.extend_from_slice(&super::watch_tests(

@@ -62,16 +62,21 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"$global:__venvsh_ui = ");
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
+            // Activate.ps1 wraps venvsh's prompt function, which shows no name once
+            // venvsh's venv is off.
             Op::FixStockSaved { path, pythonhome } => {
-                out.extend_from_slice(
-                    b"if (Test-Path Env:_OLD_VIRTUAL_PATH) { $env:_OLD_VIRTUAL_PATH = ",
+                let sets = super::stock_sets(
+                    [
+                        ("$env:_OLD_VIRTUAL_PATH = ", path),
+                        ("$env:_OLD_VIRTUAL_PYTHONHOME = ", pythonhome),
+                    ],
+                    quote,
                 );
-                out.extend_from_slice(&quote(os_bytes(path)));
-                if let Some(h) = pythonhome {
-                    out.extend_from_slice(b"; $env:_OLD_VIRTUAL_PYTHONHOME = ");
-                    out.extend_from_slice(&quote(os_bytes(h)));
+                if !sets.is_empty() {
+                    out.extend_from_slice(b"if (Test-Path Env:_OLD_VIRTUAL_PATH) { ");
+                    out.extend_from_slice(&sets.join(&b"; "[..]));
+                    out.extend_from_slice(b" }");
                 }
-                out.extend_from_slice(b" }");
             }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function global:__venvsh_same { $true }")

@@ -299,6 +299,11 @@ impl Builder {
     }
 
     fn deactivate(&mut self, a: &Active) {
+        self.deactivate_because(a, "");
+    }
+
+    /// `deactivate`, with `why` after the name in the line said.
+    fn deactivate_because(&mut self, a: &Active, why: &str) {
         self.env.path = path_remove_first(&self.env.path, &a.bin);
         self.set("PATH", Some(self.env.path.clone()));
         self.env.virtual_env = None;
@@ -312,7 +317,7 @@ impl Builder {
             Op::Ui(None),
         ]);
         self.st.active = None;
-        self.say(format!("deactivated {}", show_bytes(&a.name)));
+        self.say(format!("deactivated {}{why}", show_bytes(&a.name)));
     }
 
     fn activate(&mut self, c: &Candidate, pinned: bool) {
@@ -416,7 +421,11 @@ pub fn export(
     let active = b.st.active.clone();
     if let Some(a) = &active {
         if !active_exists(&a.venv) {
-            b.deactivate(a);
+            let why = format!(
+                ": {} is gone or out of reach",
+                crate::util::show(&a.venv.join("pyvenv.cfg"))
+            );
+            b.deactivate_because(a, &why);
             return b.finish(now.state);
         }
         if a.pinned || !now.settings.auto {

@@ -99,16 +99,36 @@ fn find_at(
     }
     for name in names {
         let k = if name == ".venv" { dot } else { kind(name) };
-        if k == Some(SFlag::S_IFDIR) && kind(&format!("{name}/pyvenv.cfg")) == Some(SFlag::S_IFREG)
-        {
-            return Some(Found {
-                root: d.to_path_buf(),
-                rule: Rule::Folder(name.clone()),
-                venv: Ok(d.join(name)),
-            });
+        if k != Some(SFlag::S_IFDIR) {
+            continue;
         }
+        let venv = match fstatat(fd, format!("{name}/pyvenv.cfg").as_str(), AtFlags::empty()) {
+            Ok(st) if st.st_mode & SFlag::S_IFMT.bits() == SFlag::S_IFREG.bits() => {
+                Ok(d.join(name))
+            }
+            Err(e) if e == nix::errno::Errno::EACCES => Err(out_of_reach(
+                &d.join(name).join("pyvenv.cfg"),
+                &std::io::Error::from(e),
+            )),
+            _ => continue,
+        };
+        return Some(Found {
+            root: d.to_path_buf(),
+            rule: Rule::Folder(name.clone()),
+            venv,
+        });
     }
     None
+}
+
+/// A venv folder whose `pyvenv.cfg` this user cannot reach: said, rather than passed
+/// over in silence (which would look like no venv at all).
+fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
+    format!(
+        "cannot read {}: {}; fix its permissions to use it",
+        show(cfg),
+        crate::util::io_reason(e)
+    )
 }
 
 /// SPEC §2 for one folder.
@@ -125,13 +145,19 @@ pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>)
     }
     for name in names {
         let candidate = d.join(name);
-        if candidate.join("pyvenv.cfg").is_file() {
-            return Some(Found {
-                root: d.to_path_buf(),
-                rule: Rule::Folder(name.clone()),
-                venv: Ok(candidate),
-            });
-        }
+        let cfg = candidate.join("pyvenv.cfg");
+        let venv = match std::fs::metadata(&cfg) {
+            Ok(m) if m.is_file() => Ok(candidate),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Err(out_of_reach(&cfg, &e))
+            }
+            _ => continue,
+        };
+        return Some(Found {
+            root: d.to_path_buf(),
+            rule: Rule::Folder(name.clone()),
+            venv,
+        });
     }
     None
 }
@@ -253,7 +279,16 @@ impl Venv {
             "recreate it: venvsh create --clear {}",
             shell_words::quote(&self.path.to_string_lossy())
         );
-        if !self.interpreter.exists() {
+        if let Err(e) = std::fs::metadata(&self.interpreter) {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                // Not gone: out of this user's reach (a folder on its way without `x`).
+                return Health::Broken(format!(
+                    "{} cannot be used: its Python {}: {}",
+                    show(&self.path),
+                    show(&self.interpreter),
+                    crate::util::io_reason(&e)
+                ));
+            }
             let why = if self.interpreter.symlink_metadata().is_ok() {
                 format!(
                     "its Python {} points at an interpreter that is gone",

@@ -6,8 +6,45 @@ mod common;
 
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};
+use std::os::unix::ffi::OsStrExt;
 
-in_shells!(folder_faults_in_a_shell);
+in_shells!(
+    folder_faults_in_a_shell,
+    permission_faults_in_a_shell,
+    base_python_deleted_in_a_shell
+);
+
+/// The active venv's base Python deleted during a session (a system upgrade). An idle
+/// prompt starts no process, so it stays active until the next look (a `cd`); then one
+/// line names it and the fix, it is deactivated, PATH is back, and it is not activated
+/// again.
+fn base_python_deleted_in_a_shell(sh: Sh) {
+    let w = World::new("base-gone");
+    w.trust_all();
+    let proj = w.p("proj");
+    std::fs::create_dir_all(proj.join("sub")).unwrap();
+    let base = w.venv_from_copy(&proj.join(".venv"));
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let snap = s.cd(&proj);
+    assert_active(&snap, &proj.join(".venv"), b"proj", BASE_PATH, "before");
+    std::fs::remove_dir_all(&base).unwrap();
+    let snap = s.cd(&proj.join("sub"));
+    assert_inactive(&snap, BASE_PATH, "base Python gone");
+    let lines = snap.venvsh_lines();
+    assert!(
+        lines.len() == 2
+            && lines[0].contains("is broken")
+            && lines[0].contains("venvsh create --clear")
+            && lines[1].contains("deactivated proj"),
+        "{lines:?}"
+    );
+    // Said once per entry, not at every prompt.
+    let snap = s.run("true");
+    assert!(snap.venvsh_lines().is_empty(), "{}", snap.out());
+    let snap = s.cd(&w.root);
+    assert_inactive(&snap, BASE_PATH, "left");
+    assert!(s.alive());
+}
 
 /// The current folder deleted while its venv is active; a symlink loop and a 4,000-byte
 /// path on the way.
@@ -62,6 +99,122 @@ fn folder_faults_in_a_shell(sh: Sh) {
     }
     let snap = s.cd(&w.root);
     assert_inactive(&snap, BASE_PATH, "back from the deep path");
+    assert!(s.alive());
+}
+
+/// Permissions, in a shell of a user they stop (`nobody` when the tests run as root): a
+/// folder on the way up that cannot be listed, the active venv made unreadable and
+/// readable again, a `.venv` link file that cannot be read, a data folder that cannot
+/// be written (`venvsh allow`).
+fn permission_faults_in_a_shell(sh: Sh) {
+    use std::os::unix::fs::PermissionsExt;
+    let chmod = |p: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    let w = World::new("perm-faults");
+    w.trust_all();
+    // The world's root and everything in it can be read but not written by that user,
+    // but for its session files, HOME, and others' data (fish's history).
+    chmod(&w.root, 0o755);
+    chmod(&w.p("data"), 0o777);
+    std::fs::create_dir_all(w.p("data/venvsh")).unwrap();
+    chmod(&w.p("data/venvsh"), 0o555);
+    let exe = w.p("bin/venvsh");
+    std::fs::create_dir_all(w.p("bin")).unwrap();
+    std::fs::copy(&w.exe, &exe).unwrap();
+    // `locked` can be passed through but not listed.
+    let proj = w.project("locked/proj");
+    std::fs::create_dir_all(proj.join("sub")).unwrap();
+    chmod(&w.p("locked"), 0o111);
+    // A link file no one but root can read.
+    let linked = w.p("linked");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::write(
+        linked.join(".venv"),
+        proj.join(".venv").as_os_str().as_bytes(),
+    )
+    .unwrap();
+    chmod(&linked.join(".venv"), 0o000);
+
+    let rc = Rc {
+        exe: Some(exe),
+        as_nobody: true,
+        ..Rc::default()
+    };
+    let mut s = Session::start(&w, sh, &rc);
+    let name = b"proj";
+    let snap = s.cd(&proj.join("sub"));
+    assert_active(
+        &snap,
+        &proj.join(".venv"),
+        name,
+        BASE_PATH,
+        "below a folder that cannot be listed",
+    );
+
+    // The active venv made unreadable: the next prompt deactivates it, PATH back.
+    chmod(&proj.join(".venv"), 0o000);
+    let snap = s.run("true");
+    assert_inactive(&snap, BASE_PATH, "venv made unreadable");
+    let lines = snap.venvsh_lines();
+    assert!(
+        lines.len() == 1
+            && lines[0].contains("deactivated proj: ")
+            && lines[0].contains("out of reach"),
+        "one line, saying why: {lines:?}"
+    );
+    // Entering its project while it cannot be read: one line, nothing active.
+    let snap = s.cd(&proj);
+    assert_inactive(&snap, BASE_PATH, "unreadable venv entered");
+    let lines = snap.venvsh_lines();
+    assert!(
+        lines.len() == 1
+            && lines[0].contains("cannot read")
+            && lines[0].contains("Permission denied"),
+        "one line, saying what and why: {lines:?}"
+    );
+    // Readable again: the watch sees it, and it comes back without a cd.
+    chmod(&proj.join(".venv"), 0o755);
+    let snap = s.run("true");
+    assert_active(
+        &snap,
+        &proj.join(".venv"),
+        name,
+        BASE_PATH,
+        "readable again",
+    );
+
+    // A link file that cannot be read: one line saying so (after the one for leaving
+    // proj), nothing active.
+    let snap = s.cd(&linked);
+    assert_inactive(&snap, BASE_PATH, "unreadable link file");
+    let lines = snap.venvsh_lines();
+    assert_eq!(lines.len(), 2, "{}", snap.out());
+    assert!(
+        lines[0].contains("cannot read") && lines[0].contains("Permission denied"),
+        "says what and why: {lines:?}"
+    );
+
+    // `allow` with a data folder that cannot be written: one line, exit status 1,
+    // nothing half-written; the shell goes on.
+    let status = if sh == Sh::Fish || sh.is_csh() {
+        "$status"
+    } else {
+        "$?"
+    };
+    let snap = s.run(&format!("venvsh allow; echo status={status}"));
+    let lines = snap.venvsh_lines();
+    assert_eq!(lines.len(), 1, "{}", snap.out());
+    assert!(snap.out().contains("status=1"), "{}", snap.out());
+    assert_eq!(std::fs::read_dir(w.p("data/venvsh")).unwrap().count(), 0);
+    let snap = s.cd(&proj);
+    assert_active(
+        &snap,
+        &proj.join(".venv"),
+        name,
+        BASE_PATH,
+        "after the failed allow",
+    );
     assert!(s.alive());
 }
 

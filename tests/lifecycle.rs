@@ -276,26 +276,6 @@ fn run_passes_environment_and_status() {
     );
 }
 
-/// A venv whose base Python is gone: made from a copied interpreter, then the copy
-/// deleted (as after a system upgrade).
-fn broken_venv(w: &World, at: &Path) {
-    let base = w.p("pycopy");
-    std::fs::create_dir_all(&base).unwrap();
-    let real = std::fs::canonicalize(common::python()).unwrap();
-    std::fs::copy(&real, base.join("python3")).unwrap();
-    let out = std::process::Command::new(base.join("python3"))
-        .args(["-m", "venv", "--without-pip"])
-        .arg(at)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::remove_dir_all(&base).unwrap();
-}
-
 #[test]
 fn remove_refuses_what_is_not_a_venv_asks_and_forgets_trust() {
     let w = World::new("remove");
@@ -384,7 +364,8 @@ fn list_json_names_home_and_allowed_venvs_with_health() {
     let w = World::new("list");
     let home = w.home.join(".venvs");
     w.venv(&home.join("tools"), &[]);
-    broken_venv(&w, &home.join("old"));
+    let base = w.venv_from_copy(&home.join("old"));
+    std::fs::remove_dir_all(&base).unwrap();
     let proj = w.p("proj");
     std::fs::create_dir_all(&proj).unwrap();
     ok(&w.venvsh(
@@ -430,7 +411,8 @@ fn doctor_finds_hook_broken_venvs_and_path_twice() {
             "{}: {out}",
             sh.name()
         );
-        broken_venv(&w, &w.home.join(".venvs/old"));
+        let base = w.venv_from_copy(&w.home.join(".venvs/old"));
+        std::fs::remove_dir_all(&base).unwrap();
         s.run(&sh.path_wrap("/usr/bin", None));
         let snap = s.run("venvsh doctor");
         let out = snap.out();

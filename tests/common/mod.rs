@@ -291,6 +291,26 @@ impl World {
         self.config(&format!("trusted_roots = ['{}']\n", self.root.display()));
     }
 
+    /// A venv made from a copy of the base interpreter, whose folder is returned:
+    /// deleting it leaves the venv broken, as a system upgrade does.
+    pub fn venv_from_copy(&self, at: &Path) -> PathBuf {
+        let base = self.p(format!("pycopy-{}", COUNTER.fetch_add(1, Ordering::SeqCst)));
+        std::fs::create_dir_all(&base).unwrap();
+        let real = std::fs::canonicalize(python()).unwrap();
+        std::fs::copy(&real, base.join("python3")).unwrap();
+        let out = Command::new(base.join("python3"))
+            .args(["-m", "venv", "--without-pip"])
+            .arg(at)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        base
+    }
+
     /// A real venv: `python -m venv --without-pip [args] DIR`.
     pub fn venv(&self, dir: &Path, args: &[&OsStr]) {
         std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
@@ -464,6 +484,15 @@ pub struct Rc {
     pub private: bool,
     /// The rc defines no prompt: the test brings its own.
     pub own_prompt: bool,
+    /// Run as a user whom file permissions stop: when the tests run as root, the shell
+    /// runs as `nobody` (its session files and HOME made writable for it); else as the
+    /// user running the tests, whom a mode without `r` stops as well.
+    pub as_nobody: bool,
+}
+
+/// Whether the tests run as root, whom file permissions do not stop.
+pub fn is_root() -> bool {
+    nix::unistd::geteuid().is_root()
 }
 
 /// What a shell had after a step, read from a dump file it wrote itself.
@@ -652,6 +681,12 @@ impl Session {
                 .arg(&shell);
                 c
             }
+            None if rc.as_nobody && is_root() => {
+                let mut c = Command::new("setpriv");
+                c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                    .arg(&shell);
+                c
+            }
             None => Command::new(&shell),
         };
         match sh {
@@ -699,6 +734,15 @@ impl Session {
             }
         }
         cmd.env("SHELL", &shell).env("PWD", &w.root);
+        if rc.as_nobody && is_root() {
+            let out = Command::new("chmod")
+                .args(["-R", "a+rwX"])
+                .arg(w.p("tmp"))
+                .arg(&w.home)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+        }
         let mut s = Session {
             sh,
             no_python: false,

@@ -116,6 +116,8 @@ struct Run {
     disk: Disk,
     bins: Vec<String>,
     user_dirs: usize,
+    /// Stock scripts sourced over a venvsh activation: (another venv, the same one).
+    over: (usize, usize),
 }
 
 impl Run {
@@ -231,6 +233,9 @@ impl Run {
                     // script's `deactivate` runs, the venv stays off in this folder.
                     if m.active.is_some_and(|a| a.0 == i) {
                         t.off_in = Some(t.cwd);
+                        self.over.1 += 1;
+                    } else if m.active.is_some() {
+                        self.over.0 += 1;
                     }
                     return (line, snap);
                 }
@@ -447,6 +452,7 @@ fn model_based(sh: Sh) {
         disk,
         bins,
         user_dirs: 0,
+        over: (0, 0),
     };
     run.check(&first, seed, 0, "cd root", &[]);
     let mut log = Vec::new();
@@ -460,7 +466,10 @@ fn model_based(sh: Sh) {
     }
     assert!(run.s.alive());
     eprintln!(
-        "model {}: {steps} steps, seed {seed}: {counts:?}",
-        sh.name()
+        "model {}: {steps} steps, seed {seed}: {counts:?}; stock scripts sourced over \
+         venvsh's activation of another venv: {}, of the same venv: {}",
+        sh.name(),
+        run.over.0,
+        run.over.1
     );
 }

@@ -27,11 +27,11 @@ fi
 # BENCHMARKS.md). An explicit --target keeps the flag off the build's proc-macros.
 host=$(rustc -vV | sed -n 's/^host: //p')
 case "$host" in
-    *-linux-gnu) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" ;;
+    *-linux-gnu) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static -C relocation-model=static" ;;
 esac
 cargo build --release --locked --target "$host"
 mkdir -p "$prefix/bin"
-install -m 0755 "target/$host/release/venvsh" "$prefix/bin/venvsh"
+install -m 0755 "${CARGO_TARGET_DIR:-target}/$host/release/venvsh" "$prefix/bin/venvsh"
 echo "installed $prefix/bin/venvsh"
 
 case ":$PATH:" in

@@ -1,4 +1,12 @@
 //! venvsh: parse the command line and dispatch; the work is in `cmd`.
+//!
+//! `main` is the C one: the prompt hook starts this binary on every `cd`, and Rust's own
+//! start-up asks glibc for the main thread's stack bounds (for its stack-overflow
+//! message), which reads and parses /proc/self/maps: about 40% of the instructions of a
+//! whole `venvsh export` (tests/icount.rs, BENCHMARKS.md). Without it, a stack overflow
+//! is a plain SIGSEGV, and a closed pipe (`venvsh list | head`) ends venvsh by SIGPIPE
+//! as it does any C tool.
+#![cfg_attr(not(test), no_main)]
 
 mod cli;
 mod cmd;
@@ -17,9 +25,21 @@ use clap::Parser;
 use cli::{Cli, Cmd};
 use cmd::allow::Action;
 
+/// Unit tests have the test harness's `main`; this one keeps `run` reached.
+#[cfg(test)]
 fn main() {
-    let code = run();
-    std::process::exit(code);
+    std::process::exit(run());
+}
+
+#[cfg(not(test))]
+#[unsafe(no_mangle)]
+extern "C" fn main(
+    _argc: std::ffi::c_int,
+    _argv: *const *const std::ffi::c_char,
+) -> std::ffi::c_int {
+    // std reads the arguments itself (glibc hands them to its initialiser); `exit`
+    // flushes stdout.
+    std::process::exit(run());
 }
 
 fn run() -> i32 {

@@ -31,7 +31,9 @@ impl PyvenvCfg {
     }
 
     pub fn read(path: &Path) -> std::io::Result<PyvenvCfg> {
-        let mut buf = Vec::new();
+        // Room for a whole usual pyvenv.cfg (a few hundred bytes), so it is read in one
+        // call, not in reads of 32, 64, 128... bytes.
+        let mut buf = Vec::with_capacity(4096);
         std::fs::File::open(path)?
             .take(MAX_CFG_BYTES)
             .read_to_end(&mut buf)?;

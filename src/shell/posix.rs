@@ -77,6 +77,15 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
                 }
                 out.extend_from_slice(b"__venvsh_fix_stock_prompt");
             }
+            Op::Watch(paths) if shell == Shell::Zsh => {
+                out.extend_from_slice(b"__venvsh_define_hook ");
+                out.extend_from_slice(&quote(&super::watch_tests(
+                    paths,
+                    b" && ",
+                    quote,
+                    super::test_still,
+                )));
+            }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"__venvsh_same() { :; }")
             }

@@ -1,21 +1,160 @@
 #!/usr/bin/env bash
-# Builds venvsh with cargo and installs it, then tells you the one line for your rc file.
-#   ./install.sh                 installs to ~/.local/bin
-#   ./install.sh --prefix DIR    installs to DIR/bin
-#   ./install.sh --no-modify-rc  (accepted; this version never edits rc files)
+# Builds venvsh with cargo and installs it, its completions and its man page, and adds
+# the hook line to your shell's rc file.
+#   ./install.sh                 installs to ~/.local (binary in ~/.local/bin)
+#   ./install.sh --prefix DIR    installs to DIR (binary in DIR/bin)
+#   ./install.sh --no-modify-rc  leaves your rc files alone (prints the line to add)
+#   ./install.sh --uninstall     removes all of it again (same --prefix as installed)
+# The rc line goes into the rc file of your login shell ($SHELL) and of every other
+# shell (bash, zsh, fish, tcsh) whose rc file you already have. It is added once, between
+# two marker lines; running this again changes nothing, and each rc file it changes is
+# copied first to FILE.venvsh-backup-DATE.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 prefix="$HOME/.local"
+modify_rc=1
+uninstall=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix="${2:?--prefix needs a folder}"; shift 2 ;;
         --prefix=*) prefix="${1#--prefix=}"; shift ;;
-        --no-modify-rc) shift ;;
-        -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-modify-rc) modify_rc=0; shift ;;
+        --uninstall) uninstall=1; shift ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
+case "$prefix" in
+    /*) ;;
+    *) prefix="$PWD/$prefix" ;;
+esac
+
+bin="$prefix/bin/venvsh"
+data="${XDG_DATA_HOME:-$HOME/.local/share}"
+config="${XDG_CONFIG_HOME:-$HOME/.config}"
+# Where each shell looks for completions without any setup: bash-completion's user
+# folder, fish's completions folder; zsh has no such user folder, so its function goes
+# into one that the rc block puts on fpath.
+bash_completion="$data/bash-completion/completions/venvsh"
+zsh_functions="$data/zsh/site-functions"
+fish_completion="$config/fish/completions/venvsh.fish"
+man_page="$prefix/share/man/man1/venvsh.1"
+begin_mark="# >>> venvsh >>> (added by venvsh's install.sh; './install.sh --uninstall' removes it)"
+end_mark="# <<< venvsh <<<"
+# The end mark when the line above the block had no newline at its end: the uninstall
+# puts the file back byte for byte.
+end_mark_nonl="# <<< venvsh <<< (the line above had no newline at its end)"
+
+rc_file() {
+    case "$1" in
+        bash) echo "$HOME/.bashrc" ;;
+        zsh) echo "${ZDOTDIR:-$HOME}/.zshrc" ;;
+        fish) echo "$config/fish/config.fish" ;;
+        tcsh) echo "$HOME/.tcshrc" ;;
+    esac
+}
+
+# The block for one shell (NONL: the end mark for a file that lacked its last newline):
+# the binary by its full path, so it works before ~/.local/bin is on PATH.
+rc_block() {
+    local q
+    q=$(printf '%q' "$bin")
+    echo "$begin_mark"
+    case "$1" in
+        bash) echo "eval \"\$($q hook bash)\"" ;;
+        zsh)
+            echo "fpath=($(printf '%q' "$zsh_functions") \$fpath)"
+            echo "eval \"\$($q hook zsh)\""
+            # compinit may have run already (oh-my-zsh, prezto): register it then.
+            echo "if (( \$+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi"
+            ;;
+        fish) echo "$q hook fish | source" ;;
+        tcsh) echo "eval \"\`$q hook tcsh\`\"" ;;
+    esac
+    if [ "${2:-}" = nonl ]; then echo "$end_mark_nonl"; else echo "$end_mark"; fi
+}
+
+# The rc file without venvsh's block, byte for byte as it was before it.
+without_block() {
+    awk -v b="$begin_mark" -v e="$end_mark" -v e2="$end_mark_nonl" '
+        $0 == b { skip = 1; next }
+        skip && ($0 == e || $0 == e2) { skip = 0; nonl = ($0 == e2); next }
+        skip { next }
+        { if (have) print prev; prev = $0; have = 1; nonl = 0 }
+        END { if (have) printf (nonl ? "%s" : "%s\n"), prev }' "$1"
+}
+
+# Writes NEW (a file) over RC when they differ, after a dated backup of RC (none with
+# a third argument: taking out venvsh's own block needs none).
+replace_rc() {
+    local rc=$1 new=$2
+    if [ -f "$rc" ] && cmp -s "$new" "$rc"; then
+        rm -f "$new"
+        return 1
+    fi
+    if [ -f "$rc" ]; then
+        [ $# -gt 2 ] || cp -p "$rc" "$rc.venvsh-backup-$(date +%Y%m%d-%H%M%S)"
+        cat "$new" > "$rc"
+        rm -f "$new"
+    else
+        mv "$new" "$rc"
+    fi
+}
+
+# The shells whose rc files get the block: the login shell's, and those already there.
+rc_shells() {
+    local login sh
+    login=$(basename "${SHELL:-bash}")
+    [ "$login" = csh ] && login=tcsh
+    for sh in bash zsh fish tcsh; do
+        if [ "$sh" = "$login" ] || [ -f "$(rc_file "$sh")" ]; then
+            echo "$sh"
+        fi
+    done
+}
+
+if [ "$uninstall" = 1 ]; then
+    for sh in bash zsh fish tcsh; do
+        rc=$(rc_file "$sh")
+        if [ -f "$rc" ] && grep -qxF "$begin_mark" "$rc"; then
+            without_block "$rc" > "$rc.venvsh-new"
+            replace_rc "$rc" "$rc.venvsh-new" no-backup && echo "removed the venvsh lines from $rc"
+            # Made by the install, with nothing else in it: as if it had never been.
+            [ -s "$rc" ] || rm -f "$rc"
+        fi
+        # Backups the rc file is now identical to have nothing left to keep.
+        for b in "$rc".venvsh-backup-*; do
+            [ -f "$b" ] || continue
+            if [ -f "$rc" ] && cmp -s "$b" "$rc"; then
+                rm -f "$b"
+            else
+                echo "kept $b (it differs from $rc now)"
+            fi
+        done
+    done
+    for f in "$bin" "$bash_completion" "$zsh_functions/_venvsh" "$fish_completion" "$man_page"; do
+        if [ -e "$f" ]; then
+            rm -f "$f"
+            echo "removed $f"
+        fi
+    done
+    # The folders made for those files, where nothing else came into them.
+    for d in "$(dirname "$bash_completion")" "$(dirname "$(dirname "$bash_completion")")" \
+        "$zsh_functions" "$(dirname "$zsh_functions")" "$(dirname "$fish_completion")" \
+        "$(dirname "$man_page")" "$(dirname "$(dirname "$man_page")")" "$prefix/bin"; do
+        rmdir "$d" 2>/dev/null || true
+    done
+    # venvsh's own data (which venvs you allowed or denied) goes too; your venvs and
+    # your config file are yours.
+    if [ -d "$data/venvsh" ]; then
+        rm -rf "$data/venvsh"
+        echo "removed $data/venvsh (the allow/deny marks)"
+    fi
+    [ -f "$config/venvsh/config.toml" ] && echo "kept your config file $config/venvsh/config.toml"
+    echo "venvsh is uninstalled; open a new terminal (a shell that loaded the hook keeps it until it exits)"
+    exit 0
+fi
 
 if ! command -v cargo >/dev/null 2>&1; then
     echo "install.sh: cargo is not installed; get Rust from your package manager or https://rustup.rs, then run this again" >&2
@@ -23,26 +162,62 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 
 # The prompt hook starts venvsh on every `cd`: link it statically where the platform
-# allows, which starts about 0.3 ms faster than a dynamically linked build (see
-# BENCHMARKS.md). An explicit --target keeps the flag off the build's proc-macros.
+# allows, and without position independence (no relocation pass at start-up); see
+# BENCHMARKS.md. An explicit --target keeps the flags off the build's proc-macros.
 host=$(rustc -vV | sed -n 's/^host: //p')
 case "$host" in
     *-linux-gnu) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static -C relocation-model=static" ;;
 esac
 cargo build --release --locked --target "$host"
 mkdir -p "$prefix/bin"
-install -m 0755 "${CARGO_TARGET_DIR:-target}/$host/release/venvsh" "$prefix/bin/venvsh"
-echo "installed $prefix/bin/venvsh"
+install -m 0755 "${CARGO_TARGET_DIR:-target}/$host/release/venvsh" "$bin"
+echo "installed $bin"
 
-case ":$PATH:" in
-    *":$prefix/bin:"*) ;;
-    *) echo "note: $prefix/bin is not on your PATH; add it in your rc file before the line below" ;;
-esac
+mkdir -p "$(dirname "$bash_completion")" "$zsh_functions" "$(dirname "$fish_completion")" "$(dirname "$man_page")"
+"$bin" completions bash > "$bash_completion"
+"$bin" completions zsh > "$zsh_functions/_venvsh"
+"$bin" completions fish > "$fish_completion"
+"$bin" man > "$man_page"
+echo "installed completions for bash, zsh and fish, and the man page (man venvsh)"
 
-shell_name=$(basename "${SHELL:-bash}")
-echo
-echo "Now add the hook to your shell's rc file (once), and open a new terminal:"
-case "$shell_name" in
-    zsh) echo "  echo 'eval \"\$(venvsh hook zsh)\"' >> ~/.zshrc" ;;
-    *) echo "  echo 'eval \"\$(venvsh hook bash)\"' >> ~/.bashrc" ;;
-esac
+if [ "$modify_rc" = 0 ]; then
+    echo
+    echo "Add the hook to your shell's rc file (once), then open a new terminal:"
+    for sh in $(rc_shells); do
+        echo "  in $(rc_file "$sh"):"
+        rc_block "$sh" | sed '1d;$d;s/^/    /'
+    done
+    exit 0
+fi
+
+for sh in $(rc_shells); do
+    rc=$(rc_file "$sh")
+    mkdir -p "$(dirname "$rc")"
+    if [ -f "$rc" ] && grep -qxF "$begin_mark" "$rc"; then
+        # Already there: the block stays where it was, updated if it changed.
+        nonl=""
+        grep -qxF "$end_mark_nonl" "$rc" && nonl=nonl
+        awk -v b="$begin_mark" -v e="$end_mark" -v e2="$end_mark_nonl" -v blk="$(rc_block "$sh" "$nonl")" '
+            $0 == b { print blk; skip = 1; next }
+            skip && ($0 == e || $0 == e2) { skip = 0; next }
+            !skip { print }' "$rc" > "$rc.venvsh-new"
+    else
+        nonl=""
+        if [ -s "$rc" ] && [ "$(tail -c 1 "$rc" | wc -l)" -eq 0 ]; then
+            nonl=nonl
+        fi
+        {
+            if [ -f "$rc" ]; then
+                cat "$rc"
+                [ -z "$nonl" ] || echo
+            fi
+            rc_block "$sh" "$nonl"
+        } > "$rc.venvsh-new"
+    fi
+    if replace_rc "$rc" "$rc.venvsh-new"; then
+        echo "added the venvsh hook to $rc"
+    else
+        echo "$rc already has the venvsh hook"
+    fi
+done
+echo "Open a new terminal: cd into a project with a .venv and it activates (run 'venvsh allow' there first)."

@@ -20,17 +20,21 @@ w=$(mktemp -d "${TMPDIR:-/tmp}/venvsh-bench.XXXXXX")
 trap 'rm -rf "$w"' EXIT
 w=$(cd "$w" && pwd -P)
 
-# What users get: the binary install.sh builds and installs.
-./install.sh --prefix "$w/inst" --no-modify-rc >/dev/null 2>&1 || { echo "bench: ./install.sh failed" >&2; exit 1; }
-venvsh=$w/inst/bin/venvsh
 
 # The floor: the cheapest process the hook could start.
 printf 'int main(void){return 0;}\n' > "$w/noop.c"
 gcc -O2 -static -o "$w/noop" "$w/noop.c"
 
 # A world: its own HOME, config (everything under $w trusted), projects.
+REAL_HOME=$HOME
 export HOME=$w/home XDG_DATA_HOME=$w/data XDG_CONFIG_HOME=$w/config
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/venvsh" "$XDG_CONFIG_HOME/direnv"
+
+# What users get: the binary install.sh builds and installs (its completions land in
+# the world's HOME).
+CARGO_HOME=${CARGO_HOME:-$REAL_HOME/.cargo} RUSTUP_HOME=${RUSTUP_HOME:-$REAL_HOME/.rustup} \
+    ./install.sh --prefix "$w/inst" --no-modify-rc >/dev/null 2>&1 || { echo "bench: ./install.sh failed" >&2; exit 1; }
+venvsh=$w/inst/bin/venvsh
 printf "trusted_roots = ['%s']\n" "$w" > "$XDG_CONFIG_HOME/venvsh/config.toml"
 py=$(command -v /usr/bin/python3 || command -v python3)
 mkproj() { mkdir -p "$1"; "$py" -m venv --without-pip "$1/.venv"; printf 'source .venv/bin/activate\n' > "$1/.envrc"; direnv allow "$1" >/dev/null; }
@@ -87,35 +91,76 @@ bench direnv_idle_d1 "$shallow/sub" "${dact[@]}" -- direnv export bash
 bench direnv_leave "$w/plain" "${dact[@]}" -- direnv export bash
 echo >&2
 
-# Per shell, in that shell: the hook at an idle prompt (1000 calls), a cd into the
-# project and out again through the real hook (N pairs: each starts venvsh once), and
-# Python's own activate + deactivate for that shell (N pairs). Each script prints four
-# nanosecond clocks; the report divides.
+# Per shell, in that shell: the hook at an idle prompt (1000 calls); a cd into the
+# project and out again through the real hook (N pairs: each starts venvsh once), timed
+# apart in bash and zsh (their $EPOCHREALTIME costs no process); Python's own activate +
+# deactivate (N pairs); and direnv through its own hook (`direnv hook SHELL`, in a shell
+# of its own), entering the project (its .envrc sources the venv) and leaving. Each
+# script prints `key value` lines; the report divides.
 n=200
 run_env=(env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH="$base_path" TERM=dumb)
+# POSIX_LOOP HOOK: bash/zsh text timing N enters and N leaves through HOOK, in µs.
+posix_loop() {
+    cat <<SH
+en=0; le=0
+for ((i=0;i<$n;i++)); do
+    s=\$EPOCHREALTIME; cd '$shallow'; $1; m=\$EPOCHREALTIME; cd '$w/plain'; $1; e=\$EPOCHREALTIME
+    en=\$(( en + \${m/./} - \${s/./} )); le=\$(( le + \${e/./} - \${m/./} ))
+done 2>/dev/null
+echo enter_us \$en; echo leave_us \$le
+SH
+}
 timing() {
-    local sh=$1 script=$w/time.$1
+    local sh=$1 script=$w/time.$1 dscript=$w/dtime.$1
     case "$sh" in
         bash|zsh)
-            cat > "$script" <<SH
+            {
+                [ "$sh" = zsh ] && echo 'zmodload zsh/datetime'
+                cat <<SH
 eval "\$('$venvsh' hook $sh)"
 cd '$w/plain'; __venvsh_hook 2>/dev/null
 t0=\$(date +%s%N); for ((i=0;i<1000;i++)); do __venvsh_hook; done; t1=\$(date +%s%N)
-for ((i=0;i<$n;i++)); do cd '$shallow'; __venvsh_hook; cd '$w/plain'; __venvsh_hook; done 2>/dev/null; t2=\$(date +%s%N)
-for ((i=0;i<$n;i++)); do source '$shallow/.venv/bin/activate'; deactivate; done; t3=\$(date +%s%N)
-echo \$t0 \$t1 \$t2 \$t3
+echo idle_ns \$(( (t1 - t0) / 1000 ))
 SH
-            if [ "$sh" = bash ]; then "${run_env[@]}" bash --norc --noprofile "$script"; else "${run_env[@]}" zsh -f "$script"; fi ;;
+                posix_loop __venvsh_hook
+                cat <<SH
+t2=\$(date +%s%N); for ((i=0;i<$n;i++)); do source '$shallow/.venv/bin/activate'; deactivate; done; t3=\$(date +%s%N)
+echo stock_us \$(( (t3 - t2) / 1000 ))
+SH
+            } > "$script"
+            {
+                [ "$sh" = zsh ] && echo 'zmodload zsh/datetime'
+                echo "eval \"\$(direnv hook $sh)\""
+                echo "cd '$w/plain'; _direnv_hook"
+                posix_loop _direnv_hook | sed 's/^echo enter_us/echo direnv_enter_us/; s/^echo leave_us/echo direnv_leave_us/'
+            } > "$dscript"
+            if [ "$sh" = bash ]; then
+                "${run_env[@]}" bash --norc --noprofile "$script"
+                "${run_env[@]}" bash --norc --noprofile "$dscript"
+            else
+                "${run_env[@]}" zsh -f "$script"
+                "${run_env[@]}" zsh -f "$dscript"
+            fi ;;
         fish)
             cat > "$script" <<SH
 '$venvsh' hook fish | source
 cd '$w/plain'; __venvsh_hook 2>/dev/null
 set t0 (date +%s%N); for i in (seq 1000); __venvsh_hook; end; set t1 (date +%s%N)
+echo idle_ns (math -s0 "(\$t1 - \$t0) / 1000")
 for i in (seq $n); cd '$shallow'; __venvsh_hook; cd '$w/plain'; __venvsh_hook; end 2>/dev/null; set t2 (date +%s%N)
+echo pair_us (math -s0 "(\$t2 - \$t1) / 1000")
 for i in (seq $n); source '$shallow/.venv/bin/activate.fish'; deactivate; end; set t3 (date +%s%N)
-echo \$t0 \$t1 \$t2 \$t3
+echo stock_us (math -s0 "(\$t3 - \$t2) / 1000")
 SH
-            "${run_env[@]}" fish -i -c "source '$script'" ;;
+            cat > "$dscript" <<SH
+direnv hook fish | source
+cd '$w/plain'; __direnv_export_eval
+set t0 (date +%s%N)
+for i in (seq $n); cd '$shallow'; __direnv_export_eval; cd '$w/plain'; __direnv_export_eval; end 2>/dev/null; set t1 (date +%s%N)
+echo direnv_pair_us (math -s0 "(\$t1 - \$t0) / 1000")
+SH
+            "${run_env[@]}" fish -i -c "source '$script'"
+            "${run_env[@]}" fish -i -c "source '$dscript'" ;;
         tcsh)
             cat > "$script" <<SH
 eval "\`'$venvsh' hook tcsh\`"
@@ -137,13 +182,15 @@ source '$shallow/.venv/bin/activate.csh'
 deactivate
 end
 set t3 = \`date +%s%N\`
-echo \$t0 \$t1 \$t2 \$t3
+echo idle_ns \`expr \( \$t1 - \$t0 \) / 1000\`
+echo pair_us \`expr \( \$t2 - \$t1 \) / 1000\`
+echo stock_us \`expr \( \$t3 - \$t2 \) / 1000\`
 SH
             "${run_env[@]}" tcsh -f "$script" ;;
     esac
 }
 for sh in bash zsh fish tcsh; do
-    timing "$sh" | tail -n 1 > "$results/shell.$sh"
+    timing "$sh" 2>/dev/null | grep -E '^[a-z_]+ [0-9]+$' > "$results/shell.$sh"
     printf '.' >&2
 done
 
@@ -181,9 +228,10 @@ def med(n):
 m = {f[:-5]: med(f[:-5]) for f in os.listdir(res) if f.endswith(".json")}
 shells = {}
 for sh in ["bash", "zsh", "fish", "tcsh"]:
-    t = [int(x) for x in open(os.path.join(res, "shell." + sh)).read().split()]
-    idle = open(os.path.join(res, "idle." + sh)).read().strip()
-    shells[sh] = (idle, (t[1] - t[0]) / 1000 / 1000, (t[2] - t[1]) / n / 1e6, (t[3] - t[2]) / n / 1e6)
+    t = dict(l.split() for l in open(os.path.join(res, "shell." + sh)))
+    t = {k: int(v) for k, v in t.items()}
+    t["idle"] = open(os.path.join(res, "idle." + sh)).read().strip()
+    shells[sh] = t
 floor = m["floor"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 ver = lambda c: subprocess.run(c, capture_output=True, text=True).stdout.strip().splitlines()[0]
@@ -203,13 +251,26 @@ L.append(f"Made by `bench/run.sh` ({runs} runs per case, medians) on {cpu}, {os.
          f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}, "
          f"{ver(['fish', '--version'])}, {ver(['tcsh', '--version']).split(' (')[0]}.\n")
 L.append("## In each shell\n")
-L.append("| shell | processes started over 20 idle prompts | idle prompt: hook per call | enter + leave a project, through the hook | Python's own activate + deactivate |")
-L.append("| --- | --- | --- | --- | --- |")
-for sh, (idle, hook_us, pair_ms, stock_ms) in shells.items():
-    L.append(f"| {sh} | {idle} | {hook_us:.1f} µs | {pair_ms:.2f} ms | {stock_ms:.2f} ms |")
-L.append("\nThe stock pair only changes the shell (its scripts start no process, but do not "
-         "switch by themselves either); the venvsh pair starts `venvsh export` twice and "
-         "applies what it prints.\n")
+L.append("| shell | processes started over 20 idle prompts | idle prompt: hook per call | enter a project, through the hook | leave it | direnv: enter (loads the .envrc) | direnv: leave | direnv ÷ venvsh, entering | Python's own activate + deactivate |")
+L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+ms = lambda us: f"{us / n / 1000:.2f} ms"
+for sh, t in shells.items():
+    if "enter_us" in t:
+        en, le = ms(t["enter_us"]), ms(t["leave_us"])
+        den, dle = ms(t["direnv_enter_us"]), ms(t["direnv_leave_us"])
+        ratio = f"{t['direnv_enter_us'] / t['enter_us']:.1f}×"
+    else:
+        en, le = f"{ms(t['pair_us'])} (enter + leave)", ""
+        den = f"{ms(t['direnv_pair_us'])} (enter + leave)" if "direnv_pair_us" in t else ""
+        dle, ratio = "", (f"{t['direnv_pair_us'] / t['pair_us']:.1f}× (enter + leave)" if "direnv_pair_us" in t else "")
+    L.append(f"| {sh} | {t['idle']} | {t['idle_ns'] / 1000:.1f} µs | {en} | {le} | {den} | {dle} | {ratio} | {ms(t['stock_us'])} |")
+L.append("\nEach `cd` through the hook starts `venvsh export` once and applies what it prints "
+         "(in bash and zsh the `$(…)` around it forks the shell too); direnv's hook does the "
+         "same with `direnv export`, which on entering runs the `.envrc` in a bash of its own "
+         "(zsh's direnv hook also runs on `chpwd`, so twice per `cd`, as at a real prompt). "
+         "The stock pair only changes the shell: its scripts start no process, but do not "
+         "switch by themselves either. Enter and leave are timed apart where the shell has a "
+         "clock that starts no process (bash, zsh).\n")
 L.append("\ndirenv starts `direnv export` at every prompt: "
          f"{m['direnv_idle_d1']:.2f} ms each time, here.\n")
 L.append("## On a `cd` (the one process the hook starts)\n")

@@ -46,6 +46,9 @@ _venvsh() {
             venvsh,list)
                 cmd="venvsh__subcmd__list"
                 ;;
+            venvsh,man)
+                cmd="venvsh__subcmd__man"
+                ;;
             venvsh,remove)
                 cmd="venvsh__subcmd__remove"
                 ;;
@@ -88,6 +91,9 @@ _venvsh() {
             venvsh__subcmd__help,list)
                 cmd="venvsh__subcmd__help__subcmd__list"
                 ;;
+            venvsh__subcmd__help,man)
+                cmd="venvsh__subcmd__help__subcmd__man"
+                ;;
             venvsh__subcmd__help,remove)
                 cmd="venvsh__subcmd__help__subcmd__remove"
                 ;;
@@ -107,7 +113,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list doctor completions help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,7 +245,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status create run remove list doctor completions help"
+            opts="hook activate deactivate allow deny revoke status create run remove list doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -392,6 +398,20 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -464,6 +484,20 @@ _venvsh() {
             ;;
         venvsh__subcmd__list)
             opts="-h --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__man)
+            opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

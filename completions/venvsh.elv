@@ -35,6 +35,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand list 'List the venvs in the venv home and the allowed ones'
             cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
             cand completions 'Print a completion script for a shell'
+            cand man 'Print venvsh''s man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'venvsh;hook'= {
@@ -108,6 +109,10 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'venvsh;man'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'venvsh;help'= {
             cand hook 'Print the shell code that installs venvsh in your shell'
             cand activate 'Activate a venv in this shell, by hand, and keep it across `cd`'
@@ -122,6 +127,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand list 'List the venvs in the venv home and the allowed ones'
             cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
             cand completions 'Print a completion script for a shell'
+            cand man 'Print venvsh''s man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'venvsh;help;hook'= {
@@ -149,6 +155,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;doctor'= {
         }
         &'venvsh;help;completions'= {
+        }
+        &'venvsh;help;man'= {
         }
         &'venvsh;help;help'= {
         }

@@ -169,4 +169,10 @@ pub enum Cmd {
         /// The shell to complete in
         shell: clap_complete::Shell,
     },
+
+    /// Print venvsh's man page (roff)
+    #[command(
+        after_help = "Examples:\n  venvsh man > ~/.local/share/man/man1/venvsh.1\n  venvsh man | man -l -"
+    )]
+    Man,
 }

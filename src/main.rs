@@ -68,6 +68,7 @@ fn run() -> i32 {
         Cmd::Revoke { dir } => cmd::allow::run(Action::Revoke, dir),
         Cmd::Status { json } => cmd::status::run(json),
         Cmd::Completions { shell } => cmd::completions::run(shell),
+        Cmd::Man => cmd::man::run(),
         Cmd::Create(opts) => cmd::create::run(opts),
         Cmd::Run { venv, command } => cmd::run::run(venv, command),
         Cmd::Remove { target, yes, shell } => cmd::remove::run(target, yes, shell),

@@ -23,8 +23,16 @@ fn committed_completions_are_current() {
             stale.push(file);
         }
     }
+    let man = Command::new(env!("CARGO_BIN_EXE_venvsh"))
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(man.status.success());
+    if std::fs::read(dir.join("venvsh.1")).ok().as_deref() != Some(man.stdout.as_slice()) {
+        stale.push("venvsh.1");
+    }
     assert!(
         stale.is_empty(),
-        "stale completions {stale:?}; regenerate them as completions/README.md shows"
+        "stale completions or man page {stale:?}; regenerate them as completions/README.md shows"
     );
 }

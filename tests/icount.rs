@@ -18,19 +18,18 @@ use std::process::Command;
 
 const BUDGET: &str = "bench/instructions.txt";
 
-/// Builds what users get, with install.sh, into a target folder of its own (the one
-/// `cargo test` is using stays untouched).
+/// Builds what users get, with install.sh.
 fn release_binary(w: &World) -> PathBuf {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let prefix = w.p("inst");
-    let out = Command::new("bash")
-        .arg(repo.join("install.sh"))
-        .args(["--no-modify-rc", "--prefix"])
-        .arg(&prefix)
-        .env("CARGO_TARGET_DIR", repo.join("target/icount"))
-        .env("HOME", &w.home)
-        .output()
-        .unwrap();
+    let out = common::install_sh(
+        w,
+        "bash",
+        &[
+            "--no-modify-rc".as_ref(),
+            "--prefix".as_ref(),
+            prefix.as_os_str(),
+        ],
+    );
     assert!(
         out.status.success(),
         "install.sh failed:\n{}",

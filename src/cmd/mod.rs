@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod export;
 pub mod hook;
 pub mod list;
+pub mod man;
 pub mod remove;
 pub mod run;
 pub mod status;

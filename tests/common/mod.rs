@@ -43,6 +43,37 @@ pub fn exe() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_venvsh"))
 }
 
+/// `install.sh ARGS` as a user of the world `w` would run it (its HOME and XDG folders,
+/// login shell `shell`), building into a target folder of its own (the one `cargo test`
+/// is using stays untouched); cargo and rustup keep finding their own homes.
+#[allow(dead_code)]
+pub fn install_sh(w: &World, shell: &str, args: &[&OsStr]) -> std::process::Output {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut c = Command::new("bash");
+    c.arg(repo.join("install.sh")).args(args);
+    let real_home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    for (var, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
+        let dir = std::env::var_os(var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| real_home.join(default));
+        if dir.is_dir() {
+            c.env(var, dir);
+        }
+    }
+    for (k, v) in w.env() {
+        if k != "PATH" {
+            c.env(k, v);
+        }
+    }
+    c.env("SHELL", format!("/bin/{shell}"))
+        .env("CARGO_TARGET_DIR", repo.join("target/install"))
+        .env_remove("ZDOTDIR")
+        .env_remove("VENVSH_CONFIG");
+    c.output().unwrap()
+}
+
 /// The base Python for test venvs: `VENVSH_TEST_PYTHON`, else Debian's, else PATH's.
 pub fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("VENVSH_TEST_PYTHON") {

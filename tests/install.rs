@@ -1,0 +1,264 @@
+//! Issue 8: `./install.sh` on a fresh HOME, for a bash, zsh and fish user. After it, a
+//! new interactive shell (loading the rc file as edited) activates a project's venv on
+//! `cd`, and completes `venvsh`; running it again changes nothing; `--uninstall` leaves
+//! the rc file as it was and nothing of venvsh behind.
+
+#[macro_use]
+mod common;
+
+use common::check::*;
+use common::{BASE_PATH, Rc, Session, Sh, World};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The user's own rc file before venvsh: it must come back byte for byte.
+const USER_RC: &str =
+    "# my own settings\nexport EDITOR=vi # and a line without a newline at the end";
+
+fn rc_path(w: &World, sh: Sh) -> PathBuf {
+    match sh {
+        Sh::Bash => w.home.join(".bashrc"),
+        Sh::Zsh => w.home.join(".zshrc"),
+        _ => w.p("config/fish/config.fish"),
+    }
+}
+
+/// Every file under `dir`, its path and whether it mentions venvsh (in its name below
+/// `dir`, or in its text).
+fn files(dir: &Path) -> Vec<(PathBuf, bool)> {
+    files_in(dir)
+        .into_iter()
+        .map(|(p, text)| {
+            let named = p
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .contains("venvsh");
+            (p, named || text)
+        })
+        .collect()
+}
+
+fn files_in(dir: &Path) -> Vec<(PathBuf, bool)> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() && !p.is_symlink() {
+            out.extend(files_in(&p));
+        } else {
+            let text = std::fs::read(&p).unwrap_or_default();
+            let mentions = String::from_utf8_lossy(&text).contains("venvsh");
+            out.push((p, mentions));
+        }
+    }
+    out
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "install.sh failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+mod install_use_and_uninstall {
+    per_shell!(super::install_use_and_uninstall; bash Bash, zsh Zsh, fish Fish);
+}
+
+fn install_use_and_uninstall(sh: Sh) {
+    let w = World::new("install");
+    let prefix = w.p("inst");
+    let args = |extra: &[&'static str]| -> Vec<&OsStr> {
+        let mut a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
+        a.extend(extra.iter().map(|s| OsStr::new(*s)));
+        a
+    };
+    let rc = rc_path(&w, sh);
+    std::fs::create_dir_all(rc.parent().unwrap()).unwrap();
+    std::fs::write(&rc, USER_RC).unwrap();
+
+    let said = ok(&common::install_sh(&w, sh.name(), &args(&[])));
+    assert!(
+        said.contains(&format!("added the venvsh hook to {}", rc.display())),
+        "{said}"
+    );
+    let bin = prefix.join("bin/venvsh");
+    assert!(bin.is_file());
+    for f in [
+        w.p("data/bash-completion/completions/venvsh"),
+        w.p("data/zsh/site-functions/_venvsh"),
+        w.p("config/fish/completions/venvsh.fish"),
+        prefix.join("share/man/man1/venvsh.1"),
+    ] {
+        assert!(f.is_file(), "{} installed", f.display());
+    }
+    let edited = std::fs::read_to_string(&rc).unwrap();
+    assert!(
+        edited.starts_with(USER_RC),
+        "the user's lines stay first:\n{edited}"
+    );
+    assert_eq!(edited.matches("# >>> venvsh >>>").count(), 1, "{edited}");
+    let backups: Vec<PathBuf> = files(rc.parent().unwrap())
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.to_string_lossy().contains(".venvsh-backup-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), USER_RC);
+    // Installed only for this user's shells: no rc file for the others appeared.
+    for other in [Sh::Bash, Sh::Zsh, Sh::Fish] {
+        if other != sh {
+            assert!(!rc_path(&w, other).exists(), "{} left alone", other.name());
+        }
+    }
+
+    // Again: nothing changes, no second backup.
+    let said = ok(&common::install_sh(&w, sh.name(), &args(&[])));
+    assert!(said.contains("already has the venvsh hook"), "{said}");
+    assert_eq!(std::fs::read_to_string(&rc).unwrap(), edited);
+    let n_backups = files(rc.parent().unwrap())
+        .iter()
+        .filter(|(p, _)| p.to_string_lossy().contains(".venvsh-backup-"))
+        .count();
+    assert_eq!(n_backups, 1);
+
+    // A new interactive shell that loads the rc file as edited: cd activates.
+    let proj = w.project("proj");
+    let out = Command::new(&bin)
+        .arg("allow")
+        .current_dir(&proj)
+        .envs(w.env())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let source = match sh {
+        Sh::Fish => format!("source {}", common::check::q(&rc)),
+        _ => format!(". {}", common::check::q(&rc)),
+    };
+    let mut s = Session::start(
+        &w,
+        sh,
+        &Rc {
+            no_hook: true,
+            pre: source,
+            ..Rc::default()
+        },
+    );
+    let snap = s.cd(&proj);
+    assert_active(
+        &snap,
+        &proj.join(".venv"),
+        b"proj",
+        BASE_PATH,
+        "after install",
+    );
+    let snap = s.cd(&w.root);
+    assert_inactive(&snap, BASE_PATH, "left");
+    drop(s);
+
+    // Completion, where each shell looks for it.
+    let completes = match sh {
+        Sh::Bash => {
+            let file = w.p("data/bash-completion/completions/venvsh");
+            sh_out(
+                &w,
+                "bash",
+                &format!(". {} && complete -p venvsh", common::check::q(&file)),
+            )
+        }
+        Sh::Zsh => sh_out(
+            &w,
+            "zsh",
+            &format!(
+                ". {}; autoload -Uz compinit && compinit -u -d {}; print -r -- $_comps[venvsh]",
+                common::check::q(&rc),
+                common::check::q(&w.p("tmp/zcompdump"))
+            ),
+        ),
+        // As in a new interactive fish: its config.fish (where the hook defines the
+        // `venvsh` function), then completions autoloaded from its completions folder.
+        _ => sh_out(&w, "fish", "complete -C 'venvsh act'"),
+    };
+    let want = match sh {
+        Sh::Bash => "-F _venvsh venvsh",
+        Sh::Zsh => "_venvsh",
+        _ => "activate",
+    };
+    assert!(
+        completes.contains(want),
+        "{} completion: {completes:?}",
+        sh.name()
+    );
+
+    // Uninstall: the rc file as it was, and nothing of venvsh anywhere.
+    let said = ok(&common::install_sh(&w, sh.name(), &args(&["--uninstall"])));
+    assert!(said.contains("uninstalled"), "{said}");
+    assert_eq!(std::fs::read_to_string(&rc).unwrap(), USER_RC);
+    let mut left: Vec<(PathBuf, bool)> = files(&w.home);
+    left.extend(files(&w.p("data")));
+    left.extend(files(&w.p("config")));
+    left.extend(files(&prefix));
+    let left: Vec<&PathBuf> = left.iter().filter(|(_, m)| *m).map(|(p, _)| p).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Output of `shell -c script` as the world's user.
+fn sh_out(w: &World, shell: &str, script: &str) -> String {
+    let mut c = Command::new(shell);
+    if shell == "fish" {
+        c.arg("-i");
+    }
+    let out = c
+        .arg("-c")
+        .arg(script)
+        .env_clear()
+        .envs(w.env())
+        .current_dir(&w.root)
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// `--no-modify-rc`: no rc file touched; the line is printed instead.
+#[test]
+fn no_modify_rc_prints_the_line_and_touches_nothing() {
+    if Sh::Bash.require().is_none() {
+        return;
+    }
+    let w = World::new("install-nomod");
+    let prefix = w.p("inst");
+    let said = ok(&common::install_sh(
+        &w,
+        "bash",
+        &[
+            "--no-modify-rc".as_ref(),
+            "--prefix".as_ref(),
+            prefix.as_os_str(),
+        ],
+    ));
+    assert!(said.contains("hook bash)\""), "{said}");
+    assert!(!w.home.join(".bashrc").exists());
+    let bin = prefix.join("bin/venvsh");
+    assert!(bin.is_file());
+    ok(&common::install_sh(
+        &w,
+        "bash",
+        &[
+            "--uninstall".as_ref(),
+            "--prefix".as_ref(),
+            prefix.as_os_str(),
+        ],
+    ));
+    assert!(!bin.exists());
+}

@@ -132,7 +132,7 @@ SH
                 [ "$sh" = zsh ] && echo 'zmodload zsh/datetime'
                 echo "eval \"\$(direnv hook $sh)\""
                 echo "cd '$w/plain'; _direnv_hook"
-                posix_loop _direnv_hook | sed 's/^echo enter_us/echo direnv_enter_us/; s/^echo leave_us/echo direnv_leave_us/'
+                posix_loop _direnv_hook | sed 's/echo enter_us/echo direnv_enter_us/; s/echo leave_us/echo direnv_leave_us/'
             } > "$dscript"
             if [ "$sh" = bash ]; then
                 "${run_env[@]}" bash --norc --noprofile "$script"

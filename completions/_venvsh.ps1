@@ -112,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
         }
         'venvsh;list' {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON array, for scripts')
+            [CompletionResult]::new('--names', '--names', [CompletionResultType]::ParameterName, 'Only the names of the venvs in the venv home, one per line (what `activate NAME` and `run --venv NAME` take; the completions use it)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

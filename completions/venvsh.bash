@@ -483,7 +483,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__list)
-            opts="-h --json --help"
+            opts="-h --json --names --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,3 +582,20 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _venvsh -o bashdefault -o default venvsh
 fi
+
+# venvsh: venv names from the venv home where a venv is asked for.
+_venvsh_names() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} name
+    _venvsh "$@"
+    case "${COMP_WORDS[1]-}" in
+        activate | remove) [[ $cur != -* && $prev != --shell && $COMP_CWORD -ge 2 ]] || return 0 ;;
+        run) [[ $prev == --venv ]] || return 0 ;;
+        *) return 0 ;;
+    esac
+    COMPREPLY=()
+    while IFS= read -r name; do
+        [[ $name == "$cur"* ]] && COMPREPLY+=("$name")
+    done < <(venvsh list --names 2>/dev/null; compgen -d -- "$cur")
+    return 0
+}
+complete -F _venvsh_names -o bashdefault -o default venvsh

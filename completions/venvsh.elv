@@ -98,6 +98,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         }
         &'venvsh;list'= {
             cand --json 'One JSON array, for scripts'
+            cand --names 'Only the names of the venvs in the venv home, one per line (what `activate NAME` and `run --venv NAME` take; the completions use it)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -87,6 +87,7 @@ clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'"
 complete -c venvsh -n "__fish_venvsh_using_subcommand remove" -s y -l yes -d 'Do not ask'
 complete -c venvsh -n "__fish_venvsh_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand list" -l json -d 'One JSON array, for scripts'
+complete -c venvsh -n "__fish_venvsh_using_subcommand list" -l names -d 'Only the names of the venvs in the venv home, one per line (what `activate NAME` and `run --venv NAME` take; the completions use it)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand list" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand completions" -s h -l help -d 'Print help'
@@ -106,3 +107,7 @@ complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor completions man help" -f -a "completions" -d 'Print a completion script for a shell'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor completions man help" -f -a "man" -d 'Print venvsh\'s man page (roff)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# venvsh: venv names from the venv home where a venv is asked for.
+complete -c venvsh -n "__fish_venvsh_using_subcommand activate; or __fish_venvsh_using_subcommand remove" -a "(venvsh list --names 2>/dev/null)" -d 'venv in the venv home'
+complete -c venvsh -n "__fish_venvsh_using_subcommand run" -l venv -r -a "(venvsh list --names 2>/dev/null)" -d 'venv in the venv home'

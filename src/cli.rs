@@ -147,12 +147,16 @@ pub enum Cmd {
 
     /// List the venvs in the venv home and the allowed ones
     #[command(
-        after_help = "Examples:\n  venvsh list\n  venvsh list --json | jq '.[] | select(.health == \"broken\")'"
+        after_help = "Examples:\n  venvsh list\n  venvsh list --json | jq '.[] | select(.health == \"broken\")'\n  venvsh list --names"
     )]
     List {
         /// One JSON array, for scripts
-        #[arg(long)]
+        #[arg(long, conflicts_with = "names")]
         json: bool,
+        /// Only the names of the venvs in the venv home, one per line (what `activate
+        /// NAME` and `run --venv NAME` take; the completions use it)
+        #[arg(long)]
+        names: bool,
     },
 
     /// Check the hook is loaded and firing, PATH, the known venvs and the config

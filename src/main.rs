@@ -72,7 +72,8 @@ fn run() -> i32 {
         Cmd::Create(opts) => cmd::create::run(opts),
         Cmd::Run { venv, command } => cmd::run::run(venv, command),
         Cmd::Remove { target, yes, shell } => cmd::remove::run(target, yes, shell),
-        Cmd::List { json } => cmd::list::run(json),
+        Cmd::List { names: true, .. } => cmd::list::names(),
+        Cmd::List { json, .. } => cmd::list::run(json),
         Cmd::Doctor => cmd::doctor::run(),
     }
 }

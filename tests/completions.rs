@@ -1,5 +1,10 @@
 //! The committed completion scripts are what `venvsh completions` prints now.
 
+#[macro_use]
+mod common;
+
+use common::{BASE_PATH, Sh, World};
+use std::path::Path;
 use std::process::Command;
 
 #[test]
@@ -35,4 +40,96 @@ fn committed_completions_are_current() {
         stale.is_empty(),
         "stale completions or man page {stale:?}; regenerate them as completions/README.md shows"
     );
+}
+
+/// Where a venv is asked for (`activate`, `remove`, `run --venv`), the names in the venv
+/// home are offered, as they are when completing (bash and fish run the completion
+/// code; zsh's is checked for syntax and for where it is used).
+#[test]
+fn venv_names_from_the_venv_home_complete() {
+    let w = World::new("compl-names");
+    w.venv(&w.home.join(".venvs/tools"), &[]);
+    w.venv(&w.home.join(".venvs/api"), &[]);
+    std::fs::create_dir_all(w.home.join(".venvs/not-a-venv")).unwrap();
+    let out = w.venvsh(&["list", "--names"], &w.root);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "api\ntools\n");
+    // `venvsh` on PATH, as the completion code calls it.
+    let bin = w.p("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
+    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let run = |shell: &str, script: &str| {
+        let out = Command::new(shell)
+            .arg("-c")
+            .arg(script)
+            .env_clear()
+            .envs(w.env())
+            .env("PATH", &path)
+            .current_dir(&w.root)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    if Sh::Bash.require().is_some() {
+        let bash = dir.join("venvsh.bash");
+        let words = |words: &str, cword: usize| {
+            run(
+                "bash",
+                &format!(
+                    ". {}; COMP_WORDS=({words}); COMP_CWORD={cword}; _venvsh_names venvsh \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+                    common::check::q(&bash)
+                ),
+            )
+        };
+        let got = words("venvsh activate t", 2);
+        assert!(
+            got.lines().any(|l| l == "tools") && !got.contains("api"),
+            "{got:?}"
+        );
+        let got = words("venvsh run --venv ''", 3);
+        assert!(
+            got.lines().any(|l| l == "api") && got.lines().any(|l| l == "tools"),
+            "{got:?}"
+        );
+        let got = words("venvsh hook ''", 2);
+        assert!(
+            !got.contains("tools"),
+            "only where a venv is asked for: {got:?}"
+        );
+    }
+    if Sh::Fish.require().is_some() {
+        let fish = dir.join("venvsh.fish");
+        let got = run(
+            "fish",
+            &format!(
+                "source {}; complete -C 'venvsh activate t'",
+                common::check::q(&fish)
+            ),
+        );
+        assert!(got.lines().any(|l| l.starts_with("tools")), "{got:?}");
+        let got = run(
+            "fish",
+            &format!(
+                "source {}; complete -C 'venvsh run --venv '",
+                common::check::q(&fish)
+            ),
+        );
+        assert!(got.lines().any(|l| l.starts_with("api")), "{got:?}");
+    }
+    if Sh::Zsh.require().is_some() {
+        let zsh = dir.join("_venvsh");
+        let text = std::fs::read_to_string(&zsh).unwrap();
+        assert_eq!(
+            text.matches(":_venvsh_targets'").count(),
+            3,
+            "activate, remove, run --venv"
+        );
+        let out = Command::new("zsh").arg("-n").arg(&zsh).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

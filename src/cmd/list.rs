@@ -104,6 +104,28 @@ pub fn json_str(s: &str) -> String {
     out
 }
 
+/// `venvsh list --names`: the venvs of the venv home by name, for completion: quick (no
+/// size, no health) and quiet (no venv home: nothing).
+pub fn names() -> i32 {
+    let cfg = super::config();
+    let mut names: Vec<String> = cfg
+        .venv_home()
+        .and_then(|home| std::fs::read_dir(home).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("pyvenv.cfg").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.contains(char::is_whitespace))
+        .collect();
+    names.sort();
+    let mut out = names.join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    super::write_stdout(out.as_bytes())
+}
+
 pub fn run(json: bool) -> i32 {
     let cfg = super::config();
     let active = std::env::var_os("VIRTUAL_ENV").map(PathBuf::from);

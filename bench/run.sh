@@ -99,7 +99,8 @@ echo >&2
 # script prints `key value` lines; the report divides.
 n=200
 run_env=(env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH="$base_path" TERM=dumb)
-# POSIX_LOOP HOOK: bash/zsh text timing N enters and N leaves through HOOK, in µs.
+# POSIX_LOOP HOOK DIV: bash/zsh text timing N enters and N leaves through HOOK, in µs
+# ($EPOCHREALTIME without its dot is in µs in bash, in ns in zsh: DIV 1 or 1000).
 posix_loop() {
     cat <<SH
 en=0; le=0
@@ -107,13 +108,15 @@ for ((i=0;i<$n;i++)); do
     s=\$EPOCHREALTIME; cd '$shallow'; $1; m=\$EPOCHREALTIME; cd '$w/plain'; $1; e=\$EPOCHREALTIME
     en=\$(( en + \${m/./} - \${s/./} )); le=\$(( le + \${e/./} - \${m/./} ))
 done 2>/dev/null
-echo enter_us \$en; echo leave_us \$le
+echo enter_us \$(( en / $2 )); echo leave_us \$(( le / $2 ))
 SH
 }
 timing() {
     local sh=$1 script=$w/time.$1 dscript=$w/dtime.$1
     case "$sh" in
         bash|zsh)
+            div=1
+            [ "$sh" = zsh ] && div=1000
             {
                 [ "$sh" = zsh ] && echo 'zmodload zsh/datetime'
                 cat <<SH
@@ -122,7 +125,7 @@ cd '$w/plain'; __venvsh_hook 2>/dev/null
 t0=\$(date +%s%N); for ((i=0;i<1000;i++)); do __venvsh_hook; done; t1=\$(date +%s%N)
 echo idle_ns \$(( (t1 - t0) / 1000 ))
 SH
-                posix_loop __venvsh_hook
+                posix_loop __venvsh_hook "$div"
                 cat <<SH
 t2=\$(date +%s%N); for ((i=0;i<$n;i++)); do source '$shallow/.venv/bin/activate'; deactivate; done; t3=\$(date +%s%N)
 echo stock_us \$(( (t3 - t2) / 1000 ))
@@ -132,7 +135,7 @@ SH
                 [ "$sh" = zsh ] && echo 'zmodload zsh/datetime'
                 echo "eval \"\$(direnv hook $sh)\""
                 echo "cd '$w/plain'; _direnv_hook"
-                posix_loop _direnv_hook | sed 's/echo enter_us/echo direnv_enter_us/; s/echo leave_us/echo direnv_leave_us/'
+                posix_loop _direnv_hook "$div" | sed 's/echo enter_us/echo direnv_enter_us/; s/echo leave_us/echo direnv_leave_us/'
             } > "$dscript"
             if [ "$sh" = bash ]; then
                 "${run_env[@]}" bash --norc --noprofile "$script"

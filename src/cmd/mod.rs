@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 
 /// Prints one `venvsh: ` line on stderr.
 pub fn say(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "venvsh: {msg}");
+    // One write, not three (stderr is unbuffered): the line arrives whole, and a `cd`
+    // that activates makes two system calls fewer.
+    let _ = std::io::stderr().write_all(format!("venvsh: {msg}\n").as_bytes());
 }
 
 /// An error for the user: one line, exit status 1.

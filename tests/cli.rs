@@ -9,23 +9,23 @@ fn venvsh(args: &[&str]) -> std::process::Output {
     Command::new(common::exe()).args(args).output().unwrap()
 }
 
+/// Every command `venvsh --help` lists (so a new one cannot be forgotten here).
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in [
-        "hook",
-        "activate",
-        "deactivate",
-        "allow",
-        "deny",
-        "revoke",
-        "status",
-        "completions",
-        "create",
-        "run",
-        "remove",
-        "list",
-        "doctor",
-    ] {
+    let top = String::from_utf8(venvsh(&["--help"]).stdout).unwrap();
+    let cmds: Vec<&str> = top
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(cmds.len() >= 14 && cmds.contains(&"man"), "{cmds:?}");
+    for cmd in cmds {
         let out = venvsh(&[cmd, "--help"]);
         assert!(out.status.success(), "{cmd} --help");
         let text = String::from_utf8(out.stdout).unwrap();
@@ -34,6 +34,31 @@ fn every_command_has_help_with_an_example() {
             "{cmd} --help has no example:\n{text}"
         );
     }
+}
+
+/// Colour on a terminal only, and never with NO_COLOR.
+#[test]
+fn colour_on_a_terminal_only_and_never_with_no_color() {
+    let run = |tty: bool, no_color: bool| {
+        let mut c = Command::new(common::exe());
+        c.arg("doctor").env_remove("NO_COLOR").env("TERM", "xterm");
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        if tty {
+            let mut pty = common::pty::Pty::spawn(c);
+            let _ = pty.drain_for(std::time::Duration::from_millis(500));
+            pty.log.clone()
+        } else {
+            c.output().unwrap().stdout
+        }
+    };
+    let has_sgr = |b: &[u8]| b.windows(2).any(|w| w == b"\x1b[");
+    let tty = run(true, false);
+    assert!(has_sgr(&tty), "{:?}", String::from_utf8_lossy(&tty));
+    assert!(!has_sgr(&run(true, true)), "NO_COLOR");
+    let piped = run(false, false);
+    assert!(!piped.is_empty() && !has_sgr(&piped), "piped");
 }
 
 #[test]

@@ -8,11 +8,17 @@ use std::path::Path;
 pub fn run() -> i32 {
     let cwd = cwd().path;
     let mut problems = 0;
+    let color = crate::util::stdout_color();
     let mut line = |ok: bool, text: String| {
         if !ok {
             problems += 1;
         }
-        println!("{} {text}", if ok { "ok  " } else { "FIX " });
+        let mark = if ok {
+            crate::util::paint(color, "32", "ok  ")
+        } else {
+            crate::util::paint(color, "31", "FIX ")
+        };
+        println!("{mark} {text}");
     };
 
     // The shell function passes VENVSH_HOOK=SHELL:FOLDER-THE-HOOK-LAST-SAW.

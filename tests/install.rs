@@ -187,7 +187,7 @@ fn install_use_and_uninstall(sh: Sh) {
         _ => sh_out(&w, "fish", "complete -C 'venvsh act'"),
     };
     let want = match sh {
-        Sh::Bash => "-F _venvsh venvsh",
+        Sh::Bash => "-F _venvsh_names venvsh",
         Sh::Zsh => "_venvsh",
         _ => "activate",
     };

@@ -44,7 +44,7 @@ fn committed_completions_are_current() {
 
 /// Where a venv is asked for (`activate`, `remove`, `run --venv`), the names in the venv
 /// home are offered, as they are when completing (bash and fish run the completion
-/// code; zsh's is checked for syntax and for where it is used).
+/// code; zsh's helper runs with zsh's completion functions stubbed).
 #[test]
 fn venv_names_from_the_venv_home_complete() {
     let w = World::new("compl-names");
@@ -130,6 +130,24 @@ fn venv_names_from_the_venv_home_complete() {
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
+        );
+        // What the helper offers, with zsh's completion functions stubbed: the names.
+        let got = run(
+            "zsh",
+            &format!(
+                "compdef() {{ :; }}; source {}; _alternative() {{ print -rl -- $1 \"${{__venvsh_names[@]}}\" $2; }}; _venvsh_targets",
+                common::check::q(&zsh)
+            ),
+        );
+        assert_eq!(
+            got.lines().collect::<Vec<_>>(),
+            [
+                "venvs:venv in the venv home:compadd -a __venvsh_names",
+                "api",
+                "tools",
+                "files:file:_files"
+            ],
+            "{got:?}"
         );
     }
 }

@@ -142,32 +142,21 @@ pub fn path_prepend(path: &OsStr, entry: &OsStr) -> OsString {
     join_path(&parts)
 }
 
-/// PATH without venvsh's `entry`: the first occurrence, or the second when `skip_first`
-/// (a stock script put the same entry in front of it).
-fn remove_ours(path: &OsStr, entry: &OsStr, skip_first: bool) -> OsString {
-    if !skip_first {
-        return path_remove_first(path, entry);
-    }
+/// PATH without the first occurrence of `entry`; every other entry, and its order, kept.
+pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
+    path_remove_nth(path, entry, 0)
+}
+
+/// PATH without the `n`th (from 0) occurrence of `entry`.
+fn path_remove_nth(path: &OsStr, entry: &OsStr, n: usize) -> OsString {
     let e = crate::util::os_bytes(entry);
     let mut parts = split_path(path);
     if let Some(i) = parts
         .iter()
         .enumerate()
         .filter(|(_, p)| **p == e)
-        .nth(1)
+        .nth(n)
         .map(|(i, _)| i)
-    {
-        parts.remove(i);
-    }
-    join_path(&parts)
-}
-
-/// PATH without the first occurrence of `entry`; every other entry, and its order, kept.
-pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
-    let mut parts = split_path(path);
-    if let Some(i) = parts
-        .iter()
-        .position(|p| *p == crate::util::os_bytes(entry))
     {
         parts.remove(i);
     }
@@ -275,8 +264,8 @@ impl Builder {
                 pythonhome: a.pythonhome.clone(),
             });
         }
-        // After the stock script's own entry: PATH has it first, then venvsh's.
-        self.env.path = remove_ours(&self.env.path, &a.bin, stock_over_us);
+        // Over the same venv, PATH has the stock script's entry first, then venvsh's.
+        self.env.path = path_remove_nth(&self.env.path, &a.bin, usize::from(stock_over_us));
         self.set("PATH", Some(self.env.path.clone()));
         self.plan.ops.push(Op::PromptOff);
         if self.env.virtual_env.is_none() {

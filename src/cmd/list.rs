@@ -47,6 +47,21 @@ pub fn human(bytes: u64) -> String {
     format!("{v:.1} TB")
 }
 
+/// The venv folders in the venv home, sorted.
+fn home_venvs(cfg: &crate::config::Config) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = cfg
+        .venv_home()
+        .and_then(|home| std::fs::read_dir(home).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("pyvenv.cfg").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 pub fn entries(cfg: &crate::config::Config) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
@@ -59,18 +74,8 @@ pub fn entries(cfg: &crate::config::Config) -> Vec<Entry> {
             out.push(Entry { venv, source });
         }
     };
-    if let Some(home) = cfg.venv_home() {
-        if let Ok(rd) = std::fs::read_dir(&home) {
-            let mut dirs: Vec<PathBuf> = rd
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.join("pyvenv.cfg").is_file())
-                .collect();
-            dirs.sort();
-            for d in dirs {
-                add(d, "home", &mut out);
-            }
-        }
+    for d in home_venvs(cfg) {
+        add(d, "home", &mut out);
     }
     if let Some(store) = Store::open() {
         for (p, mark) in store.entries() {
@@ -107,18 +112,11 @@ pub fn json_str(s: &str) -> String {
 /// `venvsh list --names`: the venvs of the venv home by name, for completion: quick (no
 /// size, no health) and quiet (no venv home: nothing).
 pub fn names() -> i32 {
-    let cfg = super::config();
-    let mut names: Vec<String> = cfg
-        .venv_home()
-        .and_then(|home| std::fs::read_dir(home).ok())
+    let names: Vec<String> = home_venvs(&super::config())
         .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("pyvenv.cfg").is_file())
-        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
         .filter(|n| !n.contains(char::is_whitespace))
         .collect();
-    names.sort();
     let mut out = names.join("\n");
     if !out.is_empty() {
         out.push('\n');

@@ -133,9 +133,9 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"set __venvsh_ui = ");
                 out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
             }
-            // activate.csh leaves PYTHONHOME alone: only its saved PATH needs fixing.
-            // activate.csh leaves PYTHONHOME alone, and venvsh's prompt shows
-            // nothing once it is off, inside the stock prompt or not.
+            // activate.csh leaves PYTHONHOME alone, so only its saved PATH needs
+            // fixing; venvsh's prompt shows nothing once it is off, inside the stock
+            // prompt or not.
             Op::FixStockSaved { path: None, .. } => out.push(b':'),
             Op::FixStockSaved {
                 path: Some(path), ..

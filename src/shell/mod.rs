@@ -151,21 +151,29 @@ pub fn ui_token(venv: &Path) -> String {
     )
 }
 
-/// The value an `Op::Ui` gives the shell's marker: the token, or empty for none.
-/// The assignments that fix what a stock activate script saved (Op::FixStockSaved), as
-/// `NAME<quoted value>` for those known.
+/// The assignments that fix what a stock activate script saved (Op::FixStockSaved):
+/// `NAME<quoted value>` for those known, joined by `; ` between `open` and `close`;
+/// nothing when none is known.
 fn stock_sets(
     vars: [(&str, &Option<std::ffi::OsString>); 2],
     quote: fn(&[u8]) -> Vec<u8>,
-) -> Vec<Vec<u8>> {
-    vars.into_iter()
+    open: &[u8],
+    close: &[u8],
+) -> Vec<u8> {
+    let sets: Vec<Vec<u8>> = vars
+        .into_iter()
         .filter_map(|(name, v)| {
             v.as_ref()
                 .map(|v| [name.as_bytes(), &quote(crate::util::os_bytes(v))].concat())
         })
-        .collect()
+        .collect();
+    if sets.is_empty() {
+        return Vec::new();
+    }
+    [open, &sets.join(&b"; "[..]), close].concat()
 }
 
+/// The value an `Op::Ui` gives the shell's marker: the token, or empty for none.
 fn ui_value(v: &Option<std::path::PathBuf>) -> String {
     v.as_deref().map(ui_token).unwrap_or_default()
 }

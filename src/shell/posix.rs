@@ -63,18 +63,15 @@ pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>
                 out.extend_from_slice(super::ui_value(v).as_bytes());
             }
             Op::FixStockSaved { path, pythonhome } => {
-                let sets = super::stock_sets(
+                out.extend_from_slice(&super::stock_sets(
                     [
                         ("_OLD_VIRTUAL_PATH=", path),
                         ("_OLD_VIRTUAL_PYTHONHOME=", pythonhome),
                     ],
                     quote,
-                );
-                if !sets.is_empty() {
-                    out.extend_from_slice(b"if [[ -n ${_OLD_VIRTUAL_PATH+x} ]]; then ");
-                    out.extend_from_slice(&sets.join(&b"; "[..]));
-                    out.extend_from_slice(b"; fi\n");
-                }
+                    b"if [[ -n ${_OLD_VIRTUAL_PATH+x} ]]; then ",
+                    b"; fi\n",
+                ));
                 out.extend_from_slice(b"__venvsh_fix_stock_prompt");
             }
             Op::Watch(paths) if shell == Shell::Zsh => {

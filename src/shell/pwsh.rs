@@ -65,18 +65,15 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             // Activate.ps1 wraps venvsh's prompt function, which shows no name once
             // venvsh's venv is off.
             Op::FixStockSaved { path, pythonhome } => {
-                let sets = super::stock_sets(
+                out.extend_from_slice(&super::stock_sets(
                     [
                         ("$env:_OLD_VIRTUAL_PATH = ", path),
                         ("$env:_OLD_VIRTUAL_PYTHONHOME = ", pythonhome),
                     ],
                     quote,
-                );
-                if !sets.is_empty() {
-                    out.extend_from_slice(b"if (Test-Path Env:_OLD_VIRTUAL_PATH) { ");
-                    out.extend_from_slice(&sets.join(&b"; "[..]));
-                    out.extend_from_slice(b" }");
-                }
+                    b"if (Test-Path Env:_OLD_VIRTUAL_PATH) { ",
+                    b" }",
+                ));
             }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function global:__venvsh_same { $true }")

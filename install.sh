@@ -75,13 +75,19 @@ rc_block() {
     if [ "${2:-}" = nonl ]; then echo "$end_mark_nonl"; else echo "$end_mark"; fi
 }
 
-# The rc file without venvsh's block, byte for byte as it was before it.
-without_block() {
-    awk -v b="$begin_mark" -v e="$end_mark" -v e2="$end_mark_nonl" '
+# FILE [BLOCK]: the rc file with venvsh's block replaced by BLOCK where it stands, or,
+# with no BLOCK, taken out: byte for byte as the file was before it.
+splice_block() {
+    awk -v b="$begin_mark" -v e="$end_mark" -v e2="$end_mark_nonl" -v blk="${2-}" -v put="$#" '
+        function line(s) { if (have) print prev; prev = s; have = 1; nonl = 0 }
         $0 == b { skip = 1; next }
-        skip && ($0 == e || $0 == e2) { skip = 0; nonl = ($0 == e2); next }
+        skip && ($0 == e || $0 == e2) {
+            skip = 0
+            if (put == 2) line(blk); else nonl = ($0 == e2)
+            next
+        }
         skip { next }
-        { if (have) print prev; prev = $0; have = 1; nonl = 0 }
+        { line($0) }
         END { if (have) printf (nonl ? "%s" : "%s\n"), prev }' "$1"
 }
 
@@ -118,7 +124,7 @@ if [ "$uninstall" = 1 ]; then
     for sh in bash zsh fish tcsh; do
         rc=$(rc_file "$sh")
         if [ -f "$rc" ] && grep -qxF "$begin_mark" "$rc"; then
-            without_block "$rc" > "$rc.venvsh-new"
+            splice_block "$rc" > "$rc.venvsh-new"
             replace_rc "$rc" "$rc.venvsh-new" no-backup && echo "removed the venvsh lines from $rc"
             # Made by the install, with nothing else in it: as if it had never been.
             [ -s "$rc" ] || rm -f "$rc"
@@ -197,10 +203,7 @@ for sh in $(rc_shells); do
         # Already there: the block stays where it was, updated if it changed.
         nonl=""
         grep -qxF "$end_mark_nonl" "$rc" && nonl=nonl
-        awk -v b="$begin_mark" -v e="$end_mark" -v e2="$end_mark_nonl" -v blk="$(rc_block "$sh" "$nonl")" '
-            $0 == b { print blk; skip = 1; next }
-            skip && ($0 == e || $0 == e2) { skip = 0; next }
-            !skip { print }' "$rc" > "$rc.venvsh-new"
+        splice_block "$rc" "$(rc_block "$sh" "$nonl")" > "$rc.venvsh-new"
     else
         nonl=""
         if [ -s "$rc" ] && [ "$(tail -c 1 "$rc" | wc -l)" -eq 0 ]; then

@@ -60,13 +60,11 @@ fn venv_names_from_the_venv_home_complete() {
     let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     let run = |shell: &str, script: &str| {
-        let out = Command::new(shell)
+        let out = w
+            .run_in(shell, &w.root)
             .arg("-c")
             .arg(script)
-            .env_clear()
-            .envs(w.env())
             .env("PATH", &path)
-            .current_dir(&w.root)
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()

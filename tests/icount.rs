@@ -14,7 +14,6 @@ mod common;
 use common::World;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const BUDGET: &str = "bench/instructions.txt";
 
@@ -47,7 +46,7 @@ fn instructions(
     ui: Option<&Path>,
     env: &[(String, String)],
 ) -> u64 {
-    let mut c = Command::new("valgrind");
+    let mut c = w.run_in("valgrind", dir);
     c.args([
         "--tool=cachegrind",
         "--cache-sim=no",
@@ -55,13 +54,7 @@ fn instructions(
     ])
     .arg(exe)
     .args(["export", "bash"])
-    .args(ui)
-    .env_clear()
-    .current_dir(dir)
-    .env("PWD", dir);
-    for (k, v) in w.env() {
-        c.env(k, v);
-    }
+    .args(ui);
     for (k, v) in env {
         c.env(k, v);
     }
@@ -86,15 +79,11 @@ fn instructions(
 
 /// What a shell has with `venv` active: the variables `export` printed, applied.
 fn active_env(w: &World, exe: &Path, dir: &Path) -> Vec<(String, String)> {
-    let mut c = Command::new(exe);
-    c.args(["export", "bash"])
-        .env_clear()
-        .current_dir(dir)
-        .env("PWD", dir);
-    for (k, v) in w.env() {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
+    let out = w
+        .run_in(exe, dir)
+        .args(["export", "bash"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let vars: Vec<(String, String)> = text
         .lines()

@@ -10,7 +10,6 @@ use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The user's own rc file before venvsh: it must come back byte for byte.
 const USER_RC: &str =
@@ -131,12 +130,7 @@ fn install_use_and_uninstall(sh: Sh) {
 
     // A new interactive shell that loads the rc file as edited: cd activates.
     let proj = w.project("proj");
-    let out = Command::new(&bin)
-        .arg("allow")
-        .current_dir(&proj)
-        .envs(w.env())
-        .output()
-        .unwrap();
+    let out = w.run_in(&bin, &proj).arg("allow").output().unwrap();
     assert!(out.status.success());
     let source = match sh {
         Sh::Fish => format!("source {}", common::check::q(&rc)),
@@ -211,18 +205,11 @@ fn install_use_and_uninstall(sh: Sh) {
 
 /// Output of `shell -c script` as the world's user.
 fn sh_out(w: &World, shell: &str, script: &str) -> String {
-    let mut c = Command::new(shell);
+    let mut c = w.run_in(shell, &w.root);
     if shell == "fish" {
         c.arg("-i");
     }
-    let out = c
-        .arg("-c")
-        .arg(script)
-        .env_clear()
-        .envs(w.env())
-        .current_dir(&w.root)
-        .output()
-        .unwrap();
+    let out = c.arg("-c").arg(script).output().unwrap();
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -329,23 +329,19 @@ impl World {
         std::fs::create_dir_all(&base).unwrap();
         let real = std::fs::canonicalize(python()).unwrap();
         std::fs::copy(&real, base.join("python3")).unwrap();
-        let out = Command::new(base.join("python3"))
-            .args(["-m", "venv", "--without-pip"])
-            .arg(at)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        self.venv_with(&base.join("python3"), at, &[]);
         base
     }
 
     /// A real venv: `python -m venv --without-pip [args] DIR`.
     pub fn venv(&self, dir: &Path, args: &[&OsStr]) {
+        self.venv_with(&python(), dir, args)
+    }
+
+    /// `PYTHON -m venv --without-pip [args] DIR`.
+    pub fn venv_with(&self, python: &Path, dir: &Path, args: &[&OsStr]) {
         std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
-        let out = Command::new(python())
+        let out = Command::new(python)
             .args(["-m", "venv", "--without-pip"])
             .args(args)
             .arg(dir)
@@ -445,12 +441,19 @@ impl World {
 
     /// The venvsh binary as a command with this world's environment, in `cwd`.
     pub fn command(&self, args: &[&str], cwd: &Path) -> Command {
-        let mut c = Command::new(&self.exe);
-        c.args(args).current_dir(cwd).env_clear();
-        for (k, v) in self.env() {
-            c.env(k, v);
-        }
-        c.env("PWD", cwd);
+        let mut c = self.run_in(&self.exe, cwd);
+        c.args(args);
+        c
+    }
+
+    /// `program` as this world's user runs it: in `cwd` (its PWD too), with the world's
+    /// environment and nothing else.
+    pub fn run_in(&self, program: impl AsRef<OsStr>, cwd: &Path) -> Command {
+        let mut c = Command::new(program);
+        c.current_dir(cwd)
+            .env_clear()
+            .envs(self.env())
+            .env("PWD", cwd);
         c
     }
 

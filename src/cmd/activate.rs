@@ -38,13 +38,16 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
 /// Prints the plan as code, with what the hook must now watch at idle prompts (the
 /// venv activated by hand vanishing, say): the shell records this command's result as
 /// seen, so without it the hook would not look again until the next cd.
-fn emit(shell: Shell, mut plan: Plan, cwd: &std::path::Path, cfg: &crate::config::Config) -> i32 {
+fn emit(shell: Shell, mut plan: Plan, here: &crate::util::Cwd, cfg: &crate::config::Config) -> i32 {
     for line in &plan.say {
         say(line);
     }
     let active = plan.state.active.as_ref().map(|a| a.venv.clone());
-    plan.ops
-        .push(Op::Watch(super::export::watch(cwd, cfg, active.as_deref())));
+    plan.ops.push(Op::Watch(super::export::watch(
+        here,
+        cfg,
+        active.as_deref(),
+    )));
     let exe = super::hook::exe_path();
     super::write_stdout(&shell.render(&plan.ops, &exe, true))
 }
@@ -54,7 +57,8 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         Ok(s) => s,
         Err(code) => return code,
     };
-    let cwd = cwd().path;
+    let here = cwd();
+    let cwd = here.path.clone();
     let cfg = super::config();
     let (v, root) = match super::resolve(target.as_ref(), &cwd, &cfg) {
         Ok(x) => x,
@@ -74,7 +78,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         return fail(&msg);
     }
     match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
-        Ok(plan) => emit(shell, plan, &cwd, &cfg),
+        Ok(plan) => emit(shell, plan, &here, &cfg),
         Err(msg) => fail(&msg),
     }
 }
@@ -84,12 +88,13 @@ pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let cwd = cwd().path;
+    let here = cwd();
+    let cwd = here.path.clone();
     let cfg = super::config();
     match with_now(&cwd, &cfg, None, |now, _| {
         plan::deactivate(now, mode.is_some())
     }) {
-        Ok(plan) => emit(shell, plan, &cwd, &cfg),
+        Ok(plan) => emit(shell, plan, &here, &cfg),
         Err(msg) => fail(&msg),
     }
 }

@@ -32,36 +32,44 @@ pub fn code(shell: Shell, ui: Option<OsString>) -> Vec<u8> {
     }
     let active = plan.state.active.as_ref().map(|a| a.venv.clone());
     plan.ops
-        .push(Op::Watch(watch(&cwd, &cfg, active.as_deref())));
+        .push(Op::Watch(watch(&here, &cfg, active.as_deref())));
     shell.render(&plan.ops, Path::new(""), false)
 }
 
 /// What must wake the hook at an idle prompt: the active venv vanishing, or a venv
 /// appearing in this folder (`python -m venv .venv`, a `.venv` link file). Each name is
 /// watched at its cheapest: an absent name by a negative lookup of the name itself.
+/// What each name is now is looked up from `.` where that is the folder: a short name,
+/// not the whole path once more.
 pub fn watch(
-    cwd: &Path,
+    here: &crate::util::Cwd,
     cfg: &crate::config::Config,
     active: Option<&Path>,
 ) -> Vec<(PathBuf, Seen)> {
+    let cwd = &here.path;
+    let look = |name: &Path| {
+        if here.dot {
+            Seen::of(name)
+        } else {
+            Seen::of(&cwd.join(name))
+        }
+    };
     let mut w: Vec<(PathBuf, Seen)> = Vec::new();
     if cfg.auto {
         for name in &cfg.venv_names {
-            let dir = cwd.join(name);
-            match Seen::of(&dir) {
+            match look(Path::new(name)) {
                 // A `.venv` file (a link to a venv elsewhere) is watched as itself.
-                seen @ (Seen::Absent | Seen::File) => w.push((dir, seen)),
+                seen @ (Seen::Absent | Seen::File) => w.push((cwd.join(name), seen)),
                 Seen::NotFile => {
-                    let c = dir.join("pyvenv.cfg");
-                    let seen = Seen::of(&c);
-                    w.push((c, seen));
+                    let c = Path::new(name).join("pyvenv.cfg");
+                    let seen = look(&c);
+                    w.push((cwd.join(c), seen));
                 }
             }
         }
         if !cfg.venv_names.iter().any(|n| n == ".venv") {
-            let dot = cwd.join(".venv");
-            let seen = Seen::of(&dot);
-            w.push((dot, seen));
+            let seen = look(Path::new(".venv"));
+            w.push((cwd.join(".venv"), seen));
         }
     }
     if let Some(venv) = active {

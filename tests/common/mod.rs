@@ -341,12 +341,24 @@ impl World {
     /// `PYTHON -m venv --without-pip [args] DIR`.
     pub fn venv_with(&self, python: &Path, dir: &Path, args: &[&OsStr]) {
         std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
-        let out = Command::new(python)
-            .args(["-m", "venv", "--without-pip"])
-            .args(args)
-            .arg(dir)
-            .output()
-            .unwrap();
+        // A Python just copied (venv_from_copy) can fail to start with ETXTBSY: another
+        // test's thread forked while the copy was open for writing, and its child holds
+        // that descriptor until it execs. It is gone within moments.
+        let mut tries = 0;
+        let out = loop {
+            match Command::new(python)
+                .args(["-m", "venv", "--without-pip"])
+                .args(args)
+                .arg(dir)
+                .output()
+            {
+                Err(e) if e.raw_os_error() == Some(26) && tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                r => break r.unwrap(),
+            }
+        };
         assert!(
             out.status.success(),
             "python -m venv {}: {}",

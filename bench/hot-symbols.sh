@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Writes bench/hot-symbols.txt: the functions `venvsh export` runs on a cd, in every
+# shell it writes for, as link-time symbol names. install.sh hands the list to the
+# linker (lld's --symbol-ordering-file), which puts those functions side by side at the
+# start of the code instead of scattered over 1.7 MB of it.
+#
+# Why: each `cd` starts venvsh afresh, and the kernel maps its code in page by page as
+# it runs. Scattered, that code touched 126 pages of 4 KiB; packed, about 60. The
+# difference is worth 10-20 µs a cd when the binary was just written, and 70-80 µs when
+# it was read back from disk (as after a reboot), where each mapped page costs more;
+# see BENCHMARKS.md. tests/icount.rs keeps the count of code pages within budget, so a
+# list gone stale (functions renamed, another Rust toolchain) fails there.
+#
+#   bench/hot-symbols.sh      (needs valgrind, nm, python3; Debian: apt-get install
+#                             valgrind binutils python3-venv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+for t in valgrind nm python3; do
+    command -v "$t" >/dev/null || { echo "hot-symbols: $t is missing" >&2; exit 1; }
+done
+w=$(mktemp -d "${TMPDIR:-/tmp}/venvsh-hot.XXXXXX")
+trap 'rm -rf "$w"' EXIT
+w=$(cd "$w" && pwd -P)
+REAL_HOME=$HOME
+export HOME=$w/home XDG_DATA_HOME=$w/data XDG_CONFIG_HOME=$w/config
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/venvsh"
+
+# The binary install.sh builds, with its symbols kept: by rustc's flag, which comes
+# after cargo's, not by the profile's `strip`, which would change the names themselves
+# (cargo hashes the profile into them).
+RUSTFLAGS="-C strip=none" CARGO_HOME=${CARGO_HOME:-$REAL_HOME/.cargo} \
+    RUSTUP_HOME=${RUSTUP_HOME:-$REAL_HOME/.rustup} \
+    ./install.sh --prefix "$w/inst" --no-modify-rc >/dev/null
+venvsh=$w/inst/bin/venvsh
+
+p=$w/p1
+python3 -m venv --without-pip "$p/.venv"
+deep=$p$(printf '/s%02d' $(seq 1 12))
+mkdir -p "$deep" "$w/plain"
+
+# callgrind_out FILE DIR [VAR=VALUE...] -- ARGS...: venvsh ARGS in DIR under callgrind.
+n=0
+trace() {
+    local dir=$1
+    shift
+    local envs=()
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    n=$((n + 1))
+    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        PATH=/usr/bin:/bin PWD="$dir" "${envs[@]}" \
+        valgrind --tool=callgrind --dump-instr=yes --compress-pos=no \
+        --callgrind-out-file="$w/cg.$n" "$venvsh" "$@" >/dev/null 2>&1)
+}
+for config in none trusted; do
+    if [ "$config" = trusted ]; then
+        printf "trusted_roots = ['%s']\n" "$w" > "$XDG_CONFIG_HOME/venvsh/config.toml"
+    else
+        "$venvsh" allow "$p" >/dev/null 2>&1
+    fi
+    for sh in bash zsh fish tcsh pwsh; do
+        mapfile -t act < <(cd "$p" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+            XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=/usr/bin:/bin PWD="$p" \
+            "$venvsh" export bash 2>/dev/null | sed -n "s/^export \([A-Z_]*\)='\(.*\)'$/\1=\2/p")
+        trace "$p" -- export "$sh"
+        trace "$deep" "${act[@]}" -- export "$sh" "$p/.venv"
+        trace "$w/plain" "${act[@]}" -- export "$sh" "$p/.venv"
+        trace "$w/plain" -- export "$sh"
+    done
+done
+
+python3 - "$venvsh" "$repo/bench/hot-symbols.txt" "$w"/cg.* <<'PY'
+import bisect, re, subprocess, sys
+exe, out, traces = sys.argv[1], sys.argv[2], sys.argv[3:]
+syms = []
+for line in subprocess.run(["nm", "-S", "--defined-only", exe], capture_output=True,
+                           text=True, check=True).stdout.splitlines():
+    f = line.split()
+    if len(f) == 4 and f[2] in "tTwW":
+        syms.append((int(f[0], 16), int(f[1], 16), f[3]))
+syms.sort()
+starts = [s[0] for s in syms]
+names, seen = [], set()
+for t in traces:
+    for line in open(t):
+        m = re.match(r"^(0x[0-9a-f]+)\s", line)
+        if not m:
+            continue
+        a = int(m.group(1), 16)
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and syms[i][0] <= a < syms[i][0] + max(syms[i][1], 1):
+            name = syms[i][2]
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+with open(out, "w") as f:
+    f.write("\n".join(names) + "\n")
+print(f"hot-symbols: {len(names)} functions written to {out}", file=sys.stderr)
+PY

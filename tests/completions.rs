@@ -44,7 +44,8 @@ fn committed_completions_are_current() {
 
 /// Where a venv is asked for (`activate`, `remove`, `run --venv`), the names in the venv
 /// home are offered, as they are when completing (bash and fish run the completion
-/// code; zsh's helper runs with zsh's completion functions stubbed).
+/// code; zsh's helper runs with zsh's completion functions stubbed here, and for real in
+/// the test after this one).
 #[test]
 fn venv_names_from_the_venv_home_complete() {
     let w = World::new("compl-names");
@@ -148,4 +149,70 @@ fn venv_names_from_the_venv_home_complete() {
             "{got:?}"
         );
     }
+}
+
+/// zsh's completion, live: an interactive zsh (through a terminal) that loads the
+/// committed `_venvsh` with compinit completes a venv name on Tab, and offers the venv
+/// home's names beside files where a venv is asked for.
+#[test]
+fn zsh_completes_venv_names_when_tab_is_pressed() {
+    if Sh::Zsh.require().is_none() {
+        return;
+    }
+    let w = World::new("compl-zsh");
+    w.venv(&w.home.join(".venvs/tools"), &[]);
+    w.venv(&w.home.join(".venvs/api"), &[]);
+    let bin = w.p("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
+    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let zdot = w.p("zdot");
+    std::fs::create_dir_all(&zdot).unwrap();
+    // Ctrl-X shows the line being edited, between markers, under the prompt.
+    std::fs::write(
+        zdot.join(".zshrc"),
+        format!(
+            "fpath=({} $fpath)\nautoload -Uz compinit && compinit -u -D\n\
+             show-line() {{ zle -M \"<<$BUFFER>>\" }}\nzle -N show-line\nbindkey '^X' show-line\n\
+             PS1='READY> '\n",
+            common::check::q(&dir)
+        ),
+    )
+    .unwrap();
+    let mut c = w.run_in("zsh", &w.root);
+    c.arg("-i")
+        .env("ZDOTDIR", &zdot)
+        .env("PATH", &path)
+        .env("TERM", "xterm");
+    let mut pty = common::pty::Pty::spawn(c);
+    let t = std::time::Duration::from_secs(20);
+    let fail = |pty: &common::pty::Pty, e: String| -> ! {
+        panic!(
+            "{e}\n--- terminal ---\n{}",
+            String::from_utf8_lossy(&pty.log)
+        )
+    };
+    if let Err(e) = pty.read_until(b"READY> ", t) {
+        fail(&pty, e);
+    }
+    // One name starts with "to" (and no file here does): Tab completes it.
+    pty.send(b"venvsh activate to\t");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    pty.send(b"\x18");
+    if let Err(e) = pty.read_until(b"<<venvsh activate tools >>", t) {
+        fail(&pty, e);
+    }
+    // Nothing typed yet: the list holds the names and the files here.
+    pty.send(b"\x15venvsh run --venv \t");
+    let listed = match pty.read_until(b"zdot/", t) {
+        Ok(l) => l,
+        Err(e) => fail(&pty, e),
+    };
+    let listed = String::from_utf8_lossy(&common::clean(&listed)).into_owned();
+    let words: Vec<&str> = listed.split_whitespace().collect();
+    for want in ["api", "tools", "home/"] {
+        assert!(words.contains(&want), "{want} not listed: {listed:?}");
+    }
+    pty.send(b"\x03exit\n");
 }

@@ -216,3 +216,49 @@ fn zsh_completes_venv_names_when_tab_is_pressed() {
     }
     pty.send(b"\x03exit\n");
 }
+
+/// The committed man page is well-formed roff: groff, with every warning on, has
+/// nothing to say about it, and renders every subcommand's section.
+#[test]
+fn man_page_renders_without_warnings() {
+    if !common::have("groff") {
+        return;
+    }
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/venvsh.1");
+    let out = Command::new("groff")
+        .args(["-man", "-ww", "-Tutf8"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "groff warns: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    // groff overstrikes bold as X\bX: keep the letters.
+    let text: String = {
+        let mut t = String::new();
+        for c in text.chars() {
+            if c == '\u{8}' {
+                t.pop();
+            } else {
+                t.push(c);
+            }
+        }
+        t
+    };
+    for cmd in [
+        "hook", "activate", "create", "run", "remove", "list", "doctor", "man",
+    ] {
+        assert!(
+            text.contains(&format!("venvsh {cmd}")),
+            "no section for venvsh {cmd}"
+        );
+    }
+    assert!(
+        text.contains("EXAMPLES") || text.contains("Example"),
+        "{text}"
+    );
+}

@@ -105,6 +105,15 @@ pub fn find_physical(
     }
 }
 
+#[cfg(not(target_os = "linux"))]
+pub fn find_physical(
+    dir: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    find(dir, names, home)
+}
+
 /// Names as looked up `levels` folders above an open folder: `../../.venv` and so on,
 /// written into one buffer (no allocation per lookup).
 #[cfg(target_os = "linux")]

@@ -178,9 +178,11 @@ esac
 # the option, the default linker of Rust on x86_64 Linux; elsewhere (or from a path with
 # a space, which RUSTFLAGS cannot carry) the plain build.
 hot="-C link-arg=-Wl,--symbol-ordering-file=$PWD/bench/hot-symbols.txt -C link-arg=-Wl,--no-warn-symbol-ordering"
-if [ "$host" = x86_64-unknown-linux-gnu ] && [ -f bench/hot-symbols.txt ] && [ "${PWD#* }" = "$PWD" ] &&
-    RUSTFLAGS="$RUSTFLAGS $hot" cargo build --release --locked --target "$host"; then
-    :
+if [ "$host" = x86_64-unknown-linux-gnu ] && [ -f bench/hot-symbols.txt ] && [ "${PWD#* }" = "$PWD" ]; then
+    RUSTFLAGS="$RUSTFLAGS $hot" cargo build --release --locked --target "$host" || {
+        echo "install.sh: that build failed; trying once more without packing the hot code (a linker other than lld?)" >&2
+        cargo build --release --locked --target "$host"
+    }
 else
     cargo build --release --locked --target "$host"
 fi

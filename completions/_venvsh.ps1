@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;activate' {
+            venvsh list --names 2>$null | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, 'venv in the venv home') }
             [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'The shell to print code for (the `venvsh` shell function passes it)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Activate even a venv that others can write to')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -97,12 +98,17 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;run' {
+            if ($commandElements[-1].ToString() -eq '--venv' -or ($wordToComplete -ne '' -and $commandElements.Count -ge 3 -and $commandElements[-2].ToString() -eq '--venv')) {
+                venvsh list --names 2>$null | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, 'venv in the venv home') }
+                break
+            }
             [CompletionResult]::new('--venv', '--venv', [CompletionResultType]::ParameterName, 'A venv folder, a project folder, or a venv name in the venv home')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'venvsh;remove' {
+            venvsh list --names 2>$null | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, 'venv in the venv home') }
             [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Also print code that cleans up this shell if the venv was active in it (the shell function passes this)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask')

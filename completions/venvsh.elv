@@ -43,6 +43,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'venvsh;activate'= {
+            try { venvsh list --names 2>/dev/null | from-lines | each {|n| cand $n 'venv in the venv home' } } catch { }
             cand --shell 'The shell to print code for (the `venvsh` shell function passes it)'
             cand --force 'Activate even a venv that others can write to'
             cand -h 'Print help (see more with ''--help'')'
@@ -85,11 +86,16 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'venvsh;run'= {
+            if (and (> (count $words) 2) (eq $words[-2] --venv)) {
+                try { venvsh list --names 2>/dev/null | from-lines | each {|n| cand $n 'venv in the venv home' } } catch { }
+                return
+            }
             cand --venv 'A venv folder, a project folder, or a venv name in the venv home'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'venvsh;remove'= {
+            try { venvsh list --names 2>/dev/null | from-lines | each {|n| cand $n 'venv in the venv home' } } catch { }
             cand --shell 'Also print code that cleans up this shell if the venv was active in it (the shell function passes this)'
             cand -y 'Do not ask'
             cand --yes 'Do not ask'

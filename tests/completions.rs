@@ -262,3 +262,67 @@ fn man_page_renders_without_warnings() {
         "{text}"
     );
 }
+
+/// elvish's completion, live: an interactive elvish that loads the committed
+/// `venvsh.elv` lists the venv home's names on Tab after `activate` and after
+/// `run --venv`.
+#[test]
+fn elvish_completes_venv_names_when_tab_is_pressed() {
+    if !common::have("elvish") {
+        return;
+    }
+    let w = World::new("compl-elv");
+    w.venv(&w.home.join(".venvs/tools"), &[]);
+    w.venv(&w.home.join(".venvs/api"), &[]);
+    let bin = w.p("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
+    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/venvsh.elv");
+    let rc = w.p("rc.elv");
+    std::fs::write(
+        &rc,
+        format!(
+            "eval (slurp < {})\nset edit:prompt = {{ put 'READY> ' }}\nset edit:rprompt = {{ put '' }}\n",
+            common::check::q(&script)
+        ),
+    )
+    .unwrap();
+    // Each line in an elvish of its own: what its completion list then shows.
+    let listed = |line: &[u8]| -> String {
+        let mut c = w.run_in("elvish", &w.root);
+        c.arg("-rc")
+            .arg(&rc)
+            .env("PATH", &path)
+            .env("TERM", "xterm");
+        let mut pty = common::pty::Pty::spawn(c);
+        let t = std::time::Duration::from_secs(20);
+        let shown = pty
+            .read_until(b"READY> ", t)
+            .and_then(|_| {
+                pty.send(line);
+                pty.send(b"\t");
+                pty.read_until(b"venv in the venv home", t)
+            })
+            .map(|_| pty.drain_for(std::time::Duration::from_millis(300)));
+        if let Err(e) = shown {
+            panic!(
+                "{e}\n--- terminal ---\n{}",
+                String::from_utf8_lossy(&pty.log)
+            );
+        }
+        pty.send(b"\x1b\x15exit\n");
+        // Candidates are drawn as plain runs of text between cursor moves.
+        String::from_utf8_lossy(&pty.log).into_owned()
+    };
+    let shown = listed(b"venvsh activate ");
+    assert!(
+        shown.contains("api") && shown.contains("tools") && shown.contains("--force"),
+        "names beside the options: {shown:?}"
+    );
+    let shown = listed(b"venvsh run --venv ");
+    assert!(
+        shown.contains("tools") && !shown.contains("--help"),
+        "after --venv, the names only: {shown:?}"
+    );
+}

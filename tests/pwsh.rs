@@ -224,3 +224,50 @@ fn activation_is_pinned() {
         .replace(&root, "/ROOT");
     snapshot("activate.ps1", &text);
 }
+
+/// The committed PowerShell completion script parses, and offers the venv home's names
+/// (from `venvsh list --names`) in the arms for `activate` and `remove`, and in the arm
+/// for `run` only after `--venv`. PowerShell cannot run here; the parse and the
+/// arms' text are what is checked.
+#[test]
+fn completion_script_parses_and_completes_venv_names() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/_venvsh.ps1");
+    let code = std::fs::read_to_string(&path).unwrap();
+    // clap's closing `$completions.Where{ … }` (a method call given a bare script block,
+    // PowerShell 4 and later) is beyond the tree-sitter grammar; parsed as the same
+    // call with parentheses.
+    let tail = "$completions.Where{ $_.CompletionText -like \"$wordToComplete*\" }";
+    assert!(code.contains(tail), "clap's script changed its ending");
+    let parsable = code.replace(
+        tail,
+        "$completions.Where({ $_.CompletionText -like \"$wordToComplete*\" })",
+    );
+    let tree = parser().parse(&parsable, None).unwrap();
+    assert!(
+        !tree.root_node().has_error(),
+        "{} does not parse: {}",
+        path.display(),
+        tree.root_node().to_sexp()
+    );
+    let arm = |label: &str| -> &str {
+        let start = code
+            .find(&format!("        '{label}' {{\n"))
+            .unwrap_or_else(|| panic!("no arm for {label}"));
+        let end = code[start..].find("\n        }\n").unwrap() + start;
+        &code[start..end]
+    };
+    let names = "venvsh list --names 2>$null | ForEach-Object";
+    assert!(arm("venvsh;activate").contains(names));
+    assert!(arm("venvsh;remove").contains(names));
+    let run = arm("venvsh;run");
+    // After `--venv ` (nothing typed yet: it is the last element) or `--venv t`.
+    let last = run
+        .find("$commandElements[-1].ToString() -eq '--venv'")
+        .expect("run: names after `--venv `");
+    let before = run
+        .find("$commandElements[-2].ToString() -eq '--venv'")
+        .expect("run: names after `--venv t`");
+    let at = run.find(names).expect("run: names");
+    assert!(last < at && before < at, "{run}");
+    assert!(!arm("venvsh;hook").contains(names));
+}

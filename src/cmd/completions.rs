@@ -38,10 +38,39 @@ fn with_venv_names(shell: clap_complete::Shell, mut out: Vec<u8>) -> Vec<u8> {
                 .replacen("\n\n", &format!("\n\n{ZSH_NAMES}\n"), 1);
             out = text.into_bytes();
         }
+        PowerShell => {
+            let text = String::from_utf8(out).expect("clap writes UTF-8");
+            out = text
+                .replacen("        'venvsh;activate' {\n", &format!("        'venvsh;activate' {{\n{PWSH_NAMES}"), 1)
+                .replacen("        'venvsh;remove' {\n", &format!("        'venvsh;remove' {{\n{PWSH_NAMES}"), 1)
+                .replacen(
+                    "        'venvsh;run' {\n",
+                    &format!("        'venvsh;run' {{\n            if ($commandElements[-1].ToString() -eq '--venv' -or ($wordToComplete -ne '' -and $commandElements.Count -ge 3 -and $commandElements[-2].ToString() -eq '--venv')) {{\n    {PWSH_NAMES}                break\n            }}\n"),
+                    1,
+                )
+                .into_bytes();
+        }
+        Elvish => {
+            let text = String::from_utf8(out).expect("clap writes UTF-8");
+            out = text
+                .replacen("        &'venvsh;activate'= {\n", &format!("        &'venvsh;activate'= {{\n{ELVISH_NAMES}"), 1)
+                .replacen("        &'venvsh;remove'= {\n", &format!("        &'venvsh;remove'= {{\n{ELVISH_NAMES}"), 1)
+                .replacen(
+                    "        &'venvsh;run'= {\n",
+                    &format!("        &'venvsh;run'= {{\n            if (and (> (count $words) 2) (eq $words[-2] --venv)) {{\n    {ELVISH_NAMES}                return\n            }}\n"),
+                    1,
+                )
+                .into_bytes();
+        }
         _ => {}
     }
     out
 }
+
+/// PowerShell and elvish: the names as candidates, in the arms clap writes for
+/// `activate`, `remove` and (after `--venv`) `run`.
+const PWSH_NAMES: &str = "            venvsh list --names 2>$null | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, 'venv in the venv home') }\n";
+const ELVISH_NAMES: &str = "            try { venvsh list --names 2>/dev/null | from-lines | each {|n| cand $n 'venv in the venv home' } } catch { }\n";
 
 const BASH_NAMES: &str = r#"
 # venvsh: venv names from the venv home where a venv is asked for.

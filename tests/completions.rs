@@ -42,23 +42,29 @@ fn committed_completions_are_current() {
     );
 }
 
+/// A world whose venv home holds the venvs `api` and `tools`, and the PATH that puts this
+/// build's `venvsh` first, as the completion code calls it.
+fn world_with_names(tag: &str) -> (World, String) {
+    let w = World::new(tag);
+    w.venv(&w.home.join(".venvs/tools"), &[]);
+    w.venv(&w.home.join(".venvs/api"), &[]);
+    let bin = w.p("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
+    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
+    (w, path)
+}
+
 /// Where a venv is asked for (`activate`, `remove`, `run --venv`), the names in the venv
 /// home are offered, as they are when completing (bash and fish run the completion
 /// code; zsh's helper runs with zsh's completion functions stubbed here, and for real in
 /// the test after this one).
 #[test]
 fn venv_names_from_the_venv_home_complete() {
-    let w = World::new("compl-names");
-    w.venv(&w.home.join(".venvs/tools"), &[]);
-    w.venv(&w.home.join(".venvs/api"), &[]);
+    let (w, path) = world_with_names("compl-names");
     std::fs::create_dir_all(w.home.join(".venvs/not-a-venv")).unwrap();
     let out = w.venvsh(&["list", "--names"], &w.root);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "api\ntools\n");
-    // `venvsh` on PATH, as the completion code calls it.
-    let bin = w.p("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
-    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     let run = |shell: &str, script: &str| {
         let out = w
@@ -159,13 +165,7 @@ fn zsh_completes_venv_names_when_tab_is_pressed() {
     if Sh::Zsh.require().is_none() {
         return;
     }
-    let w = World::new("compl-zsh");
-    w.venv(&w.home.join(".venvs/tools"), &[]);
-    w.venv(&w.home.join(".venvs/api"), &[]);
-    let bin = w.p("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
-    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
+    let (w, path) = world_with_names("compl-zsh");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
     let zdot = w.p("zdot");
     std::fs::create_dir_all(&zdot).unwrap();
@@ -271,13 +271,7 @@ fn elvish_completes_venv_names_when_tab_is_pressed() {
     if !common::have("elvish") {
         return;
     }
-    let w = World::new("compl-elv");
-    w.venv(&w.home.join(".venvs/tools"), &[]);
-    w.venv(&w.home.join(".venvs/api"), &[]);
-    let bin = w.p("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    std::os::unix::fs::symlink(&w.exe, bin.join("venvsh")).unwrap();
-    let path = format!("{}:{}", bin.display(), String::from_utf8_lossy(BASE_PATH));
+    let (w, path) = world_with_names("compl-elv");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/venvsh.elv");
     let rc = w.p("rc.elv");
     std::fs::write(

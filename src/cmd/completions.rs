@@ -39,36 +39,55 @@ fn with_venv_names(shell: clap_complete::Shell, mut out: Vec<u8>) -> Vec<u8> {
             out = text.into_bytes();
         }
         PowerShell => {
-            let text = String::from_utf8(out).expect("clap writes UTF-8");
-            out = text
-                .replacen("        'venvsh;activate' {\n", &format!("        'venvsh;activate' {{\n{PWSH_NAMES}"), 1)
-                .replacen("        'venvsh;remove' {\n", &format!("        'venvsh;remove' {{\n{PWSH_NAMES}"), 1)
-                .replacen(
-                    "        'venvsh;run' {\n",
-                    &format!("        'venvsh;run' {{\n            if ($commandElements[-1].ToString() -eq '--venv' -or ($wordToComplete -ne '' -and $commandElements.Count -ge 3 -and $commandElements[-2].ToString() -eq '--venv')) {{\n    {PWSH_NAMES}                break\n            }}\n"),
-                    1,
-                )
-                .into_bytes();
+            out = names_in_arms(
+                out,
+                |sub| format!("        'venvsh;{sub}' {{\n"),
+                PWSH_NAMES,
+                "($commandElements[-1].ToString() -eq '--venv' -or ($wordToComplete -ne '' -and $commandElements.Count -ge 3 -and $commandElements[-2].ToString() -eq '--venv'))",
+                "break",
+            )
         }
         Elvish => {
-            let text = String::from_utf8(out).expect("clap writes UTF-8");
-            out = text
-                .replacen("        &'venvsh;activate'= {\n", &format!("        &'venvsh;activate'= {{\n{ELVISH_NAMES}"), 1)
-                .replacen("        &'venvsh;remove'= {\n", &format!("        &'venvsh;remove'= {{\n{ELVISH_NAMES}"), 1)
-                .replacen(
-                    "        &'venvsh;run'= {\n",
-                    &format!("        &'venvsh;run'= {{\n            if (and (> (count $words) 2) (eq $words[-2] --venv)) {{\n    {ELVISH_NAMES}                return\n            }}\n"),
-                    1,
-                )
-                .into_bytes();
+            out = names_in_arms(
+                out,
+                |sub| format!("        &'venvsh;{sub}'= {{\n"),
+                ELVISH_NAMES,
+                "(and (> (count $words) 2) (eq $words[-2] --venv))",
+                "return",
+            )
         }
         _ => {}
     }
     out
 }
 
-/// PowerShell and elvish: the names as candidates, in the arms clap writes for
-/// `activate`, `remove` and (after `--venv`) `run`.
+/// PowerShell and elvish: clap writes one arm per subcommand, opening as `arm(sub)`
+/// says. `names` goes first in the arms for `activate` and `remove`; in `run`'s, only
+/// when `guard` holds (after `--venv`), and then `leave` ends the arm.
+fn names_in_arms(
+    out: Vec<u8>,
+    arm: impl Fn(&str) -> String,
+    names: &str,
+    guard: &str,
+    leave: &str,
+) -> Vec<u8> {
+    let mut text = String::from_utf8(out).expect("clap writes UTF-8");
+    for sub in ["activate", "remove"] {
+        let open = arm(sub);
+        text = text.replacen(&open, &format!("{open}{names}"), 1);
+    }
+    let open = arm("run");
+    text.replacen(
+        &open,
+        &format!(
+            "{open}            if {guard} {{\n    {names}                {leave}\n            }}\n"
+        ),
+        1,
+    )
+    .into_bytes()
+}
+
+/// The names as candidates, for `names_in_arms`.
 const PWSH_NAMES: &str = "            venvsh list --names 2>$null | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, 'venv in the venv home') }\n";
 const ELVISH_NAMES: &str = "            try { venvsh list --names 2>/dev/null | from-lines | each {|n| cand $n 'venv in the venv home' } } catch { }\n";
 

@@ -47,7 +47,7 @@ fn cost(
     w: &World,
     exe: &Path,
     dir: &Path,
-    ui: Option<&Path>,
+    ui: Option<&str>,
     env: &[(String, String)],
 ) -> (u64, u64) {
     let out_file = w.p(format!("callgrind.{}", std::process::id()));
@@ -86,8 +86,9 @@ fn cost(
     (total.trim().parse().unwrap(), pages.len() as u64)
 }
 
-/// What a shell has with `venv` active: the variables `export` printed, applied.
-fn active_env(w: &World, exe: &Path, dir: &Path) -> Vec<(String, String)> {
+/// What a shell has with `venv` active: the variables `export` printed, applied, and the
+/// token its hook passes back on the next prompt (`__venvsh_ui`).
+fn active_env(w: &World, exe: &Path, dir: &Path) -> (Vec<(String, String)>, String) {
     let out = w
         .run_in(exe, dir)
         .args(["export", "bash"])
@@ -106,7 +107,11 @@ fn active_env(w: &World, exe: &Path, dir: &Path) -> Vec<(String, String)> {
         vars.iter().any(|(k, _)| k == "VIRTUAL_ENV"),
         "the project activates: {text}"
     );
-    vars
+    let ui = text
+        .lines()
+        .find_map(|l| l.strip_prefix("__venvsh_ui="))
+        .unwrap_or_else(|| panic!("no __venvsh_ui in {text}"));
+    (vars, ui.to_string())
 }
 
 fn read_budget() -> BTreeMap<String, u64> {
@@ -145,20 +150,33 @@ fn export_stays_within_its_instruction_budget() {
     std::fs::create_dir_all(shallow.join("sub")).unwrap();
     let plain = w.p("plain");
     std::fs::create_dir_all(&plain).unwrap();
-    let act = active_env(&w, &exe, &shallow);
-    let venv = shallow.join(".venv");
+    let (act, ui) = active_env(&w, &exe, &shallow);
+    // With the token the hook passes back, a cd inside only checks: it sets nothing
+    // again and says nothing. That is the path measured below.
+    let out = w
+        .run_in(&exe, &shallow.join("sub"))
+        .args(["export", "bash", &ui])
+        .envs(act.iter().map(|(k, v)| (k, v)))
+        .output()
+        .unwrap();
+    let (said, code) = (
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout),
+    );
+    assert!(
+        said.is_empty() && !code.contains("VIRTUAL_ENV="),
+        "a cd inside the active project did more than check:\n{said}{code}"
+    );
+    let ui = Some(ui.as_str());
     let measured: Vec<(&str, (u64, u64))> = vec![
         ("enter_depth1", cost(&w, &exe, &shallow, None, &[])),
         ("enter_depth40", cost(&w, &exe, &deep, None, &[])),
         (
             "inside_depth1",
-            cost(&w, &exe, &shallow.join("sub"), Some(&venv), &act),
+            cost(&w, &exe, &shallow.join("sub"), ui, &act),
         ),
-        (
-            "inside_depth40",
-            cost(&w, &exe, &inside_deep, Some(&venv), &act),
-        ),
-        ("leave", cost(&w, &exe, &plain, Some(&venv), &act)),
+        ("inside_depth40", cost(&w, &exe, &inside_deep, ui, &act)),
+        ("leave", cost(&w, &exe, &plain, ui, &act)),
         ("no_venv", cost(&w, &exe, &plain, None, &[])),
     ];
     let cases: Vec<(String, u64)> = measured

@@ -110,11 +110,11 @@ pub fn key(p: &Path) -> PathBuf {
 /// project 40 folders deep then costs one `lstat`, not 80 `readlink`s.
 pub fn key_near(p: &Path, cwd: &crate::util::Cwd) -> PathBuf {
     if cwd.physical {
-        if cwd.path.starts_with(p) {
+        if crate::util::starts_with(&cwd.path, p) {
             return p.to_path_buf();
         }
         if p.parent()
-            .is_some_and(|parent| cwd.path.starts_with(parent))
+            .is_some_and(|parent| crate::util::starts_with(&cwd.path, parent))
             && p.symlink_metadata()
                 .is_ok_and(|m| !m.file_type().is_symlink())
         {
@@ -183,7 +183,8 @@ fn owned_by_me(_p: &Path) -> bool {
 }
 
 fn under(p: &Path, root: &Path) -> bool {
-    p.starts_with(root) || key(p).starts_with(key(root))
+    use crate::util::starts_with;
+    starts_with(p, root) || starts_with(&key(p), &key(root))
 }
 
 /// Should this venv switch on by itself? `root` is its project root, if any; `key`

@@ -43,6 +43,39 @@ pub fn path_bytes(p: &Path) -> &[u8] {
     os_bytes(p.as_os_str())
 }
 
+/// An absolute path whose bytes between slashes are its components: no `//`, no `.`
+/// or `..` part, no `/` at the end (but `/` itself). getcwd() gives this form.
+pub fn is_plain(b: &[u8]) -> bool {
+    if b == b"/" {
+        return true;
+    }
+    if b.first() != Some(&b'/') {
+        return false;
+    }
+    // One pass: each part between slashes is non-empty and neither `.` nor `..`.
+    let mut start = 1;
+    for i in 1..=b.len() {
+        if i == b.len() || b[i] == b'/' {
+            if matches!(&b[start..i], b"" | b"." | b"..") {
+                return false;
+            }
+            start = i + 1;
+        }
+    }
+    true
+}
+
+/// `path.starts_with(prefix)`, whole components, by comparing bytes when both are plain
+/// (see `is_plain`): on a cd 40 folders deep, std's component walk was a fifth of all
+/// the instructions `venvsh export` ran.
+pub fn starts_with(path: &Path, prefix: &Path) -> bool {
+    let (a, b) = (path_bytes(path), path_bytes(prefix));
+    if cfg!(unix) && is_plain(a) && is_plain(b) {
+        return b == b"/" || (a.starts_with(b) && (a.len() == b.len() || a[b.len()] == b'/'));
+    }
+    path.starts_with(prefix)
+}
+
 /// A path for a message: lossy, on one line.
 pub fn show(p: &Path) -> String {
     show_bytes(path_bytes(p))
@@ -204,6 +237,46 @@ mod tests {
         assert_eq!(std::fs::read(&f).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
         std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn starts_with_agrees_with_paths() {
+        let paths = [
+            "/",
+            "/a",
+            "/a/",
+            "/ab",
+            "/a/b",
+            "/a/b/",
+            "/a//b",
+            "/a/./b",
+            "/a/../b",
+            "/a/b/c",
+            "/a/b/.",
+            "/ab/c",
+            "/a/bc",
+            "a",
+            "a/b",
+            "",
+            ".",
+            "/..",
+            "/a/\u{e9}",
+            "/a\nb",
+        ];
+        for p in paths {
+            for q in paths {
+                let (p, q) = (Path::new(p), Path::new(q));
+                assert_eq!(
+                    starts_with(p, q),
+                    p.starts_with(q),
+                    "{p:?} starts with {q:?}"
+                );
+            }
+        }
+        assert!(is_plain(b"/") && is_plain(b"/a/b") && is_plain(b"/a/.b/..c"));
+        assert!(
+            !is_plain(b"/a/") && !is_plain(b"/a/./b") && !is_plain(b"/a/..") && !is_plain(b"a")
+        );
     }
 
     #[test]

@@ -62,19 +62,13 @@ pub fn find_physical(
     let bytes = dir.as_os_str().as_bytes();
     // Parents are found by cutting at the last '/', which needs the plain absolute form
     // getcwd() gives (Path's own parent() re-parses the path at each level).
-    let plain = bytes.starts_with(b"/")
-        && !bytes.windows(2).any(|w| w == b"//")
-        && (bytes.len() == 1 || !bytes.ends_with(b"/"));
-    if !plain || names.iter().any(|n| n.as_bytes().contains(&0)) {
+    if !crate::util::is_plain(bytes) || names.iter().any(|n| n.as_bytes().contains(&0)) {
         return find(dir, names, home);
     }
     let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
         return find(dir, names, home);
     };
-    let mut at = Up {
-        levels: 0,
-        buf: Vec::with_capacity(64),
-    };
+    let mut at = Up::new();
     let mut end = bytes.len();
     loop {
         let d = Path::new(OsStr::from_bytes(&bytes[..end]));
@@ -119,17 +113,32 @@ pub fn find_physical(
 #[cfg(target_os = "linux")]
 struct Up {
     levels: usize,
+    /// The levels the `../` prefix in `buf` is written for: it is rewritten only when
+    /// `levels` changes, not for each name.
+    written: usize,
     buf: Vec<u8>,
 }
 
 #[cfg(target_os = "linux")]
 impl Up {
+    fn new() -> Up {
+        Up {
+            levels: 0,
+            written: 0,
+            buf: Vec::with_capacity(64),
+        }
+    }
+
     /// `name` with the prefix, as a C string. `name` holds no NUL (find_physical checked).
     fn name(&mut self, name: &str) -> &std::ffi::CStr {
-        self.buf.clear();
-        for _ in 0..self.levels {
-            self.buf.extend_from_slice(b"../");
+        if self.written != self.levels {
+            self.buf.clear();
+            for _ in 0..self.levels {
+                self.buf.extend_from_slice(b"../");
+            }
+            self.written = self.levels;
         }
+        self.buf.truncate(3 * self.levels);
         self.buf.extend_from_slice(name.as_bytes());
         self.buf.push(0);
         std::ffi::CStr::from_bytes_with_nul(&self.buf).unwrap_or_default()

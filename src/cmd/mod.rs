@@ -241,9 +241,23 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: crate::shell::Shell) -> Target
     }
 }
 
+/// Writes `bytes` to stdout at once. On Unix straight to fd 1: std's stdout would first
+/// set up its lock and a line buffer, a few thousand instructions per prompt for one
+/// write.
 pub fn write_stdout(bytes: &[u8]) -> i32 {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    #[cfg(unix)]
+    let res = {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 1 stays open; ManuallyDrop keeps this File from closing it.
+        let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        out.write_all(bytes)
+    };
+    #[cfg(not(unix))]
+    let res = {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes).and_then(|_| out.flush())
+    };
+    match res {
         Ok(()) => 0,
         Err(_) => 1,
     }

@@ -8,6 +8,7 @@
 //! as it does any C tool.
 #![cfg_attr(not(test), no_main)]
 
+mod arena;
 mod cli;
 mod cmd;
 mod config;
@@ -22,6 +23,10 @@ mod util;
 mod venv;
 
 use clap::Parser;
+
+#[global_allocator]
+static ALLOC: arena::Arena = arena::Arena;
+
 use cli::{Cli, Cmd};
 use cmd::allow::Action;
 

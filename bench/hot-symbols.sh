@@ -36,7 +36,7 @@ venvsh=$w/inst/bin/venvsh
 
 p=$w/p1
 python3 -m venv --without-pip "$p/.venv"
-deep=$p$(printf '/s%02d' $(seq 1 12))
+deep=$p$(printf '/s%02d' $(seq 1 40))
 mkdir -p "$deep" "$w/plain"
 
 # callgrind_out FILE DIR [VAR=VALUE...] -- ARGS...: venvsh ARGS in DIR under callgrind.
@@ -59,14 +59,20 @@ for config in none trusted; do
     else
         "$venvsh" allow "$p" >/dev/null 2>&1
     fi
+    # What a shell has once the project is active: the variables, and the token its hook
+    # passes back (so a cd inside takes the path a real prompt takes).
+    code=$(cd "$p" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+        XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=/usr/bin:/bin PWD="$p" \
+        "$venvsh" export bash 2>/dev/null)
+    mapfile -t act < <(sed -n "s/^export \([A-Z_]*\)='\(.*\)'$/\1=\2/p" <<<"$code")
+    ui=$(sed -n 's/^__venvsh_ui=//p' <<<"$code")
     for sh in bash zsh fish tcsh pwsh; do
-        mapfile -t act < <(cd "$p" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
-            XDG_CONFIG_HOME="$XDG_CONFIG_HOME" PATH=/usr/bin:/bin PWD="$p" \
-            "$venvsh" export bash 2>/dev/null | sed -n "s/^export \([A-Z_]*\)='\(.*\)'$/\1=\2/p")
         trace "$p" -- export "$sh"
-        trace "$deep" "${act[@]}" -- export "$sh" "$p/.venv"
-        trace "$w/plain" "${act[@]}" -- export "$sh" "$p/.venv"
+        trace "$deep" "${act[@]}" -- export "$sh" "$ui"
+        trace "$w/plain" "${act[@]}" -- export "$sh" "$ui"
         trace "$w/plain" -- export "$sh"
+        # A new shell with the project's variables (`exec bash`): sets its prompt up.
+        trace "$deep" "${act[@]}" -- export "$sh"
     done
 done
 
@@ -94,7 +100,22 @@ for t in traces:
             if name not in seen:
                 seen.add(name)
                 names.append(name)
+# glibc picks its string functions for the CPU it runs on (ifunc), and valgrind's CPU
+# is not the user's: valgrind runs __memmove_avx_unaligned_erms where a newer CPU runs
+# __memmove_avx512_unaligned_erms. Each such function, and each resolver (memset_ifunc),
+# brings the family's variants, side by side.
+variant = re.compile(r"^(__[a-z0-9]+?)_(sse2|ssse3|sse4_1|sse4_2|avx2|avx|evex512|evex|avx512)(_|$)")
+families = {m.group(1) for n in names if (m := variant.match(n))}
+# A resolver seen (memset_ifunc) names a family too: valgrind may run its own memset.
+families |= {"__" + m.group(1) for n in names if (m := re.match(r"^_*([a-z0-9]+)_ifunc$", n))}
+# Only the variants of CPUs newer than valgrind's (AVX-512: evex, avx512): the family's
+# older ones are what valgrind ran already, and listing every variant would spread the
+# packed code over more pages than it saves.
+newer = re.compile(r"_(evex|avx512)")
+siblings = sorted({s[2] for s in syms if (m := variant.match(s[2])) and m.group(1) in families
+                   and newer.search(s[2]) and "_rtm" not in s[2] and "no_vzeroupper" not in s[2]} - seen)
+names += siblings
 with open(out, "w") as f:
     f.write("\n".join(names) + "\n")
-print(f"hot-symbols: {len(names)} functions written to {out}", file=sys.stderr)
+print(f"hot-symbols: {len(names)} functions ({len(siblings)} of them CPU variants of glibc's) written to {out}", file=sys.stderr)
 PY

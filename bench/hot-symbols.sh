@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Writes bench/hot-symbols.txt: the functions `venvsh export` runs on a cd, in every
-# shell it writes for, as link-time symbol names. install.sh hands the list to the
-# linker (lld's --symbol-ordering-file), which puts those functions side by side at the
-# start of the code instead of scattered over 1.7 MB of it.
+# shell it writes for, then the static variables it touches, as link-time symbol names.
+# install.sh hands the list to the linker (lld's --symbol-ordering-file), which puts
+# those functions side by side at the start of the code instead of scattered over 1.7 MB
+# of it, and those variables at the start of .data and .bss.
 #
 # Why: each `cd` starts venvsh afresh, and the kernel maps its code in page by page as
 # it runs. Scattered, that code touched 126 pages of 4 KiB; packed, about 60. The
 # difference is worth 10-20 µs a cd when the binary was just written, and 70-80 µs when
 # it was read back from disk (as after a reboot), where each mapped page costs more;
 # see BENCHMARKS.md. tests/icount.rs keeps the count of code pages within budget, so a
-# list gone stale (functions renamed, another Rust toolchain) fails there.
+# list gone stale (functions renamed, another Rust toolchain) fails there. The variables:
+# of the pages of .data and .bss, a cd inside a project wrote to 18; packed, 15.
 #
 #   bench/hot-symbols.sh      (needs valgrind, nm, python3; Debian: apt-get install
 #                             valgrind binutils python3-venv)
@@ -52,6 +54,11 @@ trace() {
         PATH=/usr/bin:/bin PWD="$dir" "${envs[@]}" \
         valgrind --tool=callgrind --dump-instr=yes --compress-pos=no \
         --callgrind-out-file="$w/cg.$n" "$venvsh" "$@" >/dev/null 2>&1)
+    # The data it writes and reads too, for bash (the other shells differ in code only).
+    [ "$2" = bash ] || return 0
+    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        PATH=/usr/bin:/bin PWD="$dir" "${envs[@]}" \
+        valgrind --tool=lackey --trace-mem=yes --log-file="$w/mem.$n" "$venvsh" "$@" >/dev/null 2>&1)
 }
 for config in none trusted; do
     if [ "$config" = trusted ]; then
@@ -76,9 +83,10 @@ for config in none trusted; do
     done
 done
 
-python3 - "$venvsh" "$repo/bench/hot-symbols.txt" "$w"/cg.* <<'PY'
-import bisect, re, subprocess, sys
-exe, out, traces = sys.argv[1], sys.argv[2], sys.argv[3:]
+python3 - "$venvsh" "$repo/bench/hot-symbols.txt" "$w" <<'PY'
+import bisect, glob, re, subprocess, sys
+exe, out, w = sys.argv[1], sys.argv[2], sys.argv[3]
+traces = sorted(glob.glob(w + "/cg.*"))
 syms = []
 for line in subprocess.run(["nm", "-S", "--defined-only", exe], capture_output=True,
                            text=True, check=True).stdout.splitlines():
@@ -115,7 +123,33 @@ newer = re.compile(r"_(evex|avx512)")
 siblings = sorted({s[2] for s in syms if (m := variant.match(s[2])) and m.group(1) in families
                    and newer.search(s[2]) and "_rtm" not in s[2] and "no_vzeroupper" not in s[2]} - seen)
 names += siblings
+
+# The static data it touches, packed the same way: glibc's start-up alone writes to some
+# 40 variables spread over all of .data and .bss, and each page written is a fault of its
+# own. The allocator's arena goes last: it is page-aligned and 256 KiB long, and anything
+# after it would sit 64 pages away.
+data = []
+for line in subprocess.run(["nm", "-S", "--defined-only", exe], capture_output=True,
+                           text=True, check=True).stdout.splitlines():
+    f = line.split()
+    if len(f) == 4 and f[2] in "dDbB":
+        data.append((int(f[0], 16), int(f[1], 16), f[3]))
+data.sort()
+dstarts = [d[0] for d in data]
+touched, dseen = [], set()
+for t in sorted(glob.glob(w + "/mem.*")):
+    for line in open(t):
+        m = re.match(r"^ [LSM] ([0-9a-f]+),", line)
+        if not m:
+            continue
+        a = int(m.group(1), 16)
+        i = bisect.bisect_right(dstarts, a) - 1
+        if i >= 0 and data[i][0] <= a < data[i][0] + max(data[i][1], 1) and data[i][2] not in dseen:
+            dseen.add(data[i][2])
+            touched.append(data[i][2])
+arena = [d for d in touched if "5arena5SPACE" in d]
+names += [d for d in touched if d not in arena] + arena
 with open(out, "w") as f:
     f.write("\n".join(names) + "\n")
-print(f"hot-symbols: {len(names)} functions ({len(siblings)} of them CPU variants of glibc's) written to {out}", file=sys.stderr)
+print(f"hot-symbols: {len(names) - len(touched)} functions ({len(siblings)} of them CPU variants of glibc's) and {len(touched)} variables written to {out}", file=sys.stderr)
 PY

@@ -6,6 +6,7 @@
 #                             gcc, python3, bash, zsh, fish, tcsh; Debian: apt-get install
 #                             hyperfine direnv strace zsh fish tcsh python3-venv)
 #   RUNS=2000 bench/run.sh    more runs per case (default 500)
+#   ROUNDS=10 bench/run.sh    interleaved in more rounds (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -47,15 +48,28 @@ mkdir -p "$inside_deep" "$shallow/sub" "$w/plain"
 base_path=/usr/bin:/bin
 
 # The environment a shell has with the shallow project active (what `export` sees on a
-# cd inside it, or on leaving it).
+# cd inside it, or on leaving it), and the token its hook passes back (`__venvsh_ui`:
+# the prompt is already set up for that venv, so a cd inside only checks).
 active_env() {
     env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-        PATH=$base_path PWD="$shallow" bash -c "cd '$shallow' && eval \"\$('$venvsh' export bash)\" 2>/dev/null; env" | grep -E '^(VIRTUAL_ENV|VIRTUAL_ENV_PROMPT|VENVSH_STATE|PATH)='
+        PATH=$base_path PWD="$shallow" bash -c "cd '$shallow' && eval \"\$('$venvsh' export bash)\" 2>/dev/null; env; echo \"__venvsh_ui=\$__venvsh_ui\"" | grep -E '^(VIRTUAL_ENV|VIRTUAL_ENV_PROMPT|VENVSH_STATE|PATH|__venvsh_ui)='
 }
-mapfile -t act < <(active_env)
+mapfile -t act < <(active_env | grep -v '^__venvsh_ui=')
+ui=$(active_env | sed -n 's/^__venvsh_ui=//p')
+[ -n "$ui" ] || { echo "bench: the hook set no __venvsh_ui on activating" >&2; exit 1; }
+# A cd inside must be the quiet path a real prompt takes: nothing set again, nothing said.
+said=$(cd "$shallow/sub" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+    PATH=$base_path PWD="$shallow/sub" "${act[@]}" "$venvsh" export bash "$ui" 2>&1)
+said=$(grep -E '^venvsh:|VIRTUAL_ENV=' <<<"$said" || true)
+[ -z "$said" ] || { echo "bench: a cd inside the project did more than check: $said" >&2; exit 1; }
 
 results=$w/results
 mkdir -p "$results"
+# The cases run in rounds, each case a share of its runs per round, and each median is
+# over all its rounds: the machine's speed drifts over a minute (other guests, clock),
+# and a case timed in one stretch would carry whatever drift its stretch had.
+rounds=${ROUNDS:-5}
+per_round=$(( (runs + rounds - 1) / rounds ))
 # bench NAME DIR [VAR=VALUE...] -- CMD...: hyperfine, no shell, in DIR with PWD=DIR.
 bench() {
     local name=$1 dir=$2
@@ -65,18 +79,9 @@ bench() {
     shift
     (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
         PATH=$base_path PWD="$dir" "${envs[@]}" \
-        hyperfine -N --warmup 50 --runs "$runs" --export-json "$results/$name.json" --output=null "$*" >/dev/null 2>&1)
-    printf '.' >&2
+        hyperfine -N --warmup 10 --runs "$per_round" --export-json "$results/$name.$round.json" --output=null "$*" >/dev/null 2>&1)
 }
 
-echo "bench: $runs runs per case" >&2
-bench floor "$w" -- "$w/noop"
-bench venvsh_enter_d1 "$shallow" -- "$venvsh" export bash
-bench venvsh_enter_d40 "$deep" -- "$venvsh" export bash
-bench venvsh_inside_d1 "$shallow/sub" "${act[@]}" -- "$venvsh" export bash "$shallow/.venv"
-bench venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$venvsh" export bash "$shallow/.venv"
-bench venvsh_leave "$w/plain" "${act[@]}" -- "$venvsh" export bash "$shallow/.venv"
-bench venvsh_none "$w/plain" -- "$venvsh" export bash
 # The same binaries as read back from disk, as after a reboot: a file just written sits
 # in the page cache in large pieces, one read back in small ones, and mapping venvsh's
 # code in then costs more on every run (the small floor barely notices). Copies, synced,
@@ -87,10 +92,6 @@ from_disk() {
 }
 from_disk "$w/noop" "$w/noop-disk"
 from_disk "$venvsh" "$w/venvsh-disk"
-bench disk_floor "$w" -- "$w/noop-disk"
-bench disk_venvsh_enter_d1 "$shallow" -- "$w/venvsh-disk" export bash
-bench disk_venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$w/venvsh-disk" export bash "$shallow/.venv"
-bench disk_venvsh_leave "$w/plain" "${act[@]}" -- "$w/venvsh-disk" export bash "$shallow/.venv"
 
 # direnv in the same places: entering (loads .envrc), idle inside (what it pays at every
 # prompt), leaving.
@@ -99,10 +100,26 @@ direnv_loaded() {
         PATH=$base_path PWD="$1" bash -c "eval \"\$(direnv export bash 2>/dev/null)\"; env" | grep -E '^(DIRENV_[A-Z_]*|VIRTUAL_ENV|PATH)=')
 }
 mapfile -t dact < <(direnv_loaded "$shallow")
-bench direnv_enter_d1 "$shallow" -- direnv export bash
-bench direnv_enter_d40 "$deep" -- direnv export bash
-bench direnv_idle_d1 "$shallow/sub" "${dact[@]}" -- direnv export bash
-bench direnv_leave "$w/plain" "${dact[@]}" -- direnv export bash
+
+echo "bench: $runs runs per case, in $rounds rounds" >&2
+for ((round = 1; round <= rounds; round++)); do
+    bench floor "$w" -- "$w/noop"
+    bench venvsh_enter_d1 "$shallow" -- "$venvsh" export bash
+    bench venvsh_enter_d40 "$deep" -- "$venvsh" export bash
+    bench venvsh_inside_d1 "$shallow/sub" "${act[@]}" -- "$venvsh" export bash "$ui"
+    bench venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$venvsh" export bash "$ui"
+    bench venvsh_leave "$w/plain" "${act[@]}" -- "$venvsh" export bash "$ui"
+    bench venvsh_none "$w/plain" -- "$venvsh" export bash
+    bench disk_floor "$w" -- "$w/noop-disk"
+    bench disk_venvsh_enter_d1 "$shallow" -- "$w/venvsh-disk" export bash
+    bench disk_venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$w/venvsh-disk" export bash "$ui"
+    bench disk_venvsh_leave "$w/plain" "${act[@]}" -- "$w/venvsh-disk" export bash "$ui"
+    bench direnv_enter_d1 "$shallow" -- direnv export bash
+    bench direnv_enter_d40 "$deep" -- direnv export bash
+    bench direnv_idle_d1 "$shallow/sub" "${dact[@]}" -- direnv export bash
+    bench direnv_leave "$w/plain" "${dact[@]}" -- direnv export bash
+    printf '.' >&2
+done
 echo >&2
 
 # Per shell, in that shell: the hook at an idle prompt (1000 calls); a cd into the
@@ -234,15 +251,25 @@ for sh in bash zsh fish tcsh; do
 done
 echo >&2
 
-python3 - "$results" "$out" "$runs" "$n" <<'PY'
+python3 - "$results" "$out" "$((per_round * rounds))" "$n" "$rounds" <<'PY'
 import json, os, platform, subprocess, sys
-res, out, runs, n = sys.argv[1:]
+res, out, runs, n, rounds = sys.argv[1:]
 n = int(n)
-def med(n):
-    with open(os.path.join(res, n + ".json")) as f:
-        r = json.load(f)["results"][0]
-    return r["median"] * 1000
-m = {f[:-5]: med(f[:-5]) for f in os.listdir(res) if f.endswith(".json")}
+import statistics
+times, per_round = {}, {}
+for f in os.listdir(res):
+    if f.endswith(".json"):
+        with open(os.path.join(res, f)) as fh:
+            t = json.load(fh)["results"][0]["times"]
+        name, rnd = f.split(".")[:2]
+        times.setdefault(name, []).extend(t)
+        per_round.setdefault(name, {})[int(rnd)] = statistics.median(t) * 1000
+m = {k: statistics.median(t) * 1000 for k, t in times.items()}
+spread = {k: f"{min(r.values()):.3f}–{max(r.values()):.3f}" for k, r in per_round.items()}
+# A case against the floor: each round's median over the floor's in that same round, the
+# median of those. The machine's speed drifts between rounds; within one it moves less.
+def vs(k, base):
+    return statistics.median(per_round[k][r] / per_round[base][r] for r in per_round[k])
 shells = {}
 for sh in ["bash", "zsh", "fish", "tcsh"]:
     t = dict(l.split() for l in open(os.path.join(res, "shell." + sh)))
@@ -263,7 +290,7 @@ rows = [
 ]
 L = []
 L.append("# venvsh benchmarks\n")
-L.append(f"Made by `bench/run.sh` ({runs} runs per case, medians) on {cpu}, {os.cpu_count()} cores; "
+L.append(f"Made by `bench/run.sh` ({runs} runs per case in {rounds} interleaved rounds, medians) on {cpu}, {os.cpu_count()} cores; "
          f"{ver(['direnv', 'version'])and 'direnv ' + ver(['direnv', 'version'])}, {ver(['hyperfine', '--version'])}, "
          f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}, "
          f"{ver(['fish', '--version'])}, {ver(['tcsh', '--version']).split(' (')[0]}.\n")
@@ -291,14 +318,14 @@ L.append("\nEach `cd` through the hook starts `venvsh export` once and applies w
 L.append("\ndirenv starts `direnv export` at every prompt: "
          f"{m['direnv_idle_d1']:.2f} ms each time, here.\n")
 L.append("## On a `cd` (the one process the hook starts)\n")
-L.append("| case | venvsh | × floor | direnv, same case | direnv ÷ venvsh |")
-L.append("| --- | --- | --- | --- | --- |")
+L.append("| case | venvsh | × floor | its rounds' medians | direnv, same case | direnv ÷ venvsh |")
+L.append("| --- | --- | --- | --- | --- | --- |")
 for label, v, d in rows:
     dv = f"{m[d]:.2f} ms" if d else ""
     ratio = f"{m[d] / m[v]:.1f}×" if d else ""
-    L.append(f"| {label} | {m[v]:.3f} ms | {m[v] / floor:.2f} | {dv} | {ratio} |")
-L.append(f"\nDepth 40 ÷ depth 1: entering {m['venvsh_enter_d40'] / m['venvsh_enter_d1']:.2f}, "
-         f"inside {m['venvsh_inside_d40'] / m['venvsh_inside_d1']:.2f}.\n")
+    L.append(f"| {label} | {m[v]:.3f} ms | {vs(v, 'floor'):.2f} | {spread[v]} ms | {dv} | {ratio} |")
+L.append(f"\nDepth 40 ÷ depth 1: entering {vs('venvsh_enter_d40', 'venvsh_enter_d1'):.2f}, "
+         f"inside {vs('venvsh_inside_d40', 'venvsh_inside_d1'):.2f}.\n")
 L.append("The binary as read back from disk (as after a reboot; the table above is "
          "the binary just installed, still in the page cache as written; direnv, installed "
          "long before, is in this state in both):\n")
@@ -308,10 +335,14 @@ for label, v in [("do-nothing static binary (the floor)", "disk_floor"),
                  ("venvsh export: enter a project, depth 1", "disk_venvsh_enter_d1"),
                  ("venvsh export: cd 40 folders deep inside it", "disk_venvsh_inside_d40"),
                  ("venvsh export: leave the project", "disk_venvsh_leave")]:
-    L.append(f"| {label} | {m[v]:.3f} ms | {m[v] / m['disk_floor']:.2f} |")
-L.append("\nThe code a `cd` runs is packed together at link time (bench/hot-symbols.txt, "
-         "see bench/hot-symbols.sh): scattered, it touched 126 pages of code; packed, "
-         "about 64 (tests/icount.rs keeps that count).\n")
+    L.append(f"| {label} | {m[v]:.3f} ms | {vs(v, 'disk_floor'):.2f} |")
+L.append("\nThe code a `cd` runs, and the static data it touches, are packed together at "
+         "link time (bench/hot-symbols.txt, see bench/hot-symbols.sh): scattered, the code "
+         "touched 126 pages; packed, about 66 (tests/icount.rs keeps that count).\n")
+L.append(f"Each case ran in {rounds} rounds, interleaved with the others; the spread of "
+         "its rounds' medians shows how much this machine's speed moved during the run. "
+         "A ratio (× floor, depth 40 ÷ depth 1) is the median over the rounds of that round's "
+         "two medians divided: the drift between rounds cancels out.\n")
 L.append("For direnv, \"cd inside\" is its idle cost (it has nothing to load), and entering runs the "
          "`.envrc` (`source .venv/bin/activate`) in a bash it starts.\n")
 L.append("Reproduce: `bench/run.sh` (writes this file).\n")

@@ -63,6 +63,8 @@ trace() {
 for config in none trusted; do
     if [ "$config" = trusted ]; then
         printf "trusted_roots = ['%s']\n" "$w" > "$XDG_CONFIG_HOME/venvsh/config.toml"
+        # Trusted by the config alone, with no trust store yet (nothing ever allowed).
+        rm -rf "${XDG_DATA_HOME:?}/venvsh"
     else
         "$venvsh" allow "$p" >/dev/null 2>&1
     fi

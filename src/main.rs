@@ -58,6 +58,14 @@ fn run() -> i32 {
     {
         return cmd::export::run(shell, args.get(3).cloned());
     }
+    run_cli(args)
+}
+
+/// Every other command, through clap. Apart from `run` so that the hook's path does not
+/// carry this code (the whole dispatch, inlined) on its pages.
+#[inline(never)]
+#[cold]
+fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
     let cli = Cli::parse_from(args);
     match cli.cmd {
         Cmd::Hook { shell } => cmd::hook::run(shell),

@@ -76,6 +76,7 @@ fn prompt_prefix(name: &[u8]) -> Vec<u8> {
 }
 
 /// Batch code, run by the AutoRun helper with `call`.
+#[inline(never)]
 pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
     let mut out = String::from(EVAL_MARK);
     out.push('\n');
@@ -111,6 +112,7 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
 }
 
 /// A Lua chunk returning the ops as a list, for the Clink script to apply.
+#[inline(never)]
 pub fn render_clink(ops: &[Op]) -> Vec<u8> {
     let mut out = b"-- venvsh eval\nreturn {\n".to_vec();
     let mut item = |parts: &[&[u8]]| {

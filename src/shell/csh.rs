@@ -93,6 +93,7 @@ fn watch_body(paths: &[(std::path::PathBuf, Seen)]) -> Vec<u8> {
     [b"if ( ".as_slice(), &tests, b" ) set __venvsh_chg = 1"].concat()
 }
 
+#[inline(never)]
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(EVAL_MARK.as_bytes());

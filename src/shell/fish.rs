@@ -39,6 +39,7 @@ fn path_words(path: &std::ffi::OsStr) -> Vec<u8> {
     out
 }
 
+#[inline(never)]
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {

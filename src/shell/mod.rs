@@ -128,6 +128,9 @@ impl Shell {
         } else {
             ops
         };
+        // Each shell's renderer is a function of its own (#[inline(never)]): a cd runs
+        // one of them, and the hot-code list keeps them apart instead of all six inlined
+        // here, one over the other's pages.
         match self {
             Shell::Bash | Shell::Zsh => posix::render(self, ops, exe, standalone),
             Shell::Fish => fish::render(ops, exe, standalone),

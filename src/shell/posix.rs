@@ -32,6 +32,7 @@ pub fn hook(shell: Shell, exe: &Path) -> Vec<u8> {
     super::with_exe(script(shell), exe, quote)
 }
 
+#[inline(never)]
 pub fn render(shell: Shell, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     let mut out = super::preamble(EVAL_MARK, script(shell), exe, quote, standalone);
     for op in ops {

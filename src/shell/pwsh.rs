@@ -32,6 +32,7 @@ pub fn hook(exe: &Path) -> Vec<u8> {
     super::with_exe(SCRIPT, exe, quote)
 }
 
+#[inline(never)]
 pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {

@@ -41,7 +41,9 @@ python3 -m venv --without-pip "$p/.venv"
 deep=$p$(printf '/s%02d' $(seq 1 40))
 mkdir -p "$deep" "$w/plain"
 
-# callgrind_out FILE DIR [VAR=VALUE...] -- ARGS...: venvsh ARGS in DIR under callgrind.
+# trace DIR [VAR=VALUE...] -- ARGS...: venvsh ARGS in DIR under callgrind (the code it
+# runs), and for bash under lackey too (the data it touches; the other shells differ in
+# code only).
 n=0
 trace() {
     local dir=$1
@@ -50,15 +52,13 @@ trace() {
     while [ "$1" != "--" ]; do envs+=("$1"); shift; done
     shift
     n=$((n + 1))
-    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-        PATH=/usr/bin:/bin PWD="$dir" "${envs[@]}" \
-        valgrind --tool=callgrind --dump-instr=yes --compress-pos=no \
+    local in_dir=(env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
+        PATH=/usr/bin:/bin PWD="$dir" "${envs[@]}")
+    (cd "$dir" && "${in_dir[@]}" valgrind --tool=callgrind --dump-instr=yes --compress-pos=no \
         --callgrind-out-file="$w/cg.$n" "$venvsh" "$@" >/dev/null 2>&1)
-    # The data it writes and reads too, for bash (the other shells differ in code only).
     [ "$2" = bash ] || return 0
-    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-        PATH=/usr/bin:/bin PWD="$dir" "${envs[@]}" \
-        valgrind --tool=lackey --trace-mem=yes --log-file="$w/mem.$n" "$venvsh" "$@" >/dev/null 2>&1)
+    (cd "$dir" && "${in_dir[@]}" valgrind --tool=lackey --trace-mem=yes \
+        --log-file="$w/mem.$n" "$venvsh" "$@" >/dev/null 2>&1)
 }
 for config in none trusted; do
     if [ "$config" = trusted ]; then
@@ -88,28 +88,34 @@ done
 python3 - "$venvsh" "$repo/bench/hot-symbols.txt" "$w" <<'PY'
 import bisect, glob, re, subprocess, sys
 exe, out, w = sys.argv[1], sys.argv[2], sys.argv[3]
-traces = sorted(glob.glob(w + "/cg.*"))
-syms = []
-for line in subprocess.run(["nm", "-S", "--defined-only", exe], capture_output=True,
-                           text=True, check=True).stdout.splitlines():
-    f = line.split()
-    if len(f) == 4 and f[2] in "tTwW":
-        syms.append((int(f[0], 16), int(f[1], 16), f[3]))
-syms.sort()
-starts = [s[0] for s in syms]
-names, seen = [], set()
-for t in traces:
-    for line in open(t):
-        m = re.match(r"^(0x[0-9a-f]+)\s", line)
-        if not m:
-            continue
-        a = int(m.group(1), 16)
-        i = bisect.bisect_right(starts, a) - 1
-        if i >= 0 and syms[i][0] <= a < syms[i][0] + max(syms[i][1], 1):
-            name = syms[i][2]
-            if name not in seen:
-                seen.add(name)
-                names.append(name)
+nm = [line.split() for line in subprocess.run(["nm", "-S", "--defined-only", exe],
+                                              capture_output=True, text=True,
+                                              check=True).stdout.splitlines()]
+
+def symbols(types):
+    """(address, size, name) of the symbols of these nm types, by address."""
+    return sorted((int(f[0], 16), int(f[1], 16), f[3]) for f in nm if len(f) == 4 and f[2] in types)
+
+def touched(syms, pattern, address):
+    """The names in syms that the traces pattern matches hit, first hit first."""
+    starts = [s[0] for s in syms]
+    names, seen = [], set()
+    for t in sorted(glob.glob(w + "/" + pattern)):
+        for line in open(t):
+            m = address.match(line)
+            if not m:
+                continue
+            a = int(m.group(1), 16)
+            i = bisect.bisect_right(starts, a) - 1
+            if i >= 0 and syms[i][0] <= a < syms[i][0] + max(syms[i][1], 1) and syms[i][2] not in seen:
+                seen.add(syms[i][2])
+                names.append(syms[i][2])
+    return names
+
+# The functions: each cost line of callgrind's output starts with an address.
+syms = symbols("tTwW")
+names = touched(syms, "cg.*", re.compile(r"^0x([0-9a-f]+)\s"))
+seen = set(names)
 # glibc picks its string functions for the CPU it runs on (ifunc), and valgrind's CPU
 # is not the user's: valgrind runs __memmove_avx_unaligned_erms where a newer CPU runs
 # __memmove_avx512_unaligned_erms. Each such function, and each resolver (memset_ifunc),
@@ -130,28 +136,10 @@ names += siblings
 # 40 variables spread over all of .data and .bss, and each page written is a fault of its
 # own. The allocator's arena goes last: it is page-aligned and 256 KiB long, and anything
 # after it would sit 64 pages away.
-data = []
-for line in subprocess.run(["nm", "-S", "--defined-only", exe], capture_output=True,
-                           text=True, check=True).stdout.splitlines():
-    f = line.split()
-    if len(f) == 4 and f[2] in "dDbB":
-        data.append((int(f[0], 16), int(f[1], 16), f[3]))
-data.sort()
-dstarts = [d[0] for d in data]
-touched, dseen = [], set()
-for t in sorted(glob.glob(w + "/mem.*")):
-    for line in open(t):
-        m = re.match(r"^ [LSM] ([0-9a-f]+),", line)
-        if not m:
-            continue
-        a = int(m.group(1), 16)
-        i = bisect.bisect_right(dstarts, a) - 1
-        if i >= 0 and data[i][0] <= a < data[i][0] + max(data[i][1], 1) and data[i][2] not in dseen:
-            dseen.add(data[i][2])
-            touched.append(data[i][2])
-arena = [d for d in touched if "5arena5SPACE" in d]
-names += [d for d in touched if d not in arena] + arena
+data = touched(symbols("dDbB"), "mem.*", re.compile(r"^ [LSM] ([0-9a-f]+),"))
+arena = [d for d in data if "5arena5SPACE" in d]
+names += [d for d in data if d not in arena] + arena
 with open(out, "w") as f:
     f.write("\n".join(names) + "\n")
-print(f"hot-symbols: {len(names) - len(touched)} functions ({len(siblings)} of them CPU variants of glibc's) and {len(touched)} variables written to {out}", file=sys.stderr)
+print(f"hot-symbols: {len(names) - len(data)} functions ({len(siblings)} of them CPU variants of glibc's) and {len(data)} variables written to {out}", file=sys.stderr)
 PY

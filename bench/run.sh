@@ -47,19 +47,24 @@ inside_deep=$shallow$(printf '/s%02d' $(seq 1 40))
 mkdir -p "$inside_deep" "$shallow/sub" "$w/plain"
 base_path=/usr/bin:/bin
 
+# in_dir DIR CMD...: CMD in DIR with PWD=DIR, in the world's clean environment.
+in_dir() {
+    local dir=$1
+    shift
+    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        PATH=$base_path PWD="$dir" "$@")
+}
+
 # The environment a shell has with the shallow project active (what `export` sees on a
 # cd inside it, or on leaving it), and the token its hook passes back (`__venvsh_ui`:
 # the prompt is already set up for that venv, so a cd inside only checks).
-active_env() {
-    env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-        PATH=$base_path PWD="$shallow" bash -c "cd '$shallow' && eval \"\$('$venvsh' export bash)\" 2>/dev/null; env; echo \"__venvsh_ui=\$__venvsh_ui\"" | grep -E '^(VIRTUAL_ENV|VIRTUAL_ENV_PROMPT|VENVSH_STATE|PATH|__venvsh_ui)='
-}
-mapfile -t act < <(active_env | grep -v '^__venvsh_ui=')
-ui=$(active_env | sed -n 's/^__venvsh_ui=//p')
+active=$(in_dir "$shallow" bash -c "eval \"\$('$venvsh' export bash)\" 2>/dev/null; env; echo \"__venvsh_ui=\$__venvsh_ui\"" |
+    grep -E '^(VIRTUAL_ENV|VIRTUAL_ENV_PROMPT|VENVSH_STATE|PATH|__venvsh_ui)=')
+mapfile -t act < <(grep -v '^__venvsh_ui=' <<<"$active")
+ui=$(sed -n 's/^__venvsh_ui=//p' <<<"$active")
 [ -n "$ui" ] || { echo "bench: the hook set no __venvsh_ui on activating" >&2; exit 1; }
 # A cd inside must be the quiet path a real prompt takes: nothing set again, nothing said.
-said=$(cd "$shallow/sub" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-    PATH=$base_path PWD="$shallow/sub" "${act[@]}" "$venvsh" export bash "$ui" 2>&1)
+said=$(in_dir "$shallow/sub" "${act[@]}" "$venvsh" export bash "$ui" 2>&1)
 said=$(grep -E '^venvsh:|VIRTUAL_ENV=' <<<"$said" || true)
 [ -z "$said" ] || { echo "bench: a cd inside the project did more than check: $said" >&2; exit 1; }
 
@@ -77,9 +82,8 @@ bench() {
     local envs=()
     while [ "$1" != "--" ]; do envs+=("$1"); shift; done
     shift
-    (cd "$dir" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-        PATH=$base_path PWD="$dir" "${envs[@]}" \
-        hyperfine -N --warmup 10 --runs "$per_round" --export-json "$results/$name.$round.json" --output=null "$*" >/dev/null 2>&1)
+    in_dir "$dir" "${envs[@]}" hyperfine -N --warmup 10 --runs "$per_round" \
+        --export-json "$results/$name.$round.json" --output=null "$*" >/dev/null 2>&1
 }
 
 # The same binaries as read back from disk, as after a reboot: a file just written sits
@@ -96,8 +100,7 @@ from_disk "$venvsh" "$w/venvsh-disk"
 # direnv in the same places: entering (loads .envrc), idle inside (what it pays at every
 # prompt), leaving.
 direnv_loaded() {
-    (cd "$1" && env -i HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-        PATH=$base_path PWD="$1" bash -c "eval \"\$(direnv export bash 2>/dev/null)\"; env" | grep -E '^(DIRENV_[A-Z_]*|VIRTUAL_ENV|PATH)=')
+    in_dir "$1" bash -c "eval \"\$(direnv export bash 2>/dev/null)\"; env" | grep -E '^(DIRENV_[A-Z_]*|VIRTUAL_ENV|PATH)='
 }
 mapfile -t dact < <(direnv_loaded "$shallow")
 

@@ -6,7 +6,7 @@
 //! whole `venvsh export` (tests/icount.rs, BENCHMARKS.md). Without it, a stack overflow
 //! is a plain SIGSEGV, and a closed pipe (`venvsh list | head`) ends venvsh by SIGPIPE
 //! as it does any C tool.
-#![cfg_attr(not(test), no_main)]
+#![cfg_attr(all(unix, not(test)), no_main)]
 
 mod arena;
 mod cli;
@@ -14,6 +14,7 @@ mod cmd;
 mod config;
 #[cfg(test)]
 mod fuzz;
+mod places;
 mod plan;
 mod pyvenv;
 mod shell;
@@ -33,24 +34,35 @@ use cmd::allow::Action;
 /// Unit tests have the test harness's `main`; this one keeps `run` reached.
 #[cfg(test)]
 fn main() {
-    std::process::exit(run());
+    std::process::exit(run(std::env::args_os().collect()));
 }
 
-#[cfg(not(test))]
+/// The C `main` on Unix: the arguments come from the `argv` it is handed, not from
+/// `std::env::args_os()`, which only glibc fills without Rust's start-up (on musl and the
+/// BSDs it would be empty). `exit` flushes stdout.
+#[cfg(all(unix, not(test)))]
 #[unsafe(no_mangle)]
-extern "C" fn main(
-    _argc: std::ffi::c_int,
-    _argv: *const *const std::ffi::c_char,
-) -> std::ffi::c_int {
-    // std reads the arguments itself (glibc hands them to its initialiser); `exit`
-    // flushes stdout.
-    std::process::exit(run());
+extern "C" fn main(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) -> std::ffi::c_int {
+    use std::os::unix::ffi::OsStringExt;
+    let args = (0..usize::try_from(argc).unwrap_or(0))
+        .map(|i| {
+            // SAFETY: the C runtime hands `main` argc valid NUL-terminated strings.
+            let arg = unsafe { std::ffi::CStr::from_ptr(*argv.add(i)) };
+            std::ffi::OsString::from_vec(arg.to_bytes().to_vec())
+        })
+        .collect();
+    std::process::exit(run(args));
 }
 
-fn run() -> i32 {
+/// Windows: Rust's own start-up, which reads the command line as UTF-16.
+#[cfg(all(not(unix), not(test)))]
+fn main() {
+    std::process::exit(run(std::env::args_os().collect()));
+}
+
+fn run(args: Vec<std::ffi::OsString>) -> i32 {
     // The prompt hook's call, `venvsh export SHELL [UI]`, skips clap: it runs on every
     // `cd` and its arguments are always written by the hook itself.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.len() >= 3
         && args.len() <= 4
         && args[1] == "export"
@@ -88,5 +100,6 @@ fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
         Cmd::List { names: true, .. } => cmd::list::names(),
         Cmd::List { json, .. } => cmd::list::run(json),
         Cmd::Doctor => cmd::doctor::run(),
+        Cmd::Dirs { kind } => cmd::dirs::run(&kind),
     }
 }

@@ -179,4 +179,11 @@ pub enum Cmd {
         after_help = "Examples:\n  venvsh man > ~/.local/share/man/man1/venvsh.1\n  venvsh man | man -l -"
     )]
     Man,
+
+    /// Print the folder venvsh keeps its config or its data in (install.sh asks it)
+    #[command(hide = true)]
+    Dirs {
+        #[arg(value_parser = ["config", "data"])]
+        kind: String,
+    },
 }

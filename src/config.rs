@@ -40,7 +40,7 @@ impl Default for Config {
 pub fn config_path() -> Option<PathBuf> {
     match std::env::var_os("VENVSH_CONFIG") {
         Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ => dirs::config_dir().map(|d| d.join("venvsh").join("config.toml")),
+        _ => crate::places::dir(crate::places::Kind::Config).map(|d| d.join("config.toml")),
     }
 }
 

@@ -20,12 +20,8 @@ pub struct Store {
 
 impl Store {
     pub fn open() -> Option<Store> {
-        let base = match std::env::var_os("XDG_DATA_HOME") {
-            Some(d) if !d.is_empty() && Path::new(&d).is_absolute() => PathBuf::from(d),
-            _ => dirs::data_dir()?,
-        };
         Some(Store {
-            dir: base.join("venvsh").join("trust"),
+            dir: crate::places::dir(crate::places::Kind::Data)?.join("trust"),
         })
     }
 

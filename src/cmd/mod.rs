@@ -4,6 +4,7 @@ pub mod activate;
 pub mod allow;
 pub mod completions;
 pub mod create;
+pub mod dirs;
 pub mod doctor;
 pub mod export;
 pub mod hook;

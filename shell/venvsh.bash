@@ -137,7 +137,10 @@ if ! \builtin declare -F __venvsh_same >/dev/null; then
     __venvsh_same() { :; }
 fi
 if [[ "${PROMPT_COMMAND[*]-}" != *__venvsh_hook* ]]; then
-    if [[ "$(\builtin declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+    # An array runs element by element only from bash 5.1 on; before (macOS's bash 3.2)
+    # bash runs its first element alone, so the hook goes in front of that one.
+    if [[ "$(\builtin declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]] &&
+        ((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1))); then
         PROMPT_COMMAND=(__venvsh_hook "${PROMPT_COMMAND[@]}")
     elif [[ -n "${PROMPT_COMMAND-}" ]]; then
         PROMPT_COMMAND=__venvsh_hook$'\n'$PROMPT_COMMAND

@@ -46,9 +46,19 @@ end_mark="# <<< venvsh <<<"
 # puts the file back byte for byte.
 end_mark_nonl="# <<< venvsh <<< (the line above had no newline at its end)"
 
+# bash-login: the file a login bash reads instead of ~/.bashrc (macOS's Terminal starts
+# login shells): ~/.bash_profile, else ~/.bash_login. A ~/.profile is left alone: sh
+# reads it too, and Debian's already sources ~/.bashrc.
 rc_file() {
     case "$1" in
         bash) echo "$HOME/.bashrc" ;;
+        bash-login)
+            if [ ! -f "$HOME/.bash_profile" ] && [ -f "$HOME/.bash_login" ]; then
+                echo "$HOME/.bash_login"
+            else
+                echo "$HOME/.bash_profile"
+            fi
+            ;;
         zsh) echo "${ZDOTDIR:-$HOME}/.zshrc" ;;
         fish) echo "$config/fish/config.fish" ;;
         tcsh) echo "$HOME/.tcshrc" ;;
@@ -62,7 +72,7 @@ rc_block() {
     q=$(printf '%q' "$bin")
     echo "$begin_mark"
     case "$1" in
-        bash) echo "eval \"\$($q hook bash)\"" ;;
+        bash | bash-login) echo "eval \"\$($q hook bash)\"" ;;
         zsh)
             echo "fpath=($(printf '%q' "$zsh_functions") \$fpath)"
             echo "eval \"\$($q hook zsh)\""
@@ -109,6 +119,8 @@ replace_rc() {
 }
 
 # The shells whose rc files get the block: the login shell's, and those already there.
+# A login bash gets it too where it reads a file of its own (one made for it when bash is
+# the login shell and it has none, not even ~/.profile).
 rc_shells() {
     local login sh
     login=$(basename "${SHELL:-bash}")
@@ -118,16 +130,29 @@ rc_shells() {
             echo "$sh"
         fi
     done
+    if [ -f "$(rc_file bash-login)" ] ||
+        { [ "$login" = bash ] && [ ! -f "$HOME/.profile" ]; }; then
+        echo bash-login
+    fi
 }
 
 if [ "$uninstall" = 1 ]; then
-    for sh in bash zsh fish tcsh; do
+    # The trust store, where the installed venvsh says it keeps it.
+    if [ -x "$bin" ] && d=$("$bin" dirs data 2>/dev/null) && [ -n "$d" ]; then
+        data_venvsh=$d
+    else
+        data_venvsh=$data/venvsh
+    fi
+    for sh in bash bash-login zsh fish tcsh; do
         rc=$(rc_file "$sh")
         if [ -f "$rc" ] && grep -qxF "$begin_mark" "$rc"; then
             splice_block "$rc" > "$rc.venvsh-new"
             replace_rc "$rc" "$rc.venvsh-new" no-backup && echo "removed the venvsh lines from $rc"
-            # Made by the install, with nothing else in it: as if it had never been.
-            [ -s "$rc" ] || rm -f "$rc"
+            # Made by the install, with nothing else in it: as if it had never been. A
+            # file that was there before (empty, even) has a backup and stays.
+            if [ ! -s "$rc" ] && ! compgen -G "$rc.venvsh-backup-*" >/dev/null; then
+                rm -f "$rc"
+            fi
         fi
         # Backups the rc file is now identical to have nothing left to keep.
         for b in "$rc".venvsh-backup-*; do
@@ -153,9 +178,9 @@ if [ "$uninstall" = 1 ]; then
     done
     # venvsh's own data (which venvs you allowed or denied) goes too; your venvs and
     # your config file are yours.
-    if [ -d "$data/venvsh" ]; then
-        rm -rf "$data/venvsh"
-        echo "removed $data/venvsh (the allow/deny marks)"
+    if [ -d "$data_venvsh" ]; then
+        rm -rf "$data_venvsh"
+        echo "removed $data_venvsh (the allow/deny marks)"
     fi
     [ -f "$config/venvsh/config.toml" ] && echo "kept your config file $config/venvsh/config.toml"
     echo "venvsh is uninstalled; open a new terminal (a shell that loaded the hook keeps it until it exits)"

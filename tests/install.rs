@@ -249,3 +249,104 @@ fn no_modify_rc_prints_the_line_and_touches_nothing() {
     ));
     assert!(!bin.exists());
 }
+
+/// A login bash (macOS's Terminal starts one) reads ~/.bash_profile, not ~/.bashrc: the
+/// hook goes there too. And `--uninstall` gives every file back byte for byte, an empty
+/// ~/.bashrc that was there before included (it used to be deleted).
+#[test]
+fn login_bash_gets_the_hook_and_uninstall_keeps_an_empty_rc() {
+    if Sh::Bash.require().is_none() {
+        return;
+    }
+    let w = World::new("install-login");
+    let prefix = w.p("inst");
+    let args = |extra: &[&'static str]| -> Vec<&OsStr> {
+        let mut a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
+        a.extend(extra.iter().map(|s| OsStr::new(*s)));
+        a
+    };
+    let bashrc = w.home.join(".bashrc");
+    let profile = w.home.join(".bash_profile");
+    std::fs::write(&bashrc, "").unwrap();
+    std::fs::write(&profile, USER_RC).unwrap();
+    // A shell rc file that did not exist must not be left behind either.
+    let zshrc = w.home.join(".zshrc");
+
+    let said = ok(&common::install_sh(&w, "bash", &args(&[])));
+    for rc in [&bashrc, &profile] {
+        assert!(
+            said.contains(&format!("added the venvsh hook to {}", rc.display())),
+            "{said}"
+        );
+        let text = std::fs::read_to_string(rc).unwrap();
+        assert_eq!(text.matches("hook bash)\"").count(), 1, "{text}");
+    }
+    assert!(!zshrc.exists());
+
+    // A login bash: loads ~/.bash_profile only, and cd activates.
+    let proj = w.project("proj");
+    let bin = prefix.join("bin/venvsh");
+    assert!(
+        w.run_in(&bin, &proj)
+            .arg("allow")
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut s = Session::start(
+        &w,
+        Sh::Bash,
+        &Rc {
+            no_hook: true,
+            pre: format!(". {}", common::check::q(&profile)),
+            ..Rc::default()
+        },
+    );
+    let snap = s.cd(&proj);
+    assert_active(&snap, &proj.join(".venv"), b"proj", BASE_PATH, "login bash");
+    drop(s);
+
+    let said = ok(&common::install_sh(&w, "bash", &args(&["--uninstall"])));
+    assert!(!said.contains("differs"), "{said}");
+    assert_eq!(
+        std::fs::read(&bashrc).unwrap(),
+        b"",
+        "the empty .bashrc stays"
+    );
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), USER_RC);
+    assert!(!zshrc.exists());
+    let left: Vec<PathBuf> = files(&w.home)
+        .into_iter()
+        .filter(|(p, m)| *m || p.to_string_lossy().contains("backup"))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// A bash user with no startup file at all (a new Mac account): install makes
+/// ~/.bashrc and ~/.bash_profile, and `--uninstall` takes both away again. With a
+/// ~/.profile, which sh reads too, no ~/.bash_profile is made (it would hide ~/.profile).
+#[test]
+fn bash_profile_is_made_only_where_it_hides_nothing() {
+    if Sh::Bash.require().is_none() {
+        return;
+    }
+    for with_profile in [false, true] {
+        let w = World::new("install-noprofile");
+        let prefix = w.p("inst");
+        let dot_profile = w.home.join(".profile");
+        if with_profile {
+            std::fs::write(&dot_profile, "PATH=$HOME/bin:$PATH\n").unwrap();
+        }
+        let a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
+        ok(&common::install_sh(&w, "bash", &a));
+        assert!(w.home.join(".bashrc").is_file());
+        assert_eq!(w.home.join(".bash_profile").is_file(), !with_profile);
+        let mut a = a.clone();
+        a.push("--uninstall".as_ref());
+        ok(&common::install_sh(&w, "bash", &a));
+        assert!(!w.home.join(".bashrc").exists());
+        assert!(!w.home.join(".bash_profile").exists());
+        assert_eq!(dot_profile.exists(), with_profile);
+    }
+}

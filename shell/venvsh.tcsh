@@ -46,3 +46,11 @@ if ( "$__venvsh_old" !~ *__venvsh_hook* && "$__venvsh_old" != '' ) alias __venvs
 if ( "$__venvsh_old" !~ *__venvsh_hook* && "$__venvsh_old" != '' ) alias precmd '__venvsh_hook ; __venvsh_user_precmd'
 if ( "$__venvsh_old" == '' ) alias precmd __venvsh_hook
 unset __venvsh_old
+# BSD csh (Debian's `csh` package; OpenBSD's and NetBSD's /bin/csh) is not tcsh: it has
+# no precmd, and the code venvsh prints is tcsh's. There the hook says so once, and
+# `venvsh activate`/`deactivate` say what works instead; other commands run as usual.
+# (Inside its `eval`, `echo … >& FILE` still writes to stdout; a subshell's redirection,
+# itself eval'd, holds.)
+alias __venvsh_bsd set __venvsh_a = ( !* '' ) ; if ( "$__venvsh_a[1]" == activate || "$__venvsh_a[1]" == deactivate ) eval "( echo 'venvsh: $__venvsh_a[1] needs tcsh (this csh is not); here, source bin/activate.csh in the venv, and run deactivate to leave it' ) >& /dev/stderr" ; if ( "$__venvsh_a[1]" != activate && "$__venvsh_a[1]" != deactivate ) $__venvsh_bin:q !*
+if ( ! $?tcsh ) eval "( echo 'venvsh: this csh is not tcsh and has no prompt hook, so automatic venv switching is off; use tcsh (for example chsh -s /bin/tcsh)' ) >& /dev/stderr"
+if ( ! $?tcsh ) alias venvsh __venvsh_bsd

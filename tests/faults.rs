@@ -298,3 +298,52 @@ fn concurrent_allows_never_corrupt_the_store() {
         );
     }
 }
+
+/// BSD csh (Debian's `csh` package) has no prompt hook. `venvsh hook csh` there says so in
+/// one line on stderr; `venvsh activate` says what works instead and changes nothing;
+/// other commands run; the shell goes on. tcsh started as `csh` is the `Csh` of the
+/// scenarios above.
+#[test]
+fn bsd_csh_is_told_that_switching_needs_tcsh() {
+    let bsd = std::path::Path::new("/bin/bsd-csh");
+    if !bsd.exists() {
+        assert!(
+            !common::in_ci(),
+            "bsd-csh is not installed (apt-get install csh), and CI=true"
+        );
+        eprintln!("\n!!! SKIPPED: bsd-csh is not installed (apt-get install csh) !!!\n");
+        return;
+    }
+    let w = World::new("bsd-csh");
+    w.trust_all();
+    let proj = w.project("proj");
+    let script = w.p("t.csh");
+    std::fs::write(
+        &script,
+        format!(
+            "eval \"`{} hook csh`\"\necho loaded=$status\nvenvsh activate\necho active=$?VIRTUAL_ENV\nvenvsh --version\necho end\n",
+            q(&w.exe)
+        ),
+    )
+    .unwrap();
+    let out = common::timeout(w.run_in(bsd, &proj).arg("-f").arg(&script), 20);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.len() == 2
+            && lines[0].contains("not tcsh")
+            && lines[0].contains("switching is off")
+            && lines[1].contains("activate needs tcsh")
+            && lines[1].contains("bin/activate.csh"),
+        "one line at load, one for activate, on stderr: {stderr:?}"
+    );
+    let want = format!(
+        "loaded=0\nactive=0\nvenvsh {}\nend\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(stdout, want);
+}

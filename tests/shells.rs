@@ -732,3 +732,60 @@ fn fish_prompt_restored_exactly() {
         );
     }
 }
+
+/// Issue 17: the musl build (Alpine, the usual dev container) runs this whole suite.
+/// There `std::env::args_os()` is empty under venvsh's C `main`, so a build that read
+/// its arguments from std saw none and every hook silently did nothing.
+#[test]
+fn whole_suite_with_the_musl_binary() {
+    if std::env::var_os("VENVSH_TEST_BIN").is_some() {
+        return; // this is the inner run
+    }
+    let Some(bin) = common::cross::musl() else {
+        return;
+    };
+    let version = std::process::Command::new(&bin)
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("venvsh {}", env!("CARGO_PKG_VERSION")),
+        "the musl binary reads its arguments"
+    );
+    let suite = || {
+        let mut c = std::process::Command::new("timeout");
+        c.args(["-k", "10", "1800"])
+            .arg(std::env::current_exe().unwrap())
+            .args(["--skip", "whole_suite_with_the_musl_binary"])
+            .env("VENVSH_TEST_BIN", &bin);
+        c
+    };
+    let listed = suite()
+        .args(["--list", "--format", "terse"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .filter(|l| l.ends_with(": test"))
+        .count();
+    let out = suite().output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the shells suite failed with {}:\n{said}\n{}",
+        bin.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every scenario ran in every shell.
+    let passed: usize = said
+        .lines()
+        .find_map(|l| l.strip_prefix("test result: ok. "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        listed >= 40 && passed == listed,
+        "{passed} of {listed} passed:\n{said}"
+    );
+}

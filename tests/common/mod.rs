@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod check;
+pub mod cross;
 pub mod generate;
 pub mod pty;
 
@@ -39,8 +40,13 @@ pub const PROMPT: &[u8] = b"::vs:: ";
 pub const BASE_PATH: &[u8] = b"/usr/bin:/bin";
 const STEP: Duration = Duration::from_secs(20);
 
+/// The venvsh under test: `VENVSH_TEST_BIN` when set (the musl build, say), else the one
+/// `cargo test` built.
 pub fn exe() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_venvsh"))
+    match std::env::var_os("VENVSH_TEST_BIN") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(env!("CARGO_BIN_EXE_venvsh")),
+    }
 }
 
 /// `install.sh ARGS` as a user of the world `w` would run it (its HOME and XDG folders,
@@ -241,19 +247,43 @@ impl Sh {
         }
     }
 
+    /// The shell's path: `VENVSH_TEST_BASH` for bash when set. `Csh` is tcsh started by the name `csh`: whatever `csh` is on
+    /// this system (Debian's `csh` package is BSD csh, which has no prompt hook) is not
+    /// what these scenarios mean; `bsd_csh()` is that one.
     pub fn path(self) -> Option<PathBuf> {
-        let name = self.name();
-        ["/usr/bin", "/bin", "/usr/local/bin"]
-            .iter()
-            .map(|d| Path::new(d).join(name))
-            .find(|p| p.exists())
+        let find = |name: &str| {
+            ["/usr/bin", "/bin", "/usr/local/bin"]
+                .iter()
+                .map(|d| Path::new(d).join(name))
+                .find(|p| p.exists())
+        };
+        if self == Sh::Bash
+            && let Some(bash) = std::env::var_os("VENVSH_TEST_BASH").filter(|b| !b.is_empty())
+        {
+            // Another bash for every bash session (macOS's 3.2, say).
+            return Some(PathBuf::from(bash));
+        }
+        if self != Sh::Csh {
+            return find(self.name());
+        }
+        static LINK: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+        LINK.get_or_init(|| {
+            let tcsh = find("tcsh")?;
+            let dir = std::env::temp_dir().join(format!("venvsh-csh-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let link = dir.join("csh");
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(tcsh, &link).unwrap();
+            Some(link)
+        })
+        .clone()
     }
 
     /// The shell's path; in CI a missing shell fails the test, locally it skips loudly.
     pub fn require(self) -> Option<PathBuf> {
         match self.path() {
             Some(p) => Some(p),
-            None if std::env::var_os("CI").is_some_and(|v| v == "true") => {
+            None if in_ci() => {
                 panic!(
                     "{} is not installed, and CI=true: the real-shell tests must run",
                     self.name()
@@ -270,13 +300,22 @@ impl Sh {
     }
 }
 
+/// CI=true: a missing shell or tool fails the test instead of skipping it.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| v == "true")
+}
+
+pub fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false)
+}
+
 /// Whether a tool is installed; in CI its absence fails the test, locally it skips loudly.
 pub fn have(tool: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-        .unwrap_or(false);
+    let found = on_path(tool);
     if !found {
-        if std::env::var_os("CI").is_some_and(|v| v == "true") {
+        if in_ci() {
             panic!("{tool} is not installed, and CI=true: this test must run");
         }
         eprintln!("\n!!! SKIPPED: {tool} is not installed; install it to run this test !!!\n");
@@ -1051,7 +1090,7 @@ pub fn python_with(module: &str) -> Option<PathBuf> {
                 .is_ok_and(|o| o.status.success())
         });
     if found.is_none() {
-        if std::env::var_os("CI").is_some_and(|v| v == "true") {
+        if in_ci() {
             panic!("python -m {module} is not installed, and CI=true: this test must run");
         }
         eprintln!(
@@ -1075,5 +1114,43 @@ pub fn copy_tree(from: &Path, to: &Path) {
         } else {
             std::fs::copy(&src, &dst).unwrap();
         }
+    }
+}
+
+/// Runs `c` to its end and returns what it printed; killed, and the test failed, when it
+/// takes longer than `secs`.
+pub fn timeout(c: &mut Command, secs: u64) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = c
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let read = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            v
+        })
+    };
+    let out = read(Box::new(child.stdout.take().unwrap()));
+    let err = read(Box::new(child.stderr.take().unwrap()));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{c:?} took over {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
     }
 }

@@ -1,0 +1,16 @@
+//! Issue 17: venvsh compiles for the platforms that cannot run here (macOS, FreeBSD),
+//! with Debian's rustc-web and std built from its sources. The musl build runs the
+//! whole shells suite (tests/shells.rs).
+
+#[macro_use]
+mod common;
+
+#[test]
+fn compiles_for_macos_arm64() {
+    common::cross::check("aarch64-apple-darwin");
+}
+
+#[test]
+fn compiles_for_freebsd() {
+    common::cross::check("x86_64-unknown-freebsd");
+}

@@ -48,15 +48,15 @@ pub struct Options {
 /// `python3.12`, `python3`, `python`... on PATH (the active venv's bin left out, so a venv
 /// is made from a base Python), the first whose version starts with `want`.
 fn find_python(want: Option<&str>) -> Result<PathBuf, String> {
-    if let Some(w) = want {
-        if w.contains('/') || w.starts_with('~') {
-            let p = crate::config::expand_tilde(w);
-            return if p.is_file() {
-                Ok(p)
-            } else {
-                Err(format!("no Python at {w}"))
-            };
-        }
+    if let Some(w) = want
+        && (w.contains('/') || w.starts_with('~'))
+    {
+        let p = crate::config::expand_tilde(w);
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            Err(format!("no Python at {w}"))
+        };
     }
     let skip = std::env::var_os("VIRTUAL_ENV").map(|v| PathBuf::from(v).join("bin"));
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -129,14 +129,14 @@ pub fn run(opts: Options) -> i32 {
             };
             // The default home is made on first use; one set by hand that is missing is
             // more likely a typo than a wish for a new folder.
-            if !home.is_dir() {
-                if let Some(by) = cfg.venv_home_set_by() {
-                    return fail(&format!(
-                        "the venv home {} ({by}) does not exist; create it (mkdir -p {}) or fix {by}",
-                        tilde(&home),
-                        shell_words::quote(&home.to_string_lossy())
-                    ));
-                }
+            if !home.is_dir()
+                && let Some(by) = cfg.venv_home_set_by()
+            {
+                return fail(&format!(
+                    "the venv home {} ({by}) does not exist; create it (mkdir -p {}) or fix {by}",
+                    tilde(&home),
+                    shell_words::quote(&home.to_string_lossy())
+                ));
             }
             let dot = cwd.join(".venv");
             if dot.symlink_metadata().is_ok() {
@@ -173,14 +173,14 @@ pub fn run(opts: Options) -> i32 {
         if let Err(msg) = create_one(&python, version.as_deref(), t, &opts) {
             return fail(&msg);
         }
-        if let Some(store) = &store {
-            if let Err(e) = store.set(&key(t), Mark::Allow) {
-                say(&format!(
-                    "created {}, but could not allow it: {}",
-                    tilde(t),
-                    io_reason(&e)
-                ));
-            }
+        if let Some(store) = &store
+            && let Err(e) = store.set(&key(t), Mark::Allow)
+        {
+            say(&format!(
+                "created {}, but could not allow it: {}",
+                tilde(t),
+                io_reason(&e)
+            ));
         }
         say(&format!(
             "created {} (Python {}){}",

@@ -95,20 +95,6 @@ pub fn entries(cfg: &crate::config::Config) -> Vec<Entry> {
     out
 }
 
-pub fn json_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// `venvsh list --names`: the venvs of the venv home by name, for completion: quick (no
 /// size, no health) and quiet (no venv home: nothing).
 pub fn names() -> i32 {
@@ -124,32 +110,44 @@ pub fn names() -> i32 {
     super::write_stdout(out.as_bytes())
 }
 
+/// One venv in `venvsh list --json`.
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    path: std::borrow::Cow<'a, str>,
+    name: String,
+    python: Option<String>,
+    size_bytes: u64,
+    health: &'static str,
+    active: bool,
+    source: &'static str,
+}
+
 pub fn run(json: bool) -> i32 {
     let cfg = super::config();
     let active = std::env::var_os("VIRTUAL_ENV").map(PathBuf::from);
     let list = entries(&cfg);
     let mut out = String::new();
     if json {
-        out.push('[');
-        for (i, e) in list.iter().enumerate() {
-            let v = &e.venv;
-            let health = match v.health() {
-                Health::Usable => "usable".to_string(),
-                Health::Broken(_) => "broken".to_string(),
-            };
-            out.push_str(&format!(
-                "{}\n  {{\"path\": {}, \"name\": {}, \"python\": {}, \"size_bytes\": {}, \"health\": {}, \"active\": {}, \"source\": {}}}",
-                if i > 0 { "," } else { "" },
-                json_str(&v.path.to_string_lossy()),
-                json_str(&String::from_utf8_lossy(&v.prompt_name(None, &cfg.venv_names))),
-                v.version().map_or("null".into(), |s| json_str(&s)),
-                size_of(&v.path),
-                json_str(&health),
-                active.as_deref() == Some(v.path.as_path()),
-                json_str(e.source),
-            ));
-        }
-        out.push_str(if list.is_empty() { "]\n" } else { "\n]\n" });
+        let rows: Vec<JsonRow> = list
+            .iter()
+            .map(|e| {
+                let v = &e.venv;
+                JsonRow {
+                    path: v.path.to_string_lossy(),
+                    name: String::from_utf8_lossy(&v.prompt_name(None, &cfg.venv_names))
+                        .into_owned(),
+                    python: v.version(),
+                    size_bytes: size_of(&v.path),
+                    health: match v.health() {
+                        Health::Usable => "usable",
+                        Health::Broken(_) => "broken",
+                    },
+                    active: active.as_deref() == Some(v.path.as_path()),
+                    source: e.source,
+                }
+            })
+            .collect();
+        out = super::json(&rows);
     } else if list.is_empty() {
         out.push_str(
             "no venvs yet: none in the venv home, none allowed (venvsh create makes one)\n",

@@ -1,7 +1,6 @@
 //! `venvsh status [--json]`: what is active and why, the project here and how it was
 //! found, its venv's `pyvenv.cfg`, its base Python, health and trust.
 
-use super::list::json_str;
 use super::{cwd, find, read_env, read_state, tilde};
 use crate::trust::{Store, Verdict};
 use crate::util::{show, show_bytes};
@@ -16,6 +15,29 @@ struct Report {
 }
 
 const BOOLS: &[&str] = &["base_python_exists"];
+
+/// As JSON: the fields in their order (a missing value is `null`), then `pyvenv_cfg`
+/// as an object in the file's order.
+impl serde::Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Cfg<'a>(&'a [(String, String)]);
+        impl serde::Serialize for Cfg<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+            }
+        }
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in &self.fields {
+            match v.as_deref() {
+                Some(b) if BOOLS.contains(k) => m.serialize_entry(k, &(b == "true"))?,
+                v => m.serialize_entry(k, &v)?,
+            }
+        }
+        m.serialize_entry("pyvenv_cfg", &Cfg(&self.cfg))?;
+        m.end()
+    }
+}
 
 fn gather() -> Report {
     let cwd = cwd().path;
@@ -107,29 +129,7 @@ pub fn run(json: bool) -> i32 {
     let r = gather();
     let mut out = String::new();
     if json {
-        out.push('{');
-        for (i, (k, v)) in r.fields.iter().enumerate() {
-            let v = match v.as_deref() {
-                None => "null".into(),
-                Some(b) if BOOLS.contains(k) => b.to_string(),
-                Some(t) => json_str(t),
-            };
-            out.push_str(&format!(
-                "{}\n  {}: {v}",
-                if i > 0 { "," } else { "" },
-                json_str(k)
-            ));
-        }
-        out.push_str(",\n  \"pyvenv_cfg\": {");
-        for (i, (k, v)) in r.cfg.iter().enumerate() {
-            out.push_str(&format!(
-                "{}{}: {}",
-                if i > 0 { ", " } else { "" },
-                json_str(k),
-                json_str(v)
-            ));
-        }
-        out.push_str("}\n}\n");
+        out = super::json(&r);
     } else {
         let get = |k: &str| {
             r.fields

@@ -5,7 +5,7 @@
 //! read; writes are whole-file renames, so two shells allowing at once cannot corrupt it.
 
 use crate::config::{Config, TrustMode};
-use crate::util::{fnv1a64, path_bytes, show, write_atomic};
+use crate::util::{fnv1a64, path_bytes, write_atomic};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,6 +133,7 @@ pub enum Verdict {
 /// writable by group or others is refused.
 #[cfg(unix)]
 pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
+    use crate::util::show;
     use std::os::unix::fs::MetadataExt;
     let me = nix::unistd::geteuid().as_raw();
     for p in [bin.to_path_buf(), venv.join("pyvenv.cfg")] {
@@ -162,6 +163,8 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
     None
 }
 
+/// Windows: no owner or permission check (an ACL is not a mode; SECURITY.md). The
+/// allow list still decides what activates by itself.
 #[cfg(not(unix))]
 pub fn unsafe_reason(_venv: &Path, _bin: &Path) -> Option<String> {
     None
@@ -173,6 +176,7 @@ fn owned_by_me(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.uid() == nix::unistd::geteuid().as_raw())
 }
 
+/// Windows: every file counts as yours for `trust = "owned"` (SECURITY.md).
 #[cfg(not(unix))]
 fn owned_by_me(_p: &Path) -> bool {
     true

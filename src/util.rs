@@ -184,6 +184,19 @@ fn same_file(a: &Path, b: &Path) -> bool {
     std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
 }
 
+/// Whether this user may create files in `dir`.
+#[cfg(unix)]
+pub fn writable(dir: &Path) -> bool {
+    nix::unistd::access(dir, nix::unistd::AccessFlags::W_OK).is_ok()
+}
+
+/// Windows: the folder's read-only attribute only; its ACL is found out when `python -m
+/// venv` tries, and that error is passed on.
+#[cfg(not(unix))]
+pub fn writable(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
 /// Joins the way the shell's logical `cd` does, without touching the disk: `.` dropped,
 /// `..` takes off the last component (so `../p1` from `/src/plain` is `/src/p1`).
 pub fn join_clean(base: &Path, rel: &Path) -> PathBuf {

@@ -272,31 +272,33 @@ pub fn read_link_file(
 }
 
 /// The first non-empty line of a link file, trimmed of ASCII blanks (a `\r` too), as
-/// bytes: a path need not be UTF-8.
+/// bytes: a path need not be UTF-8 (on Windows the line is read as UTF-8).
 pub fn parse_link(bytes: &[u8]) -> Option<std::ffi::OsString> {
-    use std::os::unix::ffi::OsStrExt;
     bytes
         .split(|b| *b == b'\n')
         .map(|l| l.trim_ascii())
         .find(|l| !l.is_empty())
-        .map(|l| std::ffi::OsStr::from_bytes(l).to_os_string())
+        .map(crate::util::os_from_bytes)
 }
 
+/// Where a link file's line points: `~/…` (`~\…` on Windows) in the home folder, an
+/// absolute path as it is, a path with a separator relative to the project root, and a
+/// bare name in the venv home.
 pub fn resolve_link(
     root: &Path,
     target: &std::ffi::OsStr,
     home: &dyn Fn() -> Option<PathBuf>,
 ) -> Option<PathBuf> {
-    use std::os::unix::ffi::OsStrExt;
-    let t = target.as_bytes();
-    if let Some(rest) = t.strip_prefix(b"~/") {
-        return crate::util::home_dir()
-            .map(|h| join_clean(&h, Path::new(std::ffi::OsStr::from_bytes(rest))));
+    let t = crate::util::os_bytes(target);
+    let is_sep = |b: &u8| *b == b'/' || (cfg!(windows) && *b == b'\\');
+    if t.len() >= 2 && t[0] == b'~' && is_sep(&t[1]) {
+        let rest = crate::util::os_from_bytes(&t[2..]);
+        return crate::util::home_dir().map(|h| join_clean(&h, Path::new(&rest)));
     }
     let p = Path::new(target);
     if p.is_absolute() {
         Some(p.to_path_buf())
-    } else if t.contains(&b'/') || t == b"." || t == b".." {
+    } else if t.iter().any(is_sep) || t == b"." || t == b".." {
         Some(join_clean(root, p))
     } else {
         home().map(|h| h.join(target))

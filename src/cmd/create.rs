@@ -233,7 +233,7 @@ fn check_target(t: &Path, opts: &Options) -> Result<(), String> {
             if !existing.is_dir() {
                 return Err(format!("{} is not a folder", show(existing)));
             }
-            if nix::unistd::access(existing, nix::unistd::AccessFlags::W_OK).is_err() {
+            if !crate::util::writable(existing) {
                 return Err(format!(
                     "cannot create {}: {} is not writable by you",
                     show(t),

@@ -242,9 +242,6 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: crate::shell::Shell) -> Target
     }
 }
 
-/// Writes `bytes` to stdout at once. On Unix straight to fd 1: std's stdout would first
-/// set up its lock and a line buffer, a few thousand instructions per prompt for one
-/// write.
 /// `--json` output: pretty-printed, with a newline at the end.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
     let mut out = serde_json::to_string_pretty(value).expect("JSON of plain data");
@@ -252,6 +249,9 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
+/// Writes `bytes` to stdout at once. On Unix straight to fd 1: std's stdout would first
+/// set up its lock and a line buffer, a few thousand instructions per prompt for one
+/// write.
 pub fn write_stdout(bytes: &[u8]) -> i32 {
     #[cfg(unix)]
     let res = {

@@ -120,7 +120,7 @@ pub struct Plan {
     pub state: State,
 }
 
-const SEP: u8 = if cfg!(windows) { b';' } else { b':' };
+pub const SEP: u8 = if cfg!(windows) { b';' } else { b':' };
 
 fn split_path(path: &OsStr) -> Vec<&[u8]> {
     let b = crate::util::os_bytes(path);

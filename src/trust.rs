@@ -98,7 +98,9 @@ impl Store {
 /// The key a path is stored under: its real path, so that a symlinked way in to the
 /// same project is the same project.
 pub fn key(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    std::fs::canonicalize(p)
+        .map(|real| crate::util::without_verbatim(&real))
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// Real paths for trust keys, cheaply. With the current folder free of symlinks, its

@@ -197,6 +197,26 @@ pub fn writable(dir: &Path) -> bool {
     std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
 }
 
+/// A real path as Windows users write it: `canonicalize` there gives the verbatim form
+/// (`\\?\C:\x`, `\\?\UNC\srv\share`), which no shell shows and which compares unequal to
+/// the path of the current folder. Elsewhere (and for any other form) the path as it is.
+pub fn without_verbatim(p: &Path) -> PathBuf {
+    let b = path_bytes(p);
+    let plain = if let Some(rest) = b.strip_prefix(br"\\?\UNC\") {
+        [br"\\".as_slice(), rest].concat()
+    } else if let Some(rest) = b.strip_prefix(br"\\?\")
+        && rest.len() >= 3
+        && rest[0].is_ascii_alphabetic()
+        && rest[1] == b':'
+        && rest[2] == b'\\'
+    {
+        rest.to_vec()
+    } else {
+        return p.to_path_buf();
+    };
+    PathBuf::from(os_from_bytes(&plain))
+}
+
 /// Joins the way the shell's logical `cd` does, without touching the disk: `.` dropped,
 /// `..` takes off the last component (so `../p1` from `/src/plain` is `/src/p1`).
 pub fn join_clean(base: &Path, rel: &Path) -> PathBuf {
@@ -290,6 +310,19 @@ mod tests {
         assert!(
             !is_plain(b"/a/") && !is_plain(b"/a/./b") && !is_plain(b"/a/..") && !is_plain(b"a")
         );
+    }
+
+    #[test]
+    fn verbatim_paths_lose_their_prefix() {
+        let plain = |s: &str| without_verbatim(Path::new(s));
+        assert_eq!(plain(r"\\?\C:\Users\u"), PathBuf::from(r"C:\Users\u"));
+        assert_eq!(
+            plain(r"\\?\UNC\srv\share\p"),
+            PathBuf::from(r"\\srv\share\p")
+        );
+        // Not a drive path: kept verbatim, where the prefix means something.
+        assert_eq!(plain(r"\\?\Volume{x}\p"), PathBuf::from(r"\\?\Volume{x}\p"));
+        assert_eq!(plain("/home/u"), PathBuf::from("/home/u"));
     }
 
     #[test]

@@ -333,8 +333,12 @@ impl Venv {
                 crate::util::io_reason(&e)
             )
         })?;
+        // Windows' layout is `Scripts\python.exe` (and `Lib\`); MSYS2's and Cygwin's
+        // Pythons make `bin/` there too, with `python.exe` in it.
         let (bin, exe) = if !path.join("bin").exists() && path.join("Scripts").is_dir() {
             (path.join("Scripts"), "python.exe")
+        } else if cfg!(windows) {
+            (path.join("bin"), "python.exe")
         } else {
             (path.join("bin"), "python")
         };

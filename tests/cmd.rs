@@ -10,9 +10,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn wine_path(p: &Path) -> String {
-    format!("Z:{}", p.to_string_lossy().replace('/', "\\"))
-}
+use common::wine::path as wine_path;
 
 /// Runs venvsh as the AutoRun helper would, in `cwd` with `env` on top.
 fn venvsh(w: &World, args: &[&str], cwd: &Path, env: &[(String, String)]) -> (String, String, i32) {
@@ -27,32 +25,14 @@ fn venvsh(w: &World, args: &[&str], cwd: &Path, env: &[(String, String)]) -> (St
 
 /// Runs a batch file under wine; returns the lines it printed.
 fn wine(w: &World, batch: &str) -> Vec<String> {
-    let file = w.p("tmp/run.cmd");
-    std::fs::write(&file, batch.replace('\n', "\r\n")).unwrap();
-    let prefix = std::env::temp_dir().join("venvsh-test-wineprefix");
-    let out = Command::new("wine")
-        .args(["cmd", "/c"])
-        .arg(wine_path(&file))
-        .env("WINEDEBUG", "-all")
-        .env("WINEPREFIX", &prefix)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "wine cmd: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.trim_end_matches('\r').to_string())
-        .collect()
+    common::wine::batch(w, "run", batch)
 }
 
-/// The state variable a batch text sets.
+/// The state variable a batch text sets, as cmd will hold it (`%%` is one `%`).
 fn state_of(code: &str) -> String {
     code.lines()
         .find_map(|l| l.strip_prefix("set \"VENVSH_STATE="))
-        .map(|s| s.trim_end_matches('"').to_string())
+        .map(|s| s.trim_end_matches('"').replace("%%", "%"))
         .unwrap()
 }
 

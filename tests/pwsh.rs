@@ -18,8 +18,18 @@ fn parser() -> tree_sitter::Parser {
 }
 
 /// Parses `code`, fails on any syntax error, and returns the values of its
-/// single-quoted strings; fails on any string that could expand (double-quoted).
-fn parse(code: &str, what: &str) -> Vec<String> {
+/// single-quoted strings and of its `('' + 'text' + [char]0xNNNN …)` joins (how venvsh
+/// writes what is not ASCII); fails on any string that could expand (double-quoted), on
+/// any character that is not ASCII (PowerShell decodes a program's output in the
+/// console's code page), and on what Windows PowerShell 5.1 does not have: `&&` and `||`
+/// (pwsh 7's pipeline chains); its ternary, `??` and `?.` are not in the grammar, so
+/// they fail the parse.
+pub fn parse(code: &str, what: &str) -> Vec<String> {
+    assert!(
+        code.is_ascii(),
+        "{what}: not ASCII: {:?}",
+        code.chars().find(|c| !c.is_ascii())
+    );
     let tree = parser().parse(code, None).unwrap();
     let root = tree.root_node();
     assert!(
@@ -30,33 +40,83 @@ fn parse(code: &str, what: &str) -> Vec<String> {
     let mut values = Vec::new();
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
+        let text = &code[n.byte_range()];
         assert!(
             !n.kind().starts_with("expandable"),
-            "{what}: an expandable string: {}",
-            &code[n.byte_range()]
+            "{what}: an expandable string: {text}"
+        );
+        assert!(
+            !matches!(n.kind(), "&&" | "||"),
+            "{what}: Windows PowerShell 5.1 has no {text}"
         );
         if n.kind() == "verbatim_string_characters" {
-            let text = &code[n.byte_range()];
-            let inner = &text[1..text.len() - 1];
-            let mut v = String::new();
-            let mut chars = inner.chars().peekable();
-            while let Some(c) = chars.next() {
-                v.push(c);
-                if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-                    assert_eq!(
-                        chars.next(),
-                        Some(c),
-                        "{what}: an undoubled quote in {text}"
-                    );
-                }
-            }
-            values.push(v);
+            values.push(verbatim(text, what));
+        }
+        if n.kind() == "parenthesized_expression" && text.starts_with("(''") {
+            values.push(joined(text, what));
         }
         for i in 0..n.child_count() {
             stack.push(n.child(i as u32).unwrap());
         }
     }
     values
+}
+
+/// The value of `'…'`, where a quote is doubled.
+fn verbatim(text: &str, what: &str) -> String {
+    let inner = &text[1..text.len() - 1];
+    let mut v = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        v.push(c);
+        if c == '\'' {
+            assert_eq!(
+                chars.next(),
+                Some(c),
+                "{what}: an undoubled quote in {text}"
+            );
+        }
+    }
+    v
+}
+
+/// The value of `('' + 'text' + [char]0x00E9 + …)`: nothing but those two kinds of
+/// parts.
+fn joined(text: &str, what: &str) -> String {
+    let mut units: Vec<u16> = Vec::new();
+    let body = &text[1..text.len() - 1];
+    let mut rest = body;
+    let mut first = true;
+    while !rest.is_empty() {
+        if !first {
+            rest = rest
+                .strip_prefix(" + ")
+                .unwrap_or_else(|| panic!("{what}: not a join: {text}"));
+        }
+        first = false;
+        if let Some(r) = rest.strip_prefix("[char]0x") {
+            let hex = &r[..4];
+            units.push(u16::from_str_radix(hex, 16).unwrap());
+            rest = &r[4..];
+        } else {
+            assert!(rest.starts_with('\''), "{what}: not a join: {text}");
+            let mut end = 1;
+            let b = rest.as_bytes();
+            loop {
+                if b[end] == b'\'' {
+                    if b.get(end + 1) == Some(&b'\'') {
+                        end += 2;
+                        continue;
+                    }
+                    break;
+                }
+                end += 1;
+            }
+            units.extend(verbatim(&rest[..=end], what).encode_utf16());
+            rest = &rest[end + 1..];
+        }
+    }
+    String::from_utf16(&units).unwrap_or_else(|_| panic!("{what}: bad UTF-16 in {text}"))
 }
 
 fn run(w: &World, args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (String, String, i32) {
@@ -89,6 +149,25 @@ fn snapshot(name: &str, text: &str) {
         want == text,
         "{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test --test pwsh and commit tests/snapshots/{name}\n--- now ---\n{text}"
     );
+}
+
+/// The checks above catch what they say they catch.
+#[test]
+fn the_parse_check_refuses_what_5_1_or_a_console_would_not_take() {
+    for bad in [
+        "Get-Item a && Get-Item b",
+        "Get-Item a || Get-Item b",
+        "$x = $null ?? 'a'",
+        "$x = $true ? 'a' : 'b'",
+        "$x = 'caf\u{e9}'",
+        "$x = \"$y\"",
+        "$x = ('' + 'a' + $y)",
+    ] {
+        let caught = std::panic::catch_unwind(|| parse(bad, "bad"));
+        assert!(caught.is_err(), "{bad} passed");
+    }
+    let values = parse("$x = ('' + 'caf' + [char]0x00E9 + 'it''s')", "good");
+    assert!(values.contains(&"caf\u{e9}it's".to_string()), "{values:?}");
 }
 
 #[test]

@@ -46,10 +46,12 @@ pub struct Options {
 }
 
 /// `python3.12`, `python3`, `python`... on PATH (the active venv's bin left out, so a venv
-/// is made from a base Python), the first whose version starts with `want`.
+/// is made from a base Python), the first whose version starts with `want`. On Windows
+/// the `py` launcher is asked first (`py -3.12`), as Python's Windows docs teach, then
+/// `python.exe` on PATH.
 fn find_python(want: Option<&str>) -> Result<PathBuf, String> {
     if let Some(w) = want
-        && (w.contains('/') || w.starts_with('~'))
+        && (w.contains('/') || w.starts_with('~') || (cfg!(windows) && w.contains('\\')))
     {
         let p = crate::config::expand_tilde(w);
         return if p.is_file() {
@@ -58,17 +60,31 @@ fn find_python(want: Option<&str>) -> Result<PathBuf, String> {
             Err(format!("no Python at {w}"))
         };
     }
-    let skip = std::env::var_os("VIRTUAL_ENV").map(|v| PathBuf::from(v).join("bin"));
+    if cfg!(windows)
+        && let Some(p) = py_launcher(want)
+    {
+        return Ok(p);
+    }
+    let active = std::env::var_os("VIRTUAL_ENV").map(PathBuf::from);
+    let skip = |dir: &Path| {
+        active
+            .as_ref()
+            .is_some_and(|v| dir == v.join("bin") || dir == v.join("Scripts"))
+    };
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut names = Vec::new();
     if let Some(w) = want {
         names.push(format!("python{w}"));
     }
     names.extend(["python3".to_string(), "python".to_string()]);
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| n + std::env::consts::EXE_SUFFIX)
+        .collect();
     let mut seen = Vec::new();
     for name in &names {
         for dir in std::env::split_paths(&path) {
-            if skip.as_deref() == Some(dir.as_path()) {
+            if skip(&dir) {
                 continue;
             }
             let exe = dir.join(name);
@@ -102,6 +118,17 @@ fn find_python(want: Option<&str>) -> Result<PathBuf, String> {
     })
 }
 
+/// The interpreter the Windows `py` launcher picks for `want` (`-3.12`; none: `-3`).
+fn py_launcher(want: Option<&str>) -> Option<PathBuf> {
+    let out = Command::new("py")
+        .arg(format!("-{}", want.unwrap_or("3")))
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .ok()?;
+    let exe = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !exe.is_empty()).then(|| PathBuf::from(exe))
+}
+
 fn python_version(exe: &Path) -> Option<String> {
     let out = Command::new(exe)
         .args(["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"])
@@ -121,7 +148,7 @@ pub fn run(opts: Options) -> i32 {
     };
     let (targets, link) = match &opts.home {
         Some(name) => {
-            if name.is_empty() || name.contains('/') || name == "." || name == ".." {
+            if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
                 return fail(&format!("--home takes a venv name, not a path: {name}"));
             }
             let Some(home) = cfg.venv_home() else {
@@ -308,7 +335,9 @@ fn create_one(
 
 /// What `python -m venv --upgrade-deps` does: pip, and setuptools before Python 3.12.
 fn upgrade_deps(venv: &Path, version: Option<&str>) -> std::io::Result<std::process::ExitStatus> {
-    let py = venv.join("bin/python");
+    let py = crate::venv::Venv::open(venv)
+        .map(|v| v.interpreter)
+        .map_err(std::io::Error::other)?;
     let old = version.is_some_and(|v| {
         let mut it = v.split('.').map(|n| n.parse::<u32>().unwrap_or(0));
         (it.next().unwrap_or(0), it.next().unwrap_or(0)) < (3, 12)

@@ -181,14 +181,16 @@ pub fn carried(c: &Candidate, shell: crate::shell::Shell) -> Result<(), String> 
     ))
 }
 
-/// A venv whose `bin` holds a `:` cannot go on PATH: it would become two entries, the
-/// second one a folder nobody chose (relative, even). Refused for every shell, as
-/// `python -m venv` refuses to make one.
+/// A venv whose `bin` holds PATH's separator (`:`, or `;` on Windows) cannot go on PATH:
+/// it would become two entries, the second one a folder nobody chose (relative, even).
+/// Refused for every shell, as `python -m venv` refuses to make one.
 pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
-    if crate::util::os_bytes(bin).contains(&b':') {
+    let sep = crate::plan::SEP;
+    if crate::util::os_bytes(bin).contains(&sep) {
         return Err(format!(
-            "not using {}: its path holds a ':', which PATH takes as a separator; move it to a path without one",
-            tilde(venv)
+            "not using {}: its path holds a '{}', which PATH takes as a separator; move it to a path without one",
+            tilde(venv),
+            sep as char
         ));
     }
     Ok(())

@@ -14,8 +14,83 @@ const LUA: &str = include_str!("../../shell/venvsh.lua");
 /// The first line of batch code meant to be run.
 pub const EVAL_MARK: &str = "@rem venvsh eval";
 
-pub fn carries(b: &[u8]) -> bool {
+/// What Clink's script can set; cmd's batch code also needs it in cmd's code page.
+pub fn carries_clink(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok() && !b.iter().any(|c| b"%!^\"\r\n".contains(c))
+}
+
+pub fn carries(b: &[u8]) -> bool {
+    carries_clink(b) && std::str::from_utf8(b).is_ok_and(|t| encode(t).is_some())
+}
+
+/// Batch text in the code page cmd reads it in: the console's (`chcp`), else, with no
+/// console, the ANSI one. None when a character has no place in it.
+#[cfg(windows)]
+pub fn encode(text: &str) -> Option<Vec<u8>> {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn GetConsoleOutputCP() -> u32;
+        fn GetACP() -> u32;
+        fn WideCharToMultiByte(
+            cp: u32,
+            flags: u32,
+            wide: *const u16,
+            wide_len: i32,
+            out: *mut u8,
+            out_len: i32,
+            default: *const u8,
+            used_default: *mut i32,
+        ) -> i32;
+    }
+    const CP_UTF8: u32 = 65001;
+    const WC_NO_BEST_FIT_CHARS: u32 = 0x400;
+    if text.is_ascii() {
+        return Some(text.as_bytes().to_vec());
+    }
+    // SAFETY: plain calls; the buffers are sized by the first call and live across both.
+    unsafe {
+        let cp = match GetConsoleOutputCP() {
+            0 => GetACP(),
+            cp => cp,
+        };
+        if cp == CP_UTF8 {
+            return Some(text.as_bytes().to_vec());
+        }
+        let wide: Vec<u16> = text.encode_utf16().collect();
+        let len = i32::try_from(wide.len()).ok()?;
+        let mut used = 0i32;
+        let need = WideCharToMultiByte(
+            cp,
+            WC_NO_BEST_FIT_CHARS,
+            wide.as_ptr(),
+            len,
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null(),
+            &mut used,
+        );
+        if need <= 0 || used != 0 {
+            return None;
+        }
+        let mut out = vec![0u8; usize::try_from(need).ok()?];
+        let n = WideCharToMultiByte(
+            cp,
+            WC_NO_BEST_FIT_CHARS,
+            wide.as_ptr(),
+            len,
+            out.as_mut_ptr(),
+            need,
+            std::ptr::null(),
+            &mut used,
+        );
+        (n == need && used == 0).then_some(out)
+    }
+}
+
+/// Elsewhere (the batch code is only read by tests there): UTF-8 as it is.
+#[cfg(not(windows))]
+pub fn encode(text: &str) -> Option<Vec<u8>> {
+    Some(text.as_bytes().to_vec())
 }
 
 /// A path for a batch file: in double quotes (it holds no `"`, see `carries`).
@@ -55,7 +130,16 @@ fn crlf(text: &[u8]) -> Vec<u8> {
 }
 
 pub fn hook_cmd(exe: &Path) -> Vec<u8> {
-    crlf(&super::with_exe(BATCH, exe, quote_batch))
+    in_code_page(crlf(&super::with_exe(BATCH, exe, quote_batch)))
+}
+
+/// Batch bytes (UTF-8) in cmd's code page; what has no place there (only an exe path
+/// can get this far, values were checked by `carries`) stays UTF-8.
+fn in_code_page(utf8: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(utf8) {
+        Ok(text) => encode(&text).unwrap_or_else(|| text.into_bytes()),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 pub fn hook_clink(exe: &Path) -> Vec<u8> {
@@ -83,7 +167,12 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
     let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     for op in ops {
         match op {
-            Op::Set(name, v) => out.push_str(&format!("set \"{name}={}\"\n", lossy(os_bytes(v)))),
+            // `%%` is a `%` in a batch file: VENVSH_STATE's escapes hold `%` (a user's
+            // value never does, see `carries`).
+            Op::Set(name, v) => out.push_str(&format!(
+                "set \"{name}={}\"\n",
+                lossy(os_bytes(v)).replace('%', "%%")
+            )),
             Op::Unset(name) => out.push_str(&format!("set \"{name}=\"\n")),
             Op::PromptOn(name) => {
                 out.push_str("if not defined __VENVSH_OLD_PROMPT if defined PROMPT (set \"__VENVSH_OLD_PROMPT=%PROMPT%\") else (set \"__VENVSH_OLD_PROMPT=$P$G\")\n");
@@ -108,7 +197,7 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
             | Op::FixStockSaved { .. } => {}
         }
     }
-    crlf(out.as_bytes())
+    in_code_page(crlf(out.as_bytes()))
 }
 
 /// A Lua chunk returning the ops as a list, for the Clink script to apply.

@@ -73,7 +73,8 @@ impl Shell {
         match self {
             Shell::Tcsh => csh::carries(b),
             Shell::Pwsh => pwsh::carries(b),
-            Shell::Cmd | Shell::Clink => cmd::carries(b),
+            Shell::Cmd => cmd::carries(b),
+            Shell::Clink => cmd::carries_clink(b),
             _ => true,
         }
     }
@@ -83,9 +84,10 @@ impl Shell {
         match self {
             Shell::Tcsh => "a newline (or a carriage return)",
             Shell::Pwsh => "bytes that are not UTF-8",
-            Shell::Cmd | Shell::Clink => {
-                "one of % ! ^ \" (or a newline, or bytes that are not UTF-8)"
+            Shell::Cmd => {
+                "one of % ! ^ \" (or a newline, or a character cmd's code page does not have)"
             }
+            Shell::Clink => "one of % ! ^ \" (or a newline, or bytes that are not UTF-8)",
             Shell::Bash | Shell::Zsh | Shell::Fish => "a NUL",
         }
     }

@@ -1,6 +1,7 @@
 //! PowerShell (pwsh 7 on any OS, Windows PowerShell 5.1). Values go in single-quoted
-//! strings, where only quotes are special; PowerShell also takes the typographic single
-//! quotes (U+2018..U+201B) as quotes, so those are doubled too.
+//! strings, where only quotes are special, and every other character (the typographic
+//! single quotes U+2018..U+201B among them, which PowerShell takes as quotes) as a
+//! `[char]` code: the code venvsh prints is ASCII.
 
 use super::EVAL_MARK;
 use crate::plan::{Op, Seen};
@@ -14,17 +15,47 @@ pub fn carries(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok()
 }
 
+/// A value as PowerShell code made of ASCII only: PowerShell decodes a program's output
+/// in the console's code page (Windows PowerShell 5.1 in the OEM one), so `é` in a path
+/// printed as UTF-8 would arrive as something else. Plain text is one single-quoted
+/// string; other characters are `[char]0xNN` joined to it: `('caf' + [char]0xE9)`.
 pub fn quote(b: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(b);
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('\'');
-    for c in text.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-            out.push(c);
-        }
-        out.push(c);
+    let ascii = text.is_ascii();
+    if !ascii {
+        out.push_str("(''");
     }
-    out.push('\'');
+    let mut open = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !open {
+                out.push_str(if ascii { "'" } else { " + '" });
+                open = true;
+            }
+            if c == '\'' {
+                out.push(c);
+            }
+            out.push(c);
+        } else {
+            if open {
+                out.push('\'');
+                open = false;
+            }
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!(" + [char]0x{u:04X}"));
+            }
+        }
+    }
+    if open {
+        out.push('\'');
+    } else if ascii {
+        out.push_str("''");
+    }
+    if !ascii {
+        out.push(')');
+    }
     out.into_bytes()
 }
 
@@ -102,11 +133,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn doubles_every_kind_of_single_quote() {
+    fn quotes_as_ascii() {
         assert_eq!(quote(b"it's"), b"'it''s'");
+        assert_eq!(quote(b""), b"''");
         assert_eq!(
             quote("a\u{2019}b".as_bytes()),
-            "'a\u{2019}\u{2019}b'".as_bytes()
+            b"('' + 'a' + [char]0x2019 + 'b')"
+        );
+        assert_eq!(quote("\u{e9}".as_bytes()), b"('' + [char]0x00E9)");
+        assert_eq!(
+            quote("x\u{1F600}".as_bytes()),
+            b"('' + 'x' + [char]0xD83D + [char]0xDE00)"
         );
         assert_eq!(quote(b"$x `y` \"z\""), b"'$x `y` \"z\"'");
         assert!(!carries(b"\xff"));

@@ -135,3 +135,64 @@ fn run(c: &mut Command) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// What the Windows tests run under wine: `bin` holds venvsh.exe (with the
+/// `bcryptprimitives.dll` stand-in wine 8 lacks), `python` a stand-in python.exe and
+/// py.exe (tests/data/winpython.c).
+pub struct WinKit {
+    pub bin: PathBuf,
+    pub python: PathBuf,
+}
+
+impl WinKit {
+    pub fn exe(&self) -> PathBuf {
+        self.bin.join("venvsh.exe")
+    }
+}
+
+/// venvsh.exe for x86_64-pc-windows-gnu, and the stand-ins, built once per test binary.
+pub fn windows() -> Option<&'static WinKit> {
+    static KIT: std::sync::OnceLock<Option<WinKit>> = std::sync::OnceLock::new();
+    KIT.get_or_init(|| {
+        if !ready(&["x86_64-w64-mingw32-gcc", "wine"]) {
+            return None;
+        }
+        const GCC: &str = "x86_64-w64-mingw32-gcc";
+        let exe = cargo("build", "x86_64-pc-windows-gnu", Some(GCC), &[])?;
+        let kit = dir().join("winkit");
+        let (bin, python) = (kit.join("bin"), kit.join("python"));
+        std::fs::create_dir_all(&bin).unwrap();
+        std::fs::create_dir_all(&python).unwrap();
+        std::fs::copy(&exe, bin.join("venvsh.exe")).unwrap();
+        // Rust's std asks bcryptprimitives.dll for ProcessPrng, which wine 8 does not
+        // have: a stand-in beside the exe takes it from RtlGenRandom.
+        let c = kit.join("bcryptprimitives.c");
+        std::fs::write(
+            &c,
+            "#include <windows.h>\n\
+             BOOLEAN WINAPI SystemFunction036(PVOID, ULONG);\n\
+             BOOL WINAPI ProcessPrng(PBYTE p, SIZE_T n) {\n\
+             \x20   for (; n > 0x10000000; p += 0x10000000, n -= 0x10000000)\n\
+             \x20       if (!SystemFunction036(p, 0x10000000)) return FALSE;\n\
+             \x20   return SystemFunction036(p, (ULONG)n);\n\
+             }\n",
+        )
+        .unwrap();
+        let def = kit.join("bcryptprimitives.def");
+        std::fs::write(&def, "LIBRARY bcryptprimitives\nEXPORTS\n    ProcessPrng\n").unwrap();
+        run(Command::new(GCC)
+            .args(["-shared", "-O2", "-o"])
+            .arg(bin.join("bcryptprimitives.dll"))
+            .arg(&c)
+            .arg(&def)
+            .arg("-ladvapi32"));
+        let src = repo().join("tests/data/winpython.c");
+        run(Command::new(GCC)
+            .args(["-municode", "-O2", "-Wall", "-Werror", "-o"])
+            .arg(python.join("python.exe"))
+            .arg(&src));
+        std::fs::copy(python.join("python.exe"), python.join("py.exe")).unwrap();
+        Some(WinKit { bin, python })
+    })
+    .as_ref()
+}

@@ -6,6 +6,7 @@ pub mod check;
 pub mod cross;
 pub mod generate;
 pub mod pty;
+pub mod wine;
 
 /// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`.
 #[allow(unused_macros)]

@@ -20,9 +20,10 @@ goto :__venvsh_run
 set "__VENVSH_TMP=%TEMP%\venvsh-%RANDOM%%RANDOM%.cmd"
 @VENVSH@ export cmd %__VENVSH_UI% > "%__VENVSH_TMP%"
 :__venvsh_run
-rem Run the output only when it is code (so `venvsh activate --help` just prints).
+rem Run the output only when it is code (so `venvsh activate --help` just prints); its
+rem first line by `for /f`, as `set /p <` in wine's cmd reads the whole file.
 set "__VENVSH_FIRST="
-set /p __VENVSH_FIRST=<"%__VENVSH_TMP%"
+for /f "usebackq delims=" %%l in ("%__VENVSH_TMP%") do if not defined __VENVSH_FIRST set "__VENVSH_FIRST=%%l"
 if "%__VENVSH_FIRST%"=="@rem venvsh eval" (call "%__VENVSH_TMP%") else (type "%__VENVSH_TMP%")
 del "%__VENVSH_TMP%" >nul 2>&1
 set "__VENVSH_TMP="

@@ -213,7 +213,7 @@ pub fn verdict(
             return Verdict::Denied;
         }
         if marks.contains(&Some(Mark::Allow)) {
-            return Verdict::Allowed("allowed");
+            return Verdict::Allowed("by you (venvsh allow or venvsh create)");
         }
     }
     if cfg.trusted_roots.iter().any(|r| under(venv, r)) {
@@ -250,7 +250,10 @@ mod tests {
         let v = |s: &Store| verdict(&cfg, Some(s), Some(&root), &venv, &venv.join("bin"), &key);
         assert_eq!(v(&store), Verdict::NotAllowed);
         store.set(&key(&root), Mark::Allow).unwrap();
-        assert_eq!(v(&store), Verdict::Allowed("allowed"));
+        assert_eq!(
+            v(&store),
+            Verdict::Allowed("by you (venvsh allow or venvsh create)")
+        );
         store.set(&key(&venv), Mark::Deny).unwrap();
         assert_eq!(v(&store), Verdict::Denied);
         assert!(store.remove(&key(&venv)).unwrap());

@@ -44,7 +44,10 @@ fn create_with_each_option() {
     assert!(proj.join(".venv/pyvenv.cfg").is_file());
     assert!(!proj.join(".venv/bin/pip").exists());
     let status = String::from_utf8(w.venvsh(&["status"], &proj).stdout).unwrap();
-    assert!(status.contains("trust:    allowed: allowed"), "{status}");
+    assert!(
+        status.contains("trust:    allowed: by you (venvsh allow or venvsh create)"),
+        "{status}"
+    );
 
     // Over an existing venv: said, not silently ignored.
     let err = failed(&run(&["--without-pip"]));
@@ -466,7 +469,7 @@ fn status_json_reports_project_venv_base_and_trust() {
     assert_eq!(
         text,
         format!(
-            "{venv}|foreign|{p}|.venv folder|{venv}|api|True|usable|allowed: allowed\n'api' True\n"
+            "{venv}|foreign|{p}|.venv folder|{venv}|api|True|usable|allowed: by you (venvsh allow or venvsh create)\n'api' True\n"
         )
     );
 }

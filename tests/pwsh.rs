@@ -350,3 +350,83 @@ fn completion_script_parses_and_completes_venv_names() {
     assert!(last < at && before < at, "{run}");
     assert!(!arm("venvsh;hook").contains(names));
 }
+
+/// Issue 16: what the Windows venvsh.exe prints for PowerShell (run under wine), on
+/// venvs in Windows' layout whose folders hold spaces, `&`, parentheses, letters outside
+/// ASCII and a quote: the hook, entering, leaving and deactivating parse, are ASCII,
+/// carry Windows paths exactly and put the venv's `Scripts` first on PATH.
+#[test]
+fn venvsh_exe_output_parses() {
+    use common::wine::{WinWorld, path as win};
+    let Some(ww) = WinWorld::new("pwsh-exe") else {
+        return;
+    };
+    ww.trust_all();
+    let out = ww.w.p("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let names = ["plain", "it's (1) & more", "café ‘quoted’ Ωмир"];
+    let mut body = String::new();
+    let x = ww.exe();
+    for (i, name) in names.iter().enumerate() {
+        let proj = ww.w.p(format!("p{i}")).join(name);
+        ww.venv(&proj.join(".venv"), Some(&name.replace('\'', "\\'")));
+        // The folder is reached by a glob: its name need not be in cmd's code page.
+        body.push_str(&format!(
+            "cd /d \"{}\"\nfor /d %%d in (*) do cd /d \"%%d\"\n{x} export pwsh > \"{}\"\n{x} activate --shell pwsh > \"{}\"\n",
+            win(&ww.w.p(format!("p{i}"))),
+            win(&out.join(format!("enter{i}.ps1"))),
+            win(&out.join(format!("activate{i}.ps1"))),
+        ));
+        if i < 2 {
+            // Leaving and deactivating, from the state entering gave (through cmd, which
+            // holds these two names).
+            body.push_str(&format!(
+                "{x} export cmd > \"{st}\"\ncall \"{st}\"\n{x} deactivate --shell pwsh > \"{}\"\ncd ..\n{x} export pwsh > \"{}\"\n",
+                win(&out.join(format!("deactivate{i}.ps1"))),
+                win(&out.join(format!("leave{i}.ps1"))),
+                st = win(&out.join(format!("state{i}.cmd"))),
+            ));
+        }
+    }
+    body.push_str(&format!(
+        "{x} hook pwsh > \"{}\"\n",
+        win(&out.join("hook.ps1"))
+    ));
+    ww.run("pwsh", &body);
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    let hook = read("hook.ps1");
+    let values = parse(&hook, "venvsh.exe hook pwsh");
+    assert!(
+        values.contains(&win(&ww.kit.exe())),
+        "the exe's Windows path"
+    );
+    for (i, name) in names.iter().enumerate() {
+        let venv = format!("{}\\{name}\\.venv", win(&ww.w.p(format!("p{i}"))));
+        let enter = read(&format!("enter{i}.ps1"));
+        let values = parse(&enter, &format!("entering {name}"));
+        assert!(values.contains(&venv), "{venv:?} in:\n{enter}");
+        assert!(values.contains(&name.to_string()), "{name:?} in:\n{enter}");
+        let path = values
+            .iter()
+            .find(|v| v.starts_with(&format!("{venv}\\Scripts;")))
+            .unwrap_or_else(|| panic!("Scripts first on PATH:\n{enter}"));
+        assert!(path.ends_with("C:\\windows"), "{path}");
+        parse(
+            &read(&format!("activate{i}.ps1")),
+            &format!("activating {name}"),
+        );
+        if i < 2 {
+            let base = format!("{};C:\\windows\\system32;C:\\windows", win(&ww.kit.python));
+            let leave = read(&format!("leave{i}.ps1"));
+            let values = parse(&leave, &format!("leaving {name}"));
+            assert!(values.contains(&base), "PATH as before:\n{leave}");
+            assert!(
+                leave.contains("Remove-Item -LiteralPath Env:VIRTUAL_ENV "),
+                "{leave}"
+            );
+            let deact = read(&format!("deactivate{i}.ps1"));
+            let values = parse(&deact, &format!("deactivating {name}"));
+            assert!(values.contains(&base), "PATH as before:\n{deact}");
+        }
+    }
+}

@@ -119,10 +119,12 @@ fn find_python(want: Option<&str>) -> Result<PathBuf, String> {
 }
 
 /// The interpreter the Windows `py` launcher picks for `want` (`-3.12`; none: `-3`).
+/// `-X utf8`: Python writes to a pipe in the ANSI code page otherwise, and a path with
+/// `é` in it would come back as something else.
 fn py_launcher(want: Option<&str>) -> Option<PathBuf> {
     let out = Command::new("py")
         .arg(format!("-{}", want.unwrap_or("3")))
-        .args(["-c", "import sys; print(sys.executable)"])
+        .args(["-X", "utf8", "-c", "import sys; print(sys.executable)"])
         .output()
         .ok()?;
     let exe = String::from_utf8_lossy(&out.stdout).trim().to_string();
@@ -131,7 +133,12 @@ fn py_launcher(want: Option<&str>) -> Option<PathBuf> {
 
 fn python_version(exe: &Path) -> Option<String> {
     let out = Command::new(exe)
-        .args(["-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"])
+        .args([
+            "-X",
+            "utf8",
+            "-c",
+            "import sys; print('%d.%d.%d' % sys.version_info[:3])",
+        ])
         .output()
         .ok()?;
     out.status

@@ -24,13 +24,13 @@ pub fn carries(b: &[u8]) -> bool {
 }
 
 /// Batch text in the code page cmd reads it in: the console's (`chcp`), else, with no
-/// console, the ANSI one. None when a character has no place in it.
+/// console, the OEM one (a console's default). None when a character has no place in it.
 #[cfg(windows)]
 pub fn encode(text: &str) -> Option<Vec<u8>> {
     #[link(name = "kernel32")]
     unsafe extern "system" {
         fn GetConsoleOutputCP() -> u32;
-        fn GetACP() -> u32;
+        fn GetOEMCP() -> u32;
         fn WideCharToMultiByte(
             cp: u32,
             flags: u32,
@@ -50,7 +50,7 @@ pub fn encode(text: &str) -> Option<Vec<u8>> {
     // SAFETY: plain calls; the buffers are sized by the first call and live across both.
     unsafe {
         let cp = match GetConsoleOutputCP() {
-            0 => GetACP(),
+            0 => GetOEMCP(),
             cp => cp,
         };
         if cp == CP_UTF8 {

@@ -543,8 +543,13 @@ impl World {
     }
 }
 
+/// `VENVSH_KEEP=1` keeps every world on disk, to look at after a failure.
 impl Drop for World {
     fn drop(&mut self) {
+        if std::env::var_os("VENVSH_KEEP").is_some() {
+            eprintln!("kept {}", self.root.display());
+            return;
+        }
         let _ = Command::new("chmod")
             .args(["-R", "u+rwx"])
             .arg(&self.root)

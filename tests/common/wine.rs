@@ -2,6 +2,7 @@
 //! wine prefix shared by the tests (made on first use).
 
 use super::World;
+use super::cross::WinKit;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,13 +15,22 @@ pub fn path(p: &Path) -> String {
     format!("Z:{}", p.to_string_lossy().replace('/', "\\"))
 }
 
-/// Text as wine's cmd reads a batch file and writes its output: its ANSI code page,
-/// 1252, of which the tests use the Latin-1 part.
+/// Code page 437's upper half: wine's cmd reads batch files in the OEM code page (as a
+/// console does by default), 437 here. What it prints comes in the ANSI one, 1252, of
+/// which the tests meet only the Latin-1 part.
+const CP437: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
 pub fn encode(text: &str) -> Vec<u8> {
     text.chars()
-        .map(|c| match u8::try_from(u32::from(c)) {
-            Ok(b) if !(0x80..0xa0).contains(&b) => b,
-            _ => panic!("{c:?} is not in the code page wine's cmd reads batch files in"),
+        .map(|c| {
+            if c.is_ascii() {
+                c as u8
+            } else {
+                let i = CP437.chars().position(|x| x == c).unwrap_or_else(|| {
+                    panic!("{c:?} is not in the code page wine's cmd reads batch files in")
+                });
+                0x80 + i as u8
+            }
         })
         .collect()
 }
@@ -41,7 +51,11 @@ pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
             .args(["cmd", "/c"])
             .arg(path(&file))
             .env("WINEDEBUG", "-all")
-            .env("WINEPREFIX", prefix()),
+            .env("WINEPREFIX", prefix())
+            // Wine names Unix files by the locale's encoding: without one, é is lost.
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE"),
         300,
     );
     assert!(
@@ -54,4 +68,75 @@ pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
         .lines()
         .map(|l| l.trim_end_matches('\r').to_string())
         .collect()
+}
+
+/// A world for venvsh.exe: its config (every venv under the world trusted) and trust
+/// store in folders of the world, named by APPDATA and LOCALAPPDATA.
+pub struct WinWorld {
+    pub w: World,
+    pub kit: &'static WinKit,
+}
+
+impl WinWorld {
+    pub fn new(tag: &str) -> Option<WinWorld> {
+        let kit = super::cross::windows()?;
+        let w = World::new(tag);
+        std::fs::create_dir_all(w.p("appdata/venvsh")).unwrap();
+        std::fs::create_dir_all(w.p("localappdata")).unwrap();
+        Some(WinWorld { w, kit })
+    }
+
+    pub fn trust_all(&self) {
+        std::fs::write(
+            self.w.p("appdata/venvsh/config.toml"),
+            format!("trusted_roots = ['{}']\n", path(&self.w.root)),
+        )
+        .unwrap();
+    }
+
+    /// The start of every batch: a known PATH (Windows' own folders and the stand-in
+    /// Python's), PROMPT, and the world's APPDATA and LOCALAPPDATA.
+    pub fn head(&self) -> String {
+        format!(
+            "@echo off\nset \"PATH={}\"\nset \"PROMPT=$P$G\"\nset \"APPDATA={}\"\nset \"LOCALAPPDATA={}\"\n",
+            self.base_path(),
+            path(&self.w.p("appdata")),
+            path(&self.w.p("localappdata")),
+        )
+    }
+
+    pub fn base_path(&self) -> String {
+        format!(
+            "{};C:\\windows\\system32;C:\\windows",
+            path(&self.kit.python)
+        )
+    }
+
+    pub fn exe(&self) -> String {
+        format!("\"{}\"", path(&self.kit.exe()))
+    }
+
+    /// A venv in Windows' layout, as the stand-in's `-m venv` makes it.
+    pub fn venv(&self, dir: &Path, prompt: Option<&str>) {
+        let scripts = dir.join("Scripts");
+        std::fs::create_dir_all(&scripts).unwrap();
+        std::fs::create_dir_all(dir.join("Lib/site-packages")).unwrap();
+        std::fs::copy(
+            self.kit.python.join("python.exe"),
+            scripts.join("python.exe"),
+        )
+        .unwrap();
+        let mut cfg = format!(
+            "home = {}\r\ninclude-system-site-packages = false\r\nversion = 3.12.4\r\n",
+            path(&self.kit.python)
+        );
+        if let Some(p) = prompt {
+            cfg.push_str(&format!("prompt = '{p}'\r\n"));
+        }
+        std::fs::write(dir.join("pyvenv.cfg"), cfg).unwrap();
+    }
+
+    pub fn run(&self, name: &str, body: &str) -> Vec<String> {
+        batch(&self.w, name, &format!("{}{body}", self.head()))
+    }
 }

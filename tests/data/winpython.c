@@ -10,7 +10,7 @@
  *   -m pip ...                    says so and exits 0
  * Named py.exe it is the launcher: a first argument -3 or -3.12 picks the version, and
  * any other version is not found (exit 103, as py.exe does).
- * Output is UTF-8 (as `python -X utf8`); -X options are ignored.
+ * Output is in the ANSI code page, as CPython's to a pipe, or UTF-8 with `-X utf8`.
  * Built by the tests with x86_64-w64-mingw32-gcc -municode. */
 #include <windows.h>
 #include <stdio.h>
@@ -19,9 +19,11 @@
 
 #define VERSION "3.12.4"
 
-static void put_utf8(const wchar_t *w) {
+static UINT out_cp = CP_ACP;
+
+static void put_text(const wchar_t *w) {
     char buf[4 * MAX_PATH * 4];
-    int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, sizeof buf, NULL, NULL);
+    int n = WideCharToMultiByte(out_cp, 0, w, -1, buf, sizeof buf, NULL, NULL);
     if (n > 0) fwrite(buf, 1, (size_t)n - 1, stdout);
 }
 
@@ -99,7 +101,10 @@ int wmain(int argc, wchar_t **argv) {
         wchar_t *slash = wcsrchr(self, L'\\');
         if (slash) wcscpy(slash + 1, L"python.exe");
     }
-    while (i < argc && wcscmp(argv[i], L"-X") == 0) i += 2;
+    while (i + 1 < argc && wcscmp(argv[i], L"-X") == 0) {
+        if (wcscmp(argv[i + 1], L"utf8") == 0) out_cp = CP_UTF8;
+        i += 2;
+    }
     if (i + 1 < argc && wcscmp(argv[i], L"-c") == 0) {
         const wchar_t *code = argv[i + 1];
         const wchar_t *exit_at = wcsstr(code, L"SystemExit(");
@@ -107,7 +112,7 @@ int wmain(int argc, wchar_t **argv) {
         if (wcsstr(code, L"version_info")) {
             puts(VERSION);
         } else if (wcsstr(code, L"executable")) {
-            put_utf8(self);
+            put_text(self);
             putchar('\n');
         } else if (wcsstr(code, L"prefix")) {
             wchar_t p[4 * MAX_PATH];
@@ -115,7 +120,7 @@ int wmain(int argc, wchar_t **argv) {
             dirname_w(p);
             const wchar_t *last = wcsrchr(p, L'\\');
             if (last && _wcsicmp(last + 1, L"Scripts") == 0) dirname_w(p);
-            put_utf8(p);
+            put_text(p);
             putchar('\n');
         }
         return 0;

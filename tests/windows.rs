@@ -1,0 +1,446 @@
+//! Issue 16: the Windows venvsh.exe, run for real under wine. Its commands on venvs in
+//! Windows' layout (`Scripts\python.exe`, `Lib\`, made by a stand-in python.exe, see
+//! tests/data/winpython.c); cmd.exe switching through the AutoRun file it prints; Clink's
+//! script with `io.popen` running it; its PowerShell code is parsed in tests/pwsh.rs.
+//! Folder names hold spaces, `&`, parentheses and letters outside ASCII.
+
+mod common;
+
+use common::wine::{self, WinWorld, path as win};
+use std::path::{Path, PathBuf};
+
+/// `cd /d` that ends the batch when it fails: the rest must not run in another folder.
+/// (Checked by `%CD%`: after a `cd` that worked, wine's cmd still runs what `||` guards.)
+fn cd(dir: &str) -> String {
+    format!("cd /d \"{dir}\"\nif not \"%CD%\"==\"{dir}\" (echo cannot cd to {dir} & exit /b 1)\n")
+}
+
+/// The value a line `KEY=VALUE` gives after the line `---STEP`, from `set KEY`.
+fn get<'a>(lines: &'a [String], step: &str, key: &str) -> Option<&'a str> {
+    let start = lines.iter().position(|l| l == &format!("---{step}"))?;
+    lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with("---"))
+        .find_map(|l| l.strip_prefix(&format!("{key}=")))
+}
+
+fn json(file: &Path, expr: &str) -> String {
+    let text = std::fs::read(file).unwrap();
+    common::python_on(
+        &text,
+        &format!("import json,sys; d=json.load(sys.stdin); print({expr})"),
+    )
+    .trim_end()
+    .to_string()
+}
+
+/// Every command, as a Windows user types it in cmd: create (through the `py` launcher),
+/// status and list (and their JSON), run (its exit code passed on), doctor, allow, deny,
+/// revoke, remove. The trust store lands in %LOCALAPPDATA%\venvsh, the config is read
+/// from %APPDATA%\venvsh.
+#[test]
+fn commands_run_for_real_under_wine() {
+    let Some(ww) = WinWorld::new("win-cmds") else {
+        return;
+    };
+    let proj = ww.w.p("my proj (é) & co");
+    std::fs::create_dir_all(&proj).unwrap();
+    let out = ww.w.p("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = |f: &str| win(&out.join(f));
+    let x = ww.exe();
+    let lines = ww.run(
+        "commands",
+        &format!(
+            "{cd}\
+             {x} create --python 3.12 --prompt \"dev é\"\n\
+             echo create=%ERRORLEVEL%\n\
+             xcopy /e /i /q \"%LOCALAPPDATA%\\venvsh\\trust\" \"{marks}\" >nul\n\
+             {x} status --json > \"{status}\"\n\
+             {x} list --json > \"{list}\"\n\
+             {x} run -- python -c \"raise SystemExit(7)\"\n\
+             echo run=%ERRORLEVEL%\n\
+             {x} run -- python -c \"import sys; print(sys.prefix)\" > \"{prefix}\"\n\
+             {x} doctor > \"{doctor}\" 2>&1\n\
+             echo doctor=%ERRORLEVEL%\n\
+             {x} deny 2>nul\n\
+             {x} status --json > \"{denied}\"\n\
+             {x} revoke 2>nul\n\
+             {x} status --json > \"{revoked}\"\n\
+             {x} create --python 3.9 other 2> \"{nopy}\"\n\
+             echo nopy=%ERRORLEVEL%\n\
+             if exist .venv\\Scripts\\python.exe if exist .venv\\Lib (echo layout=windows)\n\
+             {x} remove --yes .venv\n\
+             echo remove=%ERRORLEVEL%\n\
+             if exist .venv (echo venv=left) else (echo venv=gone)\n",
+            cd = cd(&win(&proj)),
+            status = o("status.json"),
+            marks = o("marks"),
+            list = o("list.json"),
+            prefix = o("prefix.txt"),
+            doctor = o("doctor.txt"),
+            denied = o("denied.json"),
+            revoked = o("revoked.json"),
+            nopy = o("nopy.txt"),
+        ),
+    );
+    let said = |k: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no {k}= in {lines:#?}"))
+            .to_string()
+    };
+    let ctx = format!("{lines:#?}");
+    assert_eq!(said("create"), "0", "{ctx}");
+    let venv = format!("{}\\.venv", win(&proj));
+    let st = json(
+        &out.join("status.json"),
+        "'|'.join(str(d[k]) for k in ['project','found_by','venv','name','python','health','trust'])",
+    );
+    assert_eq!(
+        st,
+        format!(
+            "{}|.venv folder|{venv}|dev é|3.12.4|usable|allowed: by you (venvsh allow or venvsh create)",
+            win(&proj)
+        ),
+        "{ctx}"
+    );
+    // The venv's layout is Windows': Scripts\python.exe and Lib\.
+    assert_eq!(said("layout"), "windows", "{ctx}");
+    // Its trust mark, in the world's %LOCALAPPDATA% (copied before `remove` forgot it).
+    let marks: Vec<PathBuf> = std::fs::read_dir(out.join("marks"))
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(
+        marks
+            .iter()
+            .any(|m| std::fs::read(m).is_ok_and(|t| String::from_utf8_lossy(&t).contains(&venv))),
+        "{marks:?}"
+    );
+    let list = json(
+        &out.join("list.json"),
+        "'|'.join(e['path'] + ':' + e['source'] + ':' + e['health'] for e in d)",
+    );
+    assert_eq!(list, format!("{venv}:allowed:usable"));
+    assert_eq!(said("run"), "7", "the exit code of the command: {ctx}");
+    assert_eq!(
+        wine::decode(&std::fs::read(out.join("prefix.txt")).unwrap()).trim_end(),
+        venv,
+        "python in `run` is the venv's"
+    );
+    let doctor = std::fs::read_to_string(out.join("doctor.txt")).unwrap();
+    assert!(doctor.contains("hook"), "{doctor}");
+    assert_eq!(json(&out.join("denied.json"), "d['trust']"), "denied");
+    // Revoking the project forgets its deny; the venv keeps the allow `create` gave it.
+    assert_eq!(
+        json(&out.join("revoked.json"), "d['trust']"),
+        "allowed: by you (venvsh allow or venvsh create)"
+    );
+    let nopy = std::fs::read_to_string(out.join("nopy.txt")).unwrap();
+    assert!(
+        nopy.starts_with("venvsh: no Python 3.9") && nopy.lines().count() == 1,
+        "{nopy}"
+    );
+    assert_eq!(said("nopy"), "1");
+    assert!(!proj.join("other").exists());
+    assert_eq!(said("remove"), "0", "{ctx}");
+    assert_eq!(said("venv"), "gone", "{ctx}");
+}
+
+/// With no APPDATA/LOCALAPPDATA of the world's, the trust store is where Windows keeps
+/// a user's local data: the wine prefix's `%LOCALAPPDATA%\venvsh\trust`.
+#[test]
+fn trust_store_defaults_to_localappdata() {
+    let Some(ww) = WinWorld::new("win-store") else {
+        return;
+    };
+    let proj = ww.w.p("proj");
+    ww.venv(&proj.join(".venv"), None);
+    let x = ww.exe();
+    let lines = wine::batch(
+        &ww.w,
+        "store",
+        &format!(
+            "@echo off\n{}{x} allow 2>nul\necho %LOCALAPPDATA%\n{x} revoke 2>nul\n",
+            cd(&win(&proj))
+        ),
+    );
+    let local = lines.last().unwrap();
+    let rel = local
+        .strip_prefix("C:\\")
+        .unwrap_or_else(|| panic!("{lines:?}"))
+        .replace('\\', "/");
+    // After the revoke the mark is gone again, but its folder stays.
+    let store = wine::prefix()
+        .join("drive_c")
+        .join(rel)
+        .join("venvsh/trust");
+    assert!(store.is_dir(), "{} {lines:?}", store.display());
+}
+
+/// cmd.exe through the AutoRun file `venvsh.exe hook cmd` prints: what its `cd` macro
+/// runs (`call venvsh.cmd __switch`) after each move, and `venvsh activate`/`deactivate`
+/// as its `venvsh` macro calls them. After each step VIRTUAL_ENV, the whole PATH and
+/// PROMPT are checked, and which python.exe runs.
+#[test]
+fn cmd_switches_with_venvsh_exe() {
+    let Some(ww) = WinWorld::new("win-autorun") else {
+        return;
+    };
+    ww.trust_all();
+    let names = ["plain", "with space & (paren)", "café"];
+    for name in names {
+        let one = ww.w.p(format!("one {name}"));
+        let two = ww.w.p(format!("two {name}"));
+        ww.venv(&one.join(".venv"), None);
+        ww.venv(&two.join(".venv"), Some("two é"));
+    }
+    let plain = ww.w.p("plain folder");
+    std::fs::create_dir_all(&plain).unwrap();
+    let hook = ww.w.p("tmp/venvsh.cmd");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    let call = format!("call \"{}\"", win(&hook));
+    let out = ww.w.p("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // Which python.exe runs: its sys.prefix, written to a file (in the ANSI code page).
+    let show = |step: &str| {
+        format!(
+            "echo ---{step}\nset VIRTUAL_ENV\nset PATH\nset PROMPT\npython -c \"import sys; print(sys.prefix)\" > \"{}\"\n",
+            win(&out.join(format!("prefix-{step}.txt")))
+        )
+    };
+    let prefix = |step: &str| {
+        let text = std::fs::read(out.join(format!("prefix-{step}.txt"))).unwrap_or_default();
+        wine::decode(&text).trim_end().to_string()
+    };
+    let mut body = format!("{} hook cmd > \"{}\"\n", ww.exe(), win(&hook));
+    for (i, name) in names.iter().enumerate() {
+        let one = win(&ww.w.p(format!("one {name}")));
+        let two = win(&ww.w.p(format!("two {name}")));
+        body.push_str(&format!(
+            "cd /d \"{one}\"\n{call} __switch\n{}",
+            show(&format!("enter{i}"))
+        ));
+        body.push_str(&format!(
+            "cd /d \"{one}\\.venv\"\n{call} __switch\n{}",
+            show(&format!("inside{i}"))
+        ));
+        body.push_str(&format!(
+            "cd /d \"{two}\"\n{call} __switch\n{}",
+            show(&format!("switch{i}"))
+        ));
+        body.push_str(&format!(
+            "cd /d \"{}\"\n{call} __switch\n{}",
+            win(&plain),
+            show(&format!("leave{i}"))
+        ));
+        body.push_str(&format!(
+            "{call} activate \"{one}\"\n{}",
+            show(&format!("activate{i}"))
+        ));
+        body.push_str(&format!(
+            "cd /d \"{two}\"\n{call} __switch\n{}",
+            show(&format!("pinned{i}"))
+        ));
+        body.push_str(&format!(
+            "{call} deactivate\n{}",
+            show(&format!("deactivate{i}"))
+        ));
+        body.push_str(&format!("cd /d \"{}\"\n{call} __switch\n", win(&plain)));
+    }
+    let lines = ww.run("autorun", &body);
+    let ctx = format!("{lines:#?}");
+    let base = ww.base_path();
+    let python = win(&ww.kit.python);
+    for (i, name) in names.iter().enumerate() {
+        let one = format!("{}\\.venv", win(&ww.w.p(format!("one {name}"))));
+        let two = format!("{}\\.venv", win(&ww.w.p(format!("two {name}"))));
+        let active = |step: &str, venv: &str, prompt: &str| {
+            let step = format!("{step}{i}");
+            assert_eq!(
+                get(&lines, &step, "VIRTUAL_ENV"),
+                Some(venv),
+                "{step} {ctx}"
+            );
+            assert_eq!(
+                get(&lines, &step, "PATH"),
+                Some(format!("{venv}\\Scripts;{base}").as_str()),
+                "{step}: the venv's Scripts first, the rest as it was: {ctx}"
+            );
+            assert_eq!(
+                get(&lines, &step, "PROMPT"),
+                Some(format!("({prompt}) $P$G").as_str()),
+                "{step} {ctx}"
+            );
+            assert_eq!(prefix(&step), venv, "{step}: the venv's python.exe runs");
+        };
+        let inactive = |step: &str| {
+            let step = format!("{step}{i}");
+            assert_eq!(get(&lines, &step, "VIRTUAL_ENV"), None, "{step} {ctx}");
+            assert_eq!(
+                get(&lines, &step, "PATH"),
+                Some(base.as_str()),
+                "{step}: PATH byte for byte as before: {ctx}"
+            );
+            assert_eq!(get(&lines, &step, "PROMPT"), Some("$P$G"), "{step} {ctx}");
+            assert_eq!(prefix(&step), python, "{step}: the base python.exe runs");
+        };
+        let shown = format!("one {name}");
+        active("enter", &one, &shown);
+        active("inside", &one, &shown);
+        active("switch", &two, "two é");
+        inactive("leave");
+        active("activate", &one, &shown);
+        active("pinned", &one, &shown);
+        inactive("deactivate");
+    }
+}
+
+/// A name cmd's code page cannot hold (wine's cmd reads batch files in 1252: no
+/// Cyrillic) is refused with the reason, and nothing changes.
+#[test]
+fn cmd_refuses_what_its_code_page_cannot_hold() {
+    let Some(ww) = WinWorld::new("win-codepage") else {
+        return;
+    };
+    ww.trust_all();
+    let proj = ww.w.p("cyr/проект");
+    ww.venv(&proj.join(".venv"), None);
+    let out = ww.w.p("export.txt");
+    // The folder's name cannot be typed in this batch file either: reached by a glob.
+    let lines = ww.run(
+        "refuse",
+        &format!(
+            "{}for /d %%d in (*) do cd /d \"%%d\"\n{} export cmd > \"{}\" 2>&1\ncd\n",
+            cd(&win(&ww.w.p("cyr"))),
+            ww.exe(),
+            win(&out)
+        ),
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.ends_with(".venv") || !l.ends_with("cyr")),
+        "in the folder: {lines:?}"
+    );
+    let said = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    assert!(!said.contains("VIRTUAL_ENV="), "{said}");
+    assert!(said.contains("code page"), "{said}");
+}
+
+/// Clink: its script under lua5.4 (clink's few functions stubbed), with `io.popen`
+/// running venvsh.exe under wine: activates on entering, starts nothing at an idle
+/// prompt, and puts everything back on leaving.
+#[test]
+fn clink_script_runs_venvsh_exe() {
+    if !common::have("lua5.4") {
+        return;
+    }
+    let Some(ww) = WinWorld::new("win-clink") else {
+        return;
+    };
+    ww.trust_all();
+    let proj = ww.w.p("my proj (1) & é");
+    ww.venv(&proj.join(".venv"), None);
+    let plain = ww.w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let script = ww.w.p("tmp/venvsh.lua");
+    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
+    let hook = ww.run("clinkhook", &format!("{} hook clink\n", ww.exe()));
+    std::fs::write(&script, hook.join("\n")).unwrap();
+    let lua = |s: &str| format!("{s:?}");
+    let base = "C:\\windows\\system32;C:\\windows";
+    let runner = ww.w.p("tmp/run.cmd");
+    let mut run = String::from("@echo off\r\n");
+    for k in ["PATH", "APPDATA", "LOCALAPPDATA"] {
+        run.push_str(&format!(
+            "set \"{k}=%VENVSH_T_{k}%\"\r\nset \"VENVSH_T_{k}=\"\r\n"
+        ));
+    }
+    run.push_str("%*\r\n");
+    std::fs::write(&runner, run).unwrap();
+    let driver = format!(
+        r#"
+local real_getenv = os.getenv
+local env = {{ PATH = {base}, PROMPT = "$P$G", APPDATA = {appdata}, LOCALAPPDATA = {local} }}
+local cwd = {root}
+local popens = 0
+local function shq(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+os.getenv = function(k) return env[k] end
+os.setenv = function(k, v) env[k] = v end
+os.getcwd = function() return cwd end
+local real_popen = io.popen
+io.popen = function(cmd)
+  popens = popens + 1
+  -- cwd is a Windows path; wine starts in the Linux folder it names.
+  local dir = cwd:gsub("^Z:", ""):gsub("\\", "/")
+  -- Wine makes PATH, APPDATA and LOCALAPPDATA from its registry: the ones this cmd
+  -- session has go as VENVSH_T_*, and a batch file of the test's puts them in place.
+  local parts = {{}}
+  for k, v in pairs(env) do
+    if k == "PATH" or k == "APPDATA" or k == "LOCALAPPDATA" then k = "VENVSH_T_" .. k end
+    parts[#parts + 1] = k .. "=" .. shq(v)
+  end
+  return real_popen("cd " .. shq(dir) .. " && env -i LANG=C.UTF-8 PATH=/usr/bin:/bin HOME=" .. shq(real_getenv("HOME"))
+    .. " WINEPREFIX=" .. shq({prefix}) .. " WINEDEBUG=-all " .. table.concat(parts, " ")
+    .. " wine cmd /c " .. shq({runner}) .. " " .. cmd)
+end
+local hook
+clink = {{ onbeginedit = function(f) hook = f end }}
+dofile({script})
+local function step(name, dir)
+  if dir then cwd = dir end
+  hook()
+  for _, k in ipairs({{"VIRTUAL_ENV", "PATH", "PROMPT"}}) do
+    print(name .. ":" .. k .. "=" .. tostring(env[k]))
+  end
+  print(name .. ":popens=" .. popens)
+end
+step("enter", {proj})
+step("idle")
+step("leave", {plain})
+"#,
+        base = lua(base),
+        appdata = lua(&win(&ww.w.p("appdata"))),
+        local = lua(&win(&ww.w.p("localappdata"))),
+        root = lua(&win(&ww.w.root)),
+        prefix = lua(&wine::prefix().to_string_lossy()),
+        runner = lua(&win(&runner)),
+        script = lua(&script.to_string_lossy()),
+        proj = lua(&win(&proj)),
+        plain = lua(&win(&plain)),
+    );
+    let file = ww.w.p("tmp/driver.lua");
+    std::fs::write(&file, driver).unwrap();
+    let out = common::timeout(std::process::Command::new("lua5.4").arg(&file), 300);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let get = |k: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no {k} in {text}"))
+    };
+    let venv = format!("{}\\.venv", win(&proj));
+    assert_eq!(get("enter:VIRTUAL_ENV"), venv, "{text}");
+    assert_eq!(
+        get("enter:PATH"),
+        format!("{venv}\\Scripts;{base}"),
+        "{text}"
+    );
+    assert_eq!(get("enter:PROMPT"), "(my proj (1) & é) $P$G", "{text}");
+    assert_eq!(
+        get("idle:popens"),
+        "1",
+        "no process at an idle prompt: {text}"
+    );
+    assert_eq!(get("leave:VIRTUAL_ENV"), "nil", "{text}");
+    assert_eq!(get("leave:PATH"), base, "{text}");
+    assert_eq!(get("leave:PROMPT"), "$P$G", "{text}");
+}

@@ -192,33 +192,14 @@ if ! command -v cargo >/dev/null 2>&1; then
     exit 1
 fi
 
-# The prompt hook starts venvsh on every `cd`: link it statically where the platform
-# allows, and without position independence (no relocation pass at start-up); see
-# BENCHMARKS.md. An explicit --target keeps the flags off the build's proc-macros.
+# The prompt hook starts venvsh on every `cd`: on glibc Linux, link it statically
+# (static-pie), which halves what a `cd` costs (BENCHMARKS.md, "What each start-up trick
+# saves"). An explicit --target keeps the flag off the build's proc-macros.
 host=$(rustc -vV | sed -n 's/^host: //p')
 case "$host" in
-    *-linux-gnu) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static -C relocation-model=static" ;;
+    *-linux-gnu) export RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" ;;
 esac
-# The code a `cd` runs, packed together (bench/hot-symbols.sh says why). Only lld knows
-# the option, the default linker of Rust on x86_64 Linux; elsewhere (or from a path with
-# a space, which RUSTFLAGS cannot carry) the plain build.
-# The list is handed over as a copy named after its checksum: cargo relinks when its
-# flags change, not when a file they name does, so an edited list would otherwise leave
-# the old order in place.
-target_dir=${CARGO_TARGET_DIR:-$PWD/target}
-case "$target_dir" in /*) ;; *) target_dir=$PWD/$target_dir ;; esac
-if [ "$host" = x86_64-unknown-linux-gnu ] && [ -f bench/hot-symbols.txt ] && [ "${target_dir#* }" = "$target_dir" ]; then
-    list=$target_dir/hot-symbols.$(cksum < bench/hot-symbols.txt | cut -d' ' -f1).txt
-    mkdir -p "$target_dir"
-    [ -f "$list" ] || cp bench/hot-symbols.txt "$list"
-    hot="-C link-arg=-Wl,--symbol-ordering-file=$list -C link-arg=-Wl,--no-warn-symbol-ordering"
-    RUSTFLAGS="$RUSTFLAGS $hot" cargo build --release --locked --target "$host" || {
-        echo "install.sh: that build failed; trying once more without packing the hot code (a linker other than lld?)" >&2
-        cargo build --release --locked --target "$host"
-    }
-else
-    cargo build --release --locked --target "$host"
-fi
+cargo build --release --locked --target "$host"
 mkdir -p "$prefix/bin"
 install -m 0755 "${CARGO_TARGET_DIR:-target}/$host/release/venvsh" "$bin"
 echo "installed $bin"

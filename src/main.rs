@@ -8,7 +8,6 @@
 //! as it does any C tool.
 #![cfg_attr(all(unix, not(test)), no_main)]
 
-mod arena;
 mod cli;
 mod cmd;
 mod config;
@@ -24,9 +23,6 @@ mod util;
 mod venv;
 
 use clap::Parser;
-
-#[global_allocator]
-static ALLOC: arena::Arena = arena::Arena;
 
 use cli::{Cli, Cmd};
 use cmd::allow::Action;

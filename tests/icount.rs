@@ -1,16 +1,12 @@
-//! Issue 7: the regression guard for start-up cost that a noisy clock cannot give. The
-//! binary install.sh builds (release, static) runs `venvsh export bash` under valgrind's
-//! callgrind in the cases a `cd` meets, and two counts must stay within the budget
-//! committed in `bench/instructions.txt`: the instructions it executes, and the 4 KiB
-//! pages of code they come from (each one the kernel maps in for every run; install.sh
-//! packs the hot code with bench/hot-symbols.txt, and a list gone stale shows here as
-//! twice the pages). Neither depends on the machine's load; they move when the code
-//! (or the compiler) does.
+//! The regression guard for start-up cost that a noisy clock cannot give. The binary
+//! install.sh builds (release, static) runs `venvsh export bash` under valgrind's
+//! callgrind in the cases a `cd` meets, and the instructions it executes must stay
+//! within the budget committed in `bench/instructions.txt`. The count does not depend
+//! on the machine's load; it moves when the code (or the compiler) does.
 //!
 //! Over budget after a change that is worth its cost: run
 //! `VENVSH_ICOUNT_WRITE=1 cargo test --test icount`, which writes the counts measured
-//! with 25% headroom, and say why in the commit. Code pages over budget after a rename
-//! or a new toolchain: `bench/hot-symbols.sh` first.
+//! with 25% headroom, and say why in the commit.
 
 #[macro_use]
 mod common;
@@ -41,18 +37,12 @@ fn release_binary(w: &World) -> PathBuf {
     prefix.join("bin/venvsh")
 }
 
-/// What `exe export bash [ui]` in `dir` with `env` on top of a clean environment
-/// costs: instructions executed, and distinct 4 KiB pages of code executed.
-fn cost(
-    w: &World,
-    exe: &Path,
-    dir: &Path,
-    ui: Option<&str>,
-    env: &[(String, String)],
-) -> (u64, u64) {
+/// The instructions `exe export bash [ui]` in `dir` with `env` on top of a clean
+/// environment executes.
+fn cost(w: &World, exe: &Path, dir: &Path, ui: Option<&str>, env: &[(String, String)]) -> u64 {
     let out_file = w.p(format!("callgrind.{}", std::process::id()));
     let mut c = w.run_in("valgrind", dir);
-    c.args(["--tool=callgrind", "--dump-instr=yes", "--compress-pos=no"])
+    c.arg("--tool=callgrind")
         .arg(format!("--callgrind-out-file={}", out_file.display()))
         .arg(exe)
         .args(["export", "bash"])
@@ -72,18 +62,7 @@ fn cost(
         .lines()
         .find_map(|l| l.strip_prefix("summary: "))
         .unwrap_or_else(|| panic!("no instruction count from callgrind in {out_file:?}"));
-    // With --dump-instr and --compress-pos=no, each cost line starts with the address.
-    let pages: std::collections::BTreeSet<u64> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("0x"))
-        .filter_map(|l| u64::from_str_radix(l.split(' ').next()?, 16).ok())
-        .map(|a| a >> 12)
-        .collect();
-    assert!(
-        !pages.is_empty(),
-        "no instruction addresses in callgrind's output"
-    );
-    (total.trim().parse().unwrap(), pages.len() as u64)
+    total.trim().parse().unwrap()
 }
 
 /// What a shell has with `venv` active: the variables `export` printed, applied, and the
@@ -168,7 +147,7 @@ fn export_stays_within_its_instruction_budget() {
         "a cd inside the active project did more than check:\n{said}{code}"
     );
     let ui = Some(ui.as_str());
-    let measured: Vec<(&str, (u64, u64))> = vec![
+    let measured: Vec<(&str, u64)> = vec![
         ("enter_depth1", cost(&w, &exe, &shallow, None, &[])),
         ("enter_depth40", cost(&w, &exe, &deep, None, &[])),
         (
@@ -179,20 +158,16 @@ fn export_stays_within_its_instruction_budget() {
         ("leave", cost(&w, &exe, &plain, ui, &act)),
         ("no_venv", cost(&w, &exe, &plain, None, &[])),
     ];
-    let cases: Vec<(String, u64)> = measured
-        .iter()
-        .flat_map(|(k, (n, pages))| [(k.to_string(), *n), (format!("{k}.code_pages"), *pages)])
-        .collect();
+    let cases: Vec<(String, u64)> = measured.iter().map(|(k, n)| (k.to_string(), *n)).collect();
     let report: String = cases
         .iter()
         .map(|(k, n)| format!("{k:<28} {n:>9}\n"))
         .collect();
-    eprintln!("instructions and pages of code per `venvsh export bash`:\n{report}");
+    eprintln!("instructions per `venvsh export bash`:\n{report}");
     if std::env::var_os("VENVSH_ICOUNT_WRITE").is_some() {
         let mut text = String::from(
-            "# Budget of `venvsh export bash` per case (tests/icount.rs): instructions, and\n\
-             # pages of code executed (.code_pages): the counts measured when it was last\n\
-             # set, plus 25% headroom.\n",
+            "# Budget of `venvsh export bash` per case (tests/icount.rs): the instructions\n\
+             # measured when it was last set, plus 25% headroom.\n",
         );
         for (k, n) in &cases {
             text.push_str(&format!("{k} {}\n", n + n / 4));
@@ -212,7 +187,7 @@ fn export_stays_within_its_instruction_budget() {
         .collect();
     assert!(
         over.is_empty(),
-        "over budget:\n{}\nIf the cost is worth it: VENVSH_ICOUNT_WRITE=1 cargo test --test icount, and say why in the commit. Code pages: run bench/hot-symbols.sh first (the list of hot functions may be stale).",
+        "over budget:\n{}\nIf the cost is worth it: VENVSH_ICOUNT_WRITE=1 cargo test --test icount, and say why in the commit.",
         over.join("\n")
     );
 }

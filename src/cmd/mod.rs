@@ -251,22 +251,10 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
-/// Writes `bytes` to stdout at once. On Unix straight to fd 1: std's stdout would first
-/// set up its lock and a line buffer, a few thousand instructions per prompt for one
-/// write.
+/// Writes `bytes` to stdout at once; 1 when that fails (a closed pipe, say).
 pub fn write_stdout(bytes: &[u8]) -> i32 {
-    #[cfg(unix)]
-    let res = {
-        use std::os::fd::FromRawFd;
-        // SAFETY: fd 1 stays open; ManuallyDrop keeps this File from closing it.
-        let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-        out.write_all(bytes)
-    };
-    #[cfg(not(unix))]
-    let res = {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes).and_then(|_| out.flush())
-    };
+    let mut out = std::io::stdout().lock();
+    let res = out.write_all(bytes).and_then(|_| out.flush());
     match res {
         Ok(()) => 0,
         Err(_) => 1,

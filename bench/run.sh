@@ -339,9 +339,6 @@ for label, v in [("do-nothing static binary (the floor)", "disk_floor"),
                  ("venvsh export: cd 40 folders deep inside it", "disk_venvsh_inside_d40"),
                  ("venvsh export: leave the project", "disk_venvsh_leave")]:
     L.append(f"| {label} | {m[v]:.3f} ms | {vs(v, 'disk_floor'):.2f} |")
-L.append("\nThe code a `cd` runs, and the static data it touches, are packed together at "
-         "link time (bench/hot-symbols.txt, see bench/hot-symbols.sh): scattered, the code "
-         "touched 126 pages; packed, about 66 (tests/icount.rs keeps that count).\n")
 L.append(f"Each case ran in {rounds} rounds, interleaved with the others; the spread of "
          "its rounds' medians shows how much this machine's speed moved during the run. "
          "A ratio (× floor, depth 40 ÷ depth 1) is the median over the rounds of that round's "
@@ -349,6 +346,11 @@ L.append(f"Each case ran in {rounds} rounds, interleaved with the others; the sp
 L.append("For direnv, \"cd inside\" is its idle cost (it has nothing to load), and entering runs the "
          "`.envrc` (`source .venv/bin/activate`) in a bash it starts.\n")
 L.append("Reproduce: `bench/run.sh` (writes this file).\n")
+# What each start-up trick saves (bench/tricks.sh), kept in a file of its own: it is
+# measured on builds made for the purpose, not by this script.
+tricks = os.path.join(os.path.dirname(out), "bench", "tricks.md")
+if os.path.exists(tricks):
+    L.append(open(tricks).read())
 open(out, "w").write("\n".join(L))
 print("\n".join(L))
 PY

@@ -21,7 +21,11 @@ fn get<'a>(lines: &'a [String], step: &str, key: &str) -> Option<&'a str> {
     lines[start + 1..]
         .iter()
         .take_while(|l| !l.starts_with("---"))
-        .find_map(|l| l.strip_prefix(&format!("{key}=")))
+        .find_map(|l| {
+            // Windows' variable names are case-insensitive (`Path` is PATH).
+            let (k, v) = l.split_once('=')?;
+            k.eq_ignore_ascii_case(key).then_some(v)
+        })
 }
 
 fn json(file: &Path, expr: &str) -> String {
@@ -297,36 +301,107 @@ fn cmd_switches_with_venvsh_exe() {
     }
 }
 
-/// A name cmd's code page cannot hold (wine's cmd reads batch files in 1252: no
-/// Cyrillic) is refused with the reason, and nothing changes.
+/// What cmd cannot carry is refused with the reason, and nothing changes: a name its
+/// code page cannot hold (wine's cmd reads batch files in 437: no Cyrillic), and the
+/// characters no quoting holds in cmd (`%`, `!`, `^`, `"`), here in a venv's prompt.
 #[test]
-fn cmd_refuses_what_its_code_page_cannot_hold() {
-    let Some(ww) = WinWorld::new("win-codepage") else {
+fn cmd_refuses_what_it_cannot_carry() {
+    let Some(ww) = WinWorld::new("win-refuse") else {
         return;
     };
     ww.trust_all();
-    let proj = ww.w.p("cyr/проект");
-    ww.venv(&proj.join(".venv"), None);
-    let out = ww.w.p("export.txt");
-    // The folder's name cannot be typed in this batch file either: reached by a glob.
-    let lines = ww.run(
-        "refuse",
-        &format!(
-            "{}for /d %%d in (*) do cd /d \"%%d\"\n{} export cmd > \"{}\" 2>&1\ncd\n",
-            cd(&win(&ww.w.p("cyr"))),
+    ww.venv(&ww.w.p("cyr/проект/.venv"), None);
+    let mut body = String::new();
+    let cases = ["50% off", "hi!", "a^b", "say \"x\""];
+    for (i, prompt) in cases.iter().enumerate() {
+        let proj = ww.w.p(format!("p{i}"));
+        ww.venv(&proj.join(".venv"), Some(prompt));
+        body.push_str(&format!(
+            "{}{} export cmd > \"{}\" 2>&1\n",
+            cd(&win(&proj)),
             ww.exe(),
-            win(&out)
-        ),
-    );
+            win(&ww.w.p(format!("out{i}.txt")))
+        ));
+    }
+    // The Cyrillic folder's name cannot be typed in this batch file: reached by a glob.
+    body.push_str(&format!(
+        "{}for /d %%d in (*) do cd /d \"%%d\"\n{} export cmd > \"{}\" 2>&1\ncd\n",
+        cd(&win(&ww.w.p("cyr"))),
+        ww.exe(),
+        win(&ww.w.p("out-cyr.txt"))
+    ));
+    let lines = ww.run("refuse", &body);
     assert!(
-        lines
-            .last()
-            .is_some_and(|l| l.ends_with(".venv") || !l.ends_with("cyr")),
-        "in the folder: {lines:?}"
+        lines.last().is_some_and(|l| !l.ends_with("cyr")),
+        "moved into the folder: {lines:?}"
     );
-    let said = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
-    assert!(!said.contains("VIRTUAL_ENV="), "{said}");
-    assert!(said.contains("code page"), "{said}");
+    let said = |f: &str| String::from_utf8_lossy(&std::fs::read(ww.w.p(f)).unwrap()).into_owned();
+    let cyr = said("out-cyr.txt");
+    assert!(!cyr.contains("VIRTUAL_ENV="), "{cyr}");
+    assert!(cyr.contains("code page"), "{cyr}");
+    for i in 0..cases.len() {
+        let out = said(&format!("out{i}.txt"));
+        assert!(!out.contains("VIRTUAL_ENV="), "{}: {out}", cases[i]);
+        assert!(out.contains("% ! ^"), "{}: the reason: {out}", cases[i]);
+    }
+}
+
+/// Link files with Windows paths (absolute, and relative with `..\`), a venv made by an
+/// MSYS2 Python (`bin\python.exe`), and PATH spelled `Path`, as Windows has it.
+#[test]
+fn link_files_msys2_layout_and_path_spelled_path() {
+    let Some(ww) = WinWorld::new("win-link") else {
+        return;
+    };
+    ww.trust_all();
+    let shared = ww.w.p("venvs/shared");
+    ww.venv(&shared, Some("shared"));
+    let abs = ww.w.p("abs");
+    let rel = ww.w.p("rel");
+    std::fs::create_dir_all(&abs).unwrap();
+    std::fs::create_dir_all(&rel).unwrap();
+    std::fs::write(abs.join(".venv"), format!("{}\r\n", win(&shared))).unwrap();
+    std::fs::write(rel.join(".venv"), "..\\venvs\\shared\n").unwrap();
+    let msys = ww.w.p("msys");
+    ww.venv(&msys.join(".venv"), None);
+    std::fs::rename(msys.join(".venv/Scripts"), msys.join(".venv/bin")).unwrap();
+    let hook = ww.w.p("tmp/venvsh.cmd");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    let call = format!("call \"{}\"", win(&hook));
+    let mut body = format!(
+        "set \"PATH=\"\nset \"Path={}\"\n{} hook cmd > \"{}\"\n",
+        ww.base_path(),
+        ww.exe(),
+        win(&hook)
+    );
+    for (step, dir) in [("abs", &abs), ("rel", &rel), ("msys", &msys)] {
+        body.push_str(&format!(
+            "{}{call} __switch\necho ---{step}\nset VIRTUAL_ENV\nset PATH\n{}{call} __switch\necho ---{step}-left\nset PATH\n",
+            cd(&win(dir)),
+            cd(&win(&ww.w.root)),
+        ));
+    }
+    let lines = ww.run("links", &body);
+    let ctx = format!("{lines:#?}");
+    let base = ww.base_path();
+    let get = |step: &str, key: &str| get(&lines, step, key).map(str::to_string);
+    for (step, venv, bin) in [
+        ("abs", win(&shared), "Scripts"),
+        ("rel", win(&shared), "Scripts"),
+        ("msys", format!("{}\\.venv", win(&msys)), "bin"),
+    ] {
+        assert_eq!(get(step, "VIRTUAL_ENV"), Some(venv.clone()), "{step} {ctx}");
+        assert_eq!(
+            get(step, "PATH"),
+            Some(format!("{venv}\\{bin};{base}")),
+            "{step} {ctx}"
+        );
+        assert_eq!(
+            get(&format!("{step}-left"), "PATH"),
+            Some(base.clone()),
+            "{step} {ctx}"
+        );
+    }
 }
 
 /// Clink: its script under lua5.4 (clink's few functions stubbed), with `io.popen`

@@ -339,10 +339,10 @@ fn cmd_refuses_what_it_cannot_carry() {
     let cyr = said("out-cyr.txt");
     assert!(!cyr.contains("VIRTUAL_ENV="), "{cyr}");
     assert!(cyr.contains("code page"), "{cyr}");
-    for i in 0..cases.len() {
+    for (i, case) in cases.iter().enumerate() {
         let out = said(&format!("out{i}.txt"));
-        assert!(!out.contains("VIRTUAL_ENV="), "{}: {out}", cases[i]);
-        assert!(out.contains("% ! ^"), "{}: the reason: {out}", cases[i]);
+        assert!(!out.contains("VIRTUAL_ENV="), "{case}: {out}");
+        assert!(out.contains("% ! ^"), "{case}: the reason: {out}");
     }
 }
 

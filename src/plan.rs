@@ -382,8 +382,8 @@ impl Builder {
 /// The input every request shares.
 pub struct Now<'a> {
     pub env: &'a Env,
-    /// `None` when `VENVSH_STATE` was absent; a corrupt one is reported by the caller and
-    /// passed here as empty.
+    /// What `VENVSH_STATE` says; an absent one is the empty state, and so is a corrupt
+    /// one (the caller reports it).
     pub state: &'a State,
     pub cwd: &'a Path,
     /// The venv whose prompt and `deactivate` this shell has set up, if any.
@@ -391,11 +391,12 @@ pub struct Now<'a> {
     pub settings: Settings,
 }
 
-/// What the prompt hook runs on a change (SPEC §6). `active_exists` says whether the
-/// active venv's `pyvenv.cfg` is still there; `target` finds the venv for `cwd`.
+/// What the prompt hook runs on a change (SPEC §6). `gone` says why the active venv can
+/// no longer be used (its `pyvenv.cfg` is gone, say), as the end of the "deactivated"
+/// line, or None while it is there; `target` finds the venv for `cwd`.
 pub fn export(
     now: &Now,
-    active_exists: &dyn Fn(&Path) -> bool,
+    gone: &dyn Fn(&Path) -> Option<String>,
     target: &mut dyn FnMut() -> Target,
 ) -> Plan {
     let mut b = Builder::new(now.env, now.state, now.settings);
@@ -409,11 +410,7 @@ pub fn export(
     }
     let active = b.st.active.clone();
     if let Some(a) = &active {
-        if !active_exists(&a.venv) {
-            let why = format!(
-                ": {} is gone or out of reach",
-                crate::util::show(&a.venv.join("pyvenv.cfg"))
-            );
+        if let Some(why) = gone(&a.venv) {
             b.deactivate_because(a, &why);
             return b.finish(now.state);
         }
@@ -565,7 +562,7 @@ mod tests {
             ui,
             settings: Settings::default(),
         };
-        let plan = export(&now, &|_| true, &mut || t.clone());
+        let plan = export(&now, &|_| None, &mut || t.clone());
         apply(e, st, &plan);
         plan
     }
@@ -745,7 +742,7 @@ mod tests {
             ui: Some(&ui),
             settings: Settings::default(),
         };
-        let plan = export(&now, &|_| false, &mut || unreachable!());
+        let plan = export(&now, &|_| Some(": gone".into()), &mut || unreachable!());
         apply(&mut e, &mut st, &plan);
         assert_eq!(e.path, "/bin");
         assert!(st.active.is_none());

@@ -8,7 +8,6 @@ use common::World;
 use common::generate::{Rng, seed, shown};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::wine::path as wine_path;
 
@@ -208,67 +207,33 @@ fn clink_script_switches_under_lua() {
     let script = w.p("tmp/venvsh.lua");
     let (hook, _, _) = venvsh(&w, &["hook", "clink"], &w.root, &[]);
     std::fs::write(&script, hook).unwrap();
-    let lua_str = |s: &str| format!("{:?}", s);
-    let mut env_init = String::new();
-    for (k, v) in w.env() {
+    let mut env: Vec<(&str, String)> = Vec::new();
+    let world = w.env();
+    for (k, v) in &world {
         if k != "PATH" {
-            env_init.push_str(&format!(
-                "env[{}] = {}\n",
-                lua_str(&k),
-                lua_str(&v.to_string_lossy())
-            ));
+            env.push((k.as_str(), v.to_string_lossy().into_owned()));
         }
     }
-    let driver = format!(
-        r#"
-local env = {{}}
-{env_init}
-env["PATH"] = "/usr/bin:/bin"
-env["PROMPT"] = "$P$G"
-local cwd = {root}
-local popens = 0
-local function shq(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-os.getenv = function(k) return env[k] end
-os.setenv = function(k, v) env[k] = v end
-os.getcwd = function() return cwd end
-local real_popen = io.popen
-io.popen = function(cmd)
-  popens = popens + 1
-  local parts = {{}}
-  for k, v in pairs(env) do parts[#parts + 1] = k .. "=" .. shq(v) end
-  return real_popen("cd " .. shq(cwd) .. " && env -i PWD=" .. shq(cwd) .. " " .. table.concat(parts, " ") .. " " .. cmd)
-end
-local hook
-clink = {{ onbeginedit = function(f) hook = f end }}
-dofile({script})
-local function step(name, dir)
-  if dir then cwd = dir end
-  hook()
-  for _, k in ipairs({{"VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "PATH", "PROMPT"}}) do
-    print(name .. ":" .. k .. "=" .. tostring(env[k]))
-  end
-  print(name .. ":popens=" .. popens)
-end
-step("enter", {proj})
-step("idle")
-step("idle2")
-step("leave", {plain})
-"#,
-        root = lua_str(&w.root.to_string_lossy()),
-        script = lua_str(&script.to_string_lossy()),
-        proj = lua_str(&proj.to_string_lossy()),
-        plain = lua_str(&plain.to_string_lossy()),
+    env.push(("PATH", "/usr/bin:/bin".into()));
+    env.push(("PROMPT", "$P$G".into()));
+    let show = |p: &std::path::Path| Some(p.to_string_lossy().into_owned());
+    let lines = common::clink::run(
+        &w.p("tmp"),
+        &script,
+        &w.root.to_string_lossy(),
+        &env,
+        r#"function(cwd, env, cmd, shq)
+  local vars = {}
+  for k, v in pairs(env) do vars[#vars + 1] = k .. "=" .. shq(v) end
+  return "cd " .. shq(cwd) .. " && env -i PWD=" .. shq(cwd) .. " " .. table.concat(vars, " ") .. " " .. cmd
+end"#,
+        &[
+            ("enter", show(&proj)),
+            ("idle", None),
+            ("idle2", None),
+            ("leave", show(&plain)),
+        ],
     );
-    let file = w.p("tmp/driver.lua");
-    std::fs::write(&file, driver).unwrap();
-    let out = Command::new("lua5.4").arg(&file).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<String> = text.lines().map(String::from).collect();
     let venv = proj.join(".venv").to_string_lossy().into_owned();
     let ctx = format!("{lines:#?}");
     assert_eq!(

@@ -271,7 +271,10 @@ fn run_passes_environment_and_status() {
     let err = failed(&out);
     assert!(err.contains("cannot run no-such-command-xyz"), "{err}");
     let err = failed(&w.venvsh(&["run", "--", "true"], &w.root));
-    assert!(err.contains("no venv"), "{err}");
+    assert!(
+        err.contains("no venv") && err.contains("venvsh run --venv PATH|NAME"),
+        "the fix for run is --venv: {err}"
+    );
     assert_eq!(
         w.venvsh(&["run"], &proj).status.code(),
         Some(2),
@@ -342,7 +345,15 @@ fn remove_active_venv_in_a_shell() {
             sh.name()
         );
         assert!(!proj.join(".venv").exists());
-        assert!(snap.out().contains("removed"), "{}", snap.out());
+        // What the user did, and that it is off: not why it could not stay on.
+        let lines = snap.venvsh_lines();
+        assert!(
+            lines.len() == 2
+                && lines[0].trim().starts_with("venvsh: removed ")
+                && lines[1].trim() == "venvsh: deactivated proj",
+            "{}: {lines:?}",
+            sh.name()
+        );
         // The prompt is clean at the next prompt, and nothing is said again.
         let snap = s.run("true");
         assert_eq!(

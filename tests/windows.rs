@@ -219,39 +219,26 @@ fn cmd_switches_with_venvsh_exe() {
         wine::decode(&text).trim_end().to_string()
     };
     let mut body = format!("{} hook cmd > \"{}\"\n", ww.exe(), win(&hook));
+    let plain = win(&plain);
     for (i, name) in names.iter().enumerate() {
         let one = win(&ww.w.p(format!("one {name}")));
         let two = win(&ww.w.p(format!("two {name}")));
-        body.push_str(&format!(
-            "cd /d \"{one}\"\n{call} __switch\n{}",
-            show(&format!("enter{i}"))
-        ));
-        body.push_str(&format!(
-            "cd /d \"{one}\\.venv\"\n{call} __switch\n{}",
-            show(&format!("inside{i}"))
-        ));
-        body.push_str(&format!(
-            "cd /d \"{two}\"\n{call} __switch\n{}",
-            show(&format!("switch{i}"))
-        ));
-        body.push_str(&format!(
-            "cd /d \"{}\"\n{call} __switch\n{}",
-            win(&plain),
-            show(&format!("leave{i}"))
-        ));
-        body.push_str(&format!(
-            "{call} activate \"{one}\"\n{}",
-            show(&format!("activate{i}"))
-        ));
-        body.push_str(&format!(
-            "cd /d \"{two}\"\n{call} __switch\n{}",
-            show(&format!("pinned{i}"))
-        ));
-        body.push_str(&format!(
-            "{call} deactivate\n{}",
-            show(&format!("deactivate{i}"))
-        ));
-        body.push_str(&format!("cd /d \"{}\"\n{call} __switch\n", win(&plain)));
+        let steps = [
+            (cd(&one), "__switch".to_string(), "enter"),
+            (cd(&format!("{one}\\.venv")), "__switch".into(), "inside"),
+            (cd(&two), "__switch".into(), "switch"),
+            (cd(&plain), "__switch".into(), "leave"),
+            (String::new(), format!("activate \"{one}\""), "activate"),
+            (cd(&two), "__switch".into(), "pinned"),
+            (String::new(), "deactivate".into(), "deactivate"),
+            (cd(&plain), "__switch".into(), "end"),
+        ];
+        for (go, what, step) in steps {
+            body.push_str(&format!(
+                "{go}{call} {what}\n{}",
+                show(&format!("{step}{i}"))
+            ));
+        }
     }
     let lines = ww.run("autorun", &body);
     let ctx = format!("{lines:#?}");
@@ -260,35 +247,38 @@ fn cmd_switches_with_venvsh_exe() {
     for (i, name) in names.iter().enumerate() {
         let one = format!("{}\\.venv", win(&ww.w.p(format!("one {name}"))));
         let two = format!("{}\\.venv", win(&ww.w.p(format!("two {name}"))));
-        let active = |step: &str, venv: &str, prompt: &str| {
+        // After each step: VIRTUAL_ENV, the whole PATH, PROMPT, and which python.exe runs.
+        let seen = |step: &str| {
             let step = format!("{step}{i}");
-            assert_eq!(
-                get(&lines, &step, "VIRTUAL_ENV"),
-                Some(venv),
-                "{step} {ctx}"
+            let get = |k| get(&lines, &step, k).map(str::to_string);
+            (
+                get("VIRTUAL_ENV"),
+                get("PATH"),
+                get("PROMPT"),
+                prefix(&step),
+            )
+        };
+        let active = |step: &str, venv: &str, prompt: &str| {
+            let want = (
+                Some(venv.to_string()),
+                Some(format!("{venv}\\Scripts;{base}")),
+                Some(format!("({prompt}) $P$G")),
+                venv.to_string(),
             );
-            assert_eq!(
-                get(&lines, &step, "PATH"),
-                Some(format!("{venv}\\Scripts;{base}").as_str()),
-                "{step}: the venv's Scripts first, the rest as it was: {ctx}"
-            );
-            assert_eq!(
-                get(&lines, &step, "PROMPT"),
-                Some(format!("({prompt}) $P$G").as_str()),
-                "{step} {ctx}"
-            );
-            assert_eq!(prefix(&step), venv, "{step}: the venv's python.exe runs");
+            assert_eq!(seen(step), want, "{step}{i}: {ctx}");
         };
         let inactive = |step: &str| {
-            let step = format!("{step}{i}");
-            assert_eq!(get(&lines, &step, "VIRTUAL_ENV"), None, "{step} {ctx}");
-            assert_eq!(
-                get(&lines, &step, "PATH"),
-                Some(base.as_str()),
-                "{step}: PATH byte for byte as before: {ctx}"
+            let want = (
+                None,
+                Some(base.clone()),
+                Some("$P$G".into()),
+                python.clone(),
             );
-            assert_eq!(get(&lines, &step, "PROMPT"), Some("$P$G"), "{step} {ctx}");
-            assert_eq!(prefix(&step), python, "{step}: the base python.exe runs");
+            assert_eq!(
+                seen(step),
+                want,
+                "{step}{i}: PATH byte for byte as before: {ctx}"
+            );
         };
         let shown = format!("one {name}");
         active("enter", &one, &shown);
@@ -298,6 +288,7 @@ fn cmd_switches_with_venvsh_exe() {
         active("activate", &one, &shown);
         active("pinned", &one, &shown);
         inactive("deactivate");
+        inactive("end");
     }
 }
 
@@ -424,8 +415,9 @@ fn clink_script_runs_venvsh_exe() {
     std::fs::create_dir_all(script.parent().unwrap()).unwrap();
     let hook = ww.run("clinkhook", &format!("{} hook clink\n", ww.exe()));
     std::fs::write(&script, hook.join("\n")).unwrap();
-    let lua = |s: &str| format!("{s:?}");
     let base = "C:\\windows\\system32;C:\\windows";
+    // Wine makes PATH, APPDATA and LOCALAPPDATA from its registry: the ones this cmd
+    // session has go as VENVSH_T_*, and a batch file of the test's puts them in place.
     let runner = ww.w.p("tmp/run.cmd");
     let mut run = String::from("@echo off\r\n");
     for k in ["PATH", "APPDATA", "LOCALAPPDATA"] {
@@ -435,67 +427,41 @@ fn clink_script_runs_venvsh_exe() {
     }
     run.push_str("%*\r\n");
     std::fs::write(&runner, run).unwrap();
-    let driver = format!(
-        r#"
-local real_getenv = os.getenv
-local env = {{ PATH = {base}, PROMPT = "$P$G", APPDATA = {appdata}, LOCALAPPDATA = {local} }}
-local cwd = {root}
-local popens = 0
-local function shq(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-os.getenv = function(k) return env[k] end
-os.setenv = function(k, v) env[k] = v end
-os.getcwd = function() return cwd end
-local real_popen = io.popen
-io.popen = function(cmd)
-  popens = popens + 1
-  -- cwd is a Windows path; wine starts in the Linux folder it names.
+    let env = [
+        ("PATH", base.to_string()),
+        ("PROMPT", "$P$G".to_string()),
+        ("APPDATA", win(&ww.w.p("appdata"))),
+        ("LOCALAPPDATA", win(&ww.w.p("localappdata"))),
+    ];
+    // cwd is a Windows path; wine starts in the Linux folder it names.
+    let command = format!(
+        r#"function(cwd, env, cmd, shq)
   local dir = cwd:gsub("^Z:", ""):gsub("\\", "/")
-  -- Wine makes PATH, APPDATA and LOCALAPPDATA from its registry: the ones this cmd
-  -- session has go as VENVSH_T_*, and a batch file of the test's puts them in place.
-  local parts = {{}}
+  local vars = {{}}
   for k, v in pairs(env) do
     if k == "PATH" or k == "APPDATA" or k == "LOCALAPPDATA" then k = "VENVSH_T_" .. k end
-    parts[#parts + 1] = k .. "=" .. shq(v)
+    vars[#vars + 1] = k .. "=" .. shq(v)
   end
-  return real_popen("cd " .. shq(dir) .. " && env -i LANG=C.UTF-8 PATH=/usr/bin:/bin HOME=" .. shq(real_getenv("HOME"))
-    .. " WINEPREFIX=" .. shq({prefix}) .. " WINEDEBUG=-all " .. table.concat(parts, " ")
-    .. " wine cmd /c " .. shq({runner}) .. " " .. cmd)
-end
-local hook
-clink = {{ onbeginedit = function(f) hook = f end }}
-dofile({script})
-local function step(name, dir)
-  if dir then cwd = dir end
-  hook()
-  for _, k in ipairs({{"VIRTUAL_ENV", "PATH", "PROMPT"}}) do
-    print(name .. ":" .. k .. "=" .. tostring(env[k]))
-  end
-  print(name .. ":popens=" .. popens)
-end
-step("enter", {proj})
-step("idle")
-step("leave", {plain})
-"#,
-        base = lua(base),
-        appdata = lua(&win(&ww.w.p("appdata"))),
-        local = lua(&win(&ww.w.p("localappdata"))),
-        root = lua(&win(&ww.w.root)),
-        prefix = lua(&wine::prefix().to_string_lossy()),
-        runner = lua(&win(&runner)),
-        script = lua(&script.to_string_lossy()),
-        proj = lua(&win(&proj)),
-        plain = lua(&win(&plain)),
+  return "cd " .. shq(dir) .. " && env -i LANG=C.UTF-8 PATH=/usr/bin:/bin HOME=" .. shq(real_getenv("HOME"))
+    .. " WINEPREFIX=" .. shq({prefix:?}) .. " WINEDEBUG=-all " .. table.concat(vars, " ")
+    .. " wine cmd /c " .. shq({runner:?}) .. " " .. cmd
+end"#,
+        prefix = wine::prefix().to_string_lossy(),
+        runner = win(&runner),
     );
-    let file = ww.w.p("tmp/driver.lua");
-    std::fs::write(&file, driver).unwrap();
-    let out = common::timeout(std::process::Command::new("lua5.4").arg(&file), 300);
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let lines = common::clink::run(
+        &ww.w.p("tmp"),
+        &script,
+        &win(&ww.w.root),
+        &env,
+        &command,
+        &[
+            ("enter", Some(win(&proj))),
+            ("idle", None),
+            ("leave", Some(win(&plain))),
+        ],
     );
-    let lines: Vec<&str> = text.lines().collect();
+    let text = lines.join("\n");
     let get = |k: &str| {
         lines
             .iter()

@@ -60,7 +60,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
-    let (v, root) = match super::resolve(target.as_ref(), &cwd, &cfg) {
+    let (v, root) = match super::resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME") {
         Ok(x) => x,
         Err(msg) => return fail(&msg),
     };

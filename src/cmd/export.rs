@@ -8,19 +8,32 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
-    super::write_stdout(&code(shell, ui))
+    super::write_stdout(&code(shell, ui, None))
 }
 
 /// What the hook would do now, as code for `shell`. `venvsh remove` uses it too, so the
-/// shell that removed its active venv is cleaned up by that same command.
-pub fn code(shell: Shell, ui: Option<OsString>) -> Vec<u8> {
+/// shell that removed its active venv is cleaned up by that same command: `removed` is
+/// that venv, deactivated without a word on why (the user just said).
+pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u8> {
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
-    let exists = |venv: &Path| venv.join("pyvenv.cfg").is_file();
+    let gone = |venv: &Path| {
+        let cfg = venv.join("pyvenv.cfg");
+        if removed == Some(venv) {
+            Some(String::new())
+        } else if cfg.is_file() {
+            None
+        } else {
+            Some(format!(
+                ": {} is gone or out of reach",
+                crate::util::show(&cfg)
+            ))
+        }
+    };
     let (mut plan, corrupt) = with_now(&cwd, &cfg, ui.as_deref(), |now, corrupt| {
         (
-            plan::export(now, &exists, &mut || target_for(&here, &cfg, shell)),
+            plan::export(now, &gone, &mut || target_for(&here, &cfg, shell)),
             corrupt,
         )
     });

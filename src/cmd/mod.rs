@@ -263,16 +263,19 @@ pub fn write_stdout(bytes: &[u8]) -> i32 {
 
 /// The venv a command's argument means (a venv folder, a project folder, or a name in
 /// the venv home; none: the current project's), and its project root if it has one.
+/// `name_one` is how that command names a venv, for the message when there is none here
+/// (`venvsh activate PATH`).
 pub fn resolve(
     target: Option<&OsString>,
     cwd: &Path,
     cfg: &Config,
+    name_one: &str,
 ) -> Result<(Venv, Option<PathBuf>), String> {
     let (path, root) = match target {
         None => {
             let found = find(cwd, cfg).ok_or_else(|| {
                 format!(
-                    "no venv in {} or above; create one with 'venvsh create' or name one: venvsh activate PATH",
+                    "no venv in {} or above; create one with 'venvsh create' or name one: {name_one}",
                     tilde(cwd)
                 )
             })?;

@@ -12,7 +12,7 @@ use std::io::{BufRead, IsTerminal, Write};
 pub fn run(target: Option<OsString>, yes: bool, shell: Option<crate::shell::Shell>) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
-    let (v, _) = match resolve(target.as_ref(), &cwd, &cfg) {
+    let (v, _) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh remove PATH|NAME") {
         Ok(x) => x,
         Err(msg) => return fail(&format!("{msg}; venvsh removes only venvs")),
     };
@@ -45,7 +45,7 @@ pub fn run(target: Option<OsString>, yes: bool, shell: Option<crate::shell::Shel
     }
     say(&format!("removed {}", tilde(&v.path)));
     match shell {
-        Some(sh) => super::write_stdout(&super::export::code(sh, None)),
+        Some(sh) => super::write_stdout(&super::export::code(sh, None, Some(&v.path))),
         None => 0,
     }
 }

@@ -8,7 +8,12 @@ use std::ffi::OsString;
 pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
-    let (v, _) = match resolve(venv.as_ref(), &cwd, &cfg) {
+    let (v, _) = match resolve(
+        venv.as_ref(),
+        &cwd,
+        &cfg,
+        "venvsh run --venv PATH|NAME -- CMD",
+    ) {
         Ok(x) => x,
         Err(msg) => return fail(&msg),
     };

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod check;
+pub mod clink;
 pub mod cross;
 pub mod generate;
 pub mod pty;

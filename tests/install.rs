@@ -23,6 +23,13 @@ fn rc_path(w: &World, sh: Sh) -> PathBuf {
     }
 }
 
+/// install.sh's arguments: `--prefix PREFIX`, then `extra`.
+fn with_prefix<'a>(prefix: &'a Path, extra: &[&'static str]) -> Vec<&'a OsStr> {
+    let mut a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
+    a.extend(extra.iter().map(|s| OsStr::new(*s)));
+    a
+}
+
 /// Every file under `dir`, its path and whether it mentions venvsh (in its name below
 /// `dir`, or in its text).
 fn files(dir: &Path) -> Vec<(PathBuf, bool)> {
@@ -74,11 +81,7 @@ mod install_use_and_uninstall {
 fn install_use_and_uninstall(sh: Sh) {
     let w = World::new("install");
     let prefix = w.p("inst");
-    let args = |extra: &[&'static str]| -> Vec<&OsStr> {
-        let mut a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
-        a.extend(extra.iter().map(|s| OsStr::new(*s)));
-        a
-    };
+    let args = |extra: &[&'static str]| with_prefix(&prefix, extra);
     let rc = rc_path(&w, sh);
     std::fs::create_dir_all(rc.parent().unwrap()).unwrap();
     std::fs::write(&rc, USER_RC).unwrap();
@@ -228,11 +231,7 @@ fn no_modify_rc_prints_the_line_and_touches_nothing() {
     let said = ok(&common::install_sh(
         &w,
         "bash",
-        &[
-            "--no-modify-rc".as_ref(),
-            "--prefix".as_ref(),
-            prefix.as_os_str(),
-        ],
+        &with_prefix(&prefix, &["--no-modify-rc"]),
     ));
     assert!(said.contains("hook bash)\""), "{said}");
     assert!(!w.home.join(".bashrc").exists());
@@ -241,11 +240,7 @@ fn no_modify_rc_prints_the_line_and_touches_nothing() {
     ok(&common::install_sh(
         &w,
         "bash",
-        &[
-            "--uninstall".as_ref(),
-            "--prefix".as_ref(),
-            prefix.as_os_str(),
-        ],
+        &with_prefix(&prefix, &["--uninstall"]),
     ));
     assert!(!bin.exists());
 }
@@ -260,11 +255,7 @@ fn login_bash_gets_the_hook_and_uninstall_keeps_an_empty_rc() {
     }
     let w = World::new("install-login");
     let prefix = w.p("inst");
-    let args = |extra: &[&'static str]| -> Vec<&OsStr> {
-        let mut a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
-        a.extend(extra.iter().map(|s| OsStr::new(*s)));
-        a
-    };
+    let args = |extra: &[&'static str]| with_prefix(&prefix, extra);
     let bashrc = w.home.join(".bashrc");
     let profile = w.home.join(".bash_profile");
     std::fs::write(&bashrc, "").unwrap();
@@ -338,13 +329,14 @@ fn bash_profile_is_made_only_where_it_hides_nothing() {
         if with_profile {
             std::fs::write(&dot_profile, "PATH=$HOME/bin:$PATH\n").unwrap();
         }
-        let a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
-        ok(&common::install_sh(&w, "bash", &a));
+        ok(&common::install_sh(&w, "bash", &with_prefix(&prefix, &[])));
         assert!(w.home.join(".bashrc").is_file());
         assert_eq!(w.home.join(".bash_profile").is_file(), !with_profile);
-        let mut a = a.clone();
-        a.push("--uninstall".as_ref());
-        ok(&common::install_sh(&w, "bash", &a));
+        ok(&common::install_sh(
+            &w,
+            "bash",
+            &with_prefix(&prefix, &["--uninstall"]),
+        ));
         assert!(!w.home.join(".bashrc").exists());
         assert!(!w.home.join(".bash_profile").exists());
         assert_eq!(dot_profile.exists(), with_profile);

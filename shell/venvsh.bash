@@ -15,6 +15,7 @@ __venvsh_prompt_on() {
     fi
     __venvsh_prompt_name=$1
     if \builtin shopt -q promptvars; then
+        # shellcheck disable=SC2016 # PS1 expands it at each prompt, as the comment says
         __venvsh_ps1_prefix='(${__venvsh_prompt_name}) '
     else
         local __venvsh_n=${1//\\/\\\\}
@@ -62,6 +63,7 @@ __venvsh_eval() {
 }
 
 __venvsh_define_deactivate() {
+    # shellcheck disable=SC2317 # defined here, called by the user
     deactivate() {
         __venvsh_eval deactivate "$@"
     }
@@ -129,7 +131,7 @@ __venvsh_hook() {
 
 # Loading the hook again (a re-sourced ~/.bashrc) looks again at the next prompt and
 # sets the prompt up again, but never installs a second hook.
-__venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op=
+__venvsh_pwd='' __venvsh_ui='' __venvsh_st='' __venvsh_ve='' __venvsh_op=''
 __venvsh_ps1_prefix=${__venvsh_ps1_prefix-}
 __venvsh_prompt_name=${__venvsh_prompt_name-}
 __venvsh_gone=

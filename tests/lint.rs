@@ -1,0 +1,102 @@
+//! The shell code venvsh prints, checked by each shell's own linter or parser, as
+//! zoxide does: the hook, and what entering a project, leaving it, and activating and
+//! deactivating by hand print. bash: `shellcheck` (every finding, info included); zsh:
+//! `zsh -n`; fish: `fish --no-execute`; tcsh: `tcsh -n`, which catches an unmatched
+//! quote, though not a missing `endif` (the hook has no `if … then` blocks).
+
+mod common;
+
+use common::World;
+use std::path::Path;
+
+/// Every text venvsh prints for `shell` in a world with an active project, as (what, text).
+fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
+    let proj = w.project("proj");
+    let plain = w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let ok = |args: &[&str], cwd: &Path, env: &[(&str, &str)]| {
+        let out = w.venvsh_env(args, cwd, env);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let hook = ok(&["hook", shell], &w.root, &[]);
+    let enter = ok(&["export", shell], &proj, &[]);
+    // The state entering leaves, read from its own text: every shell sets it the same way.
+    let text = String::from_utf8_lossy(&enter).into_owned();
+    let state = text
+        .split("VENVSH_STATE")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').nth(1))
+        .unwrap_or_else(|| panic!("no state in {text}"))
+        .to_string();
+    let venv = proj.join(".venv").to_string_lossy().into_owned();
+    let path = format!("{venv}/bin:/usr/bin:/bin");
+    let active = [
+        ("VIRTUAL_ENV", venv.as_str()),
+        ("VENVSH_STATE", state.as_str()),
+        ("PATH", path.as_str()),
+    ];
+    vec![
+        ("hook".into(), hook),
+        ("enter".into(), enter),
+        ("leave".into(), ok(&["export", shell], &plain, &active)),
+        (
+            "activate".into(),
+            ok(&["activate", "--shell", shell], &proj, &[]),
+        ),
+        (
+            "deactivate".into(),
+            ok(&["deactivate", "--shell", shell], &proj, &active),
+        ),
+    ]
+}
+
+fn lint(shell: &str, linter: &[&str]) {
+    if !common::have(linter[0]) {
+        return;
+    }
+    let w = World::new(&format!("lint-{shell}"));
+    w.trust_all();
+    for (what, text) in texts(&w, shell) {
+        let file = w.p(format!("{what}.{shell}"));
+        std::fs::write(&file, &text).unwrap();
+        let out = common::timeout(
+            std::process::Command::new(linter[0])
+                .args(&linter[1..])
+                .arg(&file),
+            60,
+        );
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "{} on {shell} {what}:\n{}{}\n--- the text ---\n{}",
+            linter.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&text)
+        );
+    }
+}
+
+#[test]
+fn bash_passes_shellcheck() {
+    lint("bash", &["shellcheck", "--shell=bash", "--severity=info"]);
+}
+
+#[test]
+fn zsh_parses() {
+    lint("zsh", &["zsh", "-n", "-f"]);
+}
+
+#[test]
+fn fish_parses() {
+    lint("fish", &["fish", "--no-execute", "--no-config"]);
+}
+
+#[test]
+fn tcsh_parses() {
+    lint("tcsh", &["tcsh", "-n", "-f"]);
+}

@@ -1,4 +1,4 @@
-//! The user's configuration (SPEC §8). A missing file costs one failed `open`; a broken
+//! The user's configuration (behaviour.md §8). A missing file costs one failed `open`; a broken
 //! one gives one line naming file, line and key, and the defaults are used for what is
 //! broken, so a typo never takes the shell down with it.
 
@@ -150,7 +150,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> (Config, Option<String>) {
             )),
         }
     }
-    // One line, as SPEC §8 asks: the first problem, and how many more there are.
+    // One line, as behaviour.md §8 asks: the first problem, and how many more there are.
     let err = match errors.len() {
         0 => None,
         1 => errors.pop(),
@@ -175,7 +175,7 @@ pub fn expand_tilde(s: &str) -> PathBuf {
 }
 
 impl Config {
-    /// SPEC §2: `venv_home`, else `$WORKON_HOME`, else `~/.venvs`.
+    /// behaviour.md §2: `venv_home`, else `$WORKON_HOME`, else `~/.venvs`.
     pub fn venv_home(&self) -> Option<PathBuf> {
         if let Some(h) = &self.venv_home {
             return Some(h.clone());

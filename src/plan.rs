@@ -1,5 +1,5 @@
 //! The decision, once for every shell: from what the shell has now, what it should have,
-//! as a list of `Op`s (SPEC §4-§6). No shell syntax here, and no I/O but what the caller
+//! as a list of `Op`s (behaviour.md §4-§6). No shell syntax here, and no I/O but what the caller
 //! passes in: the venv for this folder comes through a closure, so the fast cases
 //! (foreign venv, pinned venv, deactivated here) never touch the disk.
 
@@ -391,7 +391,7 @@ pub struct Now<'a> {
     pub settings: Settings,
 }
 
-/// What the prompt hook runs on a change (SPEC §6). `gone` says why the active venv can
+/// What the prompt hook runs on a change (behaviour.md §6). `gone` says why the active venv can
 /// no longer be used (its `pyvenv.cfg` is gone, say), as the end of the "deactivated"
 /// line, or None while it is there; `target` finds the venv for `cwd`.
 pub fn export(

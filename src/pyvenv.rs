@@ -1,5 +1,5 @@
-//! `pyvenv.cfg`, read the way CPython's `site.py` reads it (SPEC §2), and the `prompt`
-//! value decoded from the forms CPython, virtualenv and uv write (SPEC §3).
+//! `pyvenv.cfg`, read the way CPython's `site.py` reads it (behaviour.md §2), and the `prompt`
+//! value decoded from the forms CPython, virtualenv and uv write (behaviour.md §3).
 
 use std::io::Read;
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! Trust (SPEC §7): which venvs may put their `bin` first on PATH without being asked.
+//! Trust (behaviour.md §7): which venvs may put their `bin` first on PATH without being asked.
 //!
 //! The store is a folder of small files, one per allowed or denied path, named by a hash
 //! of the path and holding the path itself. Checking a venv costs a `stat` and a tiny
@@ -131,7 +131,7 @@ pub enum Verdict {
     Unsafe(String),
 }
 
-/// SPEC §7: a venv whose `bin` or `pyvenv.cfg` is owned by another user (root aside) or
+/// behaviour.md §7: a venv whose `bin` or `pyvenv.cfg` is owned by another user (root aside) or
 /// writable by group or others is refused.
 #[cfg(unix)]
 pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {

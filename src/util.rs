@@ -133,7 +133,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// The current folder as the user reached it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cwd {
-    /// `PWD` when it names the current folder (keeps the user's symlinks, SPEC §4),
+    /// `PWD` when it names the current folder (keeps the user's symlinks, behaviour.md §4),
     /// else the physical current folder.
     pub path: PathBuf,
     /// No symlink on the way to it: it and its ancestors are their own real paths.

@@ -1,4 +1,4 @@
-//! Which venv belongs to a folder (SPEC §2), what it is called (§3), and whether it can
+//! Which venv belongs to a folder (behaviour.md §2), what it is called (§3), and whether it can
 //! be used. Only `stat`s and small reads: this runs on every `cd`.
 
 use crate::pyvenv::PyvenvCfg;
@@ -24,7 +24,7 @@ pub struct Found {
     pub venv: Result<PathBuf, String>,
 }
 
-/// Walks from `dir` up to `/` (SPEC §2). `home` is the venv home, for bare names in a
+/// Walks from `dir` up to `/` (behaviour.md §2). `home` is the venv home, for bare names in a
 /// `.venv` file; it is asked for only when a link file holds a bare name.
 pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
     for d in dir.ancestors() {
@@ -145,7 +145,7 @@ impl Up {
     }
 }
 
-/// SPEC §2 for the folder `d`, reached from the open folder `fd` by `at`'s prefix.
+/// behaviour.md §2 for the folder `d`, reached from the open folder `fd` by `at`'s prefix.
 #[cfg(target_os = "linux")]
 fn find_at(
     fd: &std::os::fd::OwnedFd,
@@ -204,7 +204,7 @@ fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
     )
 }
 
-/// SPEC §2 for one folder.
+/// behaviour.md §2 for one folder.
 pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
     let dot = d.join(".venv");
     if let Ok(meta) = std::fs::metadata(&dot)
@@ -351,7 +351,7 @@ impl Venv {
         })
     }
 
-    /// SPEC §2: usable when its interpreter exists and is not a dangling link, and the
+    /// behaviour.md §2: usable when its interpreter exists and is not a dangling link, and the
     /// base Python's folder (`home`) is still there.
     pub fn health(&self) -> Health {
         let fix = format!(
@@ -390,7 +390,7 @@ impl Venv {
         Health::Usable
     }
 
-    /// SPEC §3. `root` is the project root, when the venv was found from one.
+    /// behaviour.md §3. `root` is the project root, when the venv was found from one.
     pub fn prompt_name(&self, root: Option<&Path>, generic: &[String]) -> Vec<u8> {
         if let Some(p) = self.cfg.prompt() {
             return p;

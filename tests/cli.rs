@@ -84,7 +84,7 @@ fn failures_exit_1_with_one_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no venv is active"));
 }
 
-/// SPEC §1: run bare at a terminal, `venvsh activate` explains how to install the hook
+/// behaviour.md §1: run bare at a terminal, `venvsh activate` explains how to install the hook
 /// and how to eval its output, and exits 1.
 #[test]
 fn bare_activate_at_a_terminal_explains() {

@@ -41,7 +41,7 @@ fn get<'a>(lines: &'a [String], step: &str, key: &str) -> Option<&'a str> {
 }
 
 /// Enter, switch, leave and deactivate, as batch code run by cmd (under wine): after each
-/// step VIRTUAL_ENV, VIRTUAL_ENV_PROMPT, PATH and PROMPT are what SPEC §4/§5 say.
+/// step VIRTUAL_ENV, VIRTUAL_ENV_PROMPT, PATH and PROMPT are what behaviour.md §4/§5 say.
 #[test]
 fn batch_code_runs_under_wine_cmd() {
     if !common::have("wine") {
@@ -168,7 +168,7 @@ fn batch_code_runs_under_wine_cmd() {
     assert!(w.pwned().is_empty());
 }
 
-/// SPEC §11: what cmd would expand or cannot quote is refused, with the reason.
+/// behaviour.md §11: what cmd would expand or cannot quote is refused, with the reason.
 #[test]
 fn unsafe_names_are_refused_for_cmd() {
     let w = World::new("cmd-refuse");

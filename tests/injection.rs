@@ -1,7 +1,7 @@
 //! Issue 6.1: hostile and generated names as the project folder, the venv folder and the
 //! venv's prompt, through activation, the drawn prompt, a child shell and deactivation,
 //! in every shell that runs here. A name arrives byte for byte or the venv is refused with
-//! a message (SPEC §11); no PWNED file ever appears.
+//! a message (behaviour.md §11); no PWNED file ever appears.
 
 #[macro_use]
 mod common;
@@ -102,7 +102,7 @@ fn names_arrive_exactly_or_are_refused(sh: Sh) {
         }
         let line_break = |b: &[u8]| b.contains(&b'\n') || b.contains(&b'\r');
         if sh.is_csh() && (line_break(&c.name) || line_break(path_bytes)) {
-            // SPEC §11: tcsh cannot hold a newline; the venv is refused, clearly.
+            // behaviour.md §11: tcsh cannot hold a newline; the venv is refused, clearly.
             assert_inactive(&snap, BASE_PATH, &step);
             said(&snap, "a newline", 1, &step);
             s.cd(&w.root);

@@ -81,7 +81,7 @@ impl Shell {
         }
     }
 
-    /// What the prompt hook does when it looks (SPEC §6).
+    /// What the prompt hook does when it looks (behaviour.md §6).
     fn look(&mut self, disk: &Disk, bins: &[String]) {
         if self.off_in != Some(self.cwd) {
             self.off_in = None;

@@ -222,7 +222,7 @@ fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
                 if i >= hostile {
                     continue;
                 }
-                // SPEC §11: PowerShell strings are text; such a venv is refused, clearly.
+                // behaviour.md §11: PowerShell strings are text; such a venv is refused, clearly.
                 let (code, err, _) = run(&w, &["export", "pwsh"], dir, &[]);
                 assert!(!code.contains("$env:VIRTUAL_ENV ="), "{code}");
                 assert!(err.contains("not UTF-8"), "{err}");

@@ -1,4 +1,4 @@
-//! SPEC §4-§6 and §10 in real interactive shells, through a pty, with real venvs.
+//! behaviour.md §4-§6 and §10 in real interactive shells, through a pty, with real venvs.
 
 #[macro_use]
 mod common;
@@ -13,7 +13,7 @@ in_shells!(
     trust_hint_allow_and_refusal
 );
 
-/// Every row of SPEC §6, in order, in one interactive shell.
+/// Every row of behaviour.md §6, in order, in one interactive shell.
 fn spec_6_rows(sh: Sh) {
     let w = World::new("rows");
     w.trust_all();
@@ -131,7 +131,7 @@ fn spec_6_rows(sh: Sh) {
     assert_active(&snap, &v1, b"p1", BASE_PATH, "exec'd shell");
 }
 
-/// SPEC §5: PATH after leaving is PATH before entering plus the user's own edits.
+/// behaviour.md §5: PATH after leaving is PATH before entering plus the user's own edits.
 fn user_path_edits_survive(sh: Sh) {
     let w = World::new("pathedit");
     w.trust_all();
@@ -149,7 +149,7 @@ fn user_path_edits_survive(sh: Sh) {
     );
 }
 
-/// SPEC §4/§5: PYTHONHOME set, empty or unset comes back exactly.
+/// behaviour.md §4/§5: PYTHONHOME set, empty or unset comes back exactly.
 fn pythonhome_restored(sh: Sh) {
     for (pre, want) in [
         (
@@ -176,7 +176,7 @@ fn pythonhome_restored(sh: Sh) {
     }
 }
 
-/// SPEC §7: not allowed = one hint per entry; allow activates at the next prompt; a venv
+/// behaviour.md §7: not allowed = one hint per entry; allow activates at the next prompt; a venv
 /// others can write to is refused with the reason, even when allowed.
 fn trust_hint_allow_and_refusal(sh: Sh) {
     let w = World::new("trust");
@@ -260,7 +260,7 @@ fn hostile_names_arrive_exactly(sh: Sh) {
             let step = format!("{pre:?} name {}", show(name));
             let snap = s.cd(venv.parent().unwrap());
             if sh.is_csh() && name.contains(&b'\n') {
-                // SPEC §11: tcsh cannot hold a newline; the venv is refused, clearly.
+                // behaviour.md §11: tcsh cannot hold a newline; the venv is refused, clearly.
                 assert_inactive(&snap, BASE_PATH, &step);
                 said(&snap, "a newline", 1, &step);
                 continue;
@@ -285,7 +285,7 @@ in_shells!(
     failures_cost_one_line
 );
 
-/// SPEC §10: the user's strict options and other hooks change nothing.
+/// behaviour.md §10: the user's strict options and other hooks change nothing.
 fn strict_options_and_other_hooks(sh: Sh) {
     for array in [false, true] {
         let w = World::new("strict");
@@ -331,7 +331,7 @@ fn strict_options_and_other_hooks(sh: Sh) {
     }
 }
 
-/// SPEC §10: `$?` after a failing command is what the next command and the other
+/// behaviour.md §10: `$?` after a failing command is what the next command and the other
 /// hooks see, entering a project or not.
 fn exit_status_kept(sh: Sh) {
     let w = World::new("status");
@@ -356,7 +356,7 @@ fn exit_status_kept(sh: Sh) {
     );
 }
 
-/// SPEC §10: an rc loaded twice installs one hook, and the prompt comes back once.
+/// behaviour.md §10: an rc loaded twice installs one hook, and the prompt comes back once.
 fn loaded_twice_hooks_once(sh: Sh) {
     let w = World::new("twice");
     w.trust_all();
@@ -394,7 +394,7 @@ fn loaded_twice_hooks_once(sh: Sh) {
     );
 }
 
-/// SPEC §10: a missing binary, a corrupt state variable and a malformed config each
+/// behaviour.md §10: a missing binary, a corrupt state variable and a malformed config each
 /// give at most one line, and the prompt comes back.
 fn failures_cost_one_line(sh: Sh) {
     let w = World::new("fail");
@@ -471,7 +471,7 @@ fn failures_cost_one_line(sh: Sh) {
 
 in_shells!(idle_prompt_starts_no_process);
 
-/// SPEC §10: at a prompt where nothing changed, no process is started (no fork, no
+/// behaviour.md §10: at a prompt where nothing changed, no process is started (no fork, no
 /// exec), counted with strace over 20 prompts inside an active project; and a cd starts
 /// venvsh once.
 fn idle_prompt_starts_no_process(sh: Sh) {
@@ -552,8 +552,8 @@ fn idle_prompt_starts_no_process(sh: Sh) {
 
 in_shells!(link_files_names_and_settings);
 
-/// The venv home and `.venv` link files (SPEC §2), `venvsh activate NAME`, and the
-/// settings that quiet venvsh or leave the prompt alone (SPEC §4, §8).
+/// The venv home and `.venv` link files (behaviour.md §2), `venvsh activate NAME`, and the
+/// settings that quiet venvsh or leave the prompt alone (behaviour.md §4, §8).
 fn link_files_names_and_settings(sh: Sh) {
     let w = World::new("link");
     let home_venv = w.home.join(".venvs/tools");
@@ -653,7 +653,7 @@ fn link_files_names_and_settings(sh: Sh) {
 
 in_shells!(eval_without_the_hook);
 
-/// SPEC §1: without the hook, `eval "$(venvsh activate --shell SH)"` activates in full
+/// behaviour.md §1: without the hook, `eval "$(venvsh activate --shell SH)"` activates in full
 /// (prompt and `deactivate` too), and that `deactivate` works.
 fn eval_without_the_hook(sh: Sh) {
     let w = World::new("nohook");

@@ -1,4 +1,4 @@
-//! `venvsh allow|deny|revoke [DIR]`: trust for a project or a venv (SPEC §7).
+//! `venvsh allow|deny|revoke [DIR]`: trust for a project or a venv (behaviour.md §7).
 
 use super::{cwd, fail, find, say, tilde};
 use crate::trust::{Mark, Store, key};

@@ -160,7 +160,7 @@ pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
     venv::find(dir, &cfg.venv_names, &home)
 }
 
-/// SPEC §11: a venv whose path or name this shell cannot hold is refused whole, with
+/// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
 /// the reason; never half an activation.
 pub fn carried(c: &Candidate, shell: crate::shell::Shell) -> Result<(), String> {
     on_path(&c.venv, c.bin.as_os_str())?;

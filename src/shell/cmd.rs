@@ -2,7 +2,7 @@
 //! before every prompt). cmd has no quoting that holds every value: `set "NAME=value"`
 //! keeps `&`, `|`, `<`, `>`, `(` and `)` literal, but `%` and `!` still expand and `"`
 //! ends the quotes, so a venv whose values hold `%`, `!`, `^`, `"`, a newline or bytes
-//! that are not UTF-8 is refused (SPEC §11).
+//! that are not UTF-8 is refused (behaviour.md §11).
 
 use crate::plan::Op;
 use crate::util::os_bytes;

@@ -14,7 +14,7 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
 /// the rest of the one line tcsh makes of it.
 pub const EVAL_MARK: &str = ": venvsh eval ;";
 
-/// Whether tcsh can hold these bytes in a variable: not a newline (SPEC §11).
+/// Whether tcsh can hold these bytes in a variable: not a newline (behaviour.md §11).
 pub fn carries(b: &[u8]) -> bool {
     !b.contains(&b'\n') && !b.contains(&b'\r')
 }

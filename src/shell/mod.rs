@@ -67,7 +67,7 @@ impl Shell {
         Shell::parse(&name)
     }
 
-    /// Whether this shell can hold these bytes in a variable (SPEC §11); a venv whose
+    /// Whether this shell can hold these bytes in a variable (behaviour.md §11); a venv whose
     /// path or name it cannot is refused.
     pub fn carries(self, b: &[u8]) -> bool {
         match self {
@@ -112,7 +112,7 @@ impl Shell {
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for
     /// output that may be eval'd in a shell without the hook.
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-        // A watched path this shell cannot hold is not watched at all (SPEC §11): the
+        // A watched path this shell cannot hold is not watched at all (behaviour.md §11): the
         // hook then just looks again on the next cd, instead of a shell choking on it.
         let held: Vec<Op>;
         let ops = if ops.iter().any(|op| self.drops_watch(op)) {

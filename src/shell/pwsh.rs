@@ -10,7 +10,7 @@ use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
 
-/// PowerShell strings are text: bytes that are not UTF-8 cannot be carried (SPEC §11).
+/// PowerShell strings are text: bytes that are not UTF-8 cannot be carried (behaviour.md §11).
 pub fn carries(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok()
 }

@@ -12,7 +12,7 @@ pub fn show(v: &[u8]) -> String {
     format!("{:?}", String::from_utf8_lossy(v))
 }
 
-/// Everything SPEC §4 says an active venv looks like, checked in one go.
+/// Everything behaviour.md §4 says an active venv looks like, checked in one go.
 #[track_caller]
 pub fn assert_active(s: &Snap, venv: &Path, name: &[u8], path_after: &[u8], step: &str) {
     assert_active_as(s, venv, name, name, path_after, step)

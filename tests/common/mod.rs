@@ -180,7 +180,7 @@ impl Sh {
         }
     }
 
-    /// `venvsh activate` without the hook, as SPEC §1 tells a user to.
+    /// `venvsh activate` without the hook, as behaviour.md §1 tells a user to.
     pub fn eval_activate(self, exe: &Path) -> String {
         match self {
             Sh::Bash | Sh::Zsh => {
@@ -228,7 +228,7 @@ impl Sh {
         }
     }
 
-    /// The user options SPEC §10 says must not break the hook (fish: private mode, set
+    /// The user options behaviour.md §10 says must not break the hook (fish: private mode, set
     /// by `Rc::private`).
     pub fn strict_options(self) -> &'static str {
         match self {

@@ -18,6 +18,7 @@ mod plan;
 mod pyvenv;
 mod shell;
 mod state;
+mod target;
 mod trust;
 mod util;
 mod venv;

@@ -76,6 +76,18 @@ pub fn starts_with(path: &Path, prefix: &Path) -> bool {
     path.starts_with(prefix)
 }
 
+/// `~/x` for paths under the home folder, for short messages.
+pub fn tilde(p: &Path) -> String {
+    if let Some(home) = home_dir()
+        && let Ok(rest) = p.strip_prefix(&home)
+        && !home.as_os_str().is_empty()
+        && home != Path::new("/")
+    {
+        return format!("~/{}", show(rest));
+    }
+    show(p)
+}
+
 /// A path for a message: lossy, on one line.
 pub fn show(p: &Path) -> String {
     show_bytes(path_bytes(p))

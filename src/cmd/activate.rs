@@ -1,8 +1,9 @@
 //! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
 
-use super::{candidate, cwd, fail, say, tilde, with_now};
-use crate::plan::{self, Op, Plan};
+use super::{cwd, fail, tilde, with_now};
+use crate::plan::{self, Plan};
 use crate::shell::Shell;
+use crate::target::{candidate, carried, resolve};
 use crate::venv::Health;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -35,21 +36,10 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
     })
 }
 
-/// Prints the plan as code, with what the hook must now watch at idle prompts (the
-/// venv activated by hand vanishing, say): the shell records this command's result as
-/// seen, so without it the hook would not look again until the next cd.
-fn emit(shell: Shell, mut plan: Plan, here: &crate::util::Cwd, cfg: &crate::config::Config) -> i32 {
-    for line in &plan.say {
-        say(line);
-    }
-    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
-    plan.ops.push(Op::Watch(super::export::watch(
-        here,
-        cfg,
-        active.as_deref(),
-    )));
+/// Prints the plan as code (`export::finish`), for a shell with or without the hook.
+fn emit(shell: Shell, plan: Plan, here: &crate::util::Cwd, cfg: &crate::config::Config) -> i32 {
     let exe = super::hook::exe_path();
-    super::write_stdout(&shell.render(&plan.ops, &exe, true))
+    super::write_stdout(&super::export::finish(shell, plan, here, cfg, &exe, true))
 }
 
 pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> i32 {
@@ -60,7 +50,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
-    let (v, root) = match super::resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME") {
+    let (v, root) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME") {
         Ok(x) => x,
         Err(msg) => return fail(&msg),
     };
@@ -74,7 +64,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         ));
     }
     let c = candidate(&v, root.as_deref(), &cfg);
-    if let Err(msg) = super::carried(&c, shell) {
+    if let Err(msg) = carried(&c, shell) {
         return fail(&msg);
     }
     match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {

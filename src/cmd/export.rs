@@ -1,9 +1,10 @@
 //! `venvsh export SHELL [UI]`: what the prompt hook runs when something changed.
 
-use super::{cwd, say, target_for, with_now};
+use super::{cwd, say, with_now};
 use crate::plan::{self, Op, Seen};
 use crate::shell::Shell;
 use crate::state::VAR;
+use crate::target::target_for;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -40,13 +41,28 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
     if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
         plan.ops.insert(0, Op::Unset(VAR));
     }
+    finish(shell, plan, &here, &cfg, Path::new(""), false)
+}
+
+/// A plan as code for `shell`: its lines said on stderr, and what the hook must watch at
+/// idle prompts from now on (the active venv vanishing, a venv appearing here) added. The
+/// shell records the result as seen, so without the watch it would not look again until
+/// the next cd. `exe` and `standalone`: as `Shell::render` takes them.
+pub fn finish(
+    shell: Shell,
+    mut plan: plan::Plan,
+    here: &crate::util::Cwd,
+    cfg: &crate::config::Config,
+    exe: &Path,
+    standalone: bool,
+) -> Vec<u8> {
     for line in &plan.say {
         say(line);
     }
     let active = plan.state.active.as_ref().map(|a| a.venv.clone());
     plan.ops
-        .push(Op::Watch(watch(&here, &cfg, active.as_deref())));
-    shell.render(&plan.ops, Path::new(""), false)
+        .push(Op::Watch(watch(here, cfg, active.as_deref())));
+    shell.render(&plan.ops, exe, standalone)
 }
 
 /// What must wake the hook at an idle prompt: the active venv vanishing, or a venv
@@ -54,7 +70,7 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
 /// watched at its cheapest: an absent name by a negative lookup of the name itself.
 /// What each name is now is looked up from `.` where that is the folder: a short name,
 /// not the whole path once more.
-pub fn watch(
+fn watch(
     here: &crate::util::Cwd,
     cfg: &crate::config::Config,
     active: Option<&Path>,

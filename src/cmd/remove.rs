@@ -3,7 +3,8 @@
 //! (`--shell`), a venv that was active in that shell is deactivated by the same command:
 //! its output is what the hook would now do, evaluated as `activate`'s is.
 
-use super::{cwd, fail, resolve, say, tilde};
+use super::{cwd, fail, say, tilde};
+use crate::target::resolve;
 use crate::trust::{Store, key};
 use crate::util::io_reason;
 use std::ffi::OsString;

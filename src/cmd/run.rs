@@ -1,7 +1,8 @@
 //! `venvsh run [--venv PATH|NAME] -- CMD…`: CMD with a venv's environment, without
 //! touching any shell: for cron lines, scripts and CI.
 
-use super::{cwd, fail, resolve, tilde};
+use super::{cwd, fail, tilde};
+use crate::target::resolve;
 use crate::venv::Health;
 use std::ffi::OsString;
 
@@ -20,7 +21,7 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     if let Health::Broken(msg) = v.health() {
         return fail(&msg);
     }
-    if let Err(msg) = super::on_path(&v.path, v.bin.as_os_str()) {
+    if let Err(msg) = crate::target::on_path(&v.path, v.bin.as_os_str()) {
         return fail(&msg);
     }
     let Some((program, args)) = command.split_first() else {

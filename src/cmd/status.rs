@@ -1,7 +1,8 @@
 //! `venvsh status [--json]`: what is active and why, the project here and how it was
 //! found, its venv's `pyvenv.cfg`, its base Python, health and trust.
 
-use super::{cwd, find, read_env, read_state, tilde};
+use super::{cwd, read_env, read_state, tilde};
+use crate::target::find;
 use crate::trust::{Store, Verdict};
 use crate::util::{show, show_bytes};
 use crate::venv::{Health, Rule, Venv};

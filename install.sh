@@ -71,17 +71,15 @@ rc_block() {
     local q
     q=$(printf '%q' "$bin")
     echo "$begin_mark"
-    case "$1" in
-        bash | bash-login) echo "eval \"\$($q hook bash)\"" ;;
-        zsh)
-            echo "fpath=($(printf '%q' "$zsh_functions") \$fpath)"
-            echo "eval \"\$($q hook zsh)\""
-            # compinit may have run already (oh-my-zsh, prezto): register it then.
-            echo "if (( \$+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi"
-            ;;
-        fish) echo "$q hook fish | source" ;;
-        tcsh) echo "eval \"\`$q hook tcsh\`\"" ;;
-    esac
+    # The line itself is venvsh's own (`venvsh hook --rc-line`), with the binary's path.
+    local line pre post
+    line=$("$bin" hook --rc-line "${1%-login}")
+    pre=${line%%venvsh hook*}
+    post=${line#*venvsh hook}
+    [ "$1" != zsh ] || echo "fpath=($(printf '%q' "$zsh_functions") \$fpath)"
+    echo "$pre$q hook$post"
+    # compinit may have run already (oh-my-zsh, prezto): register it then.
+    [ "$1" != zsh ] || echo "if (( \$+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi"
     if [ "${2:-}" = nonl ]; then echo "$end_mark_nonl"; else echo "$end_mark"; fi
 }
 

@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;hook' {
+            [CompletionResult]::new('--rc-line', '--rc-line', [CompletionResultType]::ParameterName, 'Print only the line that loads it (install.sh asks)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -469,7 +469,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__hook)
-            opts="-h --help bash zsh fish tcsh pwsh cmd clink"
+            opts="-h --rc-line --help bash zsh fish tcsh pwsh cmd clink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'venvsh;hook'= {
+            cand --rc-line 'Print only the line that loads it (install.sh asks)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

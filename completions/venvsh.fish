@@ -41,6 +41,7 @@ complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "doctor" -d 'Check the
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "man" -d 'Print venvsh\'s man page (roff)'
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c venvsh -n "__fish_venvsh_using_subcommand hook" -l rc-line -d 'Print only the line that loads it (install.sh asks)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand hook" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -l shell -d 'The shell to print code for (the `venvsh` shell function passes it)' -r -f -a "bash\t''
 zsh\t''

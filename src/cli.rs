@@ -7,24 +7,29 @@ use std::path::PathBuf;
 
 const ABOUT: &str = "Activates the right Python venv for the folder you are in";
 
-const LONG_ABOUT: &str = "\
-Activates the right Python virtual environment for the folder you are in.
+fn long_about() -> String {
+    format!(
+        "Activates the right Python virtual environment for the folder you are in.\n\n\
+         Install the hook once (one line in your shell's rc file); from then on, `cd` into a\n\
+         project (or any folder below it) activates its venv, and leaving deactivates it.\n\n\
+         {}\n\
+         A venv shipped inside a cloned repository never activates by itself: run\n\
+         `venvsh allow` in a project to let its venv switch on automatically.",
+        crate::shell::rc::help()
+    )
+}
 
-Install the hook once (one line in your shell's rc file); from then on, `cd` into a
-project (or any folder below it) activates its venv, and leaving deactivates it.
-
-  bash   eval \"$(venvsh hook bash)\"        in ~/.bashrc
-  zsh    eval \"$(venvsh hook zsh)\"         in ~/.zshrc
-  fish   venvsh hook fish | source         in ~/.config/fish/config.fish
-  tcsh   eval \"`venvsh hook tcsh`\"         in ~/.tcshrc (csh: `hook csh`)
-  pwsh   Invoke-Expression (& venvsh hook pwsh | Out-String)     in $PROFILE
-  cmd    venvsh hook cmd prints a batch file for AutoRun; clink: a Clink script
-
-A venv shipped inside a cloned repository never activates by itself: run
-`venvsh allow` in a project to let its venv switch on automatically.";
+fn hook_long_about() -> String {
+    format!(
+        "Print the shell code that installs venvsh's prompt hook and the `venvsh` shell function.\n\n\
+         Put the line for your shell in its rc file:\n{}\n\
+         Loading it twice is harmless: the hook is installed once.",
+        crate::shell::rc::help()
+    )
+}
 
 #[derive(Debug, Parser)]
-#[command(name = "venvsh", version, about = ABOUT, long_about = LONG_ABOUT)]
+#[command(name = "venvsh", version, about = ABOUT, long_about = long_about())]
 pub struct Cli {
     #[command(subcommand)]
     pub cmd: Cmd,
@@ -34,12 +39,15 @@ pub struct Cli {
 pub enum Cmd {
     /// Print the shell code that installs venvsh in your shell
     #[command(
-        long_about = "Print the shell code that installs venvsh's prompt hook and the `venvsh` shell function.\n\nPut the line for your shell in its rc file:\n  bash   eval \"$(venvsh hook bash)\"        in ~/.bashrc\n  zsh    eval \"$(venvsh hook zsh)\"         in ~/.zshrc\n  fish   venvsh hook fish | source         in ~/.config/fish/config.fish\n  tcsh   eval \"`venvsh hook tcsh`\"         in ~/.tcshrc (csh: `hook csh`)\n  pwsh   Invoke-Expression (& venvsh hook pwsh | Out-String)     in $PROFILE\n  cmd    venvsh hook cmd > \"%LOCALAPPDATA%\\venvsh\\venvsh.cmd\", then make that file cmd's AutoRun (README)\n  clink  venvsh hook clink > \"%LOCALAPPDATA%\\clink\\venvsh.lua\"\n\nLoading it twice is harmless: the hook is installed once.",
+        long_about = hook_long_about(),
         after_help = "Example:\n  echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc"
     )]
     Hook {
         /// The shell to print code for
         shell: Shell,
+        /// Print only the line that loads it (install.sh asks)
+        #[arg(long, hide = true)]
+        rc_line: bool,
     },
 
     /// Print the code that brings this shell to the venv its folder wants (used by the hook)

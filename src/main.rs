@@ -77,7 +77,11 @@ fn run(args: Vec<std::ffi::OsString>) -> i32 {
 fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
     let cli = Cli::parse_from(args);
     match cli.cmd {
-        Cmd::Hook { shell } => cmd::hook::run(shell),
+        Cmd::Hook {
+            shell,
+            rc_line: true,
+        } => cmd::hook::rc_line(shell),
+        Cmd::Hook { shell, .. } => cmd::hook::run(shell),
         Cmd::Export { shell, ui } => cmd::export::run(shell, ui),
         Cmd::Activate {
             target,

@@ -107,3 +107,36 @@ fn bare_activate_at_a_terminal_explains() {
     );
     assert_eq!(pty.wait(), Some(1));
 }
+
+/// The rc lines are one table: what `venvsh hook --rc-line` gives for each shell (what
+/// install.sh writes) is what `venvsh --help`, `venvsh hook --help`, the bare
+/// `activate`'s advice and the README's table say.
+#[test]
+fn rc_lines_agree_everywhere() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let help = String::from_utf8(venvsh(&["--help"]).stdout).unwrap();
+    let hook_help = String::from_utf8(venvsh(&["hook", "--help"]).stdout).unwrap();
+    // `activate` at a terminal gives its advice; through a pty it sees one.
+    let w = World::new("rc-lines");
+    let mut pty = common::pty::Pty::spawn(w.command(&["activate"], &w.root));
+    let advice = common::clean(&pty.drain_for(std::time::Duration::from_secs(3)));
+    let advice = String::from_utf8_lossy(&advice).into_owned();
+    for shell in ["bash", "zsh", "fish", "tcsh", "pwsh"] {
+        let out = venvsh(&["hook", "--rc-line", shell]);
+        assert!(out.status.success(), "{shell}");
+        let line = String::from_utf8(out.stdout).unwrap();
+        let line = line.trim_end();
+        assert!(line.contains("venvsh hook"), "{shell}: {line}");
+        let cell = format!("`{}`", line.replace('|', "\\|"));
+        assert!(readme.contains(&cell), "README's table lacks {cell}");
+        assert!(help.contains(line), "venvsh --help lacks {line}");
+        assert!(hook_help.contains(line), "venvsh hook --help lacks {line}");
+        assert!(
+            advice.contains(line),
+            "activate's advice lacks {line}:\n{advice}"
+        );
+    }
+    assert!(!venvsh(&["hook", "--rc-line", "cmd"]).status.success());
+}

@@ -18,14 +18,10 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
         let sh = Shell::from_env().unwrap_or(Shell::Bash).name();
         eprintln!(
             "venvsh: '{cmd}' changes the shell it runs in, which needs venvsh's shell hook.\n\
-             Install it once, then open a new terminal:\n  \
-             bash: echo 'eval \"$(venvsh hook bash)\"' >> ~/.bashrc\n  \
-             zsh:  echo 'eval \"$(venvsh hook zsh)\"' >> ~/.zshrc\n  \
-             fish: echo 'venvsh hook fish | source' >> ~/.config/fish/config.fish\n  \
-             tcsh: echo 'eval \"`venvsh hook tcsh`\"' >> ~/.tcshrc\n  \
-             PowerShell: add  Invoke-Expression (& venvsh hook pwsh | Out-String)  to $PROFILE\n\
+             Install it once, then open a new terminal:\n{}\
              Or, for this shell only:\n  \
-             eval \"$(venvsh {cmd} --shell {sh})\""
+             eval \"$(venvsh {cmd} --shell {sh})\"",
+            crate::shell::rc::advice()
         );
         return Err(1);
     }

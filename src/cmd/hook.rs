@@ -12,3 +12,15 @@ pub fn exe_path() -> PathBuf {
 pub fn run(shell: Shell) -> i32 {
     super::write_stdout(&shell.hook(&exe_path()))
 }
+
+/// `venvsh hook --rc-line SHELL`: the line that loads venvsh, for install.sh. cmd and
+/// Clink have no such line (README).
+pub fn rc_line(shell: Shell) -> i32 {
+    match crate::shell::rc::line(shell.name()) {
+        Some(line) => super::write_stdout(format!("{line}\n").as_bytes()),
+        None => super::fail(&format!(
+            "{} has no rc line; see the README for its set-up",
+            shell.name()
+        )),
+    }
+}

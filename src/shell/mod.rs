@@ -6,6 +6,7 @@ mod csh;
 mod fish;
 mod posix;
 mod pwsh;
+pub mod rc;
 
 use crate::plan::Op;
 use std::path::Path;

@@ -77,7 +77,12 @@ rc_block() {
     pre=${line%%venvsh hook*}
     post=${line#*venvsh hook}
     [ "$1" != zsh ] || echo "fpath=($(printf '%q' "$zsh_functions") \$fpath)"
-    echo "$pre$q hook$post"
+    if [ "$1" = bash-login ]; then
+        # A login bash need not be interactive (`bash -lc`, an IDE's probe): no hook there.
+        echo "case \$- in *i*) $pre$q hook$post ;; esac"
+    else
+        echo "$pre$q hook$post"
+    fi
     # compinit may have run already (oh-my-zsh, prezto): register it then.
     [ "$1" != zsh ] || echo "if (( \$+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi"
     if [ "${2:-}" = nonl ]; then echo "$end_mark_nonl"; else echo "$end_mark"; fi
@@ -141,8 +146,9 @@ if [ "$uninstall" = 1 ]; then
     else
         data_venvsh=$data/venvsh
     fi
-    for sh in bash bash-login zsh fish tcsh; do
-        rc=$(rc_file "$sh")
+    # Both of login bash's files: the one in use may have changed since the install.
+    for rc in "$(rc_file bash)" "$HOME/.bash_profile" "$HOME/.bash_login" \
+        "$(rc_file zsh)" "$(rc_file fish)" "$(rc_file tcsh)"; do
         if [ -f "$rc" ] && grep -qxF "$begin_mark" "$rc"; then
             splice_block "$rc" > "$rc.venvsh-new"
             replace_rc "$rc" "$rc.venvsh-new" no-backup && echo "removed the venvsh lines from $rc"

@@ -4,7 +4,8 @@
 //! On every Unix, macOS included, the XDG folders and their usual defaults, as starship,
 //! mise and direnv do (`dirs::config_dir()` would say `~/Library/Application Support` on
 //! macOS, where the README promises `~/.config`). On Windows, `%APPDATA%` for the config
-//! and `%LOCALAPPDATA%` for data, as `dirs` has them.
+//! (roaming, as `dirs::config_dir`) and `%LOCALAPPDATA%` for the trust store (marks of
+//! local paths do not roam).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

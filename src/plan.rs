@@ -251,7 +251,11 @@ impl Builder {
             // What the stock script saved: exported (fish, pwsh; bash and zsh for the
             // hook's call), or else PATH after the entry it put in front.
             let mut front = crate::util::os_bytes(ve).to_vec();
-            front.extend_from_slice(b"/bin:");
+            front.extend_from_slice(if cfg!(windows) {
+                b"\\Scripts;"
+            } else {
+                b"/bin:"
+            });
             let saved = self.env.stock_saved_path.clone().or_else(|| {
                 crate::util::os_bytes(&self.env.path)
                     .strip_prefix(front.as_slice())

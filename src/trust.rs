@@ -107,7 +107,9 @@ pub fn key(p: &Path) -> PathBuf {
 /// ancestors are their own real paths, and so is a child of one that is not a link: a
 /// project 40 folders deep then costs one `lstat`, not 80 `readlink`s.
 pub fn key_near(p: &Path, cwd: &crate::util::Cwd) -> PathBuf {
-    if cwd.physical {
+    // Windows: a mapped or `subst` drive, a short 8.3 name or a letter case other than
+    // the disk's is a spelling `canonicalize` changes; `allow` keyed it by that.
+    if cwd.physical && !cfg!(windows) {
         if crate::util::starts_with(&cwd.path, p) {
             return p.to_path_buf();
         }

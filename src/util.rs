@@ -202,11 +202,11 @@ pub fn writable(dir: &Path) -> bool {
     nix::unistd::access(dir, nix::unistd::AccessFlags::W_OK).is_ok()
 }
 
-/// Windows: the folder's read-only attribute only; its ACL is found out when `python -m
-/// venv` tries, and that error is passed on.
+/// Windows: nothing to ask cheaply (a folder's read-only attribute means nothing there:
+/// Documents has it); `python -m venv` finds out, and its error is passed on.
 #[cfg(not(unix))]
-pub fn writable(dir: &Path) -> bool {
-    std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+pub fn writable(_dir: &Path) -> bool {
+    true
 }
 
 /// A real path as Windows users write it: `canonicalize` there gives the verbatim form

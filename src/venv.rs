@@ -272,8 +272,22 @@ pub fn read_link_file(
 }
 
 /// The first non-empty line of a link file, trimmed of ASCII blanks (a `\r` too), as
-/// bytes: a path need not be UTF-8 (on Windows the line is read as UTF-8).
+/// bytes: a path need not be UTF-8 (on Windows the line is read as UTF-8, or as UTF-16
+/// after its byte-order mark).
 pub fn parse_link(bytes: &[u8]) -> Option<std::ffi::OsString> {
+    // Windows PowerShell 5.1's `>` writes UTF-16 with a byte-order mark, and its
+    // `Set-Content -Encoding utf8` UTF-8 with one.
+    let utf16;
+    let bytes = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        utf16 = String::from_utf16_lossy(&units).into_bytes();
+        &utf16[..]
+    } else {
+        bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+    };
     bytes
         .split(|b| *b == b'\n')
         .map(|l| l.trim_ascii())
@@ -439,6 +453,18 @@ mod tests {
 
     fn names() -> Vec<String> {
         vec![".venv".into(), "venv".into(), "env".into()]
+    }
+
+    #[test]
+    fn link_files_with_a_byte_order_mark() {
+        let want = Some(std::ffi::OsString::from("../venvs/x"));
+        assert_eq!(parse_link(b"\xef\xbb\xbf../venvs/x\r\n"), want);
+        let utf16: Vec<u8> = "\u{feff}../venvs/x\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(parse_link(&utf16), want);
+        assert_eq!(parse_link(b"../venvs/x"), want);
     }
 
     #[test]

@@ -757,7 +757,12 @@ fn whole_suite_with_the_musl_binary() {
         let mut c = std::process::Command::new("timeout");
         c.args(["-k", "10", "1800"])
             .arg(std::env::current_exe().unwrap())
-            .args(["--skip", "whole_suite_with_the_musl_binary"])
+            // One at a time: the rest of this suite runs beside it on two cores.
+            .args([
+                "--skip",
+                "whole_suite_with_the_musl_binary",
+                "--test-threads=1",
+            ])
             .env("VENVSH_TEST_BIN", &bin);
         c
     };

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 /// `cd /d` that ends the batch when it fails: the rest must not run in another folder.
 /// (Checked by `%CD%`: after a `cd` that worked, wine's cmd still runs what `||` guards.)
 fn cd(dir: &str) -> String {
-    format!("cd /d \"{dir}\"\nif not \"%CD%\"==\"{dir}\" (echo cannot cd to {dir} & exit /b 1)\n")
+    format!(
+        "cd /d \"{dir}\"\nif not \"%CD%\"==\"{dir}\" (echo \"cannot cd to {dir}\" & exit /b 1)\n"
+    )
 }
 
 /// The value a line `KEY=VALUE` gives after the line `---STEP`, from `set KEY`.

@@ -197,7 +197,19 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
             | Op::FixStockSaved { .. } => {}
         }
     }
-    in_code_page(crlf(out.as_bytes()))
+    let text = crlf(out.as_bytes());
+    match std::str::from_utf8(&text).ok().and_then(encode) {
+        Some(bytes) => bytes,
+        // A value the checks before could not see (an entry of the user's own PATH, say)
+        // has no place in cmd's code page: written any other way, cmd would read every
+        // such byte wrongly and PATH would be damaged. Nothing changes; the line says why.
+        None => crlf(
+            format!(
+                "{EVAL_MARK}\n>&2 echo venvsh: not changing this cmd session: a value (PATH, perhaps) holds a character its code page lacks; 'chcp 65001' gives cmd one that has it\n"
+            )
+            .as_bytes(),
+        ),
+    }
 }
 
 /// A Lua chunk returning the ops as a list, for the Clink script to apply.

@@ -39,6 +39,23 @@ pub fn decode(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
+/// Starts the wine server for the prefix, once per test binary, before any wine program:
+/// one that a program starts itself holds that program's output pipes open until it
+/// exits, seconds after the program (other tests' programs keep it alive longer), and a
+/// test would wait on them. It stays 10 s after its last client.
+pub fn server() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let _ = Command::new("wineserver")
+            .arg("-p10")
+            .env("WINEPREFIX", prefix())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+    });
+}
+
 /// `wine cmd /c FILE` for a batch text (its lines end in CRLF); returns the lines it
 /// printed, stderr too (one stream, in order: `2>&1` inside).
 pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
@@ -46,6 +63,7 @@ pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
     std::fs::write(&file, encode(&crlf)).unwrap();
+    server();
     let out = super::timeout(
         Command::new("wine")
             .args(["cmd", "/c"])

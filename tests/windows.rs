@@ -323,7 +323,32 @@ fn cmd_refuses_what_it_cannot_carry() {
         ww.exe(),
         win(&ww.w.p("out-cyr.txt"))
     ));
+    // A PATH entry of the user's own that cmd's code page cannot hold: the session stays
+    // as it was (a project that is fine otherwise), with a line saying why.
+    let fine = ww.w.p("fine");
+    ww.venv(&fine.join(".venv"), None);
+    let hook = ww.w.p("tmp/venvsh.cmd");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    body.push_str(&format!(
+        "{x} hook cmd > \"{h}\"\n{}for /d %%d in (*) do set \"PATH=%%d;%PATH%\"\nset PATH> \"{before}\"\n{}call \"{h}\" __switch 2> \"{said}\"\nset PATH> \"{after}\"\nif defined VIRTUAL_ENV (echo path-venv=on) else (echo path-venv=off)\n",
+        cd(&win(&ww.w.p("cyr"))),
+        cd(&win(&fine)),
+        x = ww.exe(),
+        h = win(&hook),
+        before = win(&ww.w.p("path-before.txt")),
+        after = win(&ww.w.p("path-after.txt")),
+        said = win(&ww.w.p("path-said.txt")),
+    ));
     let lines = ww.run("refuse", &body);
+    assert!(lines.iter().any(|l| l == "path-venv=off"), "{lines:?}");
+    let read = |f: &str| std::fs::read(ww.w.p(f)).unwrap();
+    assert_eq!(
+        read("path-after.txt"),
+        read("path-before.txt"),
+        "PATH as it was"
+    );
+    let said = String::from_utf8_lossy(&read("path-said.txt")).into_owned();
+    assert!(said.contains("code page"), "{said}");
     assert!(
         lines.last().is_some_and(|l| !l.ends_with("cyr")),
         "moved into the folder: {lines:?}"

@@ -1,0 +1,212 @@
+//! Each shell's spellings of what the scenarios do, so that every scenario runs
+//! unchanged in every shell.
+
+use super::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sh {
+    Bash,
+    Zsh,
+    Fish,
+    Tcsh,
+    /// tcsh started as `csh`, with `venvsh hook csh`.
+    Csh,
+}
+
+/// Shell-specific spellings of what the scenarios do, so every scenario runs unchanged
+/// in every shell.
+impl Sh {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sh::Bash => "bash",
+            Sh::Zsh => "zsh",
+            Sh::Fish => "fish",
+            Sh::Tcsh => "tcsh",
+            Sh::Csh => "csh",
+        }
+    }
+
+    pub fn is_csh(self) -> bool {
+        matches!(self, Sh::Tcsh | Sh::Csh)
+    }
+
+    /// A shell variable (not exported); `value` is shell text.
+    pub fn set_var(self, name: &str, value: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("{name}={value}"),
+            Sh::Fish => format!("set -g {name} {value}"),
+            Sh::Tcsh | Sh::Csh => format!("set {name} = {value}"),
+        }
+    }
+
+    pub fn export_var(self, name: &str, value: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("export {name}={value}"),
+            Sh::Fish => format!("set -gx {name} {value}"),
+            Sh::Tcsh | Sh::Csh => format!("setenv {name} {value}"),
+        }
+    }
+
+    pub fn unset_env(self, name: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("unset {name}"),
+            Sh::Fish => format!("set -e {name}"),
+            Sh::Tcsh | Sh::Csh => format!("unsetenv {name}"),
+        }
+    }
+
+    /// PATH with `front` before and `back` after what it is now.
+    pub fn path_wrap(self, front: &str, back: Option<&str>) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!(
+                "PATH={front}:$PATH{}",
+                back.map(|b| format!(":{b}")).unwrap_or_default()
+            ),
+            Sh::Fish => format!("set -gx PATH {front} $PATH {}", back.unwrap_or("")),
+            Sh::Tcsh | Sh::Csh => format!(
+                "setenv PATH {front}:${{PATH}}{}",
+                back.map(|b| format!(":{b}")).unwrap_or_default()
+            ),
+        }
+    }
+
+    /// Python's own activate script for this shell, sourced.
+    pub fn source_activate(self, venv: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!(". {}", q(&venv.join("bin/activate"))),
+            Sh::Fish => format!("source {}", q(&venv.join("bin/activate.fish"))),
+            Sh::Tcsh | Sh::Csh => format!("source {}", q(&venv.join("bin/activate.csh"))),
+        }
+    }
+
+    /// The hook line of the rc file.
+    pub fn hook_line(self, exe: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("eval \"$({} hook {})\"", q(exe), self.name()),
+            Sh::Fish => format!("{} hook fish | source", q(exe)),
+            Sh::Tcsh | Sh::Csh => format!("eval \"`{} hook {}`\"", q(exe), self.name()),
+        }
+    }
+
+    /// `venvsh activate` without the hook, as behaviour.md §1 tells a user to.
+    pub fn eval_activate(self, exe: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => {
+                format!("eval \"$({} activate --shell {})\"", q(exe), self.name())
+            }
+            Sh::Fish => format!("{} activate --shell fish | source", q(exe)),
+            Sh::Tcsh | Sh::Csh => format!("eval \"`{} activate --shell {}`\"", q(exe), self.name()),
+        }
+    }
+
+    /// Sets the user's prompt back to the plain one (as re-reading an rc does).
+    pub fn reset_prompt(self) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => "PS1='::vs:: '".into(),
+            Sh::Fish => "function fish_prompt; printf '::vs:: '; end".into(),
+            Sh::Tcsh | Sh::Csh => "set prompt = '::vs:: '".into(),
+        }
+    }
+
+    /// Another prompt hook of the user's, which appends the `$?` it saw to T_X. `array`:
+    /// bash's PROMPT_COMMAND as an array rather than a string.
+    pub fn other_hook(self, array: bool) -> String {
+        match (self, array) {
+            (Sh::Bash, false) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=__t_pc".into(),
+            (Sh::Bash, true) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nPROMPT_COMMAND=(__t_pc)".into(),
+            (Sh::Zsh, _) => "__t_pc() { T_X=\"${T_X-}$?,\"; }\nprecmd_functions+=(__t_pc)".into(),
+            (Sh::Fish, _) => {
+                "function __t_pc --on-event fish_prompt; set -g T_X \"$T_X$status,\"; end".into()
+            }
+            (Sh::Tcsh | Sh::Csh, _) => {
+                "alias __t_pc 'set T_X = \"${T_X}$status,\"'\nalias precmd __t_pc".into()
+            }
+        }
+    }
+
+    /// A command that puts the names of the shell's prompt hooks in T_X.
+    pub fn list_hooks(self) -> String {
+        match self {
+            Sh::Bash => "T_X=${PROMPT_COMMAND[*]}".into(),
+            Sh::Zsh => "T_X=\"${precmd_functions[*]}\"".into(),
+            Sh::Fish => "set -g T_X (functions --handlers | string join ' ')".into(),
+            Sh::Tcsh | Sh::Csh => {
+                "set T_X = \"`alias precmd` `alias __venvsh_user_precmd`\"".into()
+            }
+        }
+    }
+
+    /// The user options behaviour.md §10 says must not break the hook (fish: private mode, set
+    /// by `Rc::private`).
+    pub fn strict_options(self) -> &'static str {
+        match self {
+            Sh::Bash => "set -euo pipefail\nshopt -u promptvars",
+            Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
+            Sh::Fish => "",
+            Sh::Tcsh | Sh::Csh => "set backslash_quote",
+        }
+    }
+
+    /// Options under which a prompt is most easily tricked into expanding a name.
+    pub fn risky_prompt_options(self) -> &'static str {
+        match self {
+            Sh::Bash => "shopt -u promptvars",
+            Sh::Zsh => "setopt PROMPT_SUBST",
+            Sh::Fish => "set -g fish_private_mode 1",
+            Sh::Tcsh | Sh::Csh => "set backslash_quote",
+        }
+    }
+
+    /// The shell's path: `VENVSH_TEST_BASH` for bash when set. `Csh` is tcsh started by the name `csh`: whatever `csh` is on
+    /// this system (Debian's `csh` package is BSD csh, which has no prompt hook) is not
+    /// what these scenarios mean; `bsd_csh()` is that one.
+    pub fn path(self) -> Option<PathBuf> {
+        let find = |name: &str| {
+            ["/usr/bin", "/bin", "/usr/local/bin"]
+                .iter()
+                .map(|d| Path::new(d).join(name))
+                .find(|p| p.exists())
+        };
+        if self == Sh::Bash
+            && let Some(bash) = std::env::var_os("VENVSH_TEST_BASH").filter(|b| !b.is_empty())
+        {
+            // Another bash for every bash session (macOS's 3.2, say).
+            return Some(PathBuf::from(bash));
+        }
+        if self != Sh::Csh {
+            return find(self.name());
+        }
+        static LINK: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+        LINK.get_or_init(|| {
+            let tcsh = find("tcsh")?;
+            let dir = std::env::temp_dir().join(format!("venvsh-csh-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let link = dir.join("csh");
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(tcsh, &link).unwrap();
+            Some(link)
+        })
+        .clone()
+    }
+
+    /// The shell's path; in CI a missing shell fails the test, locally it skips loudly.
+    pub fn require(self) -> Option<PathBuf> {
+        match self.path() {
+            Some(p) => Some(p),
+            None if in_ci() => {
+                panic!(
+                    "{} is not installed, and CI=true: the real-shell tests must run",
+                    self.name()
+                )
+            }
+            None => {
+                eprintln!(
+                    "\n!!! SKIPPED: {} is not installed; install it to run this test !!!\n",
+                    self.name()
+                );
+                None
+            }
+        }
+    }
+}

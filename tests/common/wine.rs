@@ -46,6 +46,8 @@ pub fn decode(bytes: &[u8]) -> String {
 pub fn server() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
+        // It needs the prefix's folder; the first program fills it in.
+        let _ = std::fs::create_dir_all(prefix());
         let _ = Command::new("wineserver")
             .arg("-p10")
             .env("WINEPREFIX", prefix())

@@ -20,7 +20,7 @@ pub fn carries_clink(b: &[u8]) -> bool {
 }
 
 pub fn carries(b: &[u8]) -> bool {
-    carries_clink(b) && std::str::from_utf8(b).is_ok_and(|t| encode(t).is_some())
+    carries_clink(b) && in_code_page(b).is_some()
 }
 
 /// Batch text in the code page cmd reads it in: the console's (`chcp`), else, with no
@@ -130,16 +130,14 @@ fn crlf(text: &[u8]) -> Vec<u8> {
 }
 
 pub fn hook_cmd(exe: &Path) -> Vec<u8> {
-    in_code_page(crlf(&super::with_exe(BATCH, exe, quote_batch)))
+    // Only the exe's own path can miss the code page here: it stays as it is.
+    let text = crlf(&super::with_exe(BATCH, exe, quote_batch));
+    in_code_page(&text).unwrap_or(text)
 }
 
-/// Batch bytes (UTF-8) in cmd's code page; what has no place there (only an exe path
-/// can get this far, values were checked by `carries`) stays UTF-8.
-fn in_code_page(utf8: Vec<u8>) -> Vec<u8> {
-    match String::from_utf8(utf8) {
-        Ok(text) => encode(&text).unwrap_or_else(|| text.into_bytes()),
-        Err(e) => e.into_bytes(),
-    }
+/// Batch bytes (UTF-8) in cmd's code page, or None where a character has no place there.
+fn in_code_page(utf8: &[u8]) -> Option<Vec<u8>> {
+    std::str::from_utf8(utf8).ok().and_then(encode)
 }
 
 pub fn hook_clink(exe: &Path) -> Vec<u8> {
@@ -197,19 +195,17 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
             | Op::FixStockSaved { .. } => {}
         }
     }
-    let text = crlf(out.as_bytes());
-    match std::str::from_utf8(&text).ok().and_then(encode) {
-        Some(bytes) => bytes,
-        // A value the checks before could not see (an entry of the user's own PATH, say)
-        // has no place in cmd's code page: written any other way, cmd would read every
-        // such byte wrongly and PATH would be damaged. Nothing changes; the line says why.
-        None => crlf(
+    // A value the checks before could not see (an entry of the user's own PATH, say)
+    // that has no place in cmd's code page: written any other way, cmd would read every
+    // such byte wrongly and PATH would be damaged. Nothing changes; the line says why.
+    in_code_page(&crlf(out.as_bytes())).unwrap_or_else(|| {
+        crlf(
             format!(
                 "{EVAL_MARK}\n>&2 echo venvsh: not changing this cmd session: a value (PATH, perhaps) holds a character its code page lacks; 'chcp 65001' gives cmd one that has it\n"
             )
             .as_bytes(),
-        ),
-    }
+        )
+    })
 }
 
 /// A Lua chunk returning the ops as a list, for the Clink script to apply.

@@ -66,6 +66,11 @@ pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
     let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
     std::fs::write(&file, encode(&crlf)).unwrap();
     server();
+    // One batch at a time: under the load of several at once on two cores, wine's cmd
+    // once failed to start a program it had started a moment before ("Can't recognize",
+    // exit 9009) in a clean-clone CI run.
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = ONE.lock().unwrap_or_else(|e| e.into_inner());
     let out = super::timeout(
         Command::new("wine")
             .args(["cmd", "/c"])

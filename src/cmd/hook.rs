@@ -16,7 +16,7 @@ pub fn run(shell: Shell) -> i32 {
 /// `venvsh hook --rc-line SHELL`: the line that loads venvsh, for install.sh. cmd and
 /// Clink have no such line (README).
 pub fn rc_line(shell: Shell) -> i32 {
-    match crate::shell::rc::line(shell.name()) {
+    match crate::shell::rc::line(shell) {
         Some(line) => super::write_stdout(format!("{line}\n").as_bytes()),
         None => super::fail(&format!(
             "{} has no rc line; see the README for its set-up",

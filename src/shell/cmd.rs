@@ -1,26 +1,53 @@
-//! cmd.exe (through doskey macros and an AutoRun batch file) and Clink (a Lua script run
-//! before every prompt). cmd has no quoting that holds every value: `set "NAME=value"`
+//! cmd.exe, through doskey macros and an AutoRun batch file (Clink, cmd with a Lua
+//! script run before every prompt, is clink.rs). cmd has no quoting that holds every value: `set "NAME=value"`
 //! keeps `&`, `|`, `<`, `>`, `(` and `)` literal, but `%` and `!` still expand and `"`
 //! ends the quotes, so a venv whose values hold `%`, `!`, `^`, `"`, a newline or bytes
 //! that are not UTF-8 is refused (behaviour.md §11).
 
+use super::parts::{ui_value, with_exe};
+use super::{Dialect, Setup};
 use crate::plan::Op;
 use crate::util::os_bytes;
 use std::path::Path;
 
 const BATCH: &str = include_str!("../../shell/venvsh.cmd");
-const LUA: &str = include_str!("../../shell/venvsh.lua");
 
 /// The first line of batch code meant to be run.
 pub const EVAL_MARK: &str = "@rem venvsh eval";
 
-/// What Clink's script can set; cmd's batch code also needs it in cmd's code page.
-pub fn carries_clink(b: &[u8]) -> bool {
+pub struct Cmd;
+
+impl Dialect for Cmd {
+    fn setup(&self) -> Setup {
+        Setup::Saved {
+            command: "venvsh hook cmd > \"%LOCALAPPDATA%\\venvsh\\venvsh.cmd\"",
+            then: "as AutoRun (README)",
+        }
+    }
+    fn carries(&self, b: &[u8]) -> bool {
+        carries(b)
+    }
+    fn cannot_hold(&self) -> &'static str {
+        "one of % ! ^ \" (or a newline, or a character cmd's code page does not have)"
+    }
+    fn hook(&self, exe: &Path) -> Vec<u8> {
+        // Only the exe's own path can miss the code page here: it stays as it is.
+        let text = crlf(&with_exe(BATCH, exe, quote_batch));
+        in_code_page(&text).unwrap_or(text)
+    }
+    /// Batch code, run by the AutoRun helper with `call` (it brings all the output uses).
+    fn render(&self, ops: &[Op], _exe: &Path, _standalone: bool) -> Vec<u8> {
+        render(ops)
+    }
+}
+
+/// What cmd leaves alone in `set "NAME=value"`, also where Clink's script sets it.
+pub(super) fn unexpanded(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok() && !b.iter().any(|c| b"%!^\"\r\n".contains(c))
 }
 
-pub fn carries(b: &[u8]) -> bool {
-    carries_clink(b) && in_code_page(b).is_some()
+fn carries(b: &[u8]) -> bool {
+    unexpanded(b) && in_code_page(b).is_some()
 }
 
 /// Batch text in the code page cmd reads it in: the console's (`chcp`), else, with no
@@ -101,23 +128,6 @@ fn quote_batch(b: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A Lua string literal: any bytes, escaped.
-pub fn quote_lua(b: &[u8]) -> Vec<u8> {
-    let mut out = b"\"".to_vec();
-    for &c in b {
-        match c {
-            b'"' | b'\\' => {
-                out.push(b'\\');
-                out.push(c);
-            }
-            0x20..=0x7e => out.push(c),
-            _ => out.extend_from_slice(format!("\\{c:03}").as_bytes()),
-        }
-    }
-    out.push(b'"');
-    out
-}
-
 fn crlf(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + text.len() / 16);
     for &c in text {
@@ -129,23 +139,13 @@ fn crlf(text: &[u8]) -> Vec<u8> {
     out
 }
 
-pub fn hook_cmd(exe: &Path) -> Vec<u8> {
-    // Only the exe's own path can miss the code page here: it stays as it is.
-    let text = crlf(&super::with_exe(BATCH, exe, quote_batch));
-    in_code_page(&text).unwrap_or(text)
-}
-
 /// Batch bytes (UTF-8) in cmd's code page, or None where a character has no place there.
 fn in_code_page(utf8: &[u8]) -> Option<Vec<u8>> {
     std::str::from_utf8(utf8).ok().and_then(encode)
 }
 
-pub fn hook_clink(exe: &Path) -> Vec<u8> {
-    super::with_exe(LUA, exe, quote_lua)
-}
-
 /// `(NAME) ` for cmd's PROMPT, where `$` starts a code: `$$` is a dollar.
-fn prompt_prefix(name: &[u8]) -> Vec<u8> {
+pub(super) fn prompt_prefix(name: &[u8]) -> Vec<u8> {
     let mut p = b"(".to_vec();
     for &c in name {
         if c == b'$' {
@@ -157,9 +157,7 @@ fn prompt_prefix(name: &[u8]) -> Vec<u8> {
     p
 }
 
-/// Batch code, run by the AutoRun helper with `call`.
-#[inline(never)]
-pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
+fn render(ops: &[Op]) -> Vec<u8> {
     let mut out = String::from(EVAL_MARK);
     out.push('\n');
     let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
@@ -185,7 +183,7 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
                 );
                 out.push_str("set \"__VENVSH_OLD_PROMPT=\"\n");
             }
-            Op::Ui(v) => out.push_str(&format!("set \"__VENVSH_UI={}\"\n", super::ui_value(v))),
+            Op::Ui(v) => out.push_str(&format!("set \"__VENVSH_UI={}\"\n", ui_value(v))),
             // `deactivate` is a doskey macro of the hook's; cmd has no command cache and
             // no prompt hook to watch with (Clink's script looks at every prompt).
             Op::DefineDeactivate
@@ -208,41 +206,6 @@ pub fn render_cmd(ops: &[Op]) -> Vec<u8> {
     })
 }
 
-/// A Lua chunk returning the ops as a list, for the Clink script to apply.
-#[inline(never)]
-pub fn render_clink(ops: &[Op]) -> Vec<u8> {
-    let mut out = b"-- venvsh eval\nreturn {\n".to_vec();
-    let mut item = |parts: &[&[u8]]| {
-        out.extend_from_slice(b"  {");
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b", ");
-            }
-            out.extend_from_slice(&quote_lua(p));
-        }
-        out.extend_from_slice(b"},\n");
-    };
-    for op in ops {
-        match op {
-            Op::Set(name, v) => item(&[b"set", name.as_bytes(), os_bytes(v)]),
-            Op::Unset(name) => item(&[b"unset", name.as_bytes()]),
-            Op::PromptOn(name) => item(&[b"prompt_on", &prompt_prefix(name)]),
-            Op::PromptOff => item(&[b"prompt_off"]),
-            Op::Ui(v) => {
-                let t = super::ui_value(v);
-                item(&[b"ui", t.as_bytes()])
-            }
-            Op::DefineDeactivate
-            | Op::RemoveDeactivate
-            | Op::Rehash
-            | Op::Watch(_)
-            | Op::FixStockSaved { .. } => {}
-        }
-    }
-    out.extend_from_slice(b"}\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,11 +216,6 @@ mod tests {
             assert!(!carries(bad), "{bad:?}");
         }
         assert!(carries(b"with space & (paren) <x>|y"));
-    }
-
-    #[test]
-    fn lua_strings_hold_any_bytes() {
-        assert_eq!(quote_lua(b"a\"b\\\n\xff"), b"\"a\\\"b\\\\\\010\\255\"");
         assert_eq!(prompt_prefix(b"a$b"), b"(a$$b) ");
     }
 }

@@ -4,18 +4,45 @@
 //! is written as single-quoted runs with `!`, `\` and `'` escaped outside the quotes,
 //! which reads the same under every option.
 
+use super::parts::{library, ui_value, watch_tests, with_exe};
+use super::{Dialect, Setup};
 use crate::plan::{Op, Seen};
 use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
 
+pub struct Tcsh;
+
+impl Dialect for Tcsh {
+    fn setup(&self) -> Setup {
+        Setup::Line {
+            line: "eval \"`venvsh hook tcsh`\"",
+            file: "~/.tcshrc",
+        }
+    }
+    fn carries(&self, b: &[u8]) -> bool {
+        carries(b)
+    }
+    fn cannot_hold(&self) -> &'static str {
+        "a newline (or a carriage return)"
+    }
+    /// The script's lines, comments dropped, joined with `;` into the one line `eval`
+    /// will run; `alias NAME BODY` lines get BODY quoted.
+    fn hook(&self, exe: &Path) -> Vec<u8> {
+        one_line(SCRIPT, exe)
+    }
+    fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+        render(ops, exe, standalone)
+    }
+}
+
 /// First words of code meant for `eval`: a no-op builtin, since a `#` would comment out
 /// the rest of the one line tcsh makes of it.
 pub const EVAL_MARK: &str = ": venvsh eval ;";
 
 /// Whether tcsh can hold these bytes in a variable: not a newline (behaviour.md §11).
-pub fn carries(b: &[u8]) -> bool {
+fn carries(b: &[u8]) -> bool {
     !b.contains(&b'\n') && !b.contains(&b'\r')
 }
 
@@ -46,14 +73,8 @@ pub fn quote(b: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The hook: the script's lines, comments dropped, joined with `;` into the one line
-/// `eval` will run; `alias NAME BODY` lines get BODY quoted.
-pub fn hook(exe: &Path) -> Vec<u8> {
-    one_line(SCRIPT, exe)
-}
-
 fn one_line(script: &str, exe: &Path) -> Vec<u8> {
-    let text = super::with_exe(script, exe, quote);
+    let text = with_exe(script, exe, quote);
     let mut out = Vec::with_capacity(text.len() * 2);
     for line in text.split(|c| *c == b'\n') {
         let line = line.trim_ascii();
@@ -82,7 +103,7 @@ fn one_line(script: &str, exe: &Path) -> Vec<u8> {
 
 fn watch_body(paths: &[(std::path::PathBuf, Seen)]) -> Vec<u8> {
     // The test is for a change: what was a file is no longer one, and so on.
-    let tests = super::watch_tests(paths, b" || ", quote, |seen, p| {
+    let tests = watch_tests(paths, b" || ", quote, |seen, p| {
         let test: &[u8] = match seen {
             Seen::File => b"! -f ",
             Seen::NotFile => b"-f ",
@@ -93,8 +114,7 @@ fn watch_body(paths: &[(std::path::PathBuf, Seen)]) -> Vec<u8> {
     [b"if ( ".as_slice(), &tests, b" ) set __venvsh_chg = 1"].concat()
 }
 
-#[inline(never)]
-pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(EVAL_MARK.as_bytes());
     out.push(b'\n');
@@ -132,7 +152,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"set __venvsh_ui = ");
-                out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
+                out.extend_from_slice(&quote(ui_value(v).as_bytes()));
             }
             // activate.csh leaves PYTHONHOME alone, so only its saved PATH needs
             // fixing; venvsh's prompt shows nothing once it is off, inside the stock
@@ -158,7 +178,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
 
 /// The helper aliases alone, for output eval'd where no hook is loaded.
 fn hook_library(exe: &Path) -> Vec<u8> {
-    let mut lib = one_line(super::library(SCRIPT), exe);
+    let mut lib = one_line(library(SCRIPT), exe);
     lib.pop();
     lib.extend_from_slice(b" ;\n");
     lib
@@ -180,7 +200,7 @@ mod tests {
 
     #[test]
     fn hook_is_one_line_of_commands() {
-        let h = hook(Path::new("/x/venvsh"));
+        let h = Tcsh.hook(Path::new("/x/venvsh"));
         let s = String::from_utf8(h).unwrap();
         assert!(!s.contains("\n#") && !s.starts_with('#'));
         assert!(

@@ -1,11 +1,29 @@
 //! fish: lists instead of colon strings, `set -gx`, and a wrapped `fish_prompt`.
 
-use super::EVAL_MARK;
+use super::parts::{preamble, test_still, ui_value, watch_tests, with_exe};
+use super::{Dialect, EVAL_MARK, Setup};
 use crate::plan::Op;
 use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.fish");
+
+pub struct Fish;
+
+impl Dialect for Fish {
+    fn setup(&self) -> Setup {
+        Setup::Line {
+            line: "venvsh hook fish | source",
+            file: "~/.config/fish/config.fish",
+        }
+    }
+    fn hook(&self, exe: &Path) -> Vec<u8> {
+        with_exe(SCRIPT, exe, quote)
+    }
+    fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+        render(ops, exe, standalone)
+    }
+}
 
 /// Quotes any bytes (NUL aside) for fish: inside `'…'` only `\` and `'` are special,
 /// written `\\` and `\'`. Bytes that are not UTF-8 pass through fish unchanged.
@@ -22,10 +40,6 @@ pub fn quote(b: &[u8]) -> Vec<u8> {
     out
 }
 
-pub fn hook(exe: &Path) -> Vec<u8> {
-    super::with_exe(SCRIPT, exe, quote)
-}
-
 /// A `:`-separated PATH as fish list words: ` 'a' 'b'`, nothing for an empty PATH.
 fn path_words(path: &std::ffi::OsStr) -> Vec<u8> {
     let mut out = Vec::new();
@@ -39,9 +53,8 @@ fn path_words(path: &std::ffi::OsStr) -> Vec<u8> {
     out
 }
 
-#[inline(never)]
-pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-    let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
+fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+    let mut out = preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {
         match op {
             // fish keeps PATH as a list: one quoted word per entry.
@@ -70,7 +83,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"set -g __venvsh_ui ");
-                out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
+                out.extend_from_slice(&quote(ui_value(v).as_bytes()));
             }
             Op::FixStockSaved { path, pythonhome } => {
                 if path.is_some() || pythonhome.is_some() {
@@ -92,12 +105,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function __venvsh_same; test ");
-                out.extend_from_slice(&super::watch_tests(
-                    paths,
-                    b" -a ",
-                    quote,
-                    super::test_still,
-                ));
+                out.extend_from_slice(&watch_tests(paths, b" -a ", quote, test_still));
                 out.extend_from_slice(b"; end");
             }
         }

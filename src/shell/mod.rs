@@ -1,12 +1,18 @@
-//! Shells: each turns `Op`s into its own syntax with its own quoting, and has a hook
-//! script (under `shell/`, pulled in at build time). Nothing here decides anything.
+//! Shells. Each has one module, which holds everything about it: how it quotes, its hook
+//! script (under `shell/`, pulled in at build time), how it spells each `Op`, what it
+//! cannot carry and how it is loaded. A module gives that through the `Dialect` trait;
+//! `Shell::dialect` is the one place that maps a shell to its module. Nothing here
+//! decides anything.
 
+mod bash;
+mod clink;
 mod cmd;
 mod csh;
 mod fish;
-mod posix;
+mod parts;
 mod pwsh;
 pub mod rc;
+mod zsh;
 
 use crate::plan::Op;
 use std::path::Path;
@@ -28,22 +34,76 @@ pub enum Shell {
     Clink,
 }
 
-/// First line of code meant for `eval`: the shell functions eval output only when it
-/// starts with this, so `--help` or an error text is never run as code.
+/// First line of code meant for `eval` (bash, zsh, fish, PowerShell): the shell functions
+/// eval output only when it starts with this, so `--help` or an error text is never run
+/// as code. tcsh and cmd have marks of their own.
 pub const EVAL_MARK: &str = "# venvsh eval";
 
+/// How a user loads venvsh in a shell (the table in `rc.rs` is made of these).
+pub enum Setup {
+    /// A line for the shell's startup file.
+    Line {
+        line: &'static str,
+        file: &'static str,
+    },
+    /// A command that saves the hook where the shell loads it, and what to do then.
+    Saved {
+        command: &'static str,
+        then: &'static str,
+    },
+}
+
+/// What venvsh needs from one shell.
+trait Dialect: Sync {
+    /// How the user loads venvsh here.
+    fn setup(&self) -> Setup;
+    /// Whether this shell can hold these bytes in a variable (behaviour.md §11); a venv
+    /// whose path or name it cannot is refused.
+    fn carries(&self, _b: &[u8]) -> bool {
+        true
+    }
+    /// What `carries` refuses, for the refusal message.
+    fn cannot_hold(&self) -> &'static str {
+        "a NUL"
+    }
+    /// The code `venvsh hook SHELL` prints, calling venvsh by `exe`.
+    fn hook(&self, exe: &Path) -> Vec<u8>;
+    /// `ops` as code for the hook (or `eval`) to run; `standalone` adds the helpers the
+    /// ops call, for output eval'd where no hook is loaded.
+    fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>;
+}
+
 impl Shell {
-    pub fn parse(s: &str) -> Option<Shell> {
-        match s {
-            "bash" => Some(Shell::Bash),
-            "zsh" => Some(Shell::Zsh),
-            "fish" => Some(Shell::Fish),
-            "tcsh" | "csh" => Some(Shell::Tcsh),
-            "pwsh" | "powershell" => Some(Shell::Pwsh),
-            "cmd" => Some(Shell::Cmd),
-            "clink" => Some(Shell::Clink),
-            _ => None,
+    pub const ALL: [Shell; 7] = [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Tcsh,
+        Shell::Pwsh,
+        Shell::Cmd,
+        Shell::Clink,
+    ];
+
+    fn dialect(self) -> &'static dyn Dialect {
+        match self {
+            Shell::Bash => &bash::Bash,
+            Shell::Zsh => &zsh::Zsh,
+            Shell::Fish => &fish::Fish,
+            Shell::Tcsh => &csh::Tcsh,
+            Shell::Pwsh => &pwsh::Pwsh,
+            Shell::Cmd => &cmd::Cmd,
+            Shell::Clink => &clink::Clink,
         }
+    }
+
+    /// A shell by the name `venvsh hook` takes (without clap, for the hook's fast path).
+    pub fn parse(s: &str) -> Option<Shell> {
+        let s = match s {
+            "csh" => "tcsh",
+            "powershell" => "pwsh",
+            s => s,
+        };
+        Shell::ALL.into_iter().find(|sh| sh.name() == s)
     }
 
     pub fn name(self) -> &'static str {
@@ -68,46 +128,22 @@ impl Shell {
         Shell::parse(&name)
     }
 
-    /// Whether this shell can hold these bytes in a variable (behaviour.md §11); a venv whose
-    /// path or name it cannot is refused.
+    pub fn setup(self) -> Setup {
+        self.dialect().setup()
+    }
+
     pub fn carries(self, b: &[u8]) -> bool {
-        match self {
-            Shell::Tcsh => csh::carries(b),
-            Shell::Pwsh => pwsh::carries(b),
-            Shell::Cmd => cmd::carries(b),
-            Shell::Clink => cmd::carries_clink(b),
-            _ => true,
-        }
+        self.dialect().carries(b)
     }
 
-    /// What `carries` refuses, for the refusal message.
     pub fn cannot_hold(self) -> &'static str {
-        match self {
-            Shell::Tcsh => "a newline (or a carriage return)",
-            Shell::Pwsh => "bytes that are not UTF-8",
-            Shell::Cmd => {
-                "one of % ! ^ \" (or a newline, or a character cmd's code page does not have)"
-            }
-            Shell::Clink => "one of % ! ^ \" (or a newline, or bytes that are not UTF-8)",
-            Shell::Bash | Shell::Zsh | Shell::Fish => "a NUL",
-        }
-    }
-
-    fn drops_watch(self, op: &Op) -> bool {
-        matches!(op, Op::Watch(paths) if !paths.iter().all(|(p, _)| self.carries(crate::util::path_bytes(p))))
+        self.dialect().cannot_hold()
     }
 
     /// The code `venvsh hook SHELL` prints. `exe` is this binary's absolute path: the
     /// hook calls it by path so a venv's `bin` on PATH can never stand in for it.
     pub fn hook(self, exe: &Path) -> Vec<u8> {
-        match self {
-            Shell::Bash | Shell::Zsh => posix::hook(self, exe),
-            Shell::Fish => fish::hook(exe),
-            Shell::Tcsh => csh::hook(exe),
-            Shell::Pwsh => pwsh::hook(exe),
-            Shell::Cmd => cmd::hook_cmd(exe),
-            Shell::Clink => cmd::hook_clink(exe),
-        }
+        self.dialect().hook(exe)
     }
 
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for
@@ -115,12 +151,16 @@ impl Shell {
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         // A watched path this shell cannot hold is not watched at all (behaviour.md §11): the
         // hook then just looks again on the next cd, instead of a shell choking on it.
+        let drops = |op: &Op| {
+            matches!(op, Op::Watch(paths)
+                if !paths.iter().all(|(p, _)| self.carries(crate::util::path_bytes(p))))
+        };
         let held: Vec<Op>;
-        let ops = if ops.iter().any(|op| self.drops_watch(op)) {
+        let ops = if ops.iter().any(drops) {
             held = ops
                 .iter()
                 .map(|op| {
-                    if self.drops_watch(op) {
+                    if drops(op) {
                         Op::Watch(Vec::new())
                     } else {
                         op.clone()
@@ -131,18 +171,7 @@ impl Shell {
         } else {
             ops
         };
-        // Each shell's renderer is a function of its own (#[inline(never)]): a cd runs
-        // one of them, and the hot-code list keeps them apart instead of all six inlined
-        // here, one over the other's pages.
-        match self {
-            Shell::Bash | Shell::Zsh => posix::render(self, ops, exe, standalone),
-            Shell::Fish => fish::render(ops, exe, standalone),
-            Shell::Tcsh => csh::render(ops, exe, standalone),
-            Shell::Pwsh => pwsh::render(ops, exe, standalone),
-            // The AutoRun helper and the Clink script bring everything the output uses.
-            Shell::Cmd => cmd::render_cmd(ops),
-            Shell::Clink => cmd::render_clink(ops),
-        }
+        self.dialect().render(ops, exe, standalone)
     }
 }
 
@@ -157,106 +186,19 @@ pub fn ui_token(venv: &Path) -> String {
     )
 }
 
-/// The assignments that fix what a stock activate script saved (Op::FixStockSaved):
-/// `NAME<quoted value>` for those known, joined by `; ` between `open` and `close`;
-/// nothing when none is known.
-fn stock_sets(
-    vars: [(&str, &Option<std::ffi::OsString>); 2],
-    quote: fn(&[u8]) -> Vec<u8>,
-    open: &[u8],
-    close: &[u8],
-) -> Vec<u8> {
-    let sets: Vec<Vec<u8>> = vars
-        .into_iter()
-        .filter_map(|(name, v)| {
-            v.as_ref()
-                .map(|v| [name.as_bytes(), &quote(crate::util::os_bytes(v))].concat())
-        })
-        .collect();
-    if sets.is_empty() {
-        return Vec::new();
-    }
-    [open, &sets.join(&b"; "[..]), close].concat()
-}
-
-/// The value an `Op::Ui` gives the shell's marker: the token, or empty for none.
-fn ui_value(v: &Option<std::path::PathBuf>) -> String {
-    v.as_deref().map(ui_token).unwrap_or_default()
-}
-
-/// The line in each hook script that separates the helper library (also sent with
-/// standalone `activate` output) from the part that installs the prompt hook.
-const HOOK_MARK: &str = "# ---- hook ----\n";
-
-fn library(script: &str) -> &str {
-    &script[..script
-        .find(HOOK_MARK)
-        .expect("hook scripts hold the hook mark")]
-}
-
-/// The start of every `eval`-able output: its mark line, then (for output that may run
-/// where no hook is loaded) the script's helper library.
-fn preamble(
-    mark: &str,
-    script: &str,
-    exe: &Path,
-    quote: fn(&[u8]) -> Vec<u8>,
-    standalone: bool,
-) -> Vec<u8> {
-    let mut out = mark.as_bytes().to_vec();
-    out.push(b'\n');
-    if standalone {
-        out.extend_from_slice(&with_exe(library(script), exe, quote));
-    }
-    out
-}
-
-/// The watched paths as one condition: each path's test (written by `test` from how it
-/// looked and its quoted form), joined by `sep`.
-fn watch_tests(
-    paths: &[(std::path::PathBuf, crate::plan::Seen)],
-    sep: &[u8],
-    quote: fn(&[u8]) -> Vec<u8>,
-    test: impl Fn(crate::plan::Seen, &[u8]) -> Vec<u8>,
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (i, (p, seen)) in paths.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(sep);
-        }
-        out.extend_from_slice(&test(*seen, &quote(crate::util::path_bytes(p))));
-    }
-    out
-}
-
-/// `test`/`[[ ]]` flags for "still looks as it did" (bash, zsh and fish spell them alike).
-fn test_still(seen: crate::plan::Seen, quoted: &[u8]) -> Vec<u8> {
-    let flag: &[u8] = match seen {
-        crate::plan::Seen::File => b"-f ",
-        crate::plan::Seen::NotFile => b"! -f ",
-        crate::plan::Seen::Absent => b"! -e ",
-    };
-    [flag, quoted].concat()
-}
-
-/// The script with `@VENVSH@` replaced by the binary's path, quoted for the shell.
-fn with_exe(text: &str, exe: &Path, quote: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
-    let q = quote(crate::util::path_bytes(exe));
-    let mut out = Vec::with_capacity(text.len() + q.len());
-    let mut parts = text.split("@VENVSH@");
-    if let Some(first) = parts.next() {
-        out.extend_from_slice(first.as_bytes());
-    }
-    for p in parts {
-        out.extend_from_slice(&q);
-        out.extend_from_slice(p.as_bytes());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_shell_is_found_by_its_name() {
+        for sh in Shell::ALL {
+            assert_eq!(Shell::parse(sh.name()), Some(sh));
+        }
+        assert_eq!(Shell::parse("csh"), Some(Shell::Tcsh));
+        assert_eq!(Shell::parse("powershell"), Some(Shell::Pwsh));
+        assert_eq!(Shell::parse("sh"), None);
+    }
 
     #[test]
     fn hook_scripts_have_one_mark_and_the_exe() {
@@ -269,7 +211,7 @@ mod tests {
         ] {
             let h = String::from_utf8(sh.hook(Path::new("/x y/venvsh"))).unwrap();
             if sh != Shell::Tcsh {
-                assert_eq!(h.matches(HOOK_MARK).count(), 1, "{}", sh.name());
+                assert_eq!(h.matches(parts::HOOK_MARK).count(), 1, "{}", sh.name());
             }
             assert!(
                 h.contains("'/x y/venvsh'") && !h.contains("@VENVSH@"),

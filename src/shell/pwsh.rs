@@ -3,15 +3,39 @@
 //! single quotes U+2018..U+201B among them, which PowerShell takes as quotes) as a
 //! `[char]` code: the code venvsh prints is ASCII.
 
-use super::EVAL_MARK;
+use super::parts::{preamble, stock_sets, ui_value, watch_tests, with_exe};
+use super::{Dialect, EVAL_MARK, Setup};
 use crate::plan::{Op, Seen};
 use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
 
+pub struct Pwsh;
+
+impl Dialect for Pwsh {
+    fn setup(&self) -> Setup {
+        Setup::Line {
+            line: "Invoke-Expression (& venvsh hook pwsh | Out-String)",
+            file: "$PROFILE",
+        }
+    }
+    fn carries(&self, b: &[u8]) -> bool {
+        carries(b)
+    }
+    fn cannot_hold(&self) -> &'static str {
+        "bytes that are not UTF-8"
+    }
+    fn hook(&self, exe: &Path) -> Vec<u8> {
+        with_exe(SCRIPT, exe, quote)
+    }
+    fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+        render(ops, exe, standalone)
+    }
+}
+
 /// PowerShell strings are text: bytes that are not UTF-8 cannot be carried (behaviour.md §11).
-pub fn carries(b: &[u8]) -> bool {
+fn carries(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok()
 }
 
@@ -59,13 +83,8 @@ pub fn quote(b: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-pub fn hook(exe: &Path) -> Vec<u8> {
-    super::with_exe(SCRIPT, exe, quote)
-}
-
-#[inline(never)]
-pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-    let mut out = super::preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
+fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+    let mut out = preamble(EVAL_MARK, SCRIPT, exe, quote, standalone);
     for op in ops {
         match op {
             Op::Set(name, v) => {
@@ -92,12 +111,12 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Rehash => continue,
             Op::Ui(v) => {
                 out.extend_from_slice(b"$global:__venvsh_ui = ");
-                out.extend_from_slice(&quote(super::ui_value(v).as_bytes()));
+                out.extend_from_slice(&quote(ui_value(v).as_bytes()));
             }
             // Activate.ps1 wraps venvsh's prompt function, which shows no name once
             // venvsh's venv is off.
             Op::FixStockSaved { path, pythonhome } => {
-                out.extend_from_slice(&super::stock_sets(
+                out.extend_from_slice(&stock_sets(
                     [
                         ("$env:_OLD_VIRTUAL_PATH = ", path),
                         ("$env:_OLD_VIRTUAL_PYTHONHOME = ", pythonhome),
@@ -112,7 +131,7 @@ pub fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function global:__venvsh_same { ");
-                out.extend_from_slice(&super::watch_tests(paths, b" -and ", quote, |seen, p| {
+                out.extend_from_slice(&watch_tests(paths, b" -and ", quote, |seen, p| {
                     let (not, kind): (&[u8], &[u8]) = match seen {
                         Seen::File => (b"", b" -PathType Leaf"),
                         Seen::NotFile => (b"-not ", b" -PathType Leaf"),

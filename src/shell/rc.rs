@@ -1,63 +1,52 @@
-//! The line that loads venvsh in each shell, and the file it goes in: one table that
-//! `venvsh --help`, `venvsh hook --help`, `activate`'s advice, install.sh (through
-//! `venvsh hook --rc-line SHELL`) and the README (a test compares) all draw from.
+//! How venvsh is loaded in each shell, drawn from each shell's `Setup`: `venvsh --help`,
+//! `venvsh hook --help`, `activate`'s advice, install.sh (through `venvsh hook --rc-line
+//! SHELL`) and the README (a test compares) all come from here.
 
-/// (shell, the line, where it goes). `venvsh` in the line is the program's name; install.sh
-/// puts the installed binary's path there.
-pub const LINES: &[(&str, &str, &str)] = &[
-    ("bash", "eval \"$(venvsh hook bash)\"", "~/.bashrc"),
-    ("zsh", "eval \"$(venvsh hook zsh)\"", "~/.zshrc"),
-    (
-        "fish",
-        "venvsh hook fish | source",
-        "~/.config/fish/config.fish",
-    ),
-    ("tcsh", "eval \"`venvsh hook tcsh`\"", "~/.tcshrc"),
-    (
-        "pwsh",
-        "Invoke-Expression (& venvsh hook pwsh | Out-String)",
-        "$PROFILE",
-    ),
-];
+use super::{Setup, Shell};
 
-/// The line for `shell` (`csh` is tcsh's, `powershell` pwsh's).
-pub fn line(shell: &str) -> Option<&'static str> {
-    let shell = match shell {
-        "csh" => "tcsh",
-        "powershell" => "pwsh",
-        s => s,
-    };
-    LINES
-        .iter()
-        .find(|(s, _, _)| *s == shell)
-        .map(|(_, l, _)| *l)
+/// The shells loaded by one line in a startup file: (shell, the line, the file). `venvsh`
+/// in the line is the program's name; install.sh puts the installed binary's path there.
+pub fn lines() -> impl Iterator<Item = (Shell, &'static str, &'static str)> {
+    Shell::ALL.into_iter().filter_map(|sh| match sh.setup() {
+        Setup::Line { line, file } => Some((sh, line, file)),
+        Setup::Saved { .. } => None,
+    })
+}
+
+/// The line for `shell`, if it is loaded by one.
+pub fn line(shell: Shell) -> Option<&'static str> {
+    lines().find(|(s, _, _)| *s == shell).map(|(_, l, _)| l)
 }
 
 /// The table as help text: `  bash   eval "$(venvsh hook bash)"   in ~/.bashrc`, and
-/// cmd's and Clink's way, which is not one line.
+/// the shells set up by saving the hook as a file.
 pub fn help() -> String {
-    let width = LINES.iter().map(|(_, l, _)| l.len()).max().unwrap_or(0);
+    let width = lines().map(|(_, l, _)| l.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for (shell, line, file) in LINES {
-        out.push_str(&format!("  {shell:<6} {line:<width$}   in {file}"));
-        if *shell == "tcsh" {
-            out.push_str(" (csh: `hook csh`)");
+    for sh in Shell::ALL {
+        let name = sh.name();
+        match sh.setup() {
+            Setup::Line { line, file } => {
+                out.push_str(&format!("  {name:<6} {line:<width$}   in {file}"));
+                if sh == Shell::Tcsh {
+                    out.push_str(" (csh: `hook csh`)");
+                }
+            }
+            Setup::Saved { command, then } => {
+                out.push_str(format!("  {name:<6} {command}   {then}").trim_end())
+            }
         }
         out.push('\n');
     }
-    out.push_str(
-        "  cmd    venvsh hook cmd > \"%LOCALAPPDATA%\\venvsh\\venvsh.cmd\"   as AutoRun (README)\n  \
-         clink  venvsh hook clink > \"%LOCALAPPDATA%\\clink\\venvsh.lua\"\n",
-    );
     out
 }
 
 /// The table as shell commands that add each line: `echo '…' >> FILE`.
 pub fn advice() -> String {
-    LINES
-        .iter()
+    lines()
         .map(|(shell, line, file)| {
-            if *shell == "pwsh" {
+            let shell = shell.name();
+            if shell == "pwsh" {
                 format!("  PowerShell: add  {line}  to {file}\n")
             } else {
                 format!("  {:<5} echo '{line}' >> {file}\n", format!("{shell}:"))

@@ -1,0 +1,125 @@
+//! bash, whose quoting and code zsh shares (zsh.rs says where zsh differs).
+
+use super::parts::{preamble, stock_sets, test_still, ui_value, watch_tests, with_exe};
+use super::{Dialect, EVAL_MARK, Setup};
+use crate::plan::{Op, Seen};
+use crate::util::os_bytes;
+use std::path::{Path, PathBuf};
+
+pub struct Bash;
+
+impl Dialect for Bash {
+    fn setup(&self) -> Setup {
+        Setup::Line {
+            line: "eval \"$(venvsh hook bash)\"",
+            file: "~/.bashrc",
+        }
+    }
+    fn hook(&self, exe: &Path) -> Vec<u8> {
+        with_exe(BASH.script, exe, quote)
+    }
+    fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+        render(&BASH, ops, exe, standalone)
+    }
+}
+
+/// How bash spells what zsh spells otherwise.
+pub(super) struct Spelling {
+    pub script: &'static str,
+    pub remove_deactivate: &'static [u8],
+    pub rehash: &'static [u8],
+    /// Writes `Op::Watch`.
+    pub watch: fn(&[(PathBuf, Seen)]) -> Vec<u8>,
+}
+
+const BASH: Spelling = Spelling {
+    script: include_str!("../../shell/venvsh.bash"),
+    remove_deactivate: b"unset -f deactivate",
+    rehash: b"hash -r",
+    // One `[[ ]]` with the paths as literals: about 2 µs a path at an idle prompt, where
+    // a loop over an array costs 5.
+    watch: |paths| {
+        if paths.is_empty() {
+            return b"__venvsh_same() { :; }".to_vec();
+        }
+        [
+            &b"__venvsh_same() { [[ "[..],
+            &watch_tests(paths, b" && ", quote, test_still),
+            b" ]]; }",
+        ]
+        .concat()
+    },
+};
+
+/// Single-quotes any bytes (NUL aside) for bash and zsh: inside `'…'` nothing is special
+/// but `'` itself, written as `'\''`.
+pub fn quote(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len() + 2);
+    out.push(b'\'');
+    for &c in b {
+        if c == b'\'' {
+            out.extend_from_slice(b"'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push(b'\'');
+    out
+}
+
+pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+    let mut out = preamble(EVAL_MARK, sp.script, exe, quote, standalone);
+    for op in ops {
+        match op {
+            Op::Set(name, v) => {
+                out.extend_from_slice(b"export ");
+                out.extend_from_slice(name.as_bytes());
+                out.push(b'=');
+                out.extend_from_slice(&quote(os_bytes(v)));
+            }
+            Op::Unset(name) => {
+                out.extend_from_slice(b"unset ");
+                out.extend_from_slice(name.as_bytes());
+            }
+            Op::PromptOn(name) => {
+                out.extend_from_slice(b"__venvsh_prompt_on ");
+                out.extend_from_slice(&quote(name));
+            }
+            Op::PromptOff => out.extend_from_slice(b"__venvsh_prompt_off"),
+            Op::DefineDeactivate => out.extend_from_slice(b"__venvsh_define_deactivate"),
+            Op::RemoveDeactivate => out.extend_from_slice(sp.remove_deactivate),
+            Op::Rehash => out.extend_from_slice(sp.rehash),
+            Op::Ui(v) => {
+                out.extend_from_slice(b"__venvsh_ui=");
+                out.extend_from_slice(ui_value(v).as_bytes());
+            }
+            Op::FixStockSaved { path, pythonhome } => {
+                out.extend_from_slice(&stock_sets(
+                    [
+                        ("_OLD_VIRTUAL_PATH=", path),
+                        ("_OLD_VIRTUAL_PYTHONHOME=", pythonhome),
+                    ],
+                    quote,
+                    b"if [[ -n ${_OLD_VIRTUAL_PATH+x} ]]; then ",
+                    b"; fi\n",
+                ));
+                out.extend_from_slice(b"__venvsh_fix_stock_prompt");
+            }
+            Op::Watch(paths) => out.extend_from_slice(&(sp.watch)(paths)),
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_every_byte() {
+        assert_eq!(quote(b""), b"''");
+        assert_eq!(quote(b"it's"), b"'it'\\''s'");
+        assert_eq!(quote(b"$(x)\n`y`"), b"'$(x)\n`y`'");
+    }
+}

@@ -9,10 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 // The seeded generator the integration tests use (splitmix64, `VENVSH_SEED`).
-#[allow(dead_code)]
-#[path = "../tests/common/generate.rs"]
-mod generate;
-use generate::Rng;
+use venvsh_gen::Rng;
 
 /// Seeds shaped like the real inputs, so mutations reach past the first byte checks.
 const SEEDS: &[&[u8]] = &[
@@ -119,7 +116,7 @@ fn readers_survive_random_and_mutated_input() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let seed = generate::seed("fuzz");
+    let seed = venvsh_gen::seed("fuzz");
     let mut rng = Rng::new(seed);
     let end = Instant::now() + Duration::from_secs(secs);
     let mut n = 0u64;

@@ -1,9 +1,8 @@
 //! Issue 17: venvsh compiles for the platforms that cannot run here (macOS, FreeBSD),
 //! with Debian's rustc-web and std built from its sources. The musl build runs the
-//! whole shells suite (tests/shells.rs).
+//! whole shells suite (tests/it/shells.rs).
 
-#[macro_use]
-mod common;
+use crate::common;
 
 #[test]
 fn compiles_for_macos_arm64() {

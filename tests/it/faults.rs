@@ -1,8 +1,7 @@
 //! Issue 6.4 (part): faults. Each gives at most one clear line, the shell stays usable,
 //! PATH is never damaged.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};

@@ -1,7 +1,6 @@
 //! behaviour.md §4-§6 and §10 in real interactive shells, through a pty, with real venvs.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};
@@ -759,6 +758,7 @@ fn whole_suite_with_the_musl_binary() {
             .arg(std::env::current_exe().unwrap())
             // One at a time: the rest of this suite runs beside it on two cores.
             .args([
+                "shells::",
                 "--skip",
                 "whole_suite_with_the_musl_binary",
                 "--test-threads=1",

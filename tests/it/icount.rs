@@ -5,11 +5,10 @@
 //! on the machine's load; it moves when the code (or the compiler) does.
 //!
 //! Over budget after a change that is worth its cost: run
-//! `VENVSH_ICOUNT_WRITE=1 cargo test --test icount`, which writes the counts measured
+//! `VENVSH_ICOUNT_WRITE=1 cargo test icount::`, which writes the counts measured
 //! with 25% headroom, and say why in the commit.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::World;
 use std::collections::BTreeMap;
@@ -166,7 +165,7 @@ fn export_stays_within_its_instruction_budget() {
     eprintln!("instructions per `venvsh export bash`:\n{report}");
     if std::env::var_os("VENVSH_ICOUNT_WRITE").is_some() {
         let mut text = String::from(
-            "# Budget of `venvsh export bash` per case (tests/icount.rs): the instructions\n\
+            "# Budget of `venvsh export bash` per case (tests/it/icount.rs): the instructions\n\
              # measured when it was last set, plus 25% headroom.\n",
         );
         for (k, n) in &cases {
@@ -187,7 +186,7 @@ fn export_stays_within_its_instruction_budget() {
         .collect();
     assert!(
         over.is_empty(),
-        "over budget:\n{}\nIf the cost is worth it: VENVSH_ICOUNT_WRITE=1 cargo test --test icount, and say why in the commit.",
+        "over budget:\n{}\nIf the cost is worth it: VENVSH_ICOUNT_WRITE=1 cargo test icount::, and say why in the commit.",
         over.join("\n")
     );
 }

@@ -3,8 +3,7 @@
 //! `cd`, and completes `venvsh`; running it again changes nothing; `--uninstall` leaves
 //! the rc file as it was and nothing of venvsh behind.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};

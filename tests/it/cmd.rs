@@ -2,12 +2,12 @@
 //! Clink script runs under `lua5.4` with the few Clink functions it calls stubbed (its
 //! `io.popen` runs the real venvsh).
 
-mod common;
+use crate::common;
 
 use common::World;
-use common::generate::{Rng, seed, shown};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use venvsh_gen::{Rng, seed, shown};
 
 use common::wine::path as wine_path;
 

@@ -6,12 +6,11 @@
 //! equal the model's. 1,000 steps per shell by default (`VENVSH_MODEL_STEPS`); the seed
 //! is printed, and `VENVSH_SEED=<seed>` replays a run.
 
-#[macro_use]
-mod common;
+use crate::common;
 
-use common::generate::{Rng, seed};
 use common::{Rc, Session, Sh, Snap, World};
 use std::path::PathBuf;
+use venvsh_gen::{Rng, seed};
 
 const PROJECTS: usize = 4;
 const PLAIN: usize = 2;

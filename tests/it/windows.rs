@@ -1,10 +1,10 @@
 //! Issue 16: the Windows venvsh.exe, run for real under wine. Its commands on venvs in
 //! Windows' layout (`Scripts\python.exe`, `Lib\`, made by a stand-in python.exe, see
 //! tests/data/winpython.c); cmd.exe switching through the AutoRun file it prints; Clink's
-//! script with `io.popen` running it; its PowerShell code is parsed in tests/pwsh.rs.
+//! script with `io.popen` running it; its PowerShell code is parsed in tests/it/pwsh.rs.
 //! Folder names hold spaces, `&`, parentheses and letters outside ASCII.
 
-mod common;
+use crate::common;
 
 use common::wine::{self, WinWorld, path as win};
 use std::path::{Path, PathBuf};

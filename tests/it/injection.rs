@@ -3,15 +3,14 @@
 //! in every shell that runs here. A name arrives byte for byte or the venv is refused with
 //! a message (behaviour.md §11); no PWNED file ever appears.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::check::*;
-use common::generate::{Rng, seed, shown};
 use common::{BASE_PATH, Rc, Session, Sh, World};
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
+use venvsh_gen::{Rng, seed, shown};
 
 /// Generated names per shell and run (on top of the hostile-names list).
 const GENERATED: usize = 30;

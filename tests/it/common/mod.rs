@@ -2,12 +2,10 @@
 //! through a pty (session.rs, pty.rs), each shell's spellings (sh.rs), a terminal model
 //! (terminal.rs), other targets (cross.rs, wine.rs, clink.rs), and the small helpers
 //! every test needs (here).
-#![allow(dead_code)]
 
 pub mod check;
 pub mod clink;
 pub mod cross;
-pub mod generate;
 pub mod pty;
 mod session;
 mod sh;
@@ -21,7 +19,6 @@ pub use terminal::clean;
 pub use world::*;
 
 /// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`.
-#[allow(unused_macros)]
 macro_rules! in_shells {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
@@ -30,7 +27,6 @@ macro_rules! in_shells {
     )*};
 }
 
-#[allow(unused_macros)]
 macro_rules! per_shell {
     ($scenario:path; $($test:ident $sh:ident),*) => {$(
         #[test]

@@ -4,7 +4,7 @@
 //! `zsh -n`; fish: `fish --no-execute`; tcsh: `tcsh -n`, which catches an unmatched
 //! quote, though not a missing `endif` (the hook has no `if … then` blocks).
 
-mod common;
+use crate::common;
 
 use common::World;
 use std::path::Path;

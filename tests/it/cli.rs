@@ -1,6 +1,6 @@
 //! The command line itself: help, exit statuses, and the bare binary at a terminal.
 
-mod common;
+use crate::common;
 
 use common::World;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! pinned by snapshots: the hook, and activation, switching and deactivation for every
 //! hostile name, whose values must come back exactly from single-quoted strings.
 
-mod common;
+use crate::common;
 
 use common::World;
 use std::ffi::OsString;
@@ -147,7 +147,7 @@ fn snapshot(name: &str, text: &str) {
     let want = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         want == text,
-        "{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test --test pwsh and commit tests/snapshots/{name}\n--- now ---\n{text}"
+        "{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test pwsh:: and commit tests/snapshots/{name}\n--- now ---\n{text}"
     );
 }
 
@@ -195,17 +195,17 @@ fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
     let mut names = common::hostile_names();
     let hostile = names.len();
     // And generated ones (issue 6): replay with VENVSH_SEED.
-    let seed = common::generate::seed("pwsh names");
-    let mut rng = common::generate::Rng::new(seed);
+    let seed = venvsh_gen::seed("pwsh names");
+    let mut rng = venvsh_gen::Rng::new(seed);
     for _ in 0..150 {
         let n = rng.name();
-        names.push((n.clone(), common::generate::shown(&n)));
+        names.push((n.clone(), venvsh_gen::shown(&n)));
     }
     let mut checked = 0;
     let mut refused = 0;
     for (i, (name, shown)) in names.iter().enumerate() {
         if name.contains(&b':') {
-            continue; // refused for every shell: tests/injection.rs
+            continue; // refused for every shell: tests/it/injection.rs
         }
         let folder = w.p(format!("f{i}")).join(OsString::from_vec(name.clone()));
         let proj = w.p(format!("g{i}"));

@@ -1,6 +1,6 @@
 //! A venv's life beyond activation (issue 5): create, on real venvs.
 
-mod common;
+use crate::common;
 
 use common::{Rc, Session, Sh, World};
 use std::path::Path;

@@ -245,7 +245,6 @@ impl Drop for World {
 /// `install.sh ARGS` as a user of the world `w` would run it (its HOME and XDG folders,
 /// login shell `shell`), building into a target folder of its own (the one `cargo test`
 /// is using stays untouched); cargo and rustup keep finding their own homes.
-#[allow(dead_code)]
 pub fn install_sh(w: &World, shell: &str, args: &[&OsStr]) -> std::process::Output {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut c = Command::new("bash");

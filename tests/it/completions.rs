@@ -1,7 +1,6 @@
 //! The committed completion scripts are what `venvsh completions` prints now.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::{BASE_PATH, Sh, World};
 use std::path::Path;

@@ -1,0 +1,21 @@
+//! The integration tests, as one test binary: the harness in common/ is compiled once
+//! (so the compiler sees which of its helpers no test uses), and there is one link instead
+//! of one per file. `cargo test shells::` runs one file's tests.
+
+#[macro_use]
+mod common;
+
+mod cli;
+mod cmd;
+mod completions;
+mod faults;
+mod icount;
+mod injection;
+mod install;
+mod lifecycle;
+mod lint;
+mod model;
+mod platforms;
+mod pwsh;
+mod shells;
+mod windows;

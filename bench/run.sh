@@ -255,7 +255,7 @@ done
 echo >&2
 
 python3 - "$results" "$out" "$((per_round * rounds))" "$n" "$rounds" <<'PY'
-import json, os, platform, subprocess, sys
+import datetime, json, os, platform, subprocess, sys
 res, out, runs, n, rounds = sys.argv[1:]
 n = int(n)
 import statistics
@@ -293,7 +293,7 @@ rows = [
 ]
 L = []
 L.append("# venvsh benchmarks\n")
-L.append(f"Made by `bench/run.sh` ({runs} runs per case in {rounds} interleaved rounds, medians) on {cpu}, {os.cpu_count()} cores; "
+L.append(f"Made on {datetime.date.today()} by `bench/run.sh` ({runs} runs per case in {rounds} interleaved rounds, medians) on {cpu}, {os.cpu_count()} cores; "
          f"{ver(['direnv', 'version'])and 'direnv ' + ver(['direnv', 'version'])}, {ver(['hyperfine', '--version'])}, "
          f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}, "
          f"{ver(['fish', '--version'])}, {ver(['tcsh', '--version']).split(' (')[0]}.\n")
@@ -339,7 +339,7 @@ for label, v in [("do-nothing static binary (the floor)", "disk_floor"),
                  ("venvsh export: cd 40 folders deep inside it", "disk_venvsh_inside_d40"),
                  ("venvsh export: leave the project", "disk_venvsh_leave")]:
     L.append(f"| {label} | {m[v]:.3f} ms | {vs(v, 'disk_floor'):.2f} |")
-L.append(f"Each case ran in {rounds} rounds, interleaved with the others; the spread of "
+L.append(f"\nEach case ran in {rounds} rounds, interleaved with the others; the spread of "
          "its rounds' medians shows how much this machine's speed moved during the run. "
          "A ratio (× floor, depth 40 ÷ depth 1) is the median over the rounds of that round's "
          "two medians divided: the drift between rounds cancels out.\n")

@@ -5,19 +5,21 @@
 #   bench/tricks.sh NAME=BINARY NAME=BINARY ...
 #
 # The first binary is the reference; each other row says how much slower (+) or faster
-# (-) that build is, in µs and as a share of HOOK_MS (the whole `cd` through the bash
-# hook, from BENCHMARKS.md; default 0.87). RUNS (default 2000) runs per case, ROUNDS
-# (default 10) rounds. Needs hyperfine and python3. BENCHMARKS.md says how each build
-# of the last table was made. Give the reference twice (a copy of its file) to see the
-# noise: the copy's row should be near zero.
+# (-) that build is: its `export` alone (hyperfine), and a whole `cd` into the project
+# and out through its bash hook (PAIRS of them per round, timed in bash), and the share
+# that is of the reference's own `cd` in the same run. RUNS (default 2000) runs per
+# export case, ROUNDS (default 10) rounds, PAIRS (default 100). Needs hyperfine and
+# python3. BENCHMARKS.md says how each build of the last table was made. Give the
+# reference twice (a copy of its file) to see the noise: the copy's row should be near
+# zero.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 for t in hyperfine python3; do
     command -v "$t" >/dev/null || { echo "tricks: $t is missing" >&2; exit 1; }
 done
 runs=${RUNS:-2000}
 rounds=${ROUNDS:-10}
-hook_ms=${HOOK_MS:-0.87}
+pairs=${PAIRS:-100}
 per_round=$(( (runs + rounds - 1) / rounds ))
 
 w=$(mktemp -d "${TMPDIR:-/tmp}/venvsh-tricks.XXXXXX")
@@ -69,26 +71,42 @@ for r in $(seq 1 "$rounds"); do
             --output=null "${bins[$i]} export bash" >/dev/null 2>&1
         in_dir "$w/plain" "${act[@]}" hyperfine -N -w 20 -r "$per_round" --export-json "$w/leave.$i.$r.json" \
             --output=null "${bins[$i]} export bash $ui" >/dev/null 2>&1
+        # The whole cd, in and out, through this build's bash hook: mean µs of each.
+        in_dir "$w/plain" bash --norc --noprofile -c "
+            eval \"\$('${bins[$i]}' hook bash)\"; __venvsh_hook 2>/dev/null
+            en=0; le=0
+            for ((k = 0; k < $pairs; k++)); do
+                s=\$EPOCHREALTIME; cd '$w/proj'; __venvsh_hook; m=\$EPOCHREALTIME
+                cd '$w/plain'; __venvsh_hook; e=\$EPOCHREALTIME
+                en=\$((en + \${m/./} - \${s/./})); le=\$((le + \${e/./} - \${m/./}))
+            done 2>/dev/null
+            echo \$((en / $pairs)) \$((le / $pairs))" > "$w/hook.$i.$r"
     done
 done
 
-python3 - "$w" "$rounds" "$hook_ms" "${names[@]}" <<'PY'
+python3 - "$w" "$rounds" "${names[@]}" <<'PY'
 import json, statistics, sys
-w, rounds, hook = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]) * 1000
-names = sys.argv[4:]
+w, rounds = sys.argv[1], int(sys.argv[2])
+names = sys.argv[3:]
+R = range(1, rounds + 1)
 def med(case, i, r):
+    if case.startswith("hook"):
+        return float(open(f"{w}/hook.{i}.{r}").read().split()[case == "hook-leave"])
     return statistics.median(json.load(open(f"{w}/{case}.{i}.{r}.json"))["results"][0]["times"]) * 1e6
-print(f"| build | enter: export (µs) | vs {names[0]} | leave: export (µs) | vs {names[0]} | share of a {hook/1000:.2f} ms cd |")
-print("| --- | --- | --- | --- | --- | --- |")
+cases = ("enter", "leave", "hook-enter", "hook-leave")
+head = ["enter: export", "leave: export", "enter: cd through the hook", "leave: cd through the hook"]
+print(f"| build | " + " | ".join(f"{h} (µs) | vs {names[0]}" for h in head) + " | the worse, as a share of the reference's cd |")
+print("|" + " --- |" * (2 * len(cases) + 2))
 for i, n in enumerate(names):
-    row = [n]
-    worst = 0.0
-    for case in ("enter", "leave"):
-        m = [med(case, i, r) for r in range(1, rounds + 1)]
+    row, worst = [n], None
+    for case in cases:
+        m = statistics.median(med(case, i, r) for r in R)
         # The difference is the median of per-round differences: drift between rounds cancels.
-        d = statistics.median(med(case, i, r) - med(case, 0, r) for r in range(1, rounds + 1))
-        worst = max(worst, d)
-        row += [f"{statistics.median(m):.0f}", "" if i == 0 else f"{d:+.0f} µs"]
-    row.append("" if i == 0 else f"{100 * worst / hook:+.1f}%")
+        d = statistics.median(med(case, i, r) - med(case, 0, r) for r in R)
+        if case.startswith("hook"):
+            share = 100 * d / statistics.median(med(case, 0, r) for r in R)
+            worst = share if worst is None else max(worst, share)
+        row += [f"{m:.0f}", "" if i == 0 else f"{d:+.0f} µs"]
+    row.append("" if i == 0 else f"{worst:+.1f}%")
     print("| " + " | ".join(row) + " |")
 PY

@@ -78,29 +78,26 @@ fn key_line(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-pub fn parse(path: &Path, bytes: &[u8]) -> (Config, Option<String>) {
-    let mut cfg = Config::default();
-    let file = path.display();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return (
-            cfg,
-            Some(format!(
-                "config {file} is not UTF-8 text; using the defaults"
-            )),
-        );
-    };
-    let table: toml::Table = match text.parse() {
-        Ok(t) => t,
+/// A TOML file's text and table, or what is wrong with it as `" is not UTF-8 text"` or
+/// `", line N: message"`, to follow the file's name in one line.
+pub fn parse_toml(bytes: &[u8]) -> Result<(&str, toml::Table), String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| " is not UTF-8 text".to_string())?;
+    match text.parse() {
+        Ok(t) => Ok((text, t)),
         Err(e) => {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
             let msg = e.message().trim().replace('\n', " ");
-            return (
-                cfg,
-                Some(format!(
-                    "config {file}, line {line}: {msg}; using the defaults"
-                )),
-            );
+            Err(format!(", line {line}: {msg}"))
         }
+    }
+}
+
+pub fn parse(path: &Path, bytes: &[u8]) -> (Config, Option<String>) {
+    let mut cfg = Config::default();
+    let file = path.display();
+    let (text, table) = match parse_toml(bytes) {
+        Ok(t) => t,
+        Err(e) => return (cfg, Some(format!("config {file}{e}; using the defaults"))),
     };
     let mut errors: Vec<String> = Vec::new();
     for (key, value) in &table {

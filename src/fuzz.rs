@@ -20,6 +20,12 @@ const SEEDS: &[&[u8]] = &[
     b"  ../other/venv  \r\n",
     b"venv_names = [\".venv\", \"venv\"]\nvenv_home = \"~/.venvs\"\ntrust = \"owned\"\ntrusted_roots = [\"/src\"]\nprompt = true\nquiet = false\nauto = true\n",
     b"v1;a:5:/p/.v;b:9:/p/.v/bin;n:1:p;p:1:1;o:3:/x%3A",
+    // The files of projects that Poetry, Pipenv, PDM and Hatch manage (src/managers).
+    b"[project]\nname = \"My_App.x\"\n[tool.poetry]\npackage-mode = false\n[tool.hatch.envs.default]\npath = \".h\"\ntype = \"virtual\"\n",
+    b"[my-app-x-ChV0wiw-]\nminor = \"3.11\"\npatch = \"3.11.2\"\n",
+    b"[virtualenvs]\npath = \"{cache-dir}/v\"\ncreate = true\n[dirs]\ndata = \"~/d/$HOME\"\n[dirs.env]\nvirtual = \".e\"\n",
+    b"[packages]\nrequests = \"*\"\n[pipenv]\nvenv_in_project = false\n",
+    b"/usr/bin/python3",
 ];
 
 const TOKENS: &[&[u8]] = &[
@@ -47,6 +53,12 @@ const TOKENS: &[&[u8]] = &[
     b"home",
     b"version",
     b"v1",
+    b"[tool.poetry]",
+    b"[tool.hatch",
+    b"name",
+    b"minor",
+    b"{cache-dir}",
+    b"~/",
     b"#",
     b"\r",
     b"\0",
@@ -138,4 +150,69 @@ fn readers_survive_random_and_mutated_input() {
         }
     }
     eprintln!("fuzz: {n} inputs in {secs} s, seed {seed}");
+}
+
+/// The readers of a managed project's files (src/managers), each file in turn given the
+/// same kind of input, the others left as the last input made them: no panic, and an
+/// error is one line.
+#[test]
+fn manager_files_survive_random_and_mutated_input() {
+    use crate::managers::{Ctx, MARKS, Os, find};
+    let secs: u64 = std::env::var("VENVSH_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    let dir = std::env::temp_dir().join(format!("venvsh-fuzz-mgr-{}", std::process::id()));
+    let root = dir.join("proj");
+    for d in ["proj", "cache/virtualenvs", "pconf", "hconf", "workon"] {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+    }
+    let files = [
+        "proj/pyproject.toml",
+        "proj/Pipfile",
+        "proj/.pdm-python",
+        "proj/poetry.toml",
+        "proj/hatch.toml",
+        "proj/poetry.lock",
+        "cache/virtualenvs/envs.toml",
+        "pconf/config.toml",
+        "hconf/config.toml",
+    ];
+    let var = |name: &str| {
+        let at = |rel: &str| Some(dir.join(rel).into_os_string());
+        match name {
+            "POETRY_CACHE_DIR" => at("cache"),
+            "POETRY_CONFIG_DIR" => at("pconf"),
+            "HATCH_CONFIG" => at("hconf/config.toml"),
+            "HATCH_DATA_DIR" => at("hdata"),
+            "WORKON_HOME" => at("workon"),
+            _ => None,
+        }
+    };
+    let ctx = Ctx {
+        var: &var,
+        home: Some(dir.clone()),
+        os: Os::Xdg,
+    };
+    let seed = venvsh_gen::seed("fuzz managers");
+    let mut rng = Rng::new(seed);
+    let end = Instant::now() + Duration::from_secs(secs);
+    let mut n = 0u64;
+    while Instant::now() < end {
+        let file = files[rng.below(files.len())];
+        let mut input = SEEDS[rng.below(SEEDS.len())].to_vec();
+        mutate(&mut rng, &mut input);
+        std::fs::write(dir.join(file), &input).unwrap();
+        let marks = MARKS.map(|m| root.join(m).exists());
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| find(&root, marks, &ctx)));
+        match result {
+            Ok(Some((_, Err(e)))) => assert!(!e.contains('\n'), "one line: {e:?}"),
+            Ok(_) => {}
+            Err(_) => panic!("seed {seed}, {file}: {:?}", String::from_utf8_lossy(&input)),
+        }
+        n += 1;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!("fuzz managers: {n} inputs in {secs} s, seed {seed}");
 }

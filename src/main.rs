@@ -13,6 +13,7 @@ mod cmd;
 mod config;
 #[cfg(test)]
 mod fuzz;
+mod managers;
 mod places;
 mod plan;
 mod pyvenv;

@@ -13,6 +13,8 @@ pub enum Rule {
     LinkFile,
     /// A folder in `venv_names` holding a `pyvenv.cfg`.
     Folder(String),
+    /// Where the project's tool (Poetry, PDM, …) keeps its environment.
+    Manager(crate::managers::Tool),
 }
 
 /// What the walk up from a folder found.
@@ -191,7 +193,21 @@ fn find_at(
             venv,
         });
     }
-    None
+    managed(d, crate::managers::MARKS.map(|m| kind(at, m).is_some()))
+}
+
+/// behaviour.md §2, the last step in a folder with no venv of its own: where the project's
+/// tool keeps its environment, when `marks` say the folder is a project.
+fn managed(d: &Path, marks: [bool; 3]) -> Option<Found> {
+    if !marks.contains(&true) {
+        return None;
+    }
+    let (tool, venv) = crate::managers::find(d, marks, &crate::managers::Ctx::here())?;
+    Some(Found {
+        root: d.to_path_buf(),
+        rule: Rule::Manager(tool),
+        venv,
+    })
 }
 
 /// A venv folder whose `pyvenv.cfg` this user cannot reach: said, rather than passed
@@ -232,7 +248,7 @@ pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>)
             venv,
         });
     }
-    None
+    managed(d, crate::managers::MARKS.map(|m| d.join(m).exists()))
 }
 
 /// The venv a `.venv` file names: its first non-empty line, as an absolute path, `~/…`,

@@ -70,6 +70,7 @@ fn gather() -> Report {
                 Some(match &found.rule {
                     Rule::LinkFile => ".venv file".into(),
                     Rule::Folder(n) => format!("{n} folder"),
+                    Rule::Manager(tool) => format!("{}'s rules", tool.name()),
                 }),
             ));
             match found.venv.and_then(|p| Venv::open(&p)) {
@@ -159,13 +160,18 @@ pub fn run(json: bool) -> i32 {
         out.push_str(&format!("active:   {active}\n"));
         match get("project") {
             None => out.push_str(
-                "project:  none (no .venv file or venv folder with a pyvenv.cfg here or above)\n",
+                "project:  none (no .venv file or venv folder with a pyvenv.cfg here or above, and no environment of Poetry, Pipenv, PDM, Hatch or uv)\n",
             ),
             Some(root) => {
+                let by = get("found_by").unwrap_or_default();
+                let by = if by.ends_with("'s rules") {
+                    by
+                } else {
+                    format!("its {by}")
+                };
                 out.push_str(&format!(
-                    "project:  {} (found by its {})\n",
-                    tilde(Path::new(&root)),
-                    get("found_by").unwrap_or_default()
+                    "project:  {} (found by {by})\n",
+                    tilde(Path::new(&root))
                 ));
                 if let Some(p) = get("problem") {
                     out.push_str(&format!("venv:     unusable: {p}\n"));

@@ -63,13 +63,9 @@ fn files_in(dir: &Path) -> Vec<(PathBuf, bool)> {
     out
 }
 
+#[track_caller]
 fn ok(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "install.sh failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(out);
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

@@ -5,10 +5,10 @@ use crate::common;
 use common::{Rc, Session, Sh, World};
 use std::path::Path;
 
+#[track_caller]
 fn ok(out: &std::process::Output) -> String {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "failed: {err}");
-    err
+    common::check::succeeded(out);
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn failed(out: &std::process::Output) -> String {

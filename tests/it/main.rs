@@ -14,6 +14,7 @@ mod injection;
 mod install;
 mod lifecycle;
 mod lint;
+mod managers;
 mod model;
 mod platforms;
 mod pwsh;

@@ -4,6 +4,18 @@ use super::Snap;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
+/// Asserts that a command succeeded, showing all it printed when it did not.
+#[track_caller]
+pub fn succeeded(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "failed ({}):\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn b(p: &Path) -> Vec<u8> {
     p.as_os_str().as_bytes().to_vec()
 }

@@ -1,0 +1,339 @@
+//! Environments a project's own tool keeps outside the project (behaviour.md §2): uv's
+//! `UV_PROJECT_ENVIRONMENT`, PDM's `.pdm-python`, and the central folders of Poetry,
+//! Pipenv and Hatch. Each is computed from files and variables the way the tool computes
+//! it, without starting the tool: a few reads and `stat`s, only in a folder that marks a
+//! project and has no venv of its own. One file per tool; each rule's source is named in
+//! its file.
+
+mod hatch;
+mod pdm;
+mod pipenv;
+mod poetry;
+mod uv;
+
+use std::cell::OnceCell;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    Uv,
+    Pdm,
+    Poetry,
+    Pipenv,
+    Hatch,
+}
+
+impl Tool {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::Uv => "uv",
+            Tool::Pdm => "PDM",
+            Tool::Poetry => "Poetry",
+            Tool::Pipenv => "Pipenv",
+            Tool::Hatch => "Hatch",
+        }
+    }
+}
+
+/// The files that mark a project folder, which the walk up looks for (a `stat` each).
+pub const MARKS: [&str; 3] = ["pyproject.toml", "Pipfile", ".pdm-python"];
+
+/// The rules in the order they are tried (README "Projects managed by …"): a variable or
+/// file that names the environment outright first, then the computed names.
+const RULES: [(Tool, Rule); 5] = [
+    (Tool::Uv, uv::find),
+    (Tool::Pdm, pdm::find),
+    (Tool::Poetry, poetry::find),
+    (Tool::Pipenv, pipenv::find),
+    (Tool::Hatch, hatch::find),
+];
+
+/// A rule: None when it does not apply here or its environment does not exist (the walk
+/// goes on upward); the environment; or what is wrong with the file it read.
+type Rule = fn(&Project, &Ctx) -> Option<Result<PathBuf, String>>;
+
+/// The environment a tool keeps for the project in `root`, and which tool, if any rule
+/// finds one. `marks[i]` says whether `root` holds `MARKS[i]`.
+pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<PathBuf, String>)> {
+    let p = Project {
+        root,
+        marks,
+        text: OnceCell::new(),
+        table: OnceCell::new(),
+        real: OnceCell::new(),
+    };
+    RULES
+        .iter()
+        .find_map(|(tool, rule)| rule(&p, ctx).map(|r| (*tool, r)))
+}
+
+/// The platform whose folders the rules follow (a parameter, so each platform's rule is
+/// tested on any).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    /// Linux and the BSDs: the XDG folders.
+    Xdg,
+    Mac,
+    Windows,
+}
+
+/// What the rules may read of the process: its variables and the home folder.
+pub struct Ctx<'a> {
+    pub var: &'a dyn Fn(&str) -> Option<OsString>,
+    pub home: Option<PathBuf>,
+    pub os: Os,
+}
+
+impl Ctx<'_> {
+    /// This process's own.
+    pub fn here() -> Ctx<'static> {
+        Ctx {
+            var: &|name| std::env::var_os(name),
+            home: crate::util::home_dir(),
+            os: if cfg!(windows) {
+                Os::Windows
+            } else if cfg!(target_os = "macos") {
+                Os::Mac
+            } else {
+                Os::Xdg
+            },
+        }
+    }
+
+    /// A variable that is set and not empty.
+    fn var(&self, name: &str) -> Option<OsString> {
+        (self.var)(name).filter(|v| !v.is_empty())
+    }
+
+    /// `~` or `~/…` at the start of `p` as the home folder.
+    fn expand_user(&self, p: &Path) -> PathBuf {
+        let b = crate::util::path_bytes(p);
+        match (b.first(), b.get(1), &self.home) {
+            (Some(b'~'), None, Some(h)) => h.clone(),
+            (Some(b'~'), Some(b'/' | b'\\'), Some(h)) => {
+                h.join(crate::util::os_from_bytes(&b[2..]))
+            }
+            _ => p.to_path_buf(),
+        }
+    }
+
+    /// `$NAME` and `${NAME}` as the variable's value, as Python's `os.path.expandvars`
+    /// does: a variable that is not set stays as written.
+    fn expand_vars(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some(i) = rest.find('$') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let (name, len) = match after.strip_prefix('{') {
+                Some(b) => match b.find('}') {
+                    Some(j) => (&b[..j], j + 2),
+                    None => ("", 0),
+                },
+                None => {
+                    let n = after
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(after.len());
+                    (&after[..n], n)
+                }
+            };
+            match (self.var)(name).filter(|_| !name.is_empty()) {
+                Some(v) => out.push_str(&v.to_string_lossy()),
+                None => out.push_str(&rest[i..i + 1 + len]),
+            }
+            rest = &after[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// An XDG variable when it is absolute (platformdirs ignores a relative one), else
+    /// `~/<default>`.
+    fn xdg(&self, name: &str, default: &str) -> Option<PathBuf> {
+        self.var(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| Some(self.home.as_ref()?.join(default)))
+    }
+
+    /// platformdirs' `user_cache_dir(app)`, `user_config_dir(app)` and
+    /// `user_data_dir(app)` (appauthor off): where Poetry and Hatch keep their files.
+    fn user_dir(&self, kind: Dir, app: &str) -> Option<PathBuf> {
+        let home = || self.home.clone();
+        let base = match (self.os, kind) {
+            (Os::Xdg, Dir::Cache) => self.xdg("XDG_CACHE_HOME", ".cache"),
+            (Os::Xdg, Dir::Config) => self.xdg("XDG_CONFIG_HOME", ".config"),
+            (Os::Xdg, Dir::Data) => self.xdg("XDG_DATA_HOME", ".local/share"),
+            (Os::Mac, Dir::Cache) => Some(home()?.join("Library/Caches")),
+            (Os::Mac, Dir::Config | Dir::Data | Dir::RoamingConfig) => {
+                Some(home()?.join("Library/Application Support"))
+            }
+            (Os::Xdg, Dir::RoamingConfig) => self.xdg("XDG_CONFIG_HOME", ".config"),
+            (Os::Windows, Dir::RoamingConfig) => self.var("APPDATA").map(PathBuf::from),
+            (Os::Windows, _) => self.var("LOCALAPPDATA").map(PathBuf::from),
+        }?;
+        Some(match (self.os, kind) {
+            // `user_cache_dir("pypoetry")` on Windows: `…\pypoetry\Cache`.
+            (Os::Windows, Dir::Cache) => base.join(app).join("Cache"),
+            _ => base.join(app),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Cache,
+    Config,
+    /// `user_config_dir(…, roaming=True)`: `%APPDATA%` on Windows.
+    RoamingConfig,
+    Data,
+}
+
+/// A project folder and its files, each read at most once.
+pub struct Project<'a> {
+    root: &'a Path,
+    marks: [bool; 3],
+    text: OnceCell<Option<Vec<u8>>>,
+    table: OnceCell<Result<toml::Table, String>>,
+    real: OnceCell<Option<PathBuf>>,
+}
+
+impl Project<'_> {
+    fn has_pyproject(&self) -> bool {
+        self.marks[0]
+    }
+
+    fn has_pipfile(&self) -> bool {
+        self.marks[1]
+    }
+
+    fn has_pdm_python(&self) -> bool {
+        self.marks[2]
+    }
+
+    /// `pyproject.toml`'s bytes, None when there is none or it cannot be read.
+    fn text(&self) -> Option<&[u8]> {
+        self.text
+            .get_or_init(|| {
+                self.has_pyproject()
+                    .then(|| std::fs::read(self.root.join("pyproject.toml")).ok())
+                    .flatten()
+            })
+            .as_deref()
+    }
+
+    /// Whether `pyproject.toml` holds `[tool.NAME` (a table of that tool's): a byte
+    /// search, so a project that names no tool is never parsed.
+    fn mentions(&self, tool: &str) -> bool {
+        let needle = format!("[tool.{tool}");
+        self.text()
+            .is_some_and(|t| t.windows(needle.len()).any(|w| w == needle.as_bytes()))
+    }
+
+    /// `pyproject.toml` parsed, or one line saying what is wrong with it.
+    fn pyproject(&self) -> Result<&toml::Table, &str> {
+        self.table
+            .get_or_init(|| {
+                let file = self.root.join("pyproject.toml");
+                let bytes = self
+                    .text()
+                    .ok_or_else(|| format!("cannot read {}", crate::util::show(&file)))?;
+                crate::config::parse_toml(bytes)
+                    .map(|(_, t)| t)
+                    .map_err(|e| format!("{}{e}", crate::util::show(&file)))
+            })
+            .as_ref()
+            .map_err(|e| e.as_str())
+    }
+
+    /// The folder with every symlink resolved (what Poetry, Pipenv and Hatch hash).
+    fn real(&self) -> Option<&Path> {
+        self.real
+            .get_or_init(|| {
+                std::fs::canonicalize(self.root)
+                    .ok()
+                    .map(|p| crate::util::without_verbatim(&p))
+            })
+            .as_deref()
+    }
+}
+
+/// A string at `keys` in a TOML table.
+fn lookup<'t>(t: &'t toml::Table, keys: &[&str]) -> Option<&'t toml::Value> {
+    let (last, path) = keys.split_last()?;
+    let mut t = t;
+    for k in path {
+        t = t.get(*k)?.as_table()?;
+    }
+    t.get(*last)
+}
+
+fn lookup_str<'t>(t: &'t toml::Table, keys: &[&str]) -> Option<&'t str> {
+    lookup(t, keys)?.as_str()
+}
+
+/// A TOML file that may be absent: None then; the table; or one line on what is wrong.
+fn read_toml(path: &Path) -> Result<Option<toml::Table>, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => crate::config::parse_toml(&bytes)
+            .map(|(_, t)| Some(t))
+            .map_err(|e| format!("{}{e}", crate::util::show(path))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!(
+            "cannot read {}: {}",
+            crate::util::show(path),
+            crate::util::io_reason(&e)
+        )),
+    }
+}
+
+/// `sha256(bytes)` in URL-safe base64, its first 8 characters: the hash in the names of
+/// Poetry's, Pipenv's and Hatch's environments.
+fn hash8(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut s = base64::engine::general_purpose::URL_SAFE.encode(&digest[..6]);
+    s.truncate(8);
+    s
+}
+
+/// The environment when `path` is a venv (a `pyvenv.cfg` in it): a rule that computed a
+/// folder that does not exist lets the walk go on.
+fn venv_at(path: PathBuf) -> Option<Result<PathBuf, String>> {
+    path.join("pyvenv.cfg").is_file().then_some(Ok(path))
+}
+
+/// A project name as Python packaging compares them (PEP 503): runs of `-`, `_` and `.`
+/// as one `-`, lower case.
+fn canonical_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut run = false;
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !run {
+                out.push('-');
+            }
+            run = true;
+        } else {
+            out.extend(c.to_lowercase());
+            run = false;
+        }
+    }
+    out
+}
+
+/// The bytes of a path as Poetry and Pipenv hash it: its text in UTF-8. On Unix a path
+/// may hold bytes that are not UTF-8; Poetry's `encode` drops them.
+fn path_text(p: &Path) -> Vec<u8> {
+    let b = crate::util::path_bytes(p);
+    let mut out = Vec::with_capacity(b.len());
+    for chunk in b.utf8_chunks() {
+        out.extend_from_slice(chunk.valid().as_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

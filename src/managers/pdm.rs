@@ -1,0 +1,44 @@
+//! PDM: `.pdm-python` in the project root names the interpreter PDM uses, as an absolute
+//! path with no newline (written by `pdm use`, and whenever PDM picks one;
+//! src/pdm/project/core.py). Its venv is the folder two above it (`bin/python`,
+//! `Scripts\python.exe`) when that folder holds a `pyvenv.cfg`
+//! (`utils.get_venv_like_prefix`). An interpreter outside any venv (PDM's PEP 582 mode)
+//! is no venv for venvsh, and the walk goes on. A relative path, which PDM never writes,
+//! is taken from the project root.
+
+use super::{Ctx, Project, venv_at};
+use crate::util::{io_reason, join_clean, os_from_bytes, show};
+use std::path::{Path, PathBuf};
+
+pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
+    if !p.has_pdm_python() {
+        return None;
+    }
+    let file = p.root.join(".pdm-python");
+    let bytes = match std::fs::read(&file) {
+        Ok(b) => b,
+        Err(e) => {
+            return Some(Err(format!(
+                "cannot read {}: {}",
+                show(&file),
+                io_reason(&e)
+            )));
+        }
+    };
+    let text = bytes.trim_ascii();
+    if text.is_empty() || text.iter().any(|&c| c == b'\n' || c == b'\r' || c == 0) {
+        return Some(Err(format!(
+            "{} does not hold one interpreter path; 'pdm use' writes it again",
+            show(&file)
+        )));
+    }
+    let python = join_clean(p.root, Path::new(&os_from_bytes(text)));
+    if !python.exists() {
+        return Some(Err(format!(
+            "{} names {}, which is gone; 'pdm use' chooses another",
+            show(&file),
+            show(&python)
+        )));
+    }
+    venv_at(python.parent()?.parent()?.to_path_buf())
+}

@@ -1,0 +1,287 @@
+//! The names each tool computes, checked against what the real tools printed (Poetry
+//! 2.5.1, Pipenv 2026.10.3, Hatch 1.18.2, for these paths); tests/it/managers.rs makes
+//! environments with the tools themselves.
+
+use super::*;
+use std::collections::HashMap;
+
+fn ctx(vars: &[(&str, &str)], os: Os) -> (HashMap<String, OsString>, Os) {
+    (
+        vars.iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect(),
+        os,
+    )
+}
+
+fn with<T>(vars: &[(&str, &str)], os: Os, f: impl FnOnce(&Ctx) -> T) -> T {
+    let (map, os) = ctx(vars, os);
+    let var = |n: &str| map.get(n).cloned();
+    f(&Ctx {
+        var: &var,
+        home: Some(PathBuf::from("/home/u")),
+        os,
+    })
+}
+
+#[test]
+fn names_match_the_tools() {
+    assert_eq!(
+        poetry::env_name(
+            &canonical_name("My_App.x"),
+            Path::new("/tmp/research-poetry/projects/pep621"),
+            Os::Xdg
+        ),
+        "my-app-x-ChV0wiw-"
+    );
+    assert_eq!(
+        pipenv::env_name(
+            Path::new("/tmp/research-pipenv/projects/My Projé ct"),
+            Path::new("/tmp/research-pipenv/projects/My Projé ct/Pipfile")
+        ),
+        "My_Projé_ct-GPIapsUq"
+    );
+    assert_eq!(
+        hatch::project_id(Path::new("/tmp/research-hatch/projects/My App Ü"), Os::Xdg),
+        "Q2yPxDJm"
+    );
+    // Cut at 42 characters after the substitution (Pipenv), lower case (Poetry).
+    let long = "Ünïcødé name with (parens) & $dollar and a very long tail ééé";
+    assert!(
+        pipenv::env_name(&Path::new("/p").join(long), Path::new("/p/x/Pipfile"))
+            .starts_with("Ünïcødé_name_with__parens_____dollar_and_a-")
+    );
+    assert_eq!(canonical_name("A__b.-C"), "a-b-c");
+}
+
+#[test]
+fn poetry_path_bytes_that_are_not_utf8_are_dropped() {
+    // Poetry hashed `…/bad\xffname` as `…/badname` (verified with Poetry 2.5.1).
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bad = Path::new(std::ffi::OsStr::from_bytes(b"/x/bad\xffname"));
+        assert_eq!(
+            poetry::env_name("n", bad, Os::Xdg),
+            poetry::env_name("n", Path::new("/x/badname"), Os::Xdg)
+        );
+    }
+}
+
+#[test]
+fn platform_folders() {
+    with(&[], Os::Xdg, |c| {
+        assert_eq!(
+            c.user_dir(Dir::Cache, "pypoetry"),
+            Some(PathBuf::from("/home/u/.cache/pypoetry"))
+        );
+    });
+    with(&[("XDG_CACHE_HOME", "rel")], Os::Xdg, |c| {
+        assert_eq!(
+            c.user_dir(Dir::Cache, "pypoetry"),
+            Some(PathBuf::from("/home/u/.cache/pypoetry"))
+        );
+    });
+    with(&[], Os::Mac, |c| {
+        assert_eq!(
+            c.user_dir(Dir::Cache, "pypoetry"),
+            Some(PathBuf::from("/home/u/Library/Caches/pypoetry"))
+        );
+        assert_eq!(
+            c.user_dir(Dir::Data, "hatch"),
+            Some(PathBuf::from("/home/u/Library/Application Support/hatch"))
+        );
+    });
+    with(
+        &[("LOCALAPPDATA", r"C:\L"), ("APPDATA", r"C:\R")],
+        Os::Windows,
+        |c| {
+            assert_eq!(
+                c.user_dir(Dir::Cache, "pypoetry"),
+                Some(Path::new(r"C:\L").join("pypoetry").join("Cache"))
+            );
+            assert_eq!(
+                c.user_dir(Dir::RoamingConfig, "pypoetry"),
+                Some(Path::new(r"C:\R").join("pypoetry"))
+            );
+        },
+    );
+}
+
+#[test]
+fn variables_expand_as_python_expands_them() {
+    with(&[("X", "/x"), ("E", "")], Os::Xdg, |c| {
+        assert_eq!(c.expand_vars("$X/a/${X}b"), "/x/a//xb");
+        assert_eq!(c.expand_vars("$NOPE/${NOPE}/$"), "$NOPE/${NOPE}/$");
+        assert_eq!(c.expand_vars("a${X"), "a${X");
+        assert_eq!(c.expand_user(Path::new("~/v")), PathBuf::from("/home/u/v"));
+        assert_eq!(c.expand_user(Path::new("~x")), PathBuf::from("~x"));
+    });
+}
+
+/// A folder for one test, removed at the end.
+struct Tmp(PathBuf);
+
+impl Tmp {
+    fn new(name: &str) -> Tmp {
+        let d = std::env::temp_dir().join(format!("venvsh-mgr-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        Tmp(std::fs::canonicalize(&d).unwrap())
+    }
+
+    fn file(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.0.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn venv(&self, rel: &str) -> PathBuf {
+        self.file(&format!("{rel}/pyvenv.cfg"), "home = /usr/bin\n");
+        self.file(&format!("{rel}/bin/python"), "");
+        self.0.join(rel)
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn marks(root: &Path) -> [bool; 3] {
+    MARKS.map(|m| root.join(m).exists())
+}
+
+fn found(root: &Path, vars: &[(&str, &str)]) -> Option<(Tool, Result<PathBuf, String>)> {
+    with(vars, Os::Xdg, |c| find(root, marks(root), c))
+}
+
+#[test]
+fn each_rule_finds_its_environment() {
+    let t = Tmp::new("rules");
+    let cache = t.0.join("cache").to_string_lossy().into_owned();
+    // Poetry, through POETRY_CACHE_DIR and envs.toml.
+    let proj = t.0.join("poet");
+    t.file("poet/pyproject.toml", "[tool.poetry]\nname = \"My_App\"\n");
+    let base = poetry::env_name("my-app", &proj, Os::Xdg);
+    assert_eq!(found(&proj, &[("POETRY_CACHE_DIR", &cache)]), None);
+    let env = t.venv(&format!("cache/virtualenvs/{base}-py3.12"));
+    t.venv(&format!("cache/virtualenvs/{base}-py3.9"));
+    assert_eq!(
+        found(&proj, &[("POETRY_CACHE_DIR", &cache)]),
+        Some((Tool::Poetry, Ok(env.clone())))
+    );
+    let older = t.0.join(format!("cache/virtualenvs/{base}-py3.9"));
+    t.file(
+        "cache/virtualenvs/envs.toml",
+        &format!("[{base}]\nminor = \"3.9\"\npatch = \"3.9.1\"\n"),
+    );
+    assert_eq!(
+        found(&proj, &[("POETRY_CACHE_DIR", &cache)]),
+        Some((Tool::Poetry, Ok(older)))
+    );
+    // virtualenvs.create = false in poetry.toml: no environment.
+    t.file("poet/poetry.toml", "[virtualenvs]\ncreate = false\n");
+    assert_eq!(found(&proj, &[("POETRY_CACHE_DIR", &cache)]), None);
+    std::fs::remove_file(proj.join("poetry.toml")).unwrap();
+    // A broken envs.toml: one line naming it.
+    t.file("cache/virtualenvs/envs.toml", "[x\n");
+    let (tool, err) = found(&proj, &[("POETRY_CACHE_DIR", &cache)]).unwrap();
+    assert_eq!(tool, Tool::Poetry);
+    let err = err.unwrap_err();
+    assert!(
+        err.contains("envs.toml, line 1") && !err.contains('\n'),
+        "{err}"
+    );
+
+    // Pipenv, through WORKON_HOME.
+    let pip = t.0.join("pip");
+    t.file("pip/Pipfile", "[packages]\n");
+    let name = pipenv::env_name(&pip, &pip.join("Pipfile"));
+    let env = t.venv(&format!("workon/{name}"));
+    let workon = t.0.join("workon").to_string_lossy().into_owned();
+    assert_eq!(
+        found(&pip, &[("WORKON_HOME", &workon)]),
+        Some((Tool::Pipenv, Ok(env)))
+    );
+    let custom = t.venv("workon/mine");
+    assert_eq!(
+        found(
+            &pip,
+            &[
+                ("WORKON_HOME", &workon),
+                ("PIPENV_CUSTOM_VENV_NAME", "mine")
+            ]
+        ),
+        Some((Tool::Pipenv, Ok(custom)))
+    );
+    t.file("pip/Pipfile", "[packages\n");
+    assert!(found(&pip, &[("WORKON_HOME", &workon)]).unwrap().1.is_err());
+
+    // PDM: the interpreter's venv; gone is an error; a plain interpreter is no venv.
+    let env = t.venv("pdmenv");
+    t.file(
+        "pdm/.pdm-python",
+        &format!("{}", env.join("bin/python").display()),
+    );
+    let pdm = t.0.join("pdm");
+    assert_eq!(found(&pdm, &[]), Some((Tool::Pdm, Ok(env))));
+    t.file("pdm/.pdm-python", "/nonexistent/bin/python\n");
+    let err = found(&pdm, &[]).unwrap().1.unwrap_err();
+    assert!(err.contains("which is gone"), "{err}");
+    t.file("plain/python", "");
+    t.file(
+        "pdm/.pdm-python",
+        &format!("{}", t.0.join("plain/python").display()),
+    );
+    assert_eq!(found(&pdm, &[]), None);
+
+    // uv: UV_PROJECT_ENVIRONMENT, relative to the project.
+    t.file("uvp/pyproject.toml", "[project]\nname = \"u\"\n");
+    let env = t.venv("uvp/envs/one");
+    let uvp = t.0.join("uvp");
+    assert_eq!(
+        found(&uvp, &[("UV_PROJECT_ENVIRONMENT", "envs/one")]),
+        Some((Tool::Uv, Ok(env)))
+    );
+    assert_eq!(found(&uvp, &[]), None);
+
+    // Hatch, through HATCH_DATA_DIR; a plugin type is left alone.
+    let hp = t.0.join("hatchp");
+    t.file(
+        "hatchp/pyproject.toml",
+        "[project]\nname = \"My_App.x\"\n[tool.hatch.envs.default]\ndependencies = []\n",
+    );
+    let data = t.0.join("hdata").to_string_lossy().into_owned();
+    let env = t.venv(&format!(
+        "hdata/env/virtual/my-app-x/{}/my-app-x",
+        hatch::project_id(&hp, Os::Xdg)
+    ));
+    assert_eq!(
+        found(
+            &hp,
+            &[("HATCH_DATA_DIR", &data), ("HATCH_CONFIG", "/nonexistent")]
+        ),
+        Some((Tool::Hatch, Ok(env)))
+    );
+    t.file(
+        "hatchp/hatch.toml",
+        "[envs.default]\ntype = \"container\"\n",
+    );
+    assert_eq!(
+        found(
+            &hp,
+            &[("HATCH_DATA_DIR", &data), ("HATCH_CONFIG", "/nonexistent")]
+        ),
+        None
+    );
+    // A malformed pyproject.toml of a Hatch project: one line naming it.
+    t.file("hatchp/pyproject.toml", "[tool.hatch\n");
+    let err = found(&hp, &[("HATCH_DATA_DIR", &data)])
+        .unwrap()
+        .1
+        .unwrap_err();
+    assert!(err.contains("pyproject.toml, line"), "{err}");
+}

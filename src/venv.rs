@@ -193,16 +193,13 @@ fn find_at(
             venv,
         });
     }
-    managed(d, crate::managers::MARKS.map(|m| kind(at, m).is_some()))
+    managed(d, crate::managers::marks(|m| kind(at, m).is_some()))
 }
 
 /// behaviour.md §2, the last step in a folder with no venv of its own: where the project's
 /// tool keeps its environment, when `marks` say the folder is a project.
-fn managed(d: &Path, marks: [bool; 3]) -> Option<Found> {
-    if !marks.contains(&true) {
-        return None;
-    }
-    let (tool, venv) = crate::managers::find(d, marks, &crate::managers::Ctx::here())?;
+fn managed(d: &Path, marks: Option<[bool; 3]>) -> Option<Found> {
+    let (tool, venv) = crate::managers::find(d, marks?, &crate::managers::Ctx::here())?;
     Some(Found {
         root: d.to_path_buf(),
         rule: Rule::Manager(tool),
@@ -248,7 +245,7 @@ pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>)
             venv,
         });
     }
-    managed(d, crate::managers::MARKS.map(|m| d.join(m).exists()))
+    managed(d, crate::managers::marks(|m| d.join(m).exists()))
 }
 
 /// The venv a `.venv` file names: its first non-empty line, as an absolute path, `~/…`,

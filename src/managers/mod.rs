@@ -36,8 +36,17 @@ impl Tool {
     }
 }
 
-/// The files that mark a project folder, which the walk up looks for (a `stat` each).
+/// The files that mark a project folder, which the walk up looks for.
 pub const MARKS: [&str; 3] = ["pyproject.toml", "Pipfile", ".pdm-python"];
+
+/// Which of `MARKS` a folder holds (`has` looks one up), or None for a folder that is no
+/// project: two lookups in most folders, as `.pdm-python` counts only beside a
+/// `pyproject.toml` (PDM needs one).
+pub fn marks(mut has: impl FnMut(&str) -> bool) -> Option<[bool; 3]> {
+    let pyproject = has(MARKS[0]);
+    let pipfile = has(MARKS[1]);
+    (pyproject || pipfile).then(|| [pyproject, pipfile, pyproject && has(MARKS[2])])
+}
 
 /// The rules in the order they are tried (README "Projects managed by …"): a variable or
 /// file that names the environment outright first, then the computed names.

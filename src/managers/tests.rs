@@ -150,12 +150,9 @@ impl Drop for Tmp {
     }
 }
 
-fn marks(root: &Path) -> [bool; 3] {
-    MARKS.map(|m| root.join(m).exists())
-}
-
 fn found(root: &Path, vars: &[(&str, &str)]) -> Option<(Tool, Result<PathBuf, String>)> {
-    with(vars, Os::Xdg, |c| find(root, marks(root), c))
+    let marks = marks(|m| root.join(m).exists())?;
+    with(vars, Os::Xdg, |c| find(root, marks, c))
 }
 
 #[test]
@@ -227,6 +224,9 @@ fn each_rule_finds_its_environment() {
         &format!("{}", env.join("bin/python").display()),
     );
     let pdm = t.0.join("pdm");
+    // PDM's projects have a pyproject.toml: a .pdm-python alone marks none.
+    assert_eq!(found(&pdm, &[]), None);
+    t.file("pdm/pyproject.toml", "[project]\nname = \"p\"\n");
     assert_eq!(found(&pdm, &[]), Some((Tool::Pdm, Ok(env))));
     t.file("pdm/.pdm-python", "/nonexistent/bin/python\n");
     let err = found(&pdm, &[]).unwrap().1.unwrap_err();

@@ -290,7 +290,13 @@ fn broken_manager_files_cost_one_line() {
             "pyproject.toml",
         ),
         (&[("Pipfile", "[packages\n")], "Pipfile"),
-        (&[(".pdm-python", "/nowhere/bin/python\n")], ".pdm-python"),
+        (
+            &[
+                (".pdm-python", "/nowhere/bin/python\n"),
+                ("pyproject.toml", PYPROJECT),
+            ],
+            ".pdm-python",
+        ),
         (
             &[
                 ("pyproject.toml", PYPROJECT),

@@ -66,6 +66,7 @@ pub struct Env {
     pub pythonhome: Option<OsString>,
     /// A stock activate script's saved PATH, where the shell exports it (fish, pwsh).
     pub stock_saved_path: Option<OsString>,
+    pub uv_project_environment: Option<OsString>,
 }
 
 /// A venv ready to activate.
@@ -76,6 +77,9 @@ pub struct Candidate {
     pub name: Vec<u8>,
     /// How to describe it in the "activated" line: `.venv, Python 3.12.4`.
     pub detail: String,
+    /// Point uv at it while active (`UV_PROJECT_ENVIRONMENT`, behaviour.md §4): the
+    /// project is uv's, and uv would otherwise use another folder.
+    pub for_uv: bool,
 }
 
 /// What belongs to the current folder, as the caller found it.
@@ -273,7 +277,7 @@ impl Builder {
         self.set("PATH", Some(self.env.path.clone()));
         self.plan.ops.push(Op::PromptOff);
         if self.env.virtual_env.is_none() {
-            self.restore_pythonhome(&a);
+            self.restore_saved(&a);
             self.set("VIRTUAL_ENV_PROMPT", None);
             self.plan.ops.push(Op::RemoveDeactivate);
         }
@@ -286,9 +290,15 @@ impl Builder {
         self.st.active = None;
     }
 
-    fn restore_pythonhome(&mut self, a: &Active) {
+    /// What activation saved, back: `PYTHONHOME`, and `UV_PROJECT_ENVIRONMENT` where it
+    /// set that.
+    fn restore_saved(&mut self, a: &Active) {
         self.env.pythonhome = a.pythonhome.clone();
         self.set("PYTHONHOME", a.pythonhome.clone());
+        if let Some(before) = &a.uv_env {
+            self.env.uv_project_environment = before.clone();
+            self.set("UV_PROJECT_ENVIRONMENT", before.clone());
+        }
     }
 
     fn deactivate(&mut self, a: &Active) {
@@ -302,7 +312,7 @@ impl Builder {
         self.env.virtual_env = None;
         self.set("VIRTUAL_ENV", None);
         self.set("VIRTUAL_ENV_PROMPT", None);
-        self.restore_pythonhome(a);
+        self.restore_saved(a);
         self.plan.ops.extend([
             Op::PromptOff,
             Op::RemoveDeactivate,
@@ -326,6 +336,15 @@ impl Builder {
             Some(crate::util::os_from_bytes(&c.name)),
         );
         self.set("PATH", Some(self.env.path.clone()));
+        let uv_env = c.for_uv.then(|| {
+            let before = self.env.uv_project_environment.take();
+            self.env.uv_project_environment = Some(c.venv.clone().into_os_string());
+            self.set(
+                "UV_PROJECT_ENVIRONMENT",
+                Some(c.venv.clone().into_os_string()),
+            );
+            before
+        });
         if self.settings.prompt {
             self.plan.ops.push(Op::PromptOn(prompt_display(&c.name)));
         }
@@ -340,6 +359,7 @@ impl Builder {
             name: c.name.clone(),
             pinned,
             pythonhome,
+            uv_env,
         });
         self.say(format!("activated {} ({})", show_bytes(&c.name), c.detail));
     }
@@ -521,6 +541,7 @@ mod tests {
             bin: OsString::from(format!("{p}/bin")),
             name: b"proj".to_vec(),
             detail: ".venv, Python 3.11.2".into(),
+            for_uv: false,
         }
     }
 
@@ -530,6 +551,7 @@ mod tests {
             virtual_env: None,
             path: path.into(),
             pythonhome: None,
+            uv_project_environment: None,
         }
     }
 
@@ -550,6 +572,8 @@ mod tests {
                 Op::Unset("VIRTUAL_ENV") => e.virtual_env = None,
                 Op::Set("PYTHONHOME", v) => e.pythonhome = Some(v.clone()),
                 Op::Unset("PYTHONHOME") => e.pythonhome = None,
+                Op::Set("UV_PROJECT_ENVIRONMENT", v) => e.uv_project_environment = Some(v.clone()),
+                Op::Unset("UV_PROJECT_ENVIRONMENT") => e.uv_project_environment = None,
                 Op::Set(VAR, v) => *st = State::decode(crate::util::os_bytes(v)).unwrap(),
                 Op::Unset(VAR) => *st = State::default(),
                 _ => {}
@@ -675,6 +699,54 @@ mod tests {
             run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
             assert_eq!(e.pythonhome, home);
             assert_eq!(e.path, "/bin");
+        }
+    }
+
+    /// behaviour.md §4: a venv for a uv project that is not the one uv would use points
+    /// uv at it while active; what the variable was comes back on leaving, on a switch,
+    /// and on a deactivation by hand.
+    #[test]
+    fn uv_project_environment_set_while_active_and_restored() {
+        let uv = |p: &str| Candidate {
+            for_uv: true,
+            ..cand(p)
+        };
+        for before in [None, Some(OsString::new()), Some(OsString::from("rel/env"))] {
+            let mut e = env("/bin");
+            e.uv_project_environment = before.clone();
+            let mut st = State::default();
+            run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
+            assert_eq!(
+                e.uv_project_environment.as_deref(),
+                Some(OsStr::new("/store/a"))
+            );
+            // Switching to a project that needs no pointing restores it first.
+            let ui = PathBuf::from("/store/a");
+            run(
+                &mut e,
+                &mut st,
+                "/b",
+                Some(&ui),
+                Target::Venv(cand("/b/.venv")),
+            );
+            assert_eq!(e.uv_project_environment, before);
+            let ui = PathBuf::from("/b/.venv");
+            run(
+                &mut e,
+                &mut st,
+                "/a",
+                Some(&ui),
+                Target::Venv(uv("/store/a")),
+            );
+            let ui = PathBuf::from("/store/a");
+            run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+            assert_eq!(e.uv_project_environment, before);
+            assert_eq!(e.path, "/bin");
+            // Deactivated by hand (VIRTUAL_ENV unset): restored as well.
+            run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
+            e.virtual_env = None;
+            run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
+            assert_eq!(e.uv_project_environment, before);
         }
     }
 

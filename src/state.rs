@@ -25,6 +25,9 @@ pub struct Active {
     pub pinned: bool,
     /// `PYTHONHOME` before activation: `None` unset, `Some("")` set and empty.
     pub pythonhome: Option<OsString>,
+    /// Whether activation pointed uv at this venv (`UV_PROJECT_ENVIRONMENT`), and if so
+    /// what that variable was before (`None` unset), to restore.
+    pub uv_env: Option<Option<OsString>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +87,12 @@ impl State {
             if let Some(h) = &a.pythonhome {
                 field(b'h', os_bytes(h));
             }
+            // `-` for "was unset", `=` and the value for "was set".
+            match &a.uv_env {
+                None => {}
+                Some(None) => field(b'u', b"-"),
+                Some(Some(v)) => field(b'u', &[b"=", os_bytes(v)].concat()),
+            }
         }
         if let Some(o) = &self.off_in {
             field(b'o', os_bytes(o.as_os_str()));
@@ -101,6 +110,7 @@ impl State {
     pub fn decode(s: &[u8]) -> Result<State, &'static str> {
         let mut rest = s.strip_prefix(b"v1").ok_or("unknown version")?;
         let (mut venv, mut bin, mut name, mut mode, mut home) = (None, None, None, None, None);
+        let mut uv: Option<Vec<u8>> = None;
         let mut st = State::default();
         while !rest.is_empty() {
             let key = rest[0];
@@ -127,6 +137,7 @@ impl State {
                 b'n' => &mut name,
                 b'm' => &mut mode,
                 b'h' => &mut home,
+                b'u' => &mut uv,
                 b'o' => {
                     st.off_in = Some(PathBuf::from(os_from_bytes(value)));
                     continue;
@@ -141,6 +152,12 @@ impl State {
                 return Err("repeated field");
             }
         }
+        let uv_env = match uv.as_deref() {
+            None => None,
+            Some(b"-") => Some(None),
+            Some([b'=', v @ ..]) => Some(Some(os_from_bytes(v))),
+            Some(_) => return Err("bad uv field"),
+        };
         match (venv, bin, name, mode) {
             (Some(v), Some(b), Some(n), Some(m)) if !v.is_empty() && !b.is_empty() => {
                 let pinned = match m.as_slice() {
@@ -154,9 +171,10 @@ impl State {
                     name: n,
                     pinned,
                     pythonhome: home.map(|h| os_from_bytes(&h)),
+                    uv_env,
                 });
             }
-            (None, None, None, None) if home.is_none() => {}
+            (None, None, None, None) if home.is_none() && uv_env.is_none() => {}
             _ => return Err("incomplete active venv"),
         }
         Ok(st)
@@ -175,6 +193,7 @@ mod tests {
                 name: vec![0xff, b':', b'1'],
                 pinned: true,
                 pythonhome: Some(OsString::new()),
+                uv_env: Some(Some(OsString::from("rel/env"))),
             }),
             off_in: None,
             told: Some(PathBuf::from("/q")),
@@ -188,6 +207,9 @@ mod tests {
         }
         let mut unset_home = sample();
         unset_home.active.as_mut().unwrap().pythonhome = None;
+        unset_home.active.as_mut().unwrap().uv_env = Some(None);
+        assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home.clone()));
+        unset_home.active.as_mut().unwrap().uv_env = None;
         assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home));
     }
 
@@ -218,6 +240,8 @@ mod tests {
             b"v1m:3:pin",
             b"v1v:1:a",
             b"v1q:0:",
+            b"v1u:1:-",
+            b"v1v:1:ab:1:bn:1:nm:4:autou:1:x",
         ] {
             assert!(
                 State::decode(bad).is_err(),

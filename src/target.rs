@@ -33,6 +33,7 @@ pub fn candidate(v: &Venv, root: Option<&Path>, cfg: &Config) -> Candidate {
         bin: v.bin.clone().into_os_string(),
         name: v.prompt_name(root, &cfg.venv_names),
         detail,
+        for_uv: root.is_some_and(|r| crate::managers::uv_would_miss(r, &v.path)),
     }
 }
 

@@ -43,6 +43,7 @@ pub fn read_env() -> Env {
         path: std::env::var_os("PATH").unwrap_or_default(),
         pythonhome: std::env::var_os("PYTHONHOME"),
         stock_saved_path: std::env::var_os("_OLD_VIRTUAL_PATH"),
+        uv_project_environment: std::env::var_os("UV_PROJECT_ENVIRONMENT"),
     }
 }
 
@@ -52,7 +53,12 @@ pub fn read_state() -> (State, bool) {
         None => (State::default(), false),
         Some(v) if v.is_empty() => (State::default(), false),
         Some(v) => match State::decode(crate::util::os_bytes(&v)) {
-            Ok(s) => (s, false),
+            Ok(s) => {
+                if let Some(before) = s.active.as_ref().and_then(|a| a.uv_env.clone()) {
+                    crate::managers::uv_env_was(before);
+                }
+                (s, false)
+            }
             Err(why) => {
                 say(&format!(
                     "ignoring a corrupt {VAR} ({why}); starting afresh"

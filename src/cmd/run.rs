@@ -9,7 +9,7 @@ use std::ffi::OsString;
 pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
-    let (v, _) = match resolve(
+    let (v, root) = match resolve(
         venv.as_ref(),
         &cwd,
         &cfg,
@@ -45,6 +45,10 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
         .env("PATH", path)
         .env_remove("PYTHONHOME")
         .env_remove(crate::state::VAR);
+    // As activation does (behaviour.md §4): uv in a project of its own uses this venv.
+    if root.is_some_and(|r| crate::managers::uv_would_miss(&r, &v.path)) {
+        cmd.env("UV_PROJECT_ENVIRONMENT", &v.path);
+    }
     exec(cmd, program, &v.path)
 }
 

@@ -11,9 +11,12 @@ mod pipenv;
 mod poetry;
 mod uv;
 
+pub use uv::uv_would_miss;
+
 use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
@@ -77,6 +80,16 @@ pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<Pa
         .find_map(|(tool, rule)| rule(&p, ctx).map(|r| (*tool, r)))
 }
 
+/// `UV_PROJECT_ENVIRONMENT` as the user had it, where venvsh set it for the venv it has
+/// active: what it was before. Discovery must not take venvsh's own setting for the
+/// user's.
+static USER_UV_ENV: OnceLock<Option<OsString>> = OnceLock::new();
+
+/// Says what `UV_PROJECT_ENVIRONMENT` was before venvsh set it (from the shell's state).
+pub fn uv_env_was(before: Option<OsString>) {
+    let _ = USER_UV_ENV.set(before);
+}
+
 /// The platform whose folders the rules follow (a parameter, so each platform's rule is
 /// tested on any).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,10 +108,13 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// This process's own.
+    /// This process's own, with `UV_PROJECT_ENVIRONMENT` as the user set it.
     pub fn here() -> Ctx<'static> {
         Ctx {
-            var: &|name| std::env::var_os(name),
+            var: &|name| match USER_UV_ENV.get() {
+                Some(before) if name == "UV_PROJECT_ENVIRONMENT" => before.clone(),
+                _ => std::env::var_os(name),
+            },
             home: crate::util::home_dir(),
             os: if cfg!(windows) {
                 Os::Windows

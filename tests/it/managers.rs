@@ -332,3 +332,68 @@ fn broken_manager_files_cost_one_line() {
         assert!(snap.out().contains("still here"), "{tag}");
     }
 }
+
+/// behaviour.md §4 with the real uv: in a uv project whose venv is linked from elsewhere
+/// (a `.venv` file), the active venv is the one `uv sync` uses (no warning that it
+/// ignores it, no second venv made), and leaving restores `UV_PROJECT_ENVIRONMENT`.
+#[test]
+fn uv_sync_uses_the_active_linked_venv() {
+    let Some(uv) = program("uv") else { return };
+    let Some(_) = Sh::Bash.require() else { return };
+    let w = World::new("uv-linked");
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(
+        proj.join("pyproject.toml"),
+        format!("{PYPROJECT}[tool.uv]\npackage = false\n"),
+    )
+    .unwrap();
+    let venv = w.p("store/api");
+    w.venv(&venv, &[]);
+    std::fs::write(proj.join(".venv"), format!("{}\n", venv.display())).unwrap();
+    succeeded(&w.venvsh(&["allow"], &proj));
+    for (sh, before) in [(Sh::Bash, None), (Sh::Zsh, Some("mine"))] {
+        if sh.require().is_none() {
+            continue;
+        }
+        let pre = before
+            .map(|b| format!("export UV_PROJECT_ENVIRONMENT={b}\n"))
+            .unwrap_or_default();
+        let mut s = Session::start(
+            &w,
+            sh,
+            &Rc {
+                pre,
+                ..Rc::default()
+            },
+        );
+        let snap = s.cd(&proj);
+        assert_eq!(
+            snap.ve.as_deref(),
+            Some(venv.as_os_str().as_encoded_bytes()),
+            "{}",
+            snap.out()
+        );
+        let snap = s.run(&format!(
+            "echo \"uvpe=$UV_PROJECT_ENVIRONMENT\"; UV_PYTHON_DOWNLOADS=never {} sync --offline 2>&1",
+            common::q(&uv)
+        ));
+        let out = snap.out();
+        assert!(
+            out.contains(&format!("uvpe={}", venv.display())),
+            "{}: {out}",
+            sh.name()
+        );
+        assert!(!out.contains("does not match"), "{}: {out}", sh.name());
+        assert!(proj.join(".venv").is_file(), "uv made a second venv: {out}");
+        assert!(proj.join("uv.lock").is_file(), "uv sync ran: {out}");
+        s.cd(&w.root);
+        let out = s.run("echo \"uvpe=${UV_PROJECT_ENVIRONMENT-unset}\"").out();
+        assert!(
+            out.contains(&format!("uvpe={}", before.unwrap_or("unset"))),
+            "{}: {out}",
+            sh.name()
+        );
+        std::fs::remove_file(proj.join("uv.lock")).unwrap();
+    }
+}

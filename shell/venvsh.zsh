@@ -141,10 +141,16 @@ __venvsh_export() {
 __venvsh_define_hook ''
 
 typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op= __venvsh_gone=
+# The prompt hook, and the same on chpwd: `cd proj && pytest` on one line runs in the
+# venv. The prompt after that cd finds nothing changed, so a cd still starts one
+# process. chpwd's goes last, after other tools' (direnv's) of the same cd.
 () {
     emulate -L zsh
-    typeset -ga precmd_functions
+    typeset -ga precmd_functions chpwd_functions
     if (( ! ${precmd_functions[(I)__venvsh_hook]} )); then
         precmd_functions=(__venvsh_hook "${precmd_functions[@]}")
+    fi
+    if (( ! ${chpwd_functions[(I)__venvsh_hook]} )); then
+        chpwd_functions+=(__venvsh_hook)
     fi
 }

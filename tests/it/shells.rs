@@ -794,3 +794,32 @@ fn whole_suite_with_the_musl_binary() {
         "{passed} of {listed} passed:\n{said}"
     );
 }
+
+/// zsh (through chpwd) and fish (on its PWD change) switch during the `cd` itself, so a
+/// command on the same line runs in the venv; bash and tcsh have no such hook and switch
+/// at the next prompt (README).
+#[test]
+fn cd_then_a_command_on_one_line_runs_in_the_venv() {
+    let w = World::new("one-line");
+    w.trust_all();
+    let p1 = w.project("p1");
+    let venv = p1.join(".venv");
+    for sh in [Sh::Zsh, Sh::Fish] {
+        if sh.require().is_none() {
+            continue;
+        }
+        let mut s = Session::start(&w, sh, &Rc::default());
+        let snap = s.run(&format!(
+            "cd {}; python -c 'import sys; print(\"prefix=\" + sys.prefix)'",
+            common::q(&p1)
+        ));
+        assert!(
+            snap.out().contains(&format!("prefix={}", venv.display())),
+            "{}: {}",
+            sh.name(),
+            snap.out()
+        );
+        let snap = s.cd(&w.root);
+        assert_eq!(snap.ve, None, "{}", sh.name());
+    }
+}

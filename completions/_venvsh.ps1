@@ -84,7 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;create' {
-            [CompletionResult]::new('--python', '--python', [CompletionResultType]::ParameterName, 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter')
+            [CompletionResult]::new('--python', '--python', [CompletionResultType]::ParameterName, 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter [default: the version .python-version asks for, else python3]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Create it in the venv home as NAME, and link this folder to it with a .venv file')
             [CompletionResult]::new('--prompt', '--prompt', [CompletionResultType]::ParameterName, 'The prompt name (python -m venv --prompt)')
             [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Delete the venv''s contents first, then create it again')

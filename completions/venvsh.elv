@@ -73,7 +73,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --help 'Print help'
         }
         &'venvsh;create'= {
-            cand --python 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter'
+            cand --python 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter [default: the version .python-version asks for, else python3]'
             cand --home 'Create it in the venv home as NAME, and link this folder to it with a .venv file'
             cand --prompt 'The prompt name (python -m venv --prompt)'
             cand --clear 'Delete the venv''s contents first, then create it again'

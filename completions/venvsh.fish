@@ -65,7 +65,7 @@ complete -c venvsh -n "__fish_venvsh_using_subcommand deny" -s h -l help -d 'Pri
 complete -c venvsh -n "__fish_venvsh_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand status" -l json -d 'One JSON object, for scripts'
 complete -c venvsh -n "__fish_venvsh_using_subcommand status" -s h -l help -d 'Print help'
-complete -c venvsh -n "__fish_venvsh_using_subcommand create" -l python -d 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter' -r
+complete -c venvsh -n "__fish_venvsh_using_subcommand create" -l python -d 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter [default: the version .python-version asks for, else python3]' -r
 complete -c venvsh -n "__fish_venvsh_using_subcommand create" -l home -d 'Create it in the venv home as NAME, and link this folder to it with a .venv file' -r
 complete -c venvsh -n "__fish_venvsh_using_subcommand create" -l prompt -d 'The prompt name (python -m venv --prompt)' -r
 complete -c venvsh -n "__fish_venvsh_using_subcommand create" -l clear -d 'Delete the venv\'s contents first, then create it again'

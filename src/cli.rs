@@ -118,7 +118,7 @@ pub enum Cmd {
 
     /// Create venvs with python -m venv; what it creates activates by itself
     #[command(
-        long_about = "Create venvs with python -m venv (its options pass through). Several paths at once; default .venv in the current folder. What venvsh creates is allowed: it activates by itself at the next prompt.\n\n--python picks the base interpreter by version (python3.12 on PATH) or by path. --home NAME creates the venv in the venv home and links the current folder to it with a .venv file. A venv that exists already is left alone unless --clear or --upgrade says otherwise.",
+        long_about = "Create venvs with python -m venv (its options pass through). Several paths at once; default .venv in the current folder. What venvsh creates is allowed: it activates by itself at the next prompt.\n\n--python picks the base interpreter by version (python3.12 on PATH) or by path; without it, the version in the project's .python-version (the file uv and pyenv write), else python3. --home NAME creates the venv in the venv home and links the current folder to it with a .venv file. A venv that exists already is left alone unless --clear or --upgrade says otherwise.",
         after_help = "Examples:\n  venvsh create\n  venvsh create --python 3.12 --prompt api .venv\n  venvsh create --home tools          # ~/.venvs/tools, linked from ./.venv"
     )]
     Create(crate::cmd::create::Options),

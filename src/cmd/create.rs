@@ -13,6 +13,7 @@ pub struct Options {
     /// Folders to create (default: .venv)
     pub paths: Vec<PathBuf>,
     /// The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter
+    /// [default: the version .python-version asks for, else python3]
     #[arg(long, value_name = "VERSION|PATH")]
     pub python: Option<String>,
     /// Create it in the venv home as NAME, and link this folder to it with a .venv file
@@ -146,12 +147,60 @@ fn python_version(exe: &Path) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
+/// The Python a project asks for in `.python-version` (the file uv and pyenv write),
+/// the nearest one from `dir` up: the file, and its first line that is no comment when
+/// that is a version number (`3.12`, `3.12.1`), else that line as it is.
+fn version_file(dir: &Path) -> Option<(PathBuf, Result<String, String>)> {
+    let file = dir
+        .ancestors()
+        .map(|d| d.join(".python-version"))
+        .find(|f| f.is_file())?;
+    let text = std::fs::read(&file).ok()?;
+    let line = String::from_utf8_lossy(&text)
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?
+        .to_string();
+    let parts: Vec<&str> = line.split('.').collect();
+    let version = parts.len() <= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    Some((file, if version { Ok(line) } else { Err(line) }))
+}
+
 pub fn run(opts: Options) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
-    let python = match find_python(opts.python.as_deref()) {
-        Ok(p) => p,
-        Err(msg) => return fail(&msg),
+    // No --python: the version the project's .python-version asks for, if it names one.
+    let mut want = opts.python.clone();
+    let mut asked_by = None;
+    if want.is_none() {
+        match version_file(&cwd) {
+            Some((file, Ok(v))) => {
+                want = Some(v);
+                asked_by = Some(file);
+            }
+            Some((file, Err(line))) => super::say(&format!(
+                "not using {}: '{line}' is not a Python version to look for on PATH; give one with --python",
+                tilde(&file)
+            )),
+            None => {}
+        }
+    }
+    let python = match find_python(want.as_deref()) {
+        Ok(p) => {
+            if let (Some(file), Some(v)) = (&asked_by, &want) {
+                super::say(&format!("Python {v}, as {} asks", tilde(file)));
+            }
+            p
+        }
+        Err(msg) => {
+            return fail(&match asked_by {
+                Some(file) => format!("{msg}; or change {}", tilde(&file)),
+                None => msg,
+            });
+        }
     };
     let (targets, link) = match &opts.home {
         Some(name) => {

@@ -115,6 +115,45 @@ fn create_with_each_option() {
     assert!(cfg(&proj.join("byversion")).contains(&format!("version = {}", version.trim())));
 }
 
+/// `create` without `--python` uses the version `.python-version` asks for (the file uv
+/// and pyenv write), found from the folder up.
+#[test]
+fn create_follows_the_python_version_file() {
+    let w = World::new("pyver");
+    let proj = w.p("proj/sub");
+    std::fs::create_dir_all(&proj).unwrap();
+    let version = common::python_on(b"", "import sys; print('%d.%d' % sys.version_info[:2])");
+    let version = version.trim();
+    let file = w.p("proj/.python-version");
+    std::fs::write(&file, format!("# pinned\n{version}\n")).unwrap();
+    let err = ok(&w.venvsh(&["create", "--without-pip"], &proj));
+    assert!(
+        err.contains(&format!("Python {version}, as ")) && err.contains(".python-version asks"),
+        "{err}"
+    );
+    let cfg = std::fs::read_to_string(proj.join(".venv/pyvenv.cfg")).unwrap();
+    assert!(cfg.contains(&format!("version = {version}.")), "{cfg}");
+    // A version that is not there: the error names the file.
+    std::fs::write(&file, "2.9\n").unwrap();
+    let err = failed(&w.venvsh(&["create", "--without-pip", "other"], &proj));
+    assert!(
+        err.contains("no Python 2.9") && err.contains(".python-version"),
+        "{err}"
+    );
+    assert!(!proj.join("other").exists());
+    // Not a version number (pyenv's `system`, an env's name): said, and the default used.
+    std::fs::write(&file, "system\n").unwrap();
+    let err = ok(&w.venvsh(&["create", "--without-pip", "third"], &proj));
+    assert!(err.contains("'system' is not a Python version"), "{err}");
+    assert!(proj.join("third/pyvenv.cfg").is_file());
+    // --python wins over the file.
+    std::fs::write(&file, "2.9\n").unwrap();
+    ok(&w.venvsh(
+        &["create", "--without-pip", "--python", version, "fourth"],
+        &proj,
+    ));
+}
+
 #[test]
 fn create_refuses_bad_input_and_leaves_nothing() {
     let w = World::new("create-bad");

@@ -18,6 +18,7 @@ mod places;
 mod plan;
 mod pyvenv;
 mod shell;
+mod stale;
 mod state;
 mod target;
 mod trust;

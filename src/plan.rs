@@ -77,6 +77,8 @@ pub struct Candidate {
     pub name: Vec<u8>,
     /// How to describe it in the "activated" line: `.venv, Python 3.12.4`.
     pub detail: String,
+    /// The project it belongs to, if any.
+    pub root: Option<PathBuf>,
     /// Point uv at it while active (`UV_PROJECT_ENVIRONMENT`, behaviour.md §4): the
     /// project is uv's, and uv would otherwise use another folder.
     pub for_uv: bool,
@@ -542,6 +544,7 @@ mod tests {
             name: b"proj".to_vec(),
             detail: ".venv, Python 3.11.2".into(),
             for_uv: false,
+            root: None,
         }
     }
 

@@ -34,6 +34,7 @@ pub fn candidate(v: &Venv, root: Option<&Path>, cfg: &Config) -> Candidate {
         name: v.prompt_name(root, &cfg.venv_names),
         detail,
         for_uv: root.is_some_and(|r| crate::managers::uv_would_miss(r, &v.path)),
+        root: root.map(Path::to_path_buf),
     }
 }
 

@@ -32,12 +32,29 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
             ))
         }
     };
+    let mut entered = None;
     let (mut plan, corrupt) = with_now(&cwd, &cfg, ui.as_deref(), |now, corrupt| {
-        (
-            plan::export(now, &gone, &mut || target_for(&here, &cfg, shell)),
-            corrupt,
-        )
+        let plan = plan::export(now, &gone, &mut || {
+            let t = target_for(&here, &cfg, shell);
+            if let plan::Target::Venv(c) = &t {
+                entered = c.root.clone().map(|r| (r, c.venv.clone()));
+            }
+            t
+        });
+        // A venv activated now (not the one already active): entering its project.
+        let was = now.state.active.as_ref().map(|a| &a.venv);
+        if plan.state.active.as_ref().map(|a| &a.venv) == was {
+            entered = None;
+        }
+        (plan, corrupt)
     });
+    if let Some((root, venv)) = &entered
+        && plan.state.active.as_ref().is_some_and(|a| &a.venv == venv)
+        && !cfg.quiet()
+        && let Some(line) = crate::stale::hint(root, venv)
+    {
+        plan.say.push(line);
+    }
     if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
         plan.ops.insert(0, Op::Unset(VAR));
     }

@@ -397,3 +397,51 @@ fn uv_sync_uses_the_active_linked_venv() {
         std::fs::remove_file(proj.join("uv.lock")).unwrap();
     }
 }
+
+/// behaviour.md §4: entering a project whose lock file changed after the venv's last
+/// install says so once per entry, with the command that syncs it; an idle prompt says
+/// nothing, and a venv installed since says nothing either.
+#[test]
+fn stale_venv_said_once_per_entry() {
+    let Some(_) = Sh::Bash.require() else { return };
+    let w = World::new("stale");
+    w.trust_all();
+    let proj = w.project("proj");
+    let lib = proj.join(".venv/lib");
+    let sp = std::fs::read_dir(&lib)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("site-packages"))
+        .find(|p| p.is_dir())
+        .expect("site-packages");
+    let set = |t: std::time::SystemTime| {
+        std::fs::File::open(&sp).unwrap().set_modified(t).unwrap();
+    };
+    let now = std::time::SystemTime::now();
+    set(now - std::time::Duration::from_secs(3600));
+    std::fs::write(proj.join("uv.lock"), "version = 1\n").unwrap();
+    let said = |lines: Vec<String>| lines.iter().any(|l| l.contains("uv.lock changed after"));
+    let mut s = Session::start(&w, Sh::Bash, &Rc::default());
+    let snap = s.cd(&proj);
+    let lines = snap.venvsh_lines();
+    assert!(said(lines.clone()), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("'uv sync'")), "{lines:?}");
+    for _ in 0..3 {
+        assert!(s.run("true").venvsh_lines().is_empty());
+    }
+    s.cd(&proj.join(".venv"));
+    assert!(!said(s.cd(&proj).venvsh_lines()), "a cd inside is no entry");
+    s.cd(&w.root);
+    assert!(
+        said(s.cd(&proj).venvsh_lines()),
+        "said again on the next entry"
+    );
+    set(now + std::time::Duration::from_secs(60));
+    s.cd(&w.root);
+    let snap = s.cd(&proj);
+    assert!(
+        snap.ve.is_some() && !said(snap.venvsh_lines()),
+        "{}",
+        snap.out()
+    );
+}

@@ -138,12 +138,22 @@ __venvsh_gone=
 if ! \builtin declare -F __venvsh_same >/dev/null; then
     __venvsh_same() { :; }
 fi
+# The hook goes in front of the other prompt commands (a prompt they draw then shows the
+# venv), but after direnv's, which direnv itself always puts first: what an .envrc
+# exports is then loaded before venvsh looks, and a venv it brings in is someone else's
+# to venvsh, whose entry is never added twice (README "direnv").
 if [[ "${PROMPT_COMMAND[*]-}" != *__venvsh_hook* ]]; then
     # An array runs element by element only from bash 5.1 on; before (macOS's bash 3.2)
     # bash runs its first element alone, so the hook goes in front of that one.
     if [[ "$(\builtin declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]] &&
         ((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 1))); then
-        PROMPT_COMMAND=(__venvsh_hook "${PROMPT_COMMAND[@]}")
+        if [[ ${PROMPT_COMMAND[0]-} == _direnv_hook ]]; then
+            PROMPT_COMMAND=(_direnv_hook __venvsh_hook "${PROMPT_COMMAND[@]:1}")
+        else
+            PROMPT_COMMAND=(__venvsh_hook "${PROMPT_COMMAND[@]}")
+        fi
+    elif [[ ${PROMPT_COMMAND-} == _direnv_hook* ]]; then
+        PROMPT_COMMAND=_direnv_hook$'\n'__venvsh_hook${PROMPT_COMMAND#_direnv_hook}
     elif [[ -n "${PROMPT_COMMAND-}" ]]; then
         PROMPT_COMMAND=__venvsh_hook$'\n'$PROMPT_COMMAND
     else

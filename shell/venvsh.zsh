@@ -148,7 +148,12 @@ typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op= __v
     emulate -L zsh
     typeset -ga precmd_functions chpwd_functions
     if (( ! ${precmd_functions[(I)__venvsh_hook]} )); then
-        precmd_functions=(__venvsh_hook "${precmd_functions[@]}")
+        # First, but after direnv's hook (see venvsh.bash).
+        if [[ ${precmd_functions[1]-} == _direnv_hook ]]; then
+            precmd_functions[1]=(_direnv_hook __venvsh_hook)
+        else
+            precmd_functions=(__venvsh_hook "${precmd_functions[@]}")
+        fi
     fi
     if (( ! ${chpwd_functions[(I)__venvsh_hook]} )); then
         chpwd_functions+=(__venvsh_hook)

@@ -8,6 +8,7 @@ mod common;
 mod cli;
 mod cmd;
 mod completions;
+mod direnv;
 mod faults;
 mod icount;
 mod injection;

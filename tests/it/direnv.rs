@@ -1,0 +1,85 @@
+//! Issue 19.5: direnv and venvsh loaded in the same shell, and a project whose `.envrc`
+//! brings in its venv itself (`export VIRTUAL_ENV=…` and `PATH_add .venv/bin`, as
+//! `layout python`-style set-ups do). In bash and zsh, with the two hooks in either
+//! order in the rc file: inside, PATH holds the venv's entry once; after leaving, PATH is
+//! exactly what it was.
+
+use crate::common;
+use common::check::*;
+use common::{BASE_PATH, Rc, Session, Sh, World};
+
+#[test]
+fn direnv_and_venvsh_never_add_the_entry_twice() {
+    if !common::have("direnv") {
+        return;
+    }
+    let w = World::new("direnv");
+    let proj = w.project("proj");
+    std::fs::write(
+        proj.join(".envrc"),
+        "export VIRTUAL_ENV=$PWD/.venv\nPATH_add .venv/bin\n",
+    )
+    .unwrap();
+    let mut allow = w.run_in("direnv", &proj);
+    allow.arg("allow");
+    succeeded(&common::timeout(&mut allow, 60));
+    // venvsh would activate this venv too.
+    succeeded(&w.venvsh(&["allow"], &proj));
+    let venv = proj.join(".venv");
+    let entry = b(&venv.join("bin"));
+    for sh in [Sh::Bash, Sh::Zsh] {
+        if sh.require().is_none() {
+            continue;
+        }
+        let direnv = format!("eval \"$(direnv hook {})\"\n", sh.name());
+        for direnv_first in [true, false] {
+            let rc = if direnv_first {
+                Rc {
+                    pre: direnv.clone(),
+                    ..Rc::default()
+                }
+            } else {
+                Rc {
+                    post: direnv.clone(),
+                    ..Rc::default()
+                }
+            };
+            let case = format!(
+                "{} with direnv's hook {}",
+                sh.name(),
+                if direnv_first { "first" } else { "last" }
+            );
+            let mut s = Session::start(&w, sh, &rc);
+            let before = s.run("true").path;
+            assert_eq!(before, BASE_PATH, "{case}");
+            for _ in 0..2 {
+                let snap = s.cd(&proj);
+                assert_eq!(
+                    snap.ve.as_deref(),
+                    Some(b(&venv).as_slice()),
+                    "{case}: {}",
+                    snap.out()
+                );
+                let entries = snap
+                    .path
+                    .split(|c| *c == b':')
+                    .filter(|e| *e == entry.as_slice())
+                    .count();
+                assert_eq!(entries, 1, "{case}: PATH {}", show(&snap.path));
+                assert_eq!(snap.prefix.as_deref(), Some(b(&venv).as_slice()), "{case}");
+                // A prompt later, still once.
+                let snap = s.run("true");
+                assert_eq!(
+                    snap.path,
+                    [entry.as_slice(), b":", BASE_PATH].concat(),
+                    "{case}"
+                );
+                let snap = s.cd(&w.root);
+                assert_eq!(snap.path, before, "{case}: {}", snap.out());
+                assert_eq!(snap.ve, None, "{case}");
+                let snap = s.run("true");
+                assert_eq!(snap.path, before, "{case}");
+            }
+        }
+    }
+}

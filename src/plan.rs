@@ -67,6 +67,8 @@ pub struct Env {
     /// A stock activate script's saved PATH, where the shell exports it (fish, pwsh).
     pub stock_saved_path: Option<OsString>,
     pub uv_project_environment: Option<OsString>,
+    /// direnv has an `.envrc` loaded (`DIRENV_DIR` is set).
+    pub direnv: bool,
 }
 
 /// A venv ready to activate.
@@ -210,6 +212,8 @@ struct Builder {
     settings: Settings,
     plan: Plan,
     vars: Vec<(&'static str, Option<OsString>)>,
+    /// direnv loaded another venv over the active one (see `reconcile`).
+    covered: bool,
 }
 
 impl Builder {
@@ -220,6 +224,7 @@ impl Builder {
             settings,
             plan: Plan::default(),
             vars: Vec::new(),
+            covered: false,
         }
     }
 
@@ -251,6 +256,14 @@ impl Builder {
                 .as_deref()
                 .is_some_and(|s| split_path(s).contains(&crate::util::os_bytes(&a.bin)));
         if same && !stock_over_us {
+            return;
+        }
+        // direnv loaded another venv over ours (an `.envrc` that sets VIRTUAL_ENV): when
+        // its folder is left, direnv puts back the whole environment it saw, ours with
+        // it. So ours stays as it is under direnv's, not venvsh's to change meanwhile, and
+        // is venvsh's again once direnv is done (behaviour.md §6).
+        if !same && self.env.virtual_env.is_some() && self.env.direnv {
+            self.covered = true;
             return;
         }
         if let Some(ve) = &self.env.virtual_env {
@@ -290,6 +303,17 @@ impl Builder {
         }
         self.plan.ops.push(Op::Ui(None));
         self.st.active = None;
+    }
+
+    /// By hand, nothing can change under direnv's venv: direnv would put back what it saw.
+    fn not_covered(&self) -> Result<(), String> {
+        match (&self.env.virtual_env, self.covered) {
+            (Some(ve), true) => Err(format!(
+                "{} was loaded by direnv; it goes when you leave its folder (or 'direnv deny' it)",
+                crate::util::show(Path::new(ve))
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// What activation saved, back: `PYTHONHOME`, and `UV_PROJECT_ENVIRONMENT` where it
@@ -427,6 +451,15 @@ pub fn export(
 ) -> Plan {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
+    if b.covered {
+        // Under direnv's venv: no prompt name or `deactivate` of ours meanwhile.
+        if now.ui.is_some() {
+            b.plan
+                .ops
+                .extend([Op::PromptOff, Op::RemoveDeactivate, Op::Ui(None)]);
+        }
+        return b.finish(now.state);
+    }
     if b.st.off_in.as_deref() != Some(now.cwd) {
         b.st.off_in = None;
     }
@@ -497,6 +530,7 @@ pub fn export(
 pub fn activate(now: &Now, c: &Candidate) -> Result<Plan, String> {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
+    b.not_covered()?;
     if let (Some(ve), None) = (&b.env.virtual_env, &b.st.active) {
         return Err(format!(
             "{} is active and was not activated by venvsh; run 'deactivate' first",
@@ -516,6 +550,7 @@ pub fn activate(now: &Now, c: &Candidate) -> Result<Plan, String> {
 pub fn deactivate(now: &Now, nondestructive: bool) -> Result<Plan, String> {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
+    b.not_covered()?;
     match (b.st.active.clone(), &b.env.virtual_env) {
         (Some(a), _) => {
             b.deactivate(&a);
@@ -555,6 +590,7 @@ mod tests {
             path: path.into(),
             pythonhome: None,
             uv_project_environment: None,
+            direnv: false,
         }
     }
 

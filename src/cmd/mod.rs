@@ -44,6 +44,7 @@ pub fn read_env() -> Env {
         pythonhome: std::env::var_os("PYTHONHOME"),
         stock_saved_path: std::env::var_os("_OLD_VIRTUAL_PATH"),
         uv_project_environment: std::env::var_os("UV_PROJECT_ENVIRONMENT"),
+        direnv: std::env::var_os("DIRENV_DIR").is_some_and(|d| !d.is_empty()),
     }
 }
 

@@ -83,3 +83,90 @@ fn direnv_and_venvsh_never_add_the_entry_twice() {
         }
     }
 }
+
+/// From a project venvsh activated into one direnv loads, and back, and out: direnv puts
+/// back what it saw (venvsh's venv) when its folder is left, so venvsh leaves its venv
+/// under direnv's as it is, and has it again after; PATH ends exactly as it began.
+#[test]
+fn from_a_venvsh_project_into_a_direnv_one_and_back() {
+    if !common::have("direnv") {
+        return;
+    }
+    let w = World::new("direnv-cross");
+    w.trust_all();
+    let a = w.project("a");
+    let d = w.project("d");
+    std::fs::write(
+        d.join(".envrc"),
+        "export VIRTUAL_ENV=$PWD/.venv\nPATH_add .venv/bin\n",
+    )
+    .unwrap();
+    let mut allow = w.run_in("direnv", &d);
+    allow.arg("allow");
+    succeeded(&common::timeout(&mut allow, 60));
+    let (a_venv, d_venv) = (a.join(".venv"), d.join(".venv"));
+    let line = |v: &std::path::Path| [b(&v.join("bin")).as_slice(), b":", BASE_PATH].concat();
+    for sh in [Sh::Bash, Sh::Zsh] {
+        if sh.require().is_none() {
+            continue;
+        }
+        for direnv_first in [true, false] {
+            let direnv = format!("eval \"$(direnv hook {})\"\n", sh.name());
+            let rc = if direnv_first {
+                Rc {
+                    pre: direnv,
+                    ..Rc::default()
+                }
+            } else {
+                Rc {
+                    post: direnv,
+                    ..Rc::default()
+                }
+            };
+            let case = format!(
+                "{} with direnv's hook {}",
+                sh.name(),
+                if direnv_first { "first" } else { "last" }
+            );
+            let mut s = Session::start(&w, sh, &rc);
+            let snap = s.cd(&a);
+            assert_eq!(snap.path, line(&a_venv), "{case}");
+            let snap = s.cd(&d);
+            assert_eq!(
+                snap.ve.as_deref(),
+                Some(b(&d_venv).as_slice()),
+                "{case}: {}",
+                snap.out()
+            );
+            assert_eq!(
+                snap.prefix.as_deref(),
+                Some(b(&d_venv).as_slice()),
+                "{case}"
+            );
+            assert!(
+                !snap.prompt.starts_with(b"(a) "),
+                "{case}: {}",
+                show(&snap.prompt)
+            );
+            let snap = s.cd(&a);
+            assert_eq!(
+                snap.ve.as_deref(),
+                Some(b(&a_venv).as_slice()),
+                "{case}: {}",
+                snap.out()
+            );
+            assert_eq!(snap.path, line(&a_venv), "{case}");
+            assert!(
+                snap.prompt.starts_with(b"(a) "),
+                "{case}: {}",
+                show(&snap.prompt)
+            );
+            s.cd(&d);
+            let snap = s.cd(&w.root);
+            assert_eq!(snap.ve, None, "{case}: {}", snap.out());
+            assert_eq!(snap.path, BASE_PATH, "{case}: {}", snap.out());
+            let snap = s.run("true");
+            assert_eq!(snap.path, BASE_PATH, "{case}");
+        }
+    }
+}

@@ -45,6 +45,19 @@ deep=$w$(printf '/d%02d' $(seq 1 39))/p40
 mkproj "$deep"
 inside_deep=$shallow$(printf '/s%02d' $(seq 1 40))
 mkdir -p "$inside_deep" "$shallow/sub" "$w/plain"
+# A Poetry project, its environment where Poetry keeps it (the name computed as Poetry
+# computes it: src/managers/poetry.rs), and a Python project with no environment at all.
+poetry=$w/poetryproj
+mkdir -p "$poetry" "$w/pyproj"
+printf '[tool.poetry]\nname = "bench-app"\n' > "$poetry/pyproject.toml"
+printf '[project]\nname = "bench-plain"\n' > "$w/pyproj/pyproject.toml"
+penv=$("$py" - "$poetry" <<'PY'
+import base64, hashlib, os, sys
+h = base64.urlsafe_b64encode(hashlib.sha256(os.path.realpath(sys.argv[1]).encode()).digest()).decode()[:8]
+print("bench-app-%s-py%d.%d" % ((h,) + sys.version_info[:2]))
+PY
+)
+"$py" -m venv --without-pip "$HOME/.cache/pypoetry/virtualenvs/$penv"
 base_path=/usr/bin:/bin
 
 # in_dir DIR CMD...: CMD in DIR with PWD=DIR, in the world's clean environment.
@@ -64,6 +77,9 @@ mapfile -t act < <(grep -v '^__venvsh_ui=' <<<"$active")
 ui=$(sed -n 's/^__venvsh_ui=//p' <<<"$active")
 [ -n "$ui" ] || { echo "bench: the hook set no __venvsh_ui on activating" >&2; exit 1; }
 # A cd inside must be the quiet path a real prompt takes: nothing set again, nothing said.
+said=$(in_dir "$poetry" "$venvsh" export bash 2>&1)
+grep -q "^venvsh: activated bench-app" <<<"$said" ||
+    { echo "bench: the Poetry project's environment was not found: $said" >&2; exit 1; }
 said=$(in_dir "$shallow/sub" "${act[@]}" "$venvsh" export bash "$ui" 2>&1)
 said=$(grep -E '^venvsh:|VIRTUAL_ENV=' <<<"$said" || true)
 [ -z "$said" ] || { echo "bench: a cd inside the project did more than check: $said" >&2; exit 1; }
@@ -113,6 +129,8 @@ for ((round = 1; round <= rounds; round++)); do
     bench venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$venvsh" export bash "$ui"
     bench venvsh_leave "$w/plain" "${act[@]}" -- "$venvsh" export bash "$ui"
     bench venvsh_none "$w/plain" -- "$venvsh" export bash
+    bench venvsh_none_pyproject "$w/pyproj" -- "$venvsh" export bash
+    bench venvsh_enter_poetry "$poetry" -- "$venvsh" export bash
     bench disk_floor "$w" -- "$w/noop-disk"
     bench disk_venvsh_enter_d1 "$shallow" -- "$w/venvsh-disk" export bash
     bench disk_venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$w/venvsh-disk" export bash "$ui"
@@ -290,6 +308,8 @@ rows = [
     ("venvsh export: cd 40 folders deep inside it", "venvsh_inside_d40", "direnv_idle_d1"),
     ("venvsh export: leave the project", "venvsh_leave", "direnv_leave"),
     ("venvsh export: cd among folders with no venv", "venvsh_none", None),
+    ("venvsh export: cd into a Python project with no environment (its pyproject.toml read)", "venvsh_none_pyproject", None),
+    ("venvsh export: enter a Poetry project (its environment found by Poetry's rules)", "venvsh_enter_poetry", None),
 ]
 L = []
 L.append("# venvsh benchmarks\n")

@@ -153,7 +153,9 @@ if [[ "${PROMPT_COMMAND[*]-}" != *__venvsh_hook* ]]; then
             PROMPT_COMMAND=(__venvsh_hook "${PROMPT_COMMAND[@]}")
         fi
     elif [[ ${PROMPT_COMMAND-} == _direnv_hook* ]]; then
-        PROMPT_COMMAND=_direnv_hook$'\n'__venvsh_hook${PROMPT_COMMAND#_direnv_hook}
+        # `;` as direnv writes it: its own check for its hook looks for `;_direnv_hook;`.
+        # shellcheck disable=SC2178 # a string here: the array case is above
+        PROMPT_COMMAND="_direnv_hook;__venvsh_hook${PROMPT_COMMAND#_direnv_hook}"
     elif [[ -n "${PROMPT_COMMAND-}" ]]; then
         PROMPT_COMMAND=__venvsh_hook$'\n'$PROMPT_COMMAND
     else

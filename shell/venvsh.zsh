@@ -141,6 +141,11 @@ __venvsh_export() {
 __venvsh_define_hook ''
 
 typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op= __venvsh_gone=
+# On a cd in the shell itself; a subshell's cd (`$(cd x && make)`) changes nothing here.
+__venvsh_chpwd() {
+    (( ZSH_SUBSHELL )) || __venvsh_hook
+}
+
 # The prompt hook, and the same on chpwd: `cd proj && pytest` on one line runs in the
 # venv. The prompt after that cd finds nothing changed, so a cd still starts one
 # process. chpwd's goes last, after other tools' (direnv's) of the same cd.
@@ -155,7 +160,7 @@ typeset -g __venvsh_pwd= __venvsh_ui= __venvsh_st= __venvsh_ve= __venvsh_op= __v
             precmd_functions=(__venvsh_hook "${precmd_functions[@]}")
         fi
     fi
-    if (( ! ${chpwd_functions[(I)__venvsh_hook]} )); then
-        chpwd_functions+=(__venvsh_hook)
+    if (( ! ${chpwd_functions[(I)__venvsh_chpwd]} )); then
+        chpwd_functions+=(__venvsh_chpwd)
     fi
 }

@@ -262,8 +262,20 @@ impl Builder {
         // its folder is left, direnv puts back the whole environment it saw, ours with
         // it. So ours stays as it is under direnv's, not venvsh's to change meanwhile, and
         // is venvsh's again once direnv is done (behaviour.md §6).
-        if !same && self.env.virtual_env.is_some() && self.env.direnv {
+        // (A stock activate script sourced there is not direnv's: it saved PATH.) uv is
+        // no longer pointed at ours meanwhile: direnv's project is uv's to look up.
+        if !same
+            && self.env.virtual_env.is_some()
+            && self.env.direnv
+            && self.env.stock_saved_path.is_none()
+        {
             self.covered = true;
+            if let Some(before) = &a.uv_env
+                && self.env.uv_project_environment.as_deref() == Some(a.venv.as_os_str())
+            {
+                self.env.uv_project_environment = before.clone();
+                self.set("UV_PROJECT_ENVIRONMENT", before.clone());
+            }
             return;
         }
         if let Some(ve) = &self.env.virtual_env {
@@ -295,6 +307,11 @@ impl Builder {
             self.restore_saved(&a);
             self.set("VIRTUAL_ENV_PROMPT", None);
             self.plan.ops.push(Op::RemoveDeactivate);
+        } else if let Some(before) = &a.uv_env {
+            // Another venv over ours owns PYTHONHOME and the prompt now, but a stock
+            // script never sets UV_PROJECT_ENVIRONMENT: venvsh's own value goes.
+            self.env.uv_project_environment = before.clone();
+            self.set("UV_PROJECT_ENVIRONMENT", before.clone());
         }
         if self.env.virtual_env.is_none() || stock_over_us {
             // Deactivated by hand, or the stock script owns this very venv now: once it
@@ -397,6 +414,12 @@ impl Builder {
         if fixed != self.env.path {
             self.env.path = fixed;
             self.set("PATH", Some(self.env.path.clone()));
+        }
+        // Back from under direnv's venv, which had uv look for its own.
+        let ours = Some(a.venv.clone().into_os_string());
+        if a.uv_env.is_some() && self.env.uv_project_environment != ours {
+            self.env.uv_project_environment = ours.clone();
+            self.set("UV_PROJECT_ENVIRONMENT", ours);
         }
         if self.settings.prompt {
             self.plan.ops.push(Op::PromptOn(prompt_display(&a.name)));
@@ -781,6 +804,47 @@ mod tests {
             run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
             assert_eq!(e.uv_project_environment, before);
             assert_eq!(e.path, "/bin");
+            // Another venv activated over it (a stock script): venvsh's value goes too.
+            run(&mut e, &mut st, "/", None, Target::Nothing);
+            run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
+            e.virtual_env = Some("/other".into());
+            e.stock_saved_path = Some(e.path.clone());
+            let ui = PathBuf::from("/store/a");
+            run(
+                &mut e,
+                &mut st,
+                "/a",
+                Some(&ui),
+                Target::Venv(uv("/store/a")),
+            );
+            assert_eq!(e.uv_project_environment, before);
+            e.virtual_env = None;
+            e.stock_saved_path = None;
+            e.path = "/bin".into();
+            st = State::default();
+            // Under a venv direnv loaded, uv looks for its own; back, it is pointed again.
+            run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
+            let saved_path = e.path.clone();
+            e.virtual_env = Some("/d/.venv".into());
+            e.direnv = true;
+            run(
+                &mut e,
+                &mut st,
+                "/d",
+                Some(&ui),
+                Target::Venv(cand("/d/.venv")),
+            );
+            assert_eq!(e.uv_project_environment, before);
+            assert_eq!(e.path, saved_path, "PATH is direnv's to put back");
+            e.virtual_env = Some("/store/a".into());
+            e.direnv = false;
+            run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
+            assert_eq!(
+                e.uv_project_environment.as_deref(),
+                Some(OsStr::new("/store/a"))
+            );
+            run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+            assert_eq!(e.uv_project_environment, before);
             // Deactivated by hand (VIRTUAL_ENV unset): restored as well.
             run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
             e.virtual_env = None;

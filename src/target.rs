@@ -22,7 +22,8 @@ pub fn label(v: &Venv, root: Option<&Path>) -> String {
     }
 }
 
-pub fn candidate(v: &Venv, root: Option<&Path>, cfg: &Config) -> Candidate {
+/// `v` ready to activate for the project at `root`, from the folder `cwd`.
+pub fn candidate(v: &Venv, root: Option<&Path>, cwd: &Path, cfg: &Config) -> Candidate {
     let mut detail = label(v, root);
     if let Some(ver) = v.version() {
         detail.push_str(", Python ");
@@ -33,7 +34,7 @@ pub fn candidate(v: &Venv, root: Option<&Path>, cfg: &Config) -> Candidate {
         bin: v.bin.clone().into_os_string(),
         name: v.prompt_name(root, &cfg.venv_names),
         detail,
-        for_uv: root.is_some_and(|r| crate::managers::uv_would_miss(r, &v.path)),
+        for_uv: root.is_some_and(|r| crate::managers::uv_would_miss(cwd, r, &v.path)),
         root: root.map(Path::to_path_buf),
     }
 }
@@ -111,7 +112,7 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
     let key = |p: &Path| crate::trust::key_near(p, cwd);
     match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
         Verdict::Allowed(_) => {
-            let c = candidate(&v, Some(&root), cfg);
+            let c = candidate(&v, Some(&root), &cwd.path, cfg);
             match carried(&c, shell) {
                 Ok(()) => Target::Venv(c),
                 Err(message) => Target::Refused { root, message },

@@ -59,7 +59,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
             tilde(&v.path)
         ));
     }
-    let c = candidate(&v, root.as_deref(), &cfg);
+    let c = candidate(&v, root.as_deref(), &cwd, &cfg);
     if let Err(msg) = carried(&c, shell) {
         return fail(&msg);
     }

@@ -182,8 +182,9 @@ pub fn run(opts: Options) -> i32 {
                 asked_by = Some(file);
             }
             Some((file, Err(line))) => super::say(&format!(
-                "not using {}: '{line}' is not a Python version to look for on PATH; give one with --python",
-                tilde(&file)
+                "not using {}: '{}' is not a Python version to look for on PATH; give one with --python",
+                tilde(&file),
+                crate::util::show_bytes(line.as_bytes())
             )),
             None => {}
         }

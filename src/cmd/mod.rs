@@ -54,12 +54,7 @@ pub fn read_state() -> (State, bool) {
         None => (State::default(), false),
         Some(v) if v.is_empty() => (State::default(), false),
         Some(v) => match State::decode(crate::util::os_bytes(&v)) {
-            Ok(s) => {
-                if let Some(before) = s.active.as_ref().and_then(|a| a.uv_env.clone()) {
-                    crate::managers::uv_env_was(before);
-                }
-                (s, false)
-            }
+            Ok(s) => (s, false),
             Err(why) => {
                 say(&format!(
                     "ignoring a corrupt {VAR} ({why}); starting afresh"

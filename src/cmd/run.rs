@@ -45,9 +45,15 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
         .env("PATH", path)
         .env_remove("PYTHONHOME")
         .env_remove(crate::state::VAR);
-    // As activation does (behaviour.md §4): uv in a project of its own uses this venv.
-    if root.is_some_and(|r| crate::managers::uv_would_miss(&r, &v.path)) {
+    // As activation does (behaviour.md §4): uv in a project of its own uses this venv;
+    // else uv gets the user's own value, not one venvsh set for the shell's active venv.
+    if root.is_some_and(|r| crate::managers::uv_would_miss(&cwd, &r, &v.path)) {
         cmd.env("UV_PROJECT_ENVIRONMENT", &v.path);
+    } else {
+        match crate::managers::user_uv_env() {
+            Some(v) => cmd.env("UV_PROJECT_ENVIRONMENT", v),
+            None => cmd.env_remove("UV_PROJECT_ENVIRONMENT"),
+        };
     }
     exec(cmd, program, &v.path)
 }

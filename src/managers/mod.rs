@@ -80,14 +80,20 @@ pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<Pa
         .find_map(|(tool, rule)| rule(&p, ctx).map(|r| (*tool, r)))
 }
 
-/// `UV_PROJECT_ENVIRONMENT` as the user had it, where venvsh set it for the venv it has
-/// active: what it was before. Discovery must not take venvsh's own setting for the
-/// user's.
-static USER_UV_ENV: OnceLock<Option<OsString>> = OnceLock::new();
-
-/// Says what `UV_PROJECT_ENVIRONMENT` was before venvsh set it (from the shell's state).
-pub fn uv_env_was(before: Option<OsString>) {
-    let _ = USER_UV_ENV.set(before);
+/// `UV_PROJECT_ENVIRONMENT` as the user has it: where venvsh set it for the venv it has
+/// active (the shell's `VENVSH_STATE` says), what it was before. Discovery, and
+/// `venvsh run`, must not take venvsh's own setting for the user's.
+pub fn user_uv_env() -> Option<OsString> {
+    static USER: OnceLock<Option<OsString>> = OnceLock::new();
+    USER.get_or_init(|| {
+        let state = std::env::var_os(crate::state::VAR)
+            .and_then(|s| crate::state::State::decode(crate::util::os_bytes(&s)).ok());
+        match state.and_then(|s| s.active?.uv_env) {
+            Some(before) => before,
+            None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
+        }
+    })
+    .clone()
 }
 
 /// The platform whose folders the rules follow (a parameter, so each platform's rule is
@@ -111,8 +117,8 @@ impl Ctx<'_> {
     /// This process's own, with `UV_PROJECT_ENVIRONMENT` as the user set it.
     pub fn here() -> Ctx<'static> {
         Ctx {
-            var: &|name| match USER_UV_ENV.get() {
-                Some(before) if name == "UV_PROJECT_ENVIRONMENT" => before.clone(),
+            var: &|name| match name {
+                "UV_PROJECT_ENVIRONMENT" => user_uv_env(),
                 _ => std::env::var_os(name),
             },
             home: crate::util::home_dir(),
@@ -176,10 +182,14 @@ impl Ctx<'_> {
     /// An XDG variable when it is absolute (platformdirs ignores a relative one), else
     /// `~/<default>`.
     fn xdg(&self, name: &str, default: &str) -> Option<PathBuf> {
+        self.xdg_set(name)
+            .or_else(|| Some(self.home.as_ref()?.join(default)))
+    }
+
+    fn xdg_set(&self, name: &str) -> Option<PathBuf> {
         self.var(name)
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
-            .or_else(|| Some(self.home.as_ref()?.join(default)))
     }
 
     /// platformdirs' `user_cache_dir(app)`, `user_config_dir(app)` and
@@ -190,10 +200,16 @@ impl Ctx<'_> {
             (Os::Xdg, Dir::Cache) => self.xdg("XDG_CACHE_HOME", ".cache"),
             (Os::Xdg, Dir::Config) => self.xdg("XDG_CONFIG_HOME", ".config"),
             (Os::Xdg, Dir::Data) => self.xdg("XDG_DATA_HOME", ".local/share"),
-            (Os::Mac, Dir::Cache) => Some(home()?.join("Library/Caches")),
-            (Os::Mac, Dir::Config | Dir::Data | Dir::RoamingConfig) => {
-                Some(home()?.join("Library/Application Support"))
-            }
+            // platformdirs 4.6 and later take the XDG variables on macOS too.
+            (Os::Mac, Dir::Cache) => self
+                .xdg_set("XDG_CACHE_HOME")
+                .or_else(|| Some(home()?.join("Library/Caches"))),
+            (Os::Mac, Dir::Config | Dir::RoamingConfig) => self
+                .xdg_set("XDG_CONFIG_HOME")
+                .or_else(|| Some(home()?.join("Library/Application Support"))),
+            (Os::Mac, Dir::Data) => self
+                .xdg_set("XDG_DATA_HOME")
+                .or_else(|| Some(home()?.join("Library/Application Support"))),
             (Os::Xdg, Dir::RoamingConfig) => self.xdg("XDG_CONFIG_HOME", ".config"),
             (Os::Windows, Dir::RoamingConfig) => self.var("APPDATA").map(PathBuf::from),
             (Os::Windows, _) => self.var("LOCALAPPDATA").map(PathBuf::from),

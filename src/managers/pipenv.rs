@@ -6,7 +6,7 @@
 //!   `` &$`!*@"()[]\`` and space, CR, LF, tab as `_`, cut at 42 characters, a `-`, and
 //!   sha256 of the Pipfile's path (its folder's real path, as Pipenv walks up with
 //!   `resolve()`, plus `/Pipfile`) in URL-safe base64, 8 characters; then, when
-//!   `PIPENV_PYTHON` is set, `-` and its file name.
+//!   `PIPENV_PYTHON` is set, `-` and its file name when it is a path, else its value.
 //!
 //! `PIPENV_VENV_IN_PROJECT` and a `.venv` file are venvsh's own in-project rules, found
 //! before this. The Pipfile is read only to say when it is broken.
@@ -22,7 +22,7 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
         return Some(Err(e));
     }
     let home = match ctx.var("WORKON_HOME") {
-        Some(w) => ctx.expand_user(Path::new(&w)),
+        Some(w) => ctx.expand_user(Path::new(&ctx.expand_vars(&w.to_string_lossy()))),
         None if ctx.os == Os::Windows => ctx.home.as_ref()?.join(".virtualenvs"),
         None => ctx
             .xdg("XDG_DATA_HOME", ".local/share")?
@@ -33,12 +33,15 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
         None => {
             let real = p.real()?;
             let mut name = env_name(real, &real.join("Pipfile"));
+            // An absolute PIPENV_PYTHON adds its file name; another value, itself.
             if let Some(python) = ctx.var("PIPENV_PYTHON") {
                 let python = PathBuf::from(python);
-                if let Some(file) = python.file_name() {
-                    name.push('-');
-                    name.push_str(&file.to_string_lossy());
-                }
+                let suffix = match python.file_name() {
+                    Some(file) if python.is_absolute() => file.to_os_string(),
+                    _ => python.into_os_string(),
+                };
+                name.push('-');
+                name.push_str(&suffix.to_string_lossy());
             }
             name
         }

@@ -285,3 +285,30 @@ fn each_rule_finds_its_environment() {
         .unwrap_err();
     assert!(err.contains("pyproject.toml, line"), "{err}");
 }
+
+/// uv's project is the nearest pyproject.toml from the current folder: a venv found above
+/// a uv project of its own is not the one uv would use; a workspace member without uv's
+/// markers leaves it to the root.
+#[test]
+fn uv_would_miss_looks_from_the_current_folder() {
+    let t = Tmp::new("uvmiss");
+    let root = t.0.clone();
+    let venv = t.venv(".venv");
+    t.file("pyproject.toml", "[project]\nname = \"ws\"\n");
+    t.file(
+        "sub/pyproject.toml",
+        "[project]\nname = \"s\"\n[tool.uv]\npackage = false\n",
+    );
+    t.file("member/pyproject.toml", "[project]\nname = \"m\"\n");
+    assert!(uv_would_miss(&root.join("sub"), &root, &venv));
+    assert!(uv_would_miss(&root.join("sub/deeper"), &root, &venv));
+    assert!(!uv_would_miss(&root.join("member"), &root, &venv));
+    assert!(!uv_would_miss(&root, &root, &venv), "the root's own .venv");
+    t.file("uv.lock", "");
+    assert!(
+        !uv_would_miss(&root, &root, &venv),
+        "still the root's own .venv"
+    );
+    // From elsewhere (`venvsh activate DIR`): as from the root.
+    assert!(!uv_would_miss(Path::new("/"), &root, &venv));
+}

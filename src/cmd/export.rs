@@ -117,6 +117,15 @@ fn watch(
             let seen = look(Path::new(".venv"));
             w.push((cwd.join(".venv"), seen));
         }
+        // In a project folder, where its tool keeps or will make the environment
+        // (`poetry install`, `pipenv install`): made, it activates at the next prompt.
+        if let Some(marks) = crate::managers::marks(|m| look(Path::new(m)) == Seen::File)
+            && let Some(env) = crate::managers::expected(cwd, marks, &crate::managers::Ctx::here())
+        {
+            let c = env.join("pyvenv.cfg");
+            let seen = Seen::of(&c);
+            w.push((c, seen));
+        }
     }
     if let Some(venv) = active {
         let c = venv.join("pyvenv.cfg");

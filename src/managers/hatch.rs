@@ -17,7 +17,7 @@
 //! or overrides on `default`, a `template` other than itself, a `mode` other than
 //! `local`, or `HATCH_PROJECT`.
 
-use super::{Ctx, Dir, Os, Project, canonical_name, hash8, lookup, lookup_str, read_toml, venv_at};
+use super::{Ctx, Dir, Os, Project, canonical_name, hash8, lookup, lookup_str, read_toml};
 use crate::util::join_clean;
 use std::path::{Path, PathBuf};
 
@@ -51,7 +51,7 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
         ))
     })();
     match result {
-        Ok(path) => venv_at(path?),
+        Ok(path) => Some(Ok(path?)),
         Err(e) => Some(Err(e)),
     }
 }

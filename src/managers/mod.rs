@@ -61,23 +61,29 @@ const RULES: [(Tool, Rule); 5] = [
     (Tool::Hatch, hatch::find),
 ];
 
-/// A rule: None when it does not apply here or its environment does not exist (the walk
-/// goes on upward); the environment; or what is wrong with the file it read.
+/// A rule: None when it does not apply here; where the tool keeps (or would make) the
+/// environment; or what is wrong with a file it read.
 type Rule = fn(&Project, &Ctx) -> Option<Result<PathBuf, String>>;
 
-/// The environment a tool keeps for the project in `root`, and which tool, if any rule
-/// finds one. `marks[i]` says whether `root` holds `MARKS[i]`.
+/// The environment a tool keeps for the project in `root`, and which tool, if a rule's
+/// environment exists (a rule whose does not lets the next one try, and then the walk
+/// goes on upward). `marks[i]` says whether `root` holds `MARKS[i]`.
 pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<PathBuf, String>)> {
-    let p = Project {
-        root,
-        marks,
-        text: OnceCell::new(),
-        table: OnceCell::new(),
-        real: OnceCell::new(),
-    };
+    let p = Project::new(root, marks);
+    RULES.iter().find_map(|(tool, rule)| match rule(&p, ctx)? {
+        Ok(path) => venv_at(path).map(|r| (*tool, r)),
+        Err(e) => Some((*tool, Err(e))),
+    })
+}
+
+/// Where the first rule that applies in `root` says the tool keeps or will make the
+/// environment, existing or not: the hook watches it, so that one made there (`poetry
+/// install`, `pipenv install`) activates at the next prompt.
+pub fn expected(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<PathBuf> {
+    let p = Project::new(root, marks);
     RULES
         .iter()
-        .find_map(|(tool, rule)| rule(&p, ctx).map(|r| (*tool, r)))
+        .find_map(|(_, rule)| rule(&p, ctx).and_then(Result::ok))
 }
 
 /// `UV_PROJECT_ENVIRONMENT` as the user has it: where venvsh set it for the venv it has
@@ -241,6 +247,16 @@ pub struct Project<'a> {
 }
 
 impl Project<'_> {
+    fn new(root: &Path, marks: [bool; 3]) -> Project<'_> {
+        Project {
+            root,
+            marks,
+            text: OnceCell::new(),
+            table: OnceCell::new(),
+            real: OnceCell::new(),
+        }
+    }
+
     fn has_pyproject(&self) -> bool {
         self.marks[0]
     }

@@ -11,7 +11,7 @@
 //! `PIPENV_VENV_IN_PROJECT` and a `.venv` file are venvsh's own in-project rules, found
 //! before this. The Pipfile is read only to say when it is broken.
 
-use super::{Ctx, Os, Project, hash8, path_text, read_toml, venv_at};
+use super::{Ctx, Os, Project, hash8, path_text, read_toml};
 use std::path::{Path, PathBuf};
 
 pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
@@ -46,7 +46,7 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
             name
         }
     };
-    venv_at(home.join(name))
+    Some(Ok(home.join(name)))
 }
 
 /// `<clean folder name>-<hash of the Pipfile's path>`.

@@ -17,7 +17,7 @@
 //! in-project `.venv` (`virtualenvs.in-project`) is found before any of this.
 
 use super::{
-    Ctx, Dir, Os, Project, canonical_name, hash8, lookup, lookup_str, path_text, read_toml, venv_at,
+    Ctx, Dir, Os, Project, canonical_name, hash8, lookup, lookup_str, path_text, read_toml,
 };
 use std::path::{Path, PathBuf};
 
@@ -44,7 +44,7 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
         )
     })();
     match result {
-        Ok(path) => venv_at(path?),
+        Ok(path) => Some(Ok(path?)),
         Err(e) => Some(Err(e)),
     }
 }

@@ -3,7 +3,7 @@
 //! `environment_selection`). In a workspace member the relative path names nothing, so
 //! the walk goes on up to the root, where it does.
 
-use super::{Ctx, Project, venv_at};
+use super::{Ctx, Project};
 use std::path::{Path, PathBuf};
 
 /// Whether uv, in the folder `cwd` of the project whose venv `venv` was found at `root`
@@ -41,9 +41,9 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
         return None;
     }
     let value = PathBuf::from(ctx.var("UV_PROJECT_ENVIRONMENT")?);
-    venv_at(if value.is_absolute() {
+    Some(Ok(if value.is_absolute() {
         value
     } else {
         crate::util::join_clean(p.root, &value)
-    })
+    }))
 }

@@ -445,3 +445,43 @@ fn stale_venv_said_once_per_entry() {
         snap.out()
     );
 }
+
+/// An environment the project's tool makes while the shell stays in the project folder
+/// (`pipenv install`, `poetry install`) activates at the next prompt, as a `.venv` made
+/// there does: the hook watches where the tool will put it.
+#[test]
+fn an_environment_made_in_place_activates_at_the_next_prompt() {
+    let Some(_) = Sh::Bash.require() else { return };
+    let w = World::new("made-in-place");
+    w.trust_all();
+    let proj = w.p("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(proj.join("Pipfile"), "[packages]\n").unwrap();
+    let workon = w.p("workon");
+    let env = workon.join("mine");
+    let pre = format!(
+        "export WORKON_HOME={}\nexport PIPENV_CUSTOM_VENV_NAME=mine\n",
+        common::q(&workon)
+    );
+    let mut s = Session::start(
+        &w,
+        Sh::Bash,
+        &Rc {
+            pre,
+            ..Rc::default()
+        },
+    );
+    let snap = s.cd(&proj);
+    assert_eq!(snap.ve, None, "{}", snap.out());
+    w.venv(&env, &[]);
+    let snap = s.run("true");
+    assert_eq!(
+        snap.ve.as_deref(),
+        Some(env.as_os_str().as_encoded_bytes()),
+        "{}",
+        snap.out()
+    );
+    std::fs::remove_dir_all(&env).unwrap();
+    let snap = s.run("true");
+    assert_eq!(snap.ve, None, "{}", snap.out());
+}

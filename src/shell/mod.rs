@@ -8,6 +8,7 @@ mod bash;
 mod clink;
 mod cmd;
 mod csh;
+mod elvish;
 mod fish;
 mod parts;
 mod pwsh;
@@ -32,6 +33,7 @@ pub enum Shell {
     Cmd,
     /// Clink (cmd.exe with Clink): a Lua script that switches at every prompt
     Clink,
+    Elvish,
 }
 
 /// First line of code meant for `eval` (bash, zsh, fish, PowerShell): the shell functions
@@ -74,7 +76,7 @@ trait Dialect: Sync {
 }
 
 impl Shell {
-    pub const ALL: [Shell; 7] = [
+    pub const ALL: [Shell; 8] = [
         Shell::Bash,
         Shell::Zsh,
         Shell::Fish,
@@ -82,6 +84,7 @@ impl Shell {
         Shell::Pwsh,
         Shell::Cmd,
         Shell::Clink,
+        Shell::Elvish,
     ];
 
     fn dialect(self) -> &'static dyn Dialect {
@@ -93,6 +96,7 @@ impl Shell {
             Shell::Pwsh => &pwsh::Pwsh,
             Shell::Cmd => &cmd::Cmd,
             Shell::Clink => &clink::Clink,
+            Shell::Elvish => &elvish::Elvish,
         }
     }
 
@@ -115,6 +119,7 @@ impl Shell {
             Shell::Pwsh => "pwsh",
             Shell::Cmd => "cmd",
             Shell::Clink => "clink",
+            Shell::Elvish => "elvish",
         }
     }
 

@@ -49,7 +49,8 @@ fish\t''
 tcsh\t'tcsh, and csh (on most systems a tcsh)'
 pwsh\t'PowerShell: pwsh 7, and Windows PowerShell 5.1'
 cmd\t'cmd.exe: a batch file for AutoRun, with doskey macros'
-clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'"
+clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'
+elvish\t''"
 complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -l force -d 'Activate even a venv that others can write to'
 complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c venvsh -n "__fish_venvsh_using_subcommand deactivate" -l shell -r -f -a "bash\t''
@@ -58,7 +59,8 @@ fish\t''
 tcsh\t'tcsh, and csh (on most systems a tcsh)'
 pwsh\t'PowerShell: pwsh 7, and Windows PowerShell 5.1'
 cmd\t'cmd.exe: a batch file for AutoRun, with doskey macros'
-clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'"
+clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'
+elvish\t''"
 complete -c venvsh -n "__fish_venvsh_using_subcommand deactivate" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand allow" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c venvsh -n "__fish_venvsh_using_subcommand deny" -s h -l help -d 'Print help'
@@ -84,7 +86,8 @@ fish\t''
 tcsh\t'tcsh, and csh (on most systems a tcsh)'
 pwsh\t'PowerShell: pwsh 7, and Windows PowerShell 5.1'
 cmd\t'cmd.exe: a batch file for AutoRun, with doskey macros'
-clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'"
+clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'
+elvish\t''"
 complete -c venvsh -n "__fish_venvsh_using_subcommand remove" -s y -l yes -d 'Do not ask'
 complete -c venvsh -n "__fish_venvsh_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand list" -l json -d 'One JSON array, for scripts'

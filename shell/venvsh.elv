@@ -18,31 +18,32 @@ var watch = []
 var ui = ''
 var gone = $false
 
-# The prompt: while a venv is active, `(NAME) ` goes in front of the user's prompt,
-# which is kept aside and drawn after it. NAME is printed as text: nothing in it expands.
-var prefix = ''
-var inner = $nil
-var wrapper = $nil
+# The prompt: while a venv is active, a wrapper draws `(NAME) ` and then the user's
+# prompt, kept inside it. NAME is printed as text: nothing in it expands. The wrapper is
+# known by the mark in its body and gives back what it wraps when asked
+# (`&venvsh-inner`), so a hook loaded again (a re-read rc.elv) unwraps it too.
+fn ours {|f|
+  try { str:contains $f[body] __venvsh_prompt } catch { put $false }
+}
 
 # Puts the user's prompt back, unless it was replaced meanwhile (then the new one stays).
 fn prompt-off {
-  if (and (not-eq $wrapper $nil) (eq $edit:prompt $wrapper)) {
-    set edit:prompt = $inner
+  if (ours $edit:prompt) {
+    set edit:prompt = ($edit:prompt &venvsh-inner=$true)
   }
-  set prefix = ''
-  set inner = $nil
-  set wrapper = $nil
 }
 
 fn prompt-on {|name|
   prompt-off
-  if (has-env VIRTUAL_ENV_DISABLE_PROMPT) {
-    if (not-eq $E:VIRTUAL_ENV_DISABLE_PROMPT '') { return }
+  if (and (has-env VIRTUAL_ENV_DISABLE_PROMPT) (not-eq $E:VIRTUAL_ENV_DISABLE_PROMPT '')) {
+    return
   }
-  set prefix = '('$name') '
-  set inner = $edit:prompt
-  set wrapper = { put $prefix; $inner }
-  set edit:prompt = $wrapper
+  var prefix = '('$name') '
+  var inner = $edit:prompt
+  set edit:prompt = {|&venvsh-inner=$false|
+    nop __venvsh_prompt
+    if $venvsh-inner { put $inner } else { put $prefix; $inner }
+  }
 }
 
 fn exists {|p|
@@ -55,7 +56,8 @@ fn same {
     var p kind = $w[0] $w[1]
     var file = (path:is-regular &follow-symlink=$true $p)
     if (or (and (eq $kind file) (not $file)) (and (eq $kind notfile) $file) (and (eq $kind absent) (exists $p))) {
-      return $false
+      put $false
+      return
     }
   }
   put $true
@@ -140,6 +142,12 @@ edit:add-var venvsh~ {|@args|
 }
 
 # At every prompt, and at once on a cd (so `cd proj; pytest` runs in the venv); the
-# prompt after that cd finds nothing changed.
-set edit:before-readline = [$@edit:before-readline $hook~]
-set after-chdir = [$@after-chdir {|_| hook }]
+# prompt after that cd finds nothing changed. A hook loaded before (a re-read rc.elv)
+# goes first: its closures are known by the mark in their bodies.
+fn not-ours {|@fs|
+  for f $fs {
+    if (not (try { str:contains $f[body] __venvsh_hook } catch { put $false })) { put $f }
+  }
+}
+set edit:before-readline = [(not-ours $@edit:before-readline) { nop __venvsh_hook; hook }]
+set after-chdir = [(not-ours $@after-chdir) {|_| nop __venvsh_hook; hook }]

@@ -196,12 +196,7 @@ fn permission_faults_in_a_shell(sh: Sh) {
 
     // `allow` with a data folder that cannot be written: one line, exit status 1,
     // nothing half-written; the shell goes on.
-    let status = if sh == Sh::Fish || sh.is_csh() {
-        "$status"
-    } else {
-        "$?"
-    };
-    let snap = s.run(&format!("venvsh allow; echo status={status}"));
+    let snap = s.run(&sh.with_status("venvsh allow"));
     let lines = snap.venvsh_lines();
     assert_eq!(lines.len(), 1, "{}", snap.out());
     assert!(snap.out().contains("status=1"), "{}", snap.out());

@@ -99,11 +99,10 @@ fn names_arrive_exactly_or_are_refused(sh: Sh) {
             s.cd(&w.root);
             continue;
         }
-        let line_break = |b: &[u8]| b.contains(&b'\n') || b.contains(&b'\r');
-        if sh.is_csh() && (line_break(&c.name) || line_break(path_bytes)) {
-            // behaviour.md §11: tcsh cannot hold a newline; the venv is refused, clearly.
+        if let Some(why) = sh.refuses(path_bytes).or(sh.refuses(&c.name)) {
+            // behaviour.md §11: a name the shell cannot hold; refused, clearly.
             assert_inactive(&snap, BASE_PATH, &step);
-            said(&snap, "a newline", 1, &step);
+            said(&snap, why, 1, &step);
             s.cd(&w.root);
             continue;
         }

@@ -30,7 +30,7 @@ fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
     let state = text
         .split("VENVSH_STATE")
         .nth(1)
-        .and_then(|rest| rest.split('\'').nth(1))
+        .and_then(|rest| rest.split(['\'', '"']).find(|v| v.starts_with("v1")))
         .unwrap_or_else(|| panic!("no state in {text}"))
         .to_string();
     let venv = proj.join(".venv").to_string_lossy().into_owned();
@@ -99,4 +99,56 @@ fn fish_parses() {
 #[test]
 fn tcsh_parses() {
     lint("tcsh", &["tcsh", "-n", "-f"]);
+}
+
+/// elvish: the hook compiles (`elvish -compileonly`), apart from the editor's variables
+/// (`$edit:…`), which exist only in an interactive shell. What venvsh prints for a cd is
+/// JSON, read as data (src/shell/elvish.rs); here Python's json reads it.
+#[test]
+fn elvish_hook_compiles_and_the_rest_is_json() {
+    if !common::have("elvish") {
+        return;
+    }
+    let w = World::new("lint-elvish");
+    w.trust_all();
+    for (what, text) in texts(&w, "elvish") {
+        if what != "hook" {
+            let back =
+                common::python_on(&text, "import json,sys; json.load(sys.stdin); print('ok')");
+            assert_eq!(
+                back.trim(),
+                "ok",
+                "{what}: {}",
+                String::from_utf8_lossy(&text)
+            );
+            continue;
+        }
+        let file = w.p("hook.elv");
+        std::fs::write(&file, &text).unwrap();
+        let out = common::timeout(
+            std::process::Command::new("elvish")
+                .arg("-compileonly")
+                .arg(&file),
+            60,
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        let plain = String::from_utf8_lossy(&common::clean(err.as_bytes())).into_owned();
+        // Each error is a message line, then the line of code it is about.
+        let messages: Vec<&str> = plain
+            .lines()
+            .filter(|l| l.contains("not found") || l.contains("cannot find") || l.contains("rror"))
+            .filter(|l| !l.starts_with("Multiple compilation errors"))
+            .collect();
+        let code: Vec<&str> = plain
+            .lines()
+            .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .collect();
+        assert!(
+            messages.iter().all(|m| m.contains("variable $edit:")
+                || m.contains("cannot find variable $edit:")
+                || m.contains("variable edit:"))
+                && code.iter().all(|c| c.contains("edit:")),
+            "elvish -compileonly on the hook:\n{plain}"
+        );
+    }
 }

@@ -208,7 +208,12 @@ impl Run {
                 // its `deactivate` puts back the shell as it was before venvsh's venv.
                 56..=61 => {
                     let i = rng.below(PROJECTS);
-                    if !self.disk.exists[i] || matches!(m.active, Some((_, How::Foreign))) {
+                    // Python ships no activate script for elvish (spec_6_rows covers a
+                    // venv activated there by hand).
+                    if !self.disk.exists[i]
+                        || matches!(m.active, Some((_, How::Foreign)))
+                        || sh == Sh::Elvish
+                    {
                         continue;
                     }
                     let line = sh.source_activate(&self.venv(i));

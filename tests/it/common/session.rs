@@ -119,6 +119,32 @@ function __t_cd; read -z -l p < $T_CDTO; cd $p; end
 "#
         .into();
     }
+    if sh == Sh::Elvish {
+        // No exit status in elvish (failures are exceptions); whether `deactivate` is a
+        // function is what `resolve` says on the dump's own command line (see `snap`).
+        return r#"
+use str
+var T_X = ''
+fn __t_dump {|d @a|
+    var o = ''
+    if (has-env VIRTUAL_ENV) { set o = $o"VIRTUAL_ENV\x00"$E:VIRTUAL_ENV"\x00" }
+    if (has-env VIRTUAL_ENV_PROMPT) { set o = $o"VIRTUAL_ENV_PROMPT\x00"$E:VIRTUAL_ENV_PROMPT"\x00" }
+    if (has-env PYTHONHOME) { set o = $o"PYTHONHOME\x00"$E:PYTHONHOME"\x00" }
+    set o = $o"PATH\x00"$E:PATH"\x00"
+    if (not-eq $d '(external deactivate)') { set o = $o"deactivate\x00yes\x00" }
+    set o = $o"status\x000\x00x\x00"$T_X"\x00"
+    if (and (eq $a [py]) (has-env VIRTUAL_ENV)) {
+        var p = ''
+        try { set p = (python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' | slurp) } catch { }
+        set o = $o"prefix\x00"$p"\x00"
+    }
+    print $o > $T_DUMP
+    echo '<<DONE>>'
+}
+fn __t_cd { cd (str:trim-suffix (slurp < $T_CDTO) "\x00") }
+"#
+        .into();
+    }
     let (emulate, has_deactivate, extra) = match sh {
         Sh::Bash => ("", "declare -F deactivate >/dev/null", ""),
         Sh::Zsh => (
@@ -126,7 +152,7 @@ function __t_cd; read -z -l p < $T_CDTO; cd $p; end
             "(( ${+functions[deactivate]} ))",
             "unsetopt PROMPT_SP PROMPT_CR BEEP",
         ),
-        Sh::Fish | Sh::Tcsh | Sh::Csh => unreachable!("their dumps are above"),
+        Sh::Fish | Sh::Tcsh | Sh::Csh | Sh::Elvish => unreachable!("their dumps are above"),
     };
     format!(
         r#"
@@ -189,7 +215,10 @@ impl Session {
             ("T_HELPER", &helper),
         ]
         .iter()
-        .map(|(k, v)| format!("{}\n", sh.set_var(k, &q(v))))
+        .map(|(k, v)| match sh {
+            Sh::Elvish => format!("var {k} = {}\n", elvish_q(v)),
+            _ => format!("{}\n", sh.set_var(k, &q(v))),
+        })
         .collect();
         let text = format!(
             "{}\n{vars}{}\n{}\n{hook}\n{}\n",
@@ -241,6 +270,9 @@ impl Session {
             Sh::Tcsh | Sh::Csh => {
                 cmd.arg("-i");
             }
+            Sh::Elvish => {
+                cmd.arg("-rc").arg(&rcfile);
+            }
         }
         cmd.env_clear().current_dir(&w.root);
         for (k, v) in w.env() {
@@ -261,6 +293,7 @@ impl Session {
                 std::os::unix::fs::symlink(&rcfile, own.join("fish/config.fish")).unwrap();
                 cmd.env("XDG_CONFIG_HOME", &own);
             }
+            Sh::Elvish => {}
             // tcsh reads ~/.tcshrc only: the world's home gets this session's (sessions
             // in one world run one after another).
             Sh::Tcsh | Sh::Csh => {
@@ -328,11 +361,8 @@ impl Session {
     }
 
     pub fn snap(&mut self, output: Vec<u8>) -> Snap {
-        self.pty.send(if self.no_python {
-            b"__t_dump\n"
-        } else {
-            b"__t_dump py\n"
-        });
+        let line = self.sh.dump_line(!self.no_python);
+        self.pty.send(format!("{line}\n").as_bytes());
         if let Err(e) = self.pty.read_until(b"<<DONE>>\r\n", STEP) {
             self.fail("dump", &e);
         }
@@ -343,7 +373,7 @@ impl Session {
     /// Types `line`, then dumps the shell's state on the same command line, before the
     /// next prompt (and its hook) comes: what the command itself did to the shell.
     pub fn run_then_dump(&mut self, line: &str) -> Snap {
-        let output = self.raw(&format!("{line} ; __t_dump py"));
+        let output = self.raw(&format!("{line} ; {}", self.sh.dump_line(true)));
         self.read_dump(Vec::new(), output)
     }
 
@@ -410,6 +440,12 @@ impl Session {
             Sh::Zsh | Sh::Fish | Sh::Tcsh | Sh::Csh => {
                 format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell))
             }
+            Sh::Elvish => format!(
+                "{}{} -rc {}",
+                if exec { "exec " } else { "" },
+                elvish_q(&shell),
+                elvish_q(&self.rc)
+            ),
         };
         self.run(&line)
     }

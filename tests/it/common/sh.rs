@@ -12,6 +12,12 @@ pub enum Sh {
     Tcsh,
     /// tcsh started as `csh`, with `venvsh hook csh`.
     Csh,
+    Elvish,
+}
+
+/// A string as elvish reads it back: single quotes, a quote doubled.
+pub fn elvish_q(p: &Path) -> String {
+    format!("'{}'", p.to_string_lossy().replace('\'', "''"))
 }
 
 /// Shell-specific spellings of what the scenarios do, so every scenario runs unchanged
@@ -24,6 +30,42 @@ impl Sh {
             Sh::Fish => "fish",
             Sh::Tcsh => "tcsh",
             Sh::Csh => "csh",
+            Sh::Elvish => "elvish",
+        }
+    }
+
+    /// The line that dumps the shell's state (`py`: with what python says its prefix
+    /// is). elvish's dump is told on its own line whether `deactivate` is a function:
+    /// elvish resolves a name where it is compiled, and only the REPL's current line sees
+    /// a function the hook added since.
+    pub fn dump_line(self, py: bool) -> String {
+        let py = if py { " py" } else { "" };
+        match self {
+            Sh::Elvish => format!("__t_dump (resolve deactivate){py}"),
+            _ => format!("__t_dump{py}"),
+        }
+    }
+
+    /// behaviour.md §11: what in these bytes (a path, a prompt name) this shell cannot
+    /// hold, as the refusal says it; None when it can.
+    pub fn refuses(self, b: &[u8]) -> Option<&'static str> {
+        match self {
+            Sh::Tcsh | Sh::Csh if b.contains(&b'\n') || b.contains(&b'\r') => Some("a newline"),
+            // elvish is given its values as JSON, which is text.
+            Sh::Elvish if std::str::from_utf8(b).is_err() => Some("not UTF-8"),
+            _ => None,
+        }
+    }
+
+    /// `command`, then `status=N` with its exit status.
+    pub fn with_status(self, command: &str) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!("{command}; echo status=$?"),
+            Sh::Fish | Sh::Tcsh | Sh::Csh => format!("{command}; echo status=$status"),
+            // A command that fails raises an exception, which holds the status.
+            Sh::Elvish => format!(
+                "try {{ {command}; echo status=0 }} catch e {{ echo status=$e[reason][exit-status] }}"
+            ),
         }
     }
 
@@ -37,6 +79,9 @@ impl Sh {
             Sh::Bash | Sh::Zsh => format!("{name}={value}"),
             Sh::Fish => format!("set -g {name} {value}"),
             Sh::Tcsh | Sh::Csh => format!("set {name} = {value}"),
+            // Declared by the session's rc (a `var` here would be a new variable, which
+            // functions defined before do not see).
+            Sh::Elvish => format!("set {name} = {value}"),
         }
     }
 
@@ -45,6 +90,7 @@ impl Sh {
             Sh::Bash | Sh::Zsh => format!("export {name}={value}"),
             Sh::Fish => format!("set -gx {name} {value}"),
             Sh::Tcsh | Sh::Csh => format!("setenv {name} {value}"),
+            Sh::Elvish => format!("set-env {name} {value}"),
         }
     }
 
@@ -53,6 +99,7 @@ impl Sh {
             Sh::Bash | Sh::Zsh => format!("unset {name}"),
             Sh::Fish => format!("set -e {name}"),
             Sh::Tcsh | Sh::Csh => format!("unsetenv {name}"),
+            Sh::Elvish => format!("unset-env {name}"),
         }
     }
 
@@ -68,6 +115,7 @@ impl Sh {
                 "setenv PATH {front}:${{PATH}}{}",
                 back.map(|b| format!(":{b}")).unwrap_or_default()
             ),
+            Sh::Elvish => format!("set paths = [{front} $@paths {}]", back.unwrap_or("")),
         }
     }
 
@@ -77,6 +125,14 @@ impl Sh {
             Sh::Bash | Sh::Zsh => format!(". {}", q(&venv.join("bin/activate"))),
             Sh::Fish => format!("source {}", q(&venv.join("bin/activate.fish"))),
             Sh::Tcsh | Sh::Csh => format!("source {}", q(&venv.join("bin/activate.csh"))),
+            // Python ships no activate script for elvish: a venv activated by hand, with a
+            // `deactivate` that puts PATH and PYTHONHOME back as they were.
+            Sh::Elvish => {
+                let v = elvish_q(venv);
+                format!(
+                    "var __t_old = $paths; var __t_ph = [(if (has-env PYTHONHOME) {{ put $E:PYTHONHOME }})]; unset-env PYTHONHOME; set-env VIRTUAL_ENV {v}; set paths = [{v}/bin $@paths]; edit:add-var deactivate~ {{|@_| set paths = $__t_old; for h $__t_ph {{ set-env PYTHONHOME $h }}; unset-env VIRTUAL_ENV; edit:del-var deactivate~ }}"
+                )
+            }
         }
     }
 
@@ -86,6 +142,7 @@ impl Sh {
             Sh::Bash | Sh::Zsh => format!("eval \"$({} hook {})\"", q(exe), self.name()),
             Sh::Fish => format!("{} hook fish | source", q(exe)),
             Sh::Tcsh | Sh::Csh => format!("eval \"`{} hook {}`\"", q(exe), self.name()),
+            Sh::Elvish => format!("eval ({} hook elvish | slurp)", elvish_q(exe)),
         }
     }
 
@@ -97,6 +154,8 @@ impl Sh {
             }
             Sh::Fish => format!("{} activate --shell fish | source", q(exe)),
             Sh::Tcsh | Sh::Csh => format!("eval \"`{} activate --shell {}`\"", q(exe), self.name()),
+            // elvish's venvsh works through the hook's `venvsh` function only.
+            Sh::Elvish => format!("venvsh activate # {}", elvish_q(exe)),
         }
     }
 
@@ -106,6 +165,9 @@ impl Sh {
             Sh::Bash | Sh::Zsh => "PS1='::vs:: '".into(),
             Sh::Fish => "function fish_prompt; printf '::vs:: '; end".into(),
             Sh::Tcsh | Sh::Csh => "set prompt = '::vs:: '".into(),
+            Sh::Elvish => {
+                "set edit:prompt = { put '::vs:: ' }\nset edit:rprompt = { put '' }".into()
+            }
         }
     }
 
@@ -122,6 +184,10 @@ impl Sh {
             (Sh::Tcsh | Sh::Csh, _) => {
                 "alias __t_pc 'set T_X = \"${T_X}$status,\"'\nalias precmd __t_pc".into()
             }
+            // elvish has no exit status to keep: its failures are exceptions.
+            (Sh::Elvish, _) => {
+                "set edit:before-readline = [$@edit:before-readline { nop __t_pc; set T_X = $T_X'0,' }]".into()
+            }
         }
     }
 
@@ -134,6 +200,8 @@ impl Sh {
             Sh::Tcsh | Sh::Csh => {
                 "set T_X = \"`alias precmd` `alias __venvsh_user_precmd`\"".into()
             }
+            // Closures have no names: their bodies say whose they are.
+            Sh::Elvish => "set T_X = (each {|f| try { put $f[body] } catch { put builtin } } $edit:before-readline | str:join ' ')".into(),
         }
     }
 
@@ -145,6 +213,7 @@ impl Sh {
             Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
             Sh::Fish => "",
             Sh::Tcsh | Sh::Csh => "set backslash_quote",
+            Sh::Elvish => "",
         }
     }
 
@@ -155,6 +224,7 @@ impl Sh {
             Sh::Zsh => "setopt PROMPT_SUBST",
             Sh::Fish => "set -g fish_private_mode 1",
             Sh::Tcsh | Sh::Csh => "set backslash_quote",
+            Sh::Elvish => "",
         }
     }
 

@@ -22,8 +22,14 @@ pub fn label(v: &Venv, root: Option<&Path>) -> String {
     }
 }
 
-/// `v` ready to activate for the project at `root`, from the folder `cwd`.
-pub fn candidate(v: &Venv, root: Option<&Path>, cwd: &Path, cfg: &Config) -> Candidate {
+/// `v` ready to activate for the project at `root`; `uv_project` is the folder uv takes
+/// for the project there (`managers::uv_project`), where that matters.
+pub fn candidate(
+    v: &Venv,
+    root: Option<&Path>,
+    uv_project: Option<&Path>,
+    cfg: &Config,
+) -> Candidate {
     let mut detail = label(v, root);
     if let Some(ver) = v.version() {
         detail.push_str(", Python ");
@@ -34,7 +40,7 @@ pub fn candidate(v: &Venv, root: Option<&Path>, cwd: &Path, cfg: &Config) -> Can
         bin: v.bin.clone().into_os_string(),
         name: v.prompt_name(root, &cfg.venv_names),
         detail,
-        for_uv: root.is_some_and(|r| crate::managers::uv_would_miss(cwd, r, &v.path)),
+        for_uv: uv_project.is_some_and(|p| crate::managers::uv_would_miss(p, &v.path)),
         root: root.map(Path::to_path_buf),
     }
 }
@@ -93,6 +99,8 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
         return Target::Nothing;
     };
     let root = found.root;
+    // Found by the walk up, with no lookup more.
+    let uv_project = found.project;
     let refused = |message: String| Target::Refused {
         root: root.clone(),
         message,
@@ -112,7 +120,7 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
     let key = |p: &Path| crate::trust::key_near(p, cwd);
     match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
         Verdict::Allowed(_) => {
-            let c = candidate(&v, Some(&root), &cwd.path, cfg);
+            let c = candidate(&v, Some(&root), Some(&uv_project), cfg);
             match carried(&c, shell) {
                 Ok(()) => Target::Venv(c),
                 Err(message) => Target::Refused { root, message },

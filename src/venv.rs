@@ -24,17 +24,39 @@ pub struct Found {
     pub rule: Rule,
     /// The venv, or why the `.venv` file does not name one.
     pub venv: Result<PathBuf, String>,
+    /// The nearest folder from where the walk began with a `pyproject.toml`, up to
+    /// `root` (`root` when none below it): the project uv would take there.
+    pub project: PathBuf,
 }
 
 /// Walks from `dir` up to `/` (behaviour.md §2). `home` is the venv home, for bare names in a
 /// `.venv` file; it is asked for only when a link file holds a bare name.
 pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
+    let mut project = None;
     for d in dir.ancestors() {
-        if let Some(found) = find_here(d, names, home) {
-            return Some(found);
+        if let Some(found) = find_here(d, names, home, &mut project) {
+            return Some(found.with_project(project));
         }
     }
     None
+}
+
+impl Found {
+    fn new(root: &Path, rule: Rule, venv: Result<PathBuf, String>) -> Found {
+        Found {
+            root: root.to_path_buf(),
+            rule,
+            venv,
+            project: root.to_path_buf(),
+        }
+    }
+
+    fn with_project(mut self, project: Option<PathBuf>) -> Found {
+        if let Some(p) = project {
+            self.project = p;
+        }
+        self
+    }
 }
 
 /// `find` for a folder with no symlink on its way (`getcwd()` is `$PWD`), where `..` is
@@ -72,11 +94,12 @@ pub fn find_physical(
     };
     let mut at = Up::new();
     let mut end = bytes.len();
+    let mut project = None;
     loop {
         let d = Path::new(OsStr::from_bytes(&bytes[..end]));
-        if let Some(found) = find_at(&fd, &mut at, d, names, home) {
+        if let Some(found) = find_at(&fd, &mut at, d, names, home, &mut project) {
             let _ = fd.into_raw_fd();
-            return Some(found);
+            return Some(found.with_project(project));
         }
         if end == 1 {
             let _ = fd.into_raw_fd();
@@ -155,6 +178,7 @@ fn find_at(
     d: &Path,
     names: &[String],
     home: &dyn Fn() -> Option<PathBuf>,
+    project: &mut Option<PathBuf>,
 ) -> Option<Found> {
     use nix::fcntl::AtFlags;
     use nix::sys::stat::{SFlag, fstatat};
@@ -166,11 +190,11 @@ fn find_at(
     let dot = kind(at, ".venv");
     if dot == Some(SFlag::S_IFREG) {
         let file = d.join(".venv");
-        return Some(Found {
-            root: d.to_path_buf(),
-            rule: Rule::LinkFile,
-            venv: read_link_file(d, &file, home),
-        });
+        return Some(Found::new(
+            d,
+            Rule::LinkFile,
+            read_link_file(d, &file, home),
+        ));
     }
     for name in names {
         let k = if name == ".venv" { dot } else { kind(at, name) };
@@ -187,24 +211,25 @@ fn find_at(
             )),
             _ => continue,
         };
-        return Some(Found {
-            root: d.to_path_buf(),
-            rule: Rule::Folder(name.clone()),
-            venv,
-        });
+        return Some(Found::new(d, Rule::Folder(name.clone()), venv));
     }
-    managed(d, crate::managers::marks(|m| kind(at, m).is_some()))
+    managed(
+        d,
+        crate::managers::marks(|m| kind(at, m).is_some()),
+        project,
+    )
 }
 
 /// behaviour.md §2, the last step in a folder with no venv of its own: where the project's
-/// tool keeps its environment, when `marks` say the folder is a project.
-fn managed(d: &Path, marks: Option<[bool; 3]>) -> Option<Found> {
-    let (tool, venv) = crate::managers::find(d, marks?, &crate::managers::Ctx::here())?;
-    Some(Found {
-        root: d.to_path_buf(),
-        rule: Rule::Manager(tool),
-        venv,
-    })
+/// tool keeps its environment, when `marks` say the folder is a project. The first such
+/// folder with a `pyproject.toml` is noted in `project`.
+fn managed(d: &Path, marks: Option<[bool; 3]>, project: &mut Option<PathBuf>) -> Option<Found> {
+    let marks = marks?;
+    if marks[0] && project.is_none() {
+        *project = Some(d.to_path_buf());
+    }
+    let (tool, venv) = crate::managers::find(d, marks, &crate::managers::Ctx::here())?;
+    Some(Found::new(d, Rule::Manager(tool), venv))
 }
 
 /// A venv folder whose `pyvenv.cfg` this user cannot reach: said, rather than passed
@@ -218,16 +243,17 @@ fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
 }
 
 /// behaviour.md §2 for one folder.
-pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
+pub fn find_here(
+    d: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+    project: &mut Option<PathBuf>,
+) -> Option<Found> {
     let dot = d.join(".venv");
     if let Ok(meta) = std::fs::metadata(&dot)
         && meta.is_file()
     {
-        return Some(Found {
-            root: d.to_path_buf(),
-            rule: Rule::LinkFile,
-            venv: read_link_file(d, &dot, home),
-        });
+        return Some(Found::new(d, Rule::LinkFile, read_link_file(d, &dot, home)));
     }
     for name in names {
         let candidate = d.join(name);
@@ -239,13 +265,9 @@ pub fn find_here(d: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>)
             }
             _ => continue,
         };
-        return Some(Found {
-            root: d.to_path_buf(),
-            rule: Rule::Folder(name.clone()),
-            venv,
-        });
+        return Some(Found::new(d, Rule::Folder(name.clone()), venv));
     }
-    managed(d, crate::managers::marks(|m| d.join(m).exists()))
+    managed(d, crate::managers::marks(|m| d.join(m).exists()), project)
 }
 
 /// The venv a `.venv` file names: its first non-empty line, as an absolute path, `~/…`,

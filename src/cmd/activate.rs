@@ -59,7 +59,10 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
             tilde(&v.path)
         ));
     }
-    let c = candidate(&v, root.as_deref(), &cwd, &cfg);
+    let uv_project = root
+        .as_deref()
+        .map(|r| crate::managers::uv_project(&cwd, r));
+    let c = candidate(&v, root.as_deref(), uv_project.as_deref(), &cfg);
     if let Err(msg) = carried(&c, shell) {
         return fail(&msg);
     }

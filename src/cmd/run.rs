@@ -47,7 +47,9 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
         .env_remove(crate::state::VAR);
     // As activation does (behaviour.md §4): uv in a project of its own uses this venv;
     // else uv gets the user's own value, not one venvsh set for the shell's active venv.
-    if root.is_some_and(|r| crate::managers::uv_would_miss(&cwd, &r, &v.path)) {
+    if root.is_some_and(|r| {
+        crate::managers::uv_would_miss(&crate::managers::uv_project(&cwd, &r), &v.path)
+    }) {
         cmd.env("UV_PROJECT_ENVIRONMENT", &v.path);
     } else {
         match crate::managers::user_uv_env() {

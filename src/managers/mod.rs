@@ -11,7 +11,7 @@ mod pipenv;
 mod poetry;
 mod uv;
 
-pub use uv::uv_would_miss;
+pub use uv::{project as uv_project, uv_would_miss};
 
 use std::cell::OnceCell;
 use std::ffi::OsString;

@@ -300,15 +300,17 @@ fn uv_would_miss_looks_from_the_current_folder() {
         "[project]\nname = \"s\"\n[tool.uv]\npackage = false\n",
     );
     t.file("member/pyproject.toml", "[project]\nname = \"m\"\n");
-    assert!(uv_would_miss(&root.join("sub"), &root, &venv));
-    assert!(uv_would_miss(&root.join("sub/deeper"), &root, &venv));
-    assert!(!uv_would_miss(&root.join("member"), &root, &venv));
-    assert!(!uv_would_miss(&root, &root, &venv), "the root's own .venv");
+    std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+    let miss = |cwd: &Path| uv_would_miss(&uv_project(cwd, &root), &venv);
+    assert!(miss(&root.join("sub")));
+    assert!(miss(&root.join("sub/deeper")));
+    assert!(!miss(&root.join("member")));
+    assert!(!miss(&root), "the root's own .venv");
     t.file("uv.lock", "");
-    assert!(
-        !uv_would_miss(&root, &root, &venv),
-        "still the root's own .venv"
-    );
+    assert!(!miss(&root), "still the root's own .venv");
     // From elsewhere (`venvsh activate DIR`): as from the root.
-    assert!(!uv_would_miss(Path::new("/"), &root, &venv));
+    assert_eq!(uv_project(Path::new("/"), &root), root);
+    // The walk up finds the same folder.
+    let found = crate::venv::find(&root.join("sub/deeper"), &[".venv".into()], &|| None).unwrap();
+    assert_eq!(found.project, root.join("sub"));
 }

@@ -6,23 +6,14 @@
 use super::{Ctx, Project};
 use std::path::{Path, PathBuf};
 
-/// Whether uv, in the folder `cwd` of the project whose venv `venv` was found at `root`
-/// (`cwd` or above; a `cwd` outside it counts as `root`), would use another environment than `venv`. uv's project is the
-/// nearest folder from `cwd` up to `root` with a `pyproject.toml` or a `uv.lock`, and it
-/// is uv's when it has a `uv.lock` or `[tool.uv]`; its environment for uv is
-/// `UV_PROJECT_ENVIRONMENT` (the user's), else its `.venv`. Then activating `venv`
-/// points uv at it, or `uv sync` and `uv run` would warn that they ignore it and make a
-/// second one (uv PR #6864).
-pub fn uv_would_miss(cwd: &Path, root: &Path, venv: &Path) -> bool {
-    // `venvsh activate DIR` from elsewhere: from the project root.
-    let from = if cwd.starts_with(root) { cwd } else { root };
-    let Some(project) = from
-        .ancestors()
-        .take_while(|d| d.starts_with(root))
-        .find(|d| d.join("pyproject.toml").is_file() || d.join("uv.lock").is_file())
-    else {
-        return false;
-    };
+/// Whether uv, in its `project` folder (the nearest with a `pyproject.toml`; see
+/// `project`), would use another environment than `venv`: the project is uv's (a
+/// `uv.lock`, or `[tool.uv]` in its pyproject.toml) and its environment for uv
+/// (`UV_PROJECT_ENVIRONMENT`, the user's, else its `.venv`) is not `venv`. Then
+/// activating `venv` points uv at it, or `uv sync` and `uv run` would warn that they
+/// ignore it and make a second one (uv PR #6864). A `stat`, and a read of the
+/// pyproject.toml when there is no `uv.lock`.
+pub fn uv_would_miss(project: &Path, venv: &Path) -> bool {
     let uv = project.join("uv.lock").is_file()
         || std::fs::read(project.join("pyproject.toml"))
             .is_ok_and(|t| t.windows(9).any(|w| w == b"[tool.uv]" || w == b"[tool.uv."));
@@ -34,6 +25,18 @@ pub fn uv_would_miss(cwd: &Path, root: &Path, venv: &Path) -> bool {
         None => project.join(".venv"),
     };
     own != venv
+}
+
+/// uv's project for the folder `cwd` of the project at `root`: the nearest folder from
+/// `cwd` up to `root` with a `pyproject.toml`, else `root` (also for a `cwd` outside it:
+/// `venvsh activate DIR` from elsewhere).
+pub fn project(cwd: &Path, root: &Path) -> PathBuf {
+    let from = if cwd.starts_with(root) { cwd } else { root };
+    from.ancestors()
+        .take_while(|d| d.starts_with(root))
+        .find(|d| d.join("pyproject.toml").is_file())
+        .unwrap_or(root)
+        .to_path_buf()
 }
 
 pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {

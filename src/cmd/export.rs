@@ -117,9 +117,12 @@ fn watch(
             let seen = look(Path::new(".venv"));
             w.push((cwd.join(".venv"), seen));
         }
-        // In a project folder, where its tool keeps or will make the environment
-        // (`poetry install`, `pipenv install`): made, it activates at the next prompt.
-        if let Some(marks) = crate::managers::marks(|m| look(Path::new(m)) == Seen::File)
+        // In a project folder with no venv of its own (which would win), where its tool
+        // keeps or will make the environment (`poetry install`, `pipenv install`): made,
+        // it activates at the next prompt.
+        let own = w.iter().any(|(_, seen)| *seen == Seen::File);
+        if !own
+            && let Some(marks) = crate::managers::marks(|m| look(Path::new(m)) == Seen::File)
             && let Some(env) = crate::managers::expected(cwd, marks, &crate::managers::Ctx::here())
         {
             let c = env.join("pyvenv.cfg");

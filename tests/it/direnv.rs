@@ -7,14 +7,11 @@
 use crate::common;
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};
+use std::path::PathBuf;
 
-#[test]
-fn direnv_and_venvsh_never_add_the_entry_twice() {
-    if !common::have("direnv") {
-        return;
-    }
-    let w = World::new("direnv");
-    let proj = w.project("proj");
+/// A project in `w` with a venv, and an `.envrc` that brings it in, allowed by direnv.
+fn direnv_project(w: &World, name: &str) -> PathBuf {
+    let proj = w.project(name);
     std::fs::write(
         proj.join(".envrc"),
         "export VIRTUAL_ENV=$PWD/.venv\nPATH_add .venv/bin\n",
@@ -23,10 +20,12 @@ fn direnv_and_venvsh_never_add_the_entry_twice() {
     let mut allow = w.run_in("direnv", &proj);
     allow.arg("allow");
     succeeded(&common::timeout(&mut allow, 60));
-    // venvsh would activate this venv too.
-    succeeded(&w.venvsh(&["allow"], &proj));
-    let venv = proj.join(".venv");
-    let entry = b(&venv.join("bin"));
+    proj
+}
+
+/// An interactive session in bash and in zsh, each with direnv's hook before venvsh's in
+/// the rc and after it, and the case's name for messages.
+fn each_order(w: &World, mut check: impl FnMut(&mut Session, &str)) {
     for sh in [Sh::Bash, Sh::Zsh] {
         if sh.require().is_none() {
             continue;
@@ -49,39 +48,54 @@ fn direnv_and_venvsh_never_add_the_entry_twice() {
                 sh.name(),
                 if direnv_first { "first" } else { "last" }
             );
-            let mut s = Session::start(&w, sh, &rc);
-            let before = s.run("true").path;
-            assert_eq!(before, BASE_PATH, "{case}");
-            for _ in 0..2 {
-                let snap = s.cd(&proj);
-                assert_eq!(
-                    snap.ve.as_deref(),
-                    Some(b(&venv).as_slice()),
-                    "{case}: {}",
-                    snap.out()
-                );
-                let entries = snap
-                    .path
-                    .split(|c| *c == b':')
-                    .filter(|e| *e == entry.as_slice())
-                    .count();
-                assert_eq!(entries, 1, "{case}: PATH {}", show(&snap.path));
-                assert_eq!(snap.prefix.as_deref(), Some(b(&venv).as_slice()), "{case}");
-                // A prompt later, still once.
-                let snap = s.run("true");
-                assert_eq!(
-                    snap.path,
-                    [entry.as_slice(), b":", BASE_PATH].concat(),
-                    "{case}"
-                );
-                let snap = s.cd(&w.root);
-                assert_eq!(snap.path, before, "{case}: {}", snap.out());
-                assert_eq!(snap.ve, None, "{case}");
-                let snap = s.run("true");
-                assert_eq!(snap.path, before, "{case}");
-            }
+            check(&mut Session::start(w, sh, &rc), &case);
         }
     }
+}
+
+#[test]
+fn direnv_and_venvsh_never_add_the_entry_twice() {
+    if !common::have("direnv") {
+        return;
+    }
+    let w = World::new("direnv");
+    let proj = direnv_project(&w, "proj");
+    // venvsh would activate this venv too.
+    succeeded(&w.venvsh(&["allow"], &proj));
+    let venv = proj.join(".venv");
+    let entry = b(&venv.join("bin"));
+    each_order(&w, |s, case| {
+        let before = s.run("true").path;
+        assert_eq!(before, BASE_PATH, "{case}");
+        for _ in 0..2 {
+            let snap = s.cd(&proj);
+            assert_eq!(
+                snap.ve.as_deref(),
+                Some(b(&venv).as_slice()),
+                "{case}: {}",
+                snap.out()
+            );
+            let entries = snap
+                .path
+                .split(|c| *c == b':')
+                .filter(|e| *e == entry.as_slice())
+                .count();
+            assert_eq!(entries, 1, "{case}: PATH {}", show(&snap.path));
+            assert_eq!(snap.prefix.as_deref(), Some(b(&venv).as_slice()), "{case}");
+            // A prompt later, still once.
+            let snap = s.run("true");
+            assert_eq!(
+                snap.path,
+                [entry.as_slice(), b":", BASE_PATH].concat(),
+                "{case}"
+            );
+            let snap = s.cd(&w.root);
+            assert_eq!(snap.path, before, "{case}: {}", snap.out());
+            assert_eq!(snap.ve, None, "{case}");
+            let snap = s.run("true");
+            assert_eq!(snap.path, before, "{case}");
+        }
+    });
 }
 
 /// From a project venvsh activated into one direnv loads, and back, and out: direnv puts
@@ -95,78 +109,47 @@ fn from_a_venvsh_project_into_a_direnv_one_and_back() {
     let w = World::new("direnv-cross");
     w.trust_all();
     let a = w.project("a");
-    let d = w.project("d");
-    std::fs::write(
-        d.join(".envrc"),
-        "export VIRTUAL_ENV=$PWD/.venv\nPATH_add .venv/bin\n",
-    )
-    .unwrap();
-    let mut allow = w.run_in("direnv", &d);
-    allow.arg("allow");
-    succeeded(&common::timeout(&mut allow, 60));
+    let d = direnv_project(&w, "d");
     let (a_venv, d_venv) = (a.join(".venv"), d.join(".venv"));
     let line = |v: &std::path::Path| [b(&v.join("bin")).as_slice(), b":", BASE_PATH].concat();
-    for sh in [Sh::Bash, Sh::Zsh] {
-        if sh.require().is_none() {
-            continue;
-        }
-        for direnv_first in [true, false] {
-            let direnv = format!("eval \"$(direnv hook {})\"\n", sh.name());
-            let rc = if direnv_first {
-                Rc {
-                    pre: direnv,
-                    ..Rc::default()
-                }
-            } else {
-                Rc {
-                    post: direnv,
-                    ..Rc::default()
-                }
-            };
-            let case = format!(
-                "{} with direnv's hook {}",
-                sh.name(),
-                if direnv_first { "first" } else { "last" }
-            );
-            let mut s = Session::start(&w, sh, &rc);
-            let snap = s.cd(&a);
-            assert_eq!(snap.path, line(&a_venv), "{case}");
-            let snap = s.cd(&d);
-            assert_eq!(
-                snap.ve.as_deref(),
-                Some(b(&d_venv).as_slice()),
-                "{case}: {}",
-                snap.out()
-            );
-            assert_eq!(
-                snap.prefix.as_deref(),
-                Some(b(&d_venv).as_slice()),
-                "{case}"
-            );
-            assert!(
-                !snap.prompt.starts_with(b"(a) "),
-                "{case}: {}",
-                show(&snap.prompt)
-            );
-            let snap = s.cd(&a);
-            assert_eq!(
-                snap.ve.as_deref(),
-                Some(b(&a_venv).as_slice()),
-                "{case}: {}",
-                snap.out()
-            );
-            assert_eq!(snap.path, line(&a_venv), "{case}");
-            assert!(
-                snap.prompt.starts_with(b"(a) "),
-                "{case}: {}",
-                show(&snap.prompt)
-            );
-            s.cd(&d);
-            let snap = s.cd(&w.root);
-            assert_eq!(snap.ve, None, "{case}: {}", snap.out());
-            assert_eq!(snap.path, BASE_PATH, "{case}: {}", snap.out());
-            let snap = s.run("true");
-            assert_eq!(snap.path, BASE_PATH, "{case}");
-        }
-    }
+    each_order(&w, |s, case| {
+        let snap = s.cd(&a);
+        assert_eq!(snap.path, line(&a_venv), "{case}");
+        let snap = s.cd(&d);
+        assert_eq!(
+            snap.ve.as_deref(),
+            Some(b(&d_venv).as_slice()),
+            "{case}: {}",
+            snap.out()
+        );
+        assert_eq!(
+            snap.prefix.as_deref(),
+            Some(b(&d_venv).as_slice()),
+            "{case}"
+        );
+        assert!(
+            !snap.prompt.starts_with(b"(a) "),
+            "{case}: {}",
+            show(&snap.prompt)
+        );
+        let snap = s.cd(&a);
+        assert_eq!(
+            snap.ve.as_deref(),
+            Some(b(&a_venv).as_slice()),
+            "{case}: {}",
+            snap.out()
+        );
+        assert_eq!(snap.path, line(&a_venv), "{case}");
+        assert!(
+            snap.prompt.starts_with(b"(a) "),
+            "{case}: {}",
+            show(&snap.prompt)
+        );
+        s.cd(&d);
+        let snap = s.cd(&w.root);
+        assert_eq!(snap.ve, None, "{case}: {}", snap.out());
+        assert_eq!(snap.path, BASE_PATH, "{case}: {}", snap.out());
+        let snap = s.run("true");
+        assert_eq!(snap.path, BASE_PATH, "{case}");
+    });
 }

@@ -86,13 +86,7 @@ const CASES: &[Case] = &[
 
 /// The tool's own program, found on PATH (the test's, not the world's).
 fn program(tool: &str) -> Option<PathBuf> {
-    if !common::have(tool) {
-        return None;
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(tool))
-        .find(|p| p.is_file())
+    common::have(tool).then(|| common::which(tool)).flatten()
 }
 
 /// `tool ARGS` in `dir` as the world's user, with the exports: its stdout.

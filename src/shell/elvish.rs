@@ -2,11 +2,9 @@
 //! list of operations. Values are data all the way (elvish's `from-json`, `set-env`),
 //! never parsed as code. JSON carries text only: a value that is not UTF-8 cannot go.
 
-use super::parts::with_exe;
+use super::parts::{json_ops, with_exe};
 use super::{Dialect, Setup};
-use crate::plan::{Op, Seen};
-use crate::util::os_bytes;
-use serde_json::{Value, json};
+use crate::plan::Op;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.elv");
@@ -31,15 +29,7 @@ impl Dialect for Elvish {
     }
     /// Standalone output needs nothing more: the hook's `venvsh` function applies it.
     fn render(&self, ops: &[Op], _exe: &Path, _standalone: bool) -> Vec<u8> {
-        let mut out = serde_json::to_vec(&list(ops).unwrap_or_else(|| {
-            json!([[
-                "say",
-                "not changing this elvish session: a value (PATH, perhaps) is not UTF-8 text, which it cannot be given as data"
-            ]])
-        }))
-        .expect("JSON of plain data");
-        out.push(b'\n');
-        out
+        json_ops(ops, "elvish")
     }
 }
 
@@ -56,42 +46,11 @@ fn quote(b: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The ops as JSON, or None when a value is not UTF-8.
-fn list(ops: &[Op]) -> Option<Value> {
-    let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_string);
-    let mut items = Vec::new();
-    for op in ops {
-        items.push(match op {
-            Op::Set(name, v) => json!(["set", name, text(os_bytes(v))?]),
-            Op::Unset(name) => json!(["unset", name]),
-            Op::PromptOn(name) => json!(["prompt_on", String::from_utf8_lossy(name)]),
-            Op::PromptOff => json!(["prompt_off"]),
-            Op::DefineDeactivate => json!(["define_deactivate"]),
-            Op::RemoveDeactivate => json!(["remove_deactivate"]),
-            Op::Ui(v) => json!(["ui", super::parts::ui_value(v)]),
-            Op::Watch(paths) => {
-                let mut w = Vec::new();
-                for (p, seen) in paths {
-                    let kind = match seen {
-                        Seen::File => "file",
-                        Seen::NotFile => "notfile",
-                        Seen::Absent => "absent",
-                    };
-                    w.push(json!([text(crate::util::path_bytes(p))?, kind]));
-                }
-                json!(["watch", w])
-            }
-            // Elvish looks commands up afresh, and Python ships no activate script for
-            // it whose saved values could need fixing.
-            Op::Rehash | Op::FixStockSaved { .. } => continue,
-        });
-    }
-    Some(Value::Array(items))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::Seen;
+    use serde_json::{Value, json};
 
     #[test]
     fn ops_are_json_data() {

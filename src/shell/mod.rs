@@ -13,6 +13,7 @@ mod fish;
 mod parts;
 mod pwsh;
 pub mod rc;
+mod xonsh;
 mod zsh;
 
 use crate::plan::Op;
@@ -34,6 +35,7 @@ pub enum Shell {
     /// Clink (cmd.exe with Clink): a Lua script that switches at every prompt
     Clink,
     Elvish,
+    Xonsh,
 }
 
 /// First line of code meant for `eval` (bash, zsh, fish, PowerShell): the shell functions
@@ -76,7 +78,7 @@ trait Dialect: Sync {
 }
 
 impl Shell {
-    pub const ALL: [Shell; 8] = [
+    pub const ALL: [Shell; 9] = [
         Shell::Bash,
         Shell::Zsh,
         Shell::Fish,
@@ -85,6 +87,7 @@ impl Shell {
         Shell::Cmd,
         Shell::Clink,
         Shell::Elvish,
+        Shell::Xonsh,
     ];
 
     fn dialect(self) -> &'static dyn Dialect {
@@ -97,6 +100,7 @@ impl Shell {
             Shell::Cmd => &cmd::Cmd,
             Shell::Clink => &clink::Clink,
             Shell::Elvish => &elvish::Elvish,
+            Shell::Xonsh => &xonsh::Xonsh,
         }
     }
 
@@ -120,6 +124,7 @@ impl Shell {
             Shell::Cmd => "cmd",
             Shell::Clink => "clink",
             Shell::Elvish => "elvish",
+            Shell::Xonsh => "xonsh",
         }
     }
 

@@ -99,3 +99,55 @@ pub(super) fn with_exe(text: &str, exe: &Path, quote: fn(&[u8]) -> Vec<u8>) -> V
     }
     out
 }
+
+/// The ops as a JSON list of operations, for a hook that applies them as data (elvish,
+/// xonsh): `["set", NAME, VALUE]`, `["prompt_on", NAME]`, `["watch", [[PATH, KIND]…]]`…
+/// JSON carries text: when a value is not UTF-8 (an entry of the user's own PATH, say),
+/// nothing changes and the hook says why (`["say", …]`).
+pub(super) fn json_ops(ops: &[crate::plan::Op], shell: &str) -> Vec<u8> {
+    let list = json_list(ops).unwrap_or_else(|| {
+        serde_json::json!([[
+            "say",
+            format!("not changing this {shell} session: a value (PATH, perhaps) is not UTF-8 text, which it cannot be given as data")
+        ]])
+    });
+    let mut out = serde_json::to_vec(&list).expect("JSON of plain data");
+    out.push(b'\n');
+    out
+}
+
+/// The ops as JSON, or None when a value is not UTF-8.
+fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
+    use crate::plan::{Op, Seen};
+    use crate::util::os_bytes;
+    use serde_json::{Value, json};
+    let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_string);
+    let mut items = Vec::new();
+    for op in ops {
+        items.push(match op {
+            Op::Set(name, v) => json!(["set", name, text(os_bytes(v))?]),
+            Op::Unset(name) => json!(["unset", name]),
+            Op::PromptOn(name) => json!(["prompt_on", String::from_utf8_lossy(name)]),
+            Op::PromptOff => json!(["prompt_off"]),
+            Op::DefineDeactivate => json!(["define_deactivate"]),
+            Op::RemoveDeactivate => json!(["remove_deactivate"]),
+            Op::Ui(v) => json!(["ui", ui_value(v)]),
+            Op::Watch(paths) => {
+                let mut w = Vec::new();
+                for (p, seen) in paths {
+                    let kind = match seen {
+                        Seen::File => "file",
+                        Seen::NotFile => "notfile",
+                        Seen::Absent => "absent",
+                    };
+                    w.push(json!([text(crate::util::path_bytes(p))?, kind]));
+                }
+                json!(["watch", w])
+            }
+            // Elvish looks commands up afresh, and Python ships no activate script for
+            // it whose saved values could need fixing.
+            Op::Rehash | Op::FixStockSaved { .. } => continue,
+        });
+    }
+    Some(Value::Array(items))
+}

@@ -208,11 +208,11 @@ impl Run {
                 // its `deactivate` puts back the shell as it was before venvsh's venv.
                 56..=61 => {
                     let i = rng.below(PROJECTS);
-                    // Python ships no activate script for elvish (spec_6_rows covers a
-                    // venv activated there by hand).
+                    // Python ships no activate script for elvish and xonsh (spec_6_rows
+                    // covers a venv activated there by hand).
                     if !self.disk.exists[i]
                         || matches!(m.active, Some((_, How::Foreign)))
-                        || sh == Sh::Elvish
+                        || !sh.has_stock_activate()
                     {
                         continue;
                     }

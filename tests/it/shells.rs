@@ -661,8 +661,8 @@ in_shells!(eval_without_the_hook);
 /// behaviour.md §1: without the hook, `eval "$(venvsh activate --shell SH)"` activates in full
 /// (prompt and `deactivate` too), and that `deactivate` works.
 fn eval_without_the_hook(sh: Sh) {
-    if sh == Sh::Elvish {
-        return; // elvish's `venvsh activate` is the hook's function (README).
+    if matches!(sh, Sh::Elvish | Sh::Xonsh) {
+        return; // their `venvsh activate` is the hook's function (README).
     }
     let w = World::new("nohook");
     let p1 = w.project("p1");

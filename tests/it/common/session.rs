@@ -119,6 +119,50 @@ function __t_cd; read -z -l p < $T_CDTO; cd $p; end
 "#
         .into();
     }
+    if sh == Sh::Xonsh {
+        // Python: the dump and the cd are callable aliases.
+        return r#"
+import os as __t_os, subprocess as __t_sp
+T_X = ''
+__t_status = 0
+
+def __t_post(cmd=None, rtn=0, **_):
+    global __t_status
+    __t_status = rtn
+
+events.on_postcommand(__t_post)
+
+def __t_dump_impl(args):
+    env = __xonsh__.env
+    o = b''
+    for k in ('VIRTUAL_ENV', 'VIRTUAL_ENV_PROMPT', 'PYTHONHOME'):
+        if k in env:
+            o += k.encode() + b'\0' + __t_os.fsencode(env[k]) + b'\0'
+    o += b'PATH\0' + __t_os.fsencode(__t_os.pathsep.join(env['PATH'])) + b'\0'
+    if 'deactivate' in aliases:
+        o += b'deactivate\0yes\0'
+    # (The running command's own pipeline cannot be asked: it is this one.)
+    o += b'status\0' + str(__t_status).encode() + b'\0'
+    o += b'x\0' + __t_os.fsencode(T_X) + b'\0'
+    if args and args[0] == 'py' and 'VIRTUAL_ENV' in env:
+        r = __t_sp.run(['python', '-c', 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))'], stdout=__t_sp.PIPE, env=env.detype())
+        o += b'prefix\0' + r.stdout + b'\0'
+    with open(T_DUMP, 'wb') as f:
+        f.write(o)
+    print('<<DONE>>')
+    return __t_status
+
+aliases['__t_dump'] = __t_dump_impl
+
+def __t_cd_impl(args):
+    with open(T_CDTO, 'rb') as f:
+        p = f.read().rstrip(b'\0')
+    aliases['cd']([__t_os.fsdecode(p)])
+
+aliases['__t_cd'] = __t_cd_impl
+"#
+        .into();
+    }
     if sh == Sh::Elvish {
         // No exit status in elvish (failures are exceptions); whether `deactivate` is a
         // function is what `resolve` says on the dump's own command line (see `snap`).
@@ -152,7 +196,9 @@ fn __t_cd { cd (str:trim-suffix (slurp < $T_CDTO) "\x00") }
             "(( ${+functions[deactivate]} ))",
             "unsetopt PROMPT_SP PROMPT_CR BEEP",
         ),
-        Sh::Fish | Sh::Tcsh | Sh::Csh | Sh::Elvish => unreachable!("their dumps are above"),
+        Sh::Fish | Sh::Tcsh | Sh::Csh | Sh::Elvish | Sh::Xonsh => {
+            unreachable!("their dumps are above")
+        }
     };
     format!(
         r#"
@@ -217,6 +263,7 @@ impl Session {
         .iter()
         .map(|(k, v)| match sh {
             Sh::Elvish => format!("var {k} = {}\n", elvish_q(v)),
+            Sh::Xonsh => format!("{k} = {}\n", xonsh_q(v)),
             _ => format!("{}\n", sh.set_var(k, &q(v))),
         })
         .collect();
@@ -273,6 +320,11 @@ impl Session {
             Sh::Elvish => {
                 cmd.arg("-rc").arg(&rcfile);
             }
+            Sh::Xonsh => {
+                cmd.arg("--rc")
+                    .arg(&rcfile)
+                    .args(["-i", "--shell-type", "readline"]);
+            }
         }
         cmd.env_clear().current_dir(&w.root);
         for (k, v) in w.env() {
@@ -293,7 +345,7 @@ impl Session {
                 std::os::unix::fs::symlink(&rcfile, own.join("fish/config.fish")).unwrap();
                 cmd.env("XDG_CONFIG_HOME", &own);
             }
-            Sh::Elvish => {}
+            Sh::Elvish | Sh::Xonsh => {}
             // tcsh reads ~/.tcshrc only: the world's home gets this session's (sessions
             // in one world run one after another).
             Sh::Tcsh | Sh::Csh => {
@@ -439,6 +491,19 @@ impl Session {
             ),
             Sh::Zsh | Sh::Fish | Sh::Tcsh | Sh::Csh => {
                 format!("{}{} -i", if exec { "exec " } else { "" }, q(&shell))
+            }
+            // A quoted word first would be Python: `exec` or `![…]` makes it a command.
+            Sh::Xonsh => {
+                let run = format!(
+                    "{} --rc {} -i --shell-type readline",
+                    xonsh_q(&shell),
+                    xonsh_q(&self.rc)
+                );
+                if exec {
+                    format!("exec {run}")
+                } else {
+                    format!("![{run}]")
+                }
             }
             Sh::Elvish => format!(
                 "{}{} -rc {}",

@@ -13,6 +13,17 @@ pub enum Sh {
     /// tcsh started as `csh`, with `venvsh hook csh`.
     Csh,
     Elvish,
+    Xonsh,
+}
+
+/// A path as a Python (xonsh) string literal.
+pub fn xonsh_q(p: &Path) -> String {
+    format!(
+        "'{}'",
+        p.to_string_lossy()
+            .replace('\\', "\\\\")
+            .replace('\'', "\\'")
+    )
 }
 
 /// A string as elvish reads it back: single quotes, a quote doubled.
@@ -31,6 +42,7 @@ impl Sh {
             Sh::Tcsh => "tcsh",
             Sh::Csh => "csh",
             Sh::Elvish => "elvish",
+            Sh::Xonsh => "xonsh",
         }
     }
 
@@ -53,6 +65,10 @@ impl Sh {
             Sh::Tcsh | Sh::Csh if b.contains(&b'\n') || b.contains(&b'\r') => Some("a newline"),
             // elvish is given its values as JSON, which is text.
             Sh::Elvish if std::str::from_utf8(b).is_err() => Some("not UTF-8"),
+            // xonsh also expands `$NAME` in PATH entries.
+            Sh::Xonsh if std::str::from_utf8(b).is_err() || b.contains(&b'$') => {
+                Some("xonsh expands")
+            }
             _ => None,
         }
     }
@@ -66,7 +82,13 @@ impl Sh {
             Sh::Elvish => format!(
                 "try {{ {command}; echo status=0 }} catch e {{ echo status=$e[reason][exit-status] }}"
             ),
+            Sh::Xonsh => format!("{command}; print('status=' + str(__xonsh__.lastcmd.returncode))"),
         }
+    }
+
+    /// Whether Python's venv ships an `activate` script for this shell.
+    pub fn has_stock_activate(self) -> bool {
+        !matches!(self, Sh::Elvish | Sh::Xonsh)
     }
 
     pub fn is_csh(self) -> bool {
@@ -82,6 +104,7 @@ impl Sh {
             // Declared by the session's rc (a `var` here would be a new variable, which
             // functions defined before do not see).
             Sh::Elvish => format!("set {name} = {value}"),
+            Sh::Xonsh => format!("{name} = {value}"),
         }
     }
 
@@ -91,6 +114,9 @@ impl Sh {
             Sh::Fish => format!("set -gx {name} {value}"),
             Sh::Tcsh | Sh::Csh => format!("setenv {name} {value}"),
             Sh::Elvish => format!("set-env {name} {value}"),
+            // Python: a value the caller did not quote is quoted here.
+            Sh::Xonsh if value.starts_with('\'') => format!("${name} = {value}"),
+            Sh::Xonsh => format!("${name} = {}", xonsh_q(Path::new(value))),
         }
     }
 
@@ -100,6 +126,7 @@ impl Sh {
             Sh::Fish => format!("set -e {name}"),
             Sh::Tcsh | Sh::Csh => format!("unsetenv {name}"),
             Sh::Elvish => format!("unset-env {name}"),
+            Sh::Xonsh => format!("__xonsh__.env.pop('{name}', None)"),
         }
     }
 
@@ -116,6 +143,10 @@ impl Sh {
                 back.map(|b| format!(":{b}")).unwrap_or_default()
             ),
             Sh::Elvish => format!("set paths = [{front} $@paths {}]", back.unwrap_or("")),
+            Sh::Xonsh => format!(
+                "$PATH = ['{front}'] + list($PATH){}",
+                back.map(|b| format!(" + ['{b}']")).unwrap_or_default()
+            ),
         }
     }
 
@@ -125,6 +156,13 @@ impl Sh {
             Sh::Bash | Sh::Zsh => format!(". {}", q(&venv.join("bin/activate"))),
             Sh::Fish => format!("source {}", q(&venv.join("bin/activate.fish"))),
             Sh::Tcsh | Sh::Csh => format!("source {}", q(&venv.join("bin/activate.csh"))),
+            // Nor for xonsh: the same by hand.
+            Sh::Xonsh => {
+                let v = xonsh_q(venv);
+                format!(
+                    "__t_old = list($PATH); __t_ph = ${{...}}.get('PYTHONHOME'); ${{...}}.pop('PYTHONHOME', None); $VIRTUAL_ENV = {v}; $PATH = [{v} + '/bin'] + __t_old; aliases['deactivate'] = lambda args: None if [__xonsh__.env.update({{'PATH': __t_old}}), __xonsh__.env.update({{'PYTHONHOME': __t_ph}}) if __t_ph is not None else None, __xonsh__.env.pop('VIRTUAL_ENV', None), aliases.pop('deactivate', None)] else None"
+                )
+            }
             // Python ships no activate script for elvish: a venv activated by hand, with a
             // `deactivate` that puts PATH and PYTHONHOME back as they were.
             Sh::Elvish => {
@@ -143,6 +181,7 @@ impl Sh {
             Sh::Fish => format!("{} hook fish | source", q(exe)),
             Sh::Tcsh | Sh::Csh => format!("eval \"`{} hook {}`\"", q(exe), self.name()),
             Sh::Elvish => format!("eval ({} hook elvish | slurp)", elvish_q(exe)),
+            Sh::Xonsh => format!("execx($({} hook xonsh))", xonsh_q(exe)),
         }
     }
 
@@ -156,6 +195,7 @@ impl Sh {
             Sh::Tcsh | Sh::Csh => format!("eval \"`{} activate --shell {}`\"", q(exe), self.name()),
             // elvish's venvsh works through the hook's `venvsh` function only.
             Sh::Elvish => format!("venvsh activate # {}", elvish_q(exe)),
+            Sh::Xonsh => format!("venvsh activate # {}", xonsh_q(exe)),
         }
     }
 
@@ -168,6 +208,7 @@ impl Sh {
             Sh::Elvish => {
                 "set edit:prompt = { put '::vs:: ' }\nset edit:rprompt = { put '' }".into()
             }
+            Sh::Xonsh => "$PROMPT = '::vs:: '\n$RIGHT_PROMPT = ''".into(),
         }
     }
 
@@ -185,6 +226,8 @@ impl Sh {
                 "alias __t_pc 'set T_X = \"${T_X}$status,\"'\nalias precmd __t_pc".into()
             }
             // elvish has no exit status to keep: its failures are exceptions.
+            // The status the last command left (the session's own `__t_status`).
+            (Sh::Xonsh, _) => "def __t_pc(**_):\n    global T_X\n    T_X += str(__t_status) + ','\n\nevents.on_pre_prompt(__t_pc)".into(),
             (Sh::Elvish, _) => {
                 "set edit:before-readline = [$@edit:before-readline { nop __t_pc; set T_X = $T_X'0,' }]".into()
             }
@@ -202,6 +245,7 @@ impl Sh {
             }
             // Closures have no names: their bodies say whose they are.
             Sh::Elvish => "set T_X = (each {|f| try { put $f[body] } catch { put builtin } } $edit:before-readline | str:join ' ')".into(),
+            Sh::Xonsh => "T_X = ' '.join(getattr(h, '__name__', '?') for h in events.on_pre_prompt)".into(),
         }
     }
 
@@ -213,7 +257,7 @@ impl Sh {
             Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
             Sh::Fish => "",
             Sh::Tcsh | Sh::Csh => "set backslash_quote",
-            Sh::Elvish => "",
+            Sh::Elvish | Sh::Xonsh => "",
         }
     }
 
@@ -224,7 +268,7 @@ impl Sh {
             Sh::Zsh => "setopt PROMPT_SUBST",
             Sh::Fish => "set -g fish_private_mode 1",
             Sh::Tcsh | Sh::Csh => "set backslash_quote",
-            Sh::Elvish => "",
+            Sh::Elvish | Sh::Xonsh => "",
         }
     }
 
@@ -243,6 +287,13 @@ impl Sh {
         {
             // Another bash for every bash session (macOS's 3.2, say).
             return Some(PathBuf::from(bash));
+        }
+        if self == Sh::Xonsh {
+            // From PyPI (`uv tool install xonsh`): wherever PATH has it.
+            let path = std::env::var_os("PATH")?;
+            return std::env::split_paths(&path)
+                .map(|d| d.join("xonsh"))
+                .find(|p| p.is_file());
         }
         if self != Sh::Csh {
             return find(self.name());

@@ -345,7 +345,14 @@ impl Session {
                 std::os::unix::fs::symlink(&rcfile, own.join("fish/config.fish")).unwrap();
                 cmd.env("XDG_CONFIG_HOME", &own);
             }
-            Sh::Elvish | Sh::Xonsh => {}
+            Sh::Elvish => {}
+            // xonsh makes its config and data folders at start: one of its own, which
+            // the session's user (`nobody`, for the permission tests) can write.
+            Sh::Xonsh => {
+                std::fs::create_dir_all(&own).unwrap();
+                cmd.env("XONSH_CONFIG_DIR", &own)
+                    .env("XONSH_DATA_DIR", &own);
+            }
             // tcsh reads ~/.tcshrc only: the world's home gets this session's (sessions
             // in one world run one after another).
             Sh::Tcsh | Sh::Csh => {

@@ -82,7 +82,8 @@ impl Sh {
             Sh::Elvish => format!(
                 "try {{ {command}; echo status=0 }} catch e {{ echo status=$e[reason][exit-status] }}"
             ),
-            Sh::Xonsh => format!("{command}; print('status=' + str(__xonsh__.lastcmd.returncode))"),
+            // `![…]` runs the command as the terminal's, and gives its pipeline back.
+            Sh::Xonsh => format!("print('status=' + str(![{command}].returncode))"),
         }
     }
 

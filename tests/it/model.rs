@@ -384,7 +384,7 @@ impl Run {
                  PATH         got {:?}\n             want {:?}\n\
                  PYTHONHOME   got {:?}\n             want {:?}\n\
                  prompt       got {got_prompt:?}\n             want {want_prompt:?}\n\
-                 model: {m:?}\noutput: {:?}\nlast steps: {tail:#?}",
+                 model: {m:?}\noutput: {:?}\nlast steps: {tail:#?}\n--- terminal ---\n{}",
                 self.sh.name(),
                 show(snap.ve.as_deref()),
                 String::from_utf8_lossy(&snap.path),
@@ -392,6 +392,7 @@ impl Run {
                 show(snap.pythonhome.as_deref()),
                 m.pythonhome,
                 snap.out(),
+                self.s.terminal_tail(4000),
             );
         }
     }

@@ -525,4 +525,11 @@ impl Session {
     pub fn alive(&mut self) -> bool {
         self.pty.is_alive()
     }
+
+    /// The end of what the terminal showed (`bytes` of it), cleaned, for a failure message.
+    pub fn terminal_tail(&self, bytes: usize) -> String {
+        let log = &self.pty.log;
+        let from = log.len().saturating_sub(bytes);
+        String::from_utf8_lossy(&clean(&log[from..])).into_owned()
+    }
 }

@@ -328,8 +328,10 @@ impl Run {
                         self.top().pythonhome = None;
                         sh.unset_env("PYTHONHOME")
                     } else {
-                        self.top().pythonhome = Some("/ph".into());
-                        sh.export_var("PYTHONHOME", "/ph")
+                        let home = sh.pythonhome_for_children();
+                        let line = sh.export_var("PYTHONHOME", &home);
+                        self.top().pythonhome = Some(home);
+                        line
                     };
                     let snap = self.s.run(&line);
                     return (line, snap);

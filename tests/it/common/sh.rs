@@ -87,6 +87,21 @@ impl Sh {
         }
     }
 
+    /// A PYTHONHOME the user may set while no venv is active. xonsh is itself Python: a
+    /// child xonsh started under a made-up home dies ("No module named 'encodings'"), so
+    /// there it is the home of the Python that runs xonsh.
+    pub fn pythonhome_for_children(self) -> String {
+        if self != Sh::Xonsh {
+            return "/ph".into();
+        }
+        let out = Command::new(self.path().expect("xonsh"))
+            .args(["--no-rc", "-c", "import sys; print(sys.base_prefix, end='')"])
+            .env_remove("PYTHONHOME")
+            .output()
+            .expect("xonsh -c");
+        String::from_utf8(out.stdout).expect("a UTF-8 prefix")
+    }
+
     /// Whether Python's venv ships an `activate` script for this shell.
     pub fn has_stock_activate(self) -> bool {
         !matches!(self, Sh::Elvish | Sh::Xonsh)

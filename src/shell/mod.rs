@@ -10,6 +10,7 @@ mod cmd;
 mod csh;
 mod elvish;
 mod fish;
+mod nu;
 mod parts;
 mod pwsh;
 pub mod rc;
@@ -36,6 +37,9 @@ pub enum Shell {
     Clink,
     Elvish,
     Xonsh,
+    /// nushell: the hook is saved as a file that config.nu sources
+    #[value(alias = "nushell")]
+    Nu,
 }
 
 /// First line of code meant for `eval` (bash, zsh, fish, PowerShell): the shell functions
@@ -78,7 +82,7 @@ trait Dialect: Sync {
 }
 
 impl Shell {
-    pub const ALL: [Shell; 9] = [
+    pub const ALL: [Shell; 10] = [
         Shell::Bash,
         Shell::Zsh,
         Shell::Fish,
@@ -88,6 +92,7 @@ impl Shell {
         Shell::Clink,
         Shell::Elvish,
         Shell::Xonsh,
+        Shell::Nu,
     ];
 
     fn dialect(self) -> &'static dyn Dialect {
@@ -101,6 +106,7 @@ impl Shell {
             Shell::Clink => &clink::Clink,
             Shell::Elvish => &elvish::Elvish,
             Shell::Xonsh => &xonsh::Xonsh,
+            Shell::Nu => &nu::Nu,
         }
     }
 
@@ -109,6 +115,7 @@ impl Shell {
         let s = match s {
             "csh" => "tcsh",
             "powershell" => "pwsh",
+            "nushell" => "nu",
             s => s,
         };
         Shell::ALL.into_iter().find(|sh| sh.name() == s)
@@ -125,6 +132,7 @@ impl Shell {
             Shell::Clink => "clink",
             Shell::Elvish => "elvish",
             Shell::Xonsh => "xonsh",
+            Shell::Nu => "nu",
         }
     }
 

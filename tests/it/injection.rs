@@ -90,6 +90,9 @@ fn names_arrive_exactly_or_are_refused(sh: Sh) {
     let mut tried = 0;
     for c in &cases {
         let step = format!("seed {seed}, {} {}", c.what, show(&c.name));
+        if sh.cannot_enter(&c.project) {
+            continue;
+        }
         let snap = s.cd(&c.project);
         let path_bytes = c.venv.as_os_str().as_encoded_bytes();
         if path_bytes.contains(&b':') {

@@ -22,7 +22,7 @@ pub use world::*;
 macro_rules! in_shells {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            per_shell!(super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh, elvish Elvish, xonsh Xonsh);
+            per_shell!(super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh, elvish Elvish, xonsh Xonsh, nu Nu);
         }
     )*};
 }

@@ -13,6 +13,8 @@ pub struct Pty {
     master: File,
     child: Child,
     pending: Vec<u8>,
+    /// How much of `log` has been searched for questions to the terminal.
+    asked: usize,
     /// Everything the terminal showed, for failure messages.
     pub log: Vec<u8>,
 }
@@ -46,6 +48,7 @@ impl Pty {
             master: File::from(pty.master),
             child,
             pending: Vec::new(),
+            asked: 0,
             log: Vec::new(),
         }
     }
@@ -90,8 +93,25 @@ impl Pty {
                 Ok(n) => {
                     self.pending.extend_from_slice(&buf[..n]);
                     self.log.extend_from_slice(&buf[..n]);
+                    self.answer();
                 }
             }
+        }
+    }
+
+    /// Answers where the cursor is (`ESC[6n`), as a terminal does: nushell's line editor
+    /// asks before every prompt and waits for the answer. The cursor is said to be at the
+    /// start of the screen; the tests read text, not places.
+    fn answer(&mut self) {
+        const ASK: &[u8] = b"\x1b[6n";
+        let from = self.asked.saturating_sub(ASK.len() - 1);
+        let n = self.log[from..]
+            .windows(ASK.len())
+            .filter(|w| *w == ASK)
+            .count();
+        self.asked = self.log.len();
+        for _ in 0..n {
+            self.send(b"\x1b[1;1R");
         }
     }
 

@@ -163,6 +163,44 @@ aliases['__t_cd'] = __t_cd_impl
 "#
         .into();
     }
+    if sh == Sh::Nu {
+        // A terminal as plain as nushell draws it (no colours, hints, banner or
+        // shell-integration marks); its variables are in $env (functions see no others).
+        return r#"
+$env.config.show_banner = false
+$env.config.use_ansi_coloring = false
+$env.config.show_hints = false
+$env.config.bracketed_paste = false
+$env.config.footer_mode = "never"
+$env.config.error_style = "plain"
+$env.config.shell_integration = {osc2: false, osc7: false, osc8: false, osc9_9: false, osc133: false, osc633: false, reset_application_mode: false}
+$env.T_X = ''
+def --env __t_dump [...a] {
+    let s = $env.LAST_EXIT_CODE
+    let z = (char nul)
+    mut o = ''
+    for k in [VIRTUAL_ENV VIRTUAL_ENV_PROMPT PYTHONHOME] {
+        if $k in $env { $o = $o + $k + $z + ($env | get $k) + $z }
+    }
+    $o = $o + 'PATH' + $z + ($env.PATH | str join (char esep)) + $z
+    # venvsh's `deactivate` is always there (nushell cannot add a command later): it
+    # counts while venvsh has one to undo; a venv's own is its overlay's.
+    if ($env.__VENVSH?.deactivate? | default false) or ('activate' in (overlay list | where active | get name)) {
+        $o = $o + 'deactivate' + $z + 'yes' + $z
+    }
+    $o = $o + 'status' + $z + ($s | into string) + $z + 'x' + $z + $env.T_X + $z
+    if ($a | first 1) == ['py'] and 'VIRTUAL_ENV' in $env {
+        let p = (^python -c 'import os,sys; sys.stdout.buffer.write(os.fsencode(sys.prefix))' | complete).stdout
+        $o = $o + 'prefix' + $z + $p + $z
+    }
+    $o | save -f --raw $env.T_DUMP
+    print '<<DONE>>'
+}
+# A `/` at the end: nushell's `cd` takes blanks off the end of a path (a folder named TAB).
+def --env __t_cd [] { cd ((open --raw $env.T_CDTO | decode utf-8 | str trim --right --char (char nul)) + '/') }
+"#
+        .into();
+    }
     if sh == Sh::Elvish {
         // No exit status in elvish (failures are exceptions); whether `deactivate` is a
         // function is what `resolve` says on the dump's own command line (see `snap`).
@@ -196,7 +234,7 @@ fn __t_cd { cd (str:trim-suffix (slurp < $T_CDTO) "\x00") }
             "(( ${+functions[deactivate]} ))",
             "unsetopt PROMPT_SP PROMPT_CR BEEP",
         ),
-        Sh::Fish | Sh::Tcsh | Sh::Csh | Sh::Elvish | Sh::Xonsh => {
+        Sh::Fish | Sh::Tcsh | Sh::Csh | Sh::Elvish | Sh::Xonsh | Sh::Nu => {
             unreachable!("their dumps are above")
         }
     };
@@ -264,6 +302,7 @@ impl Session {
         .map(|(k, v)| match sh {
             Sh::Elvish => format!("var {k} = {}\n", elvish_q(v)),
             Sh::Xonsh => format!("{k} = {}\n", xonsh_q(v)),
+            Sh::Nu => format!("$env.{k} = {}\n", nu_q(v)),
             _ => format!("{}\n", sh.set_var(k, &q(v))),
         })
         .collect();
@@ -320,6 +359,14 @@ impl Session {
             Sh::Elvish => {
                 cmd.arg("-rc").arg(&rcfile);
             }
+            Sh::Nu => {
+                let env = w.p(format!("tmp/env-{n}.nu"));
+                std::fs::write(&env, "").unwrap();
+                cmd.args(["--no-history", "--config"])
+                    .arg(&rcfile)
+                    .arg("--env-config")
+                    .arg(env);
+            }
             Sh::Xonsh => {
                 cmd.arg("--rc")
                     .arg(&rcfile)
@@ -346,6 +393,13 @@ impl Session {
                 cmd.env("XDG_CONFIG_HOME", &own);
             }
             Sh::Elvish => {}
+            // nushell's config folder (and the system's autoload folders) are this
+            // session's, empty.
+            Sh::Nu => {
+                std::fs::create_dir_all(own.join("nushell")).unwrap();
+                cmd.env("XDG_CONFIG_HOME", &own)
+                    .env("XDG_DATA_DIRS", own.join("none"));
+            }
             // xonsh makes its config and data folders at start: one of its own, which
             // the session's user (`nobody`, for the permission tests) can write.
             Sh::Xonsh => {
@@ -512,6 +566,12 @@ impl Session {
                     format!("![{run}]")
                 }
             }
+            // The child reads the same config (`$nu.config-path`, `$nu.env-path`).
+            Sh::Nu => format!(
+                "{}{} --no-history --config $nu.config-path --env-config $nu.env-path",
+                if exec { "exec " } else { "^" },
+                nu_q(&shell)
+            ),
             Sh::Elvish => format!(
                 "{}{} -rc {}",
                 if exec { "exec " } else { "" },

@@ -14,6 +14,7 @@ pub enum Sh {
     Csh,
     Elvish,
     Xonsh,
+    Nu,
 }
 
 /// A path as a Python (xonsh) string literal.
@@ -24,6 +25,16 @@ pub fn xonsh_q(p: &Path) -> String {
             .replace('\\', "\\\\")
             .replace('\'', "\\'")
     )
+}
+
+/// A path as a nushell raw string, `r#'…'#`, ended by no text inside.
+pub fn nu_q(p: &Path) -> String {
+    let text = p.to_string_lossy();
+    let mut h = String::from("#");
+    while text.contains(&format!("'{h}")) {
+        h.push('#');
+    }
+    format!("r{h}'{text}'{h}")
 }
 
 /// A string as elvish reads it back: single quotes, a quote doubled.
@@ -43,6 +54,7 @@ impl Sh {
             Sh::Csh => "csh",
             Sh::Elvish => "elvish",
             Sh::Xonsh => "xonsh",
+            Sh::Nu => "nu",
         }
     }
 
@@ -64,7 +76,7 @@ impl Sh {
         match self {
             Sh::Tcsh | Sh::Csh if b.contains(&b'\n') || b.contains(&b'\r') => Some("a newline"),
             // elvish is given its values as JSON, which is text.
-            Sh::Elvish if std::str::from_utf8(b).is_err() => Some("not UTF-8"),
+            Sh::Elvish | Sh::Nu if std::str::from_utf8(b).is_err() => Some("not UTF-8"),
             // xonsh also expands `$NAME` in PATH entries.
             Sh::Xonsh if std::str::from_utf8(b).is_err() || b.contains(&b'$') => {
                 Some("xonsh expands")
@@ -84,6 +96,10 @@ impl Sh {
             ),
             // `![…]` runs the command as the terminal's, and gives its pipeline back.
             Sh::Xonsh => format!("print('status=' + str(![{command}].returncode))"),
+            // A program that fails raises an error, which holds its exit code.
+            Sh::Nu => format!(
+                "try {{ {command}; print 'status=0' }} catch {{|e| print $'status=($e.exit_code? | default 1)' }}"
+            ),
         }
     }
 
@@ -95,16 +111,42 @@ impl Sh {
             return "/ph".into();
         }
         let out = Command::new(self.path().expect("xonsh"))
-            .args(["--no-rc", "-c", "import sys; print(sys.base_prefix, end='')"])
+            .args([
+                "--no-rc",
+                "-c",
+                "import sys; print(sys.base_prefix, end='')",
+            ])
             .env_remove("PYTHONHOME")
             .output()
             .expect("xonsh -c");
         String::from_utf8(out.stdout).expect("a UTF-8 prefix")
     }
 
+    /// Whether a person can `cd` into this folder in this shell at all: nushell's `cd`
+    /// takes escape sequences out of the path it is given ($env.PWD cannot be set), and
+    /// its paths are UTF-8 text.
+    pub fn cannot_enter(self, dir: &Path) -> bool {
+        let b = dir.as_os_str().as_encoded_bytes();
+        self == Sh::Nu && (b.contains(&0x1b) || std::str::from_utf8(b).is_err())
+    }
+
+    /// `a`, then `b` if `a` worked (nushell has no `&&`: a failure stops the line anyway).
+    pub fn and_then(self, a: &str, b: &str) -> String {
+        match self {
+            Sh::Nu => format!("{a}; {b}"),
+            _ => format!("{a} && {b}"),
+        }
+    }
+
+    /// Whether the test's dump gives back the exit status it found. nushell's custom
+    /// commands have none of their own: after the dump's line it is 0.
+    pub fn dump_keeps_status(self) -> bool {
+        self != Sh::Nu
+    }
+
     /// Whether Python's venv ships an `activate` script for this shell.
     pub fn has_stock_activate(self) -> bool {
-        !matches!(self, Sh::Elvish | Sh::Xonsh)
+        !matches!(self, Sh::Elvish | Sh::Xonsh | Sh::Nu)
     }
 
     pub fn is_csh(self) -> bool {
@@ -121,6 +163,8 @@ impl Sh {
             // functions defined before do not see).
             Sh::Elvish => format!("set {name} = {value}"),
             Sh::Xonsh => format!("{name} = {value}"),
+            // nushell's functions see no outer variable: the session's are in $env.
+            Sh::Nu => Sh::Nu.export_var(name, value),
         }
     }
 
@@ -133,6 +177,13 @@ impl Sh {
             // Python: a value the caller did not quote is quoted here.
             Sh::Xonsh if value.starts_with('\'') => format!("${name} = {value}"),
             Sh::Xonsh => format!("${name} = {}", xonsh_q(Path::new(value))),
+            // A user's PATH in nushell is a list.
+            Sh::Nu if name == "PATH" => format!(
+                "$env.PATH = ({} | split row (char esep))",
+                nu_q(Path::new(value))
+            ),
+            Sh::Nu if value.starts_with('\'') => format!("$env.{name} = {value}"),
+            Sh::Nu => format!("$env.{name} = {}", nu_q(Path::new(value))),
         }
     }
 
@@ -143,6 +194,7 @@ impl Sh {
             Sh::Tcsh | Sh::Csh => format!("unsetenv {name}"),
             Sh::Elvish => format!("unset-env {name}"),
             Sh::Xonsh => format!("__xonsh__.env.pop('{name}', None)"),
+            Sh::Nu => format!("hide-env -i {name}"),
         }
     }
 
@@ -163,6 +215,11 @@ impl Sh {
                 "$PATH = ['{front}'] + list($PATH){}",
                 back.map(|b| format!(" + ['{b}']")).unwrap_or_default()
             ),
+            // nushell keeps PATH as a list.
+            Sh::Nu => format!(
+                "$env.PATH = (['{front}'] ++ $env.PATH{})",
+                back.map(|b| format!(" ++ ['{b}']")).unwrap_or_default()
+            ),
         }
     }
 
@@ -178,6 +235,22 @@ impl Sh {
                 format!(
                     "__t_old = list($PATH); __t_ph = ${{...}}.get('PYTHONHOME'); ${{...}}.pop('PYTHONHOME', None); $VIRTUAL_ENV = {v}; $PATH = [{v} + '/bin'] + __t_old; aliases['deactivate'] = lambda args: None if [__xonsh__.env.update({{'PATH': __t_old}}), __xonsh__.env.update({{'PYTHONHOME': __t_ph}}) if __t_ph is not None else None, __xonsh__.env.pop('VIRTUAL_ENV', None), aliases.pop('deactivate', None)] else None"
                 )
+            }
+            // Nor for nushell. virtualenv's activate.nu is an overlay, whose `deactivate`
+            // hides it again, which puts back all the overlay's time changed, the folder
+            // too; this one is the same but keeps the folder, so that the scenarios' next
+            // step happens where they expect.
+            Sh::Nu => {
+                let file = venv.join("bin/activate.nu");
+                let v = nu_q(venv);
+                std::fs::write(
+                    &file,
+                    format!(
+                        "export-env {{ hide-env -i PYTHONHOME; $env.VIRTUAL_ENV = {v}; $env.PATH = ($env.PATH | prepend ({v} | path join bin)) }}\nexport alias deactivate = overlay hide --keep-env [PWD] activate\n"
+                    ),
+                )
+                .unwrap();
+                format!("overlay use {}", nu_q(&file))
             }
             // Python ships no activate script for elvish: a venv activated by hand, with a
             // `deactivate` that puts PATH and PYTHONHOME back as they were.
@@ -198,6 +271,9 @@ impl Sh {
             Sh::Tcsh | Sh::Csh => format!("eval \"`{} hook {}`\"", q(exe), self.name()),
             Sh::Elvish => format!("eval ({} hook elvish | slurp)", elvish_q(exe)),
             Sh::Xonsh => format!("execx($({} hook xonsh))", xonsh_q(exe)),
+            // nushell sources a file, named when the line is read: the hook is saved
+            // first, as the README says to.
+            Sh::Nu => format!("source {}", nu_q(&nu_hook_file(exe))),
         }
     }
 
@@ -212,6 +288,7 @@ impl Sh {
             // elvish's venvsh works through the hook's `venvsh` function only.
             Sh::Elvish => format!("venvsh activate # {}", elvish_q(exe)),
             Sh::Xonsh => format!("venvsh activate # {}", xonsh_q(exe)),
+            Sh::Nu => format!("venvsh activate # {}", nu_q(exe)),
         }
     }
 
@@ -225,6 +302,8 @@ impl Sh {
                 "set edit:prompt = { put '::vs:: ' }\nset edit:rprompt = { put '' }".into()
             }
             Sh::Xonsh => "$PROMPT = '::vs:: '\n$RIGHT_PROMPT = ''".into(),
+            // One line: a scenario types it as one.
+            Sh::Nu => "$env.PROMPT_COMMAND = {|| '::vs:: ' }; $env.PROMPT_COMMAND_RIGHT = ''; $env.PROMPT_INDICATOR = ''".into(),
         }
     }
 
@@ -244,6 +323,7 @@ impl Sh {
             // elvish has no exit status to keep: its failures are exceptions.
             // The status the last command left (the session's own `__t_status`).
             (Sh::Xonsh, _) => "def __t_pc(**_):\n    global T_X\n    T_X += str(__t_status) + ','\n\nevents.on_pre_prompt(__t_pc)".into(),
+            (Sh::Nu, _) => "def --env __t_pc [] { $env.T_X = $'($env.T_X? | default \"\")($env.LAST_EXIT_CODE),' }\n$env.config.hooks.pre_prompt = ($env.config.hooks.pre_prompt | append {|| __t_pc })".into(),
             (Sh::Elvish, _) => {
                 "set edit:before-readline = [$@edit:before-readline { nop __t_pc; set T_X = $T_X'0,' }]".into()
             }
@@ -262,6 +342,8 @@ impl Sh {
             // Closures have no names: their bodies say whose they are.
             Sh::Elvish => "set T_X = (each {|f| try { put $f[body] } catch { put builtin } } $edit:before-readline | str:join ' ')".into(),
             Sh::Xonsh => "T_X = ' '.join(getattr(h, '__name__', '?') for h in events.on_pre_prompt)".into(),
+            // Closures have no names: venvsh's is a record marked `venvsh_hook`.
+            Sh::Nu => "$env.T_X = ($env.config.hooks.pre_prompt | each {|h| match $h { {venvsh_hook: true} => '__venvsh_hook', _ => (view source $h | str replace -a (char nl) ' ') } } | str join ' ')".into(),
         }
     }
 
@@ -273,7 +355,7 @@ impl Sh {
             Sh::Zsh => "setopt NO_UNSET KSH_ARRAYS SH_WORD_SPLIT PROMPT_SUBST",
             Sh::Fish => "",
             Sh::Tcsh | Sh::Csh => "set backslash_quote",
-            Sh::Elvish | Sh::Xonsh => "",
+            Sh::Elvish | Sh::Xonsh | Sh::Nu => "",
         }
     }
 
@@ -284,7 +366,7 @@ impl Sh {
             Sh::Zsh => "setopt PROMPT_SUBST",
             Sh::Fish => "set -g fish_private_mode 1",
             Sh::Tcsh | Sh::Csh => "set backslash_quote",
-            Sh::Elvish | Sh::Xonsh => "",
+            Sh::Elvish | Sh::Xonsh | Sh::Nu => "",
         }
     }
 
@@ -304,11 +386,12 @@ impl Sh {
             // Another bash for every bash session (macOS's 3.2, say).
             return Some(PathBuf::from(bash));
         }
-        if self == Sh::Xonsh {
-            // From PyPI (`uv tool install xonsh`): wherever PATH has it.
+        if matches!(self, Sh::Xonsh | Sh::Nu) {
+            // From PyPI (`uv tool install xonsh`) and crates.io (`cargo install nu`):
+            // wherever PATH has them.
             let path = std::env::var_os("PATH")?;
             return std::env::split_paths(&path)
-                .map(|d| d.join("xonsh"))
+                .map(|d| d.join(self.name()))
                 .find(|p| p.is_file());
         }
         if self != Sh::Csh {
@@ -346,4 +429,30 @@ impl Sh {
             }
         }
     }
+}
+
+/// `venvsh hook nu` from `exe`, saved where the rc line sources it: one file per binary,
+/// written whole and renamed into place (sessions in parallel write the same one).
+fn nu_hook_file(exe: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    exe.hash(&mut h);
+    let dir = std::env::temp_dir().join("venvsh-nu-hooks");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{:016x}.nu", h.finish()));
+    let out = Command::new(exe)
+        .args(["hook", "nu"])
+        .output()
+        .expect("venvsh hook nu");
+    assert!(out.status.success(), "venvsh hook nu");
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let tmp = dir.join(format!(
+        "{:016x}.{}-{n}.tmp",
+        h.finish(),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, out.stdout).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    file
 }

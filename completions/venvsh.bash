@@ -134,7 +134,7 @@ _venvsh() {
             fi
             case "${prev}" in
                 --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink elvish" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink elvish xonsh nu" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -206,7 +206,7 @@ _venvsh() {
             fi
             case "${prev}" in
                 --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink elvish" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink elvish xonsh nu" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -469,7 +469,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__hook)
-            opts="-h --rc-line --help bash zsh fish tcsh pwsh cmd clink elvish"
+            opts="-h --rc-line --help bash zsh fish tcsh pwsh cmd clink elvish xonsh nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,7 +518,7 @@ _venvsh() {
             fi
             case "${prev}" in
                 --shell)
-                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink elvish" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish tcsh pwsh cmd clink elvish xonsh nu" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -50,7 +50,9 @@ tcsh\t'tcsh, and csh (on most systems a tcsh)'
 pwsh\t'PowerShell: pwsh 7, and Windows PowerShell 5.1'
 cmd\t'cmd.exe: a batch file for AutoRun, with doskey macros'
 clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'
-elvish\t''"
+elvish\t''
+xonsh\t''
+nu\t'nushell: the hook is saved as a file that config.nu sources'"
 complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -l force -d 'Activate even a venv that others can write to'
 complete -c venvsh -n "__fish_venvsh_using_subcommand activate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c venvsh -n "__fish_venvsh_using_subcommand deactivate" -l shell -r -f -a "bash\t''
@@ -60,7 +62,9 @@ tcsh\t'tcsh, and csh (on most systems a tcsh)'
 pwsh\t'PowerShell: pwsh 7, and Windows PowerShell 5.1'
 cmd\t'cmd.exe: a batch file for AutoRun, with doskey macros'
 clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'
-elvish\t''"
+elvish\t''
+xonsh\t''
+nu\t'nushell: the hook is saved as a file that config.nu sources'"
 complete -c venvsh -n "__fish_venvsh_using_subcommand deactivate" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand allow" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c venvsh -n "__fish_venvsh_using_subcommand deny" -s h -l help -d 'Print help'
@@ -87,7 +91,9 @@ tcsh\t'tcsh, and csh (on most systems a tcsh)'
 pwsh\t'PowerShell: pwsh 7, and Windows PowerShell 5.1'
 cmd\t'cmd.exe: a batch file for AutoRun, with doskey macros'
 clink\t'Clink (cmd.exe with Clink): a Lua script that switches at every prompt'
-elvish\t''"
+elvish\t''
+xonsh\t''
+nu\t'nushell: the hook is saved as a file that config.nu sources'"
 complete -c venvsh -n "__fish_venvsh_using_subcommand remove" -s y -l yes -d 'Do not ask'
 complete -c venvsh -n "__fish_venvsh_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand list" -l json -d 'One JSON array, for scripts'

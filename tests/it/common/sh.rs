@@ -122,12 +122,14 @@ impl Sh {
         String::from_utf8(out.stdout).expect("a UTF-8 prefix")
     }
 
-    /// Whether a person can `cd` into this folder in this shell at all: nushell's `cd`
-    /// takes escape sequences out of the path it is given ($env.PWD cannot be set), and
-    /// its paths are UTF-8 text.
+    /// Whether a person can `cd` into this folder in this shell at all. nushell's `cd`
+    /// takes control characters and escape sequences out of a path that holds a control
+    /// character other than tab and newline (nu_utils::strip_ansi_string_unlikely), and
+    /// $env.PWD cannot be set; its paths are UTF-8 text.
     pub fn cannot_enter(self, dir: &Path) -> bool {
         let b = dir.as_os_str().as_encoded_bytes();
-        self == Sh::Nu && (b.contains(&0x1b) || std::str::from_utf8(b).is_err())
+        self == Sh::Nu
+            && (b.iter().any(|c| matches!(c, 0..=8 | 11..=31)) || std::str::from_utf8(b).is_err())
     }
 
     /// `a`, then `b` if `a` worked (nushell has no `&&`: a failure stops the line anyway).

@@ -113,14 +113,7 @@ fn elvish_hook_compiles_and_the_rest_is_json() {
     w.trust_all();
     for (what, text) in texts(&w, "elvish") {
         if what != "hook" {
-            let back =
-                common::python_on(&text, "import json,sys; json.load(sys.stdin); print('ok')");
-            assert_eq!(
-                back.trim(),
-                "ok",
-                "{what}: {}",
-                String::from_utf8_lossy(&text)
-            );
+            assert_json(&what, &text);
             continue;
         }
         let file = w.p("hook.elv");
@@ -150,5 +143,56 @@ fn elvish_hook_compiles_and_the_rest_is_json() {
                 && code.iter().all(|c| c.contains("edit:")),
             "elvish -compileonly on the hook:\n{plain}"
         );
+    }
+}
+
+/// What venvsh prints for the shells that take JSON (elvish, xonsh, nushell) is JSON:
+/// here Python's json reads it.
+fn assert_json(what: &str, text: &[u8]) {
+    let back = common::python_on(text, "import json,sys; json.load(sys.stdin); print('ok')");
+    assert_eq!(
+        back.trim(),
+        "ok",
+        "{what}: {}",
+        String::from_utf8_lossy(text)
+    );
+}
+
+/// xonsh and nushell: the hook loads in a shell that is not interactive (xonsh `source`,
+/// nushell `source`, which parses the whole file first) without a word on stderr, a
+/// deprecation warning included; the rest is JSON.
+#[test]
+fn xonsh_and_nu_hooks_load_and_the_rest_is_json() {
+    for (shell, file, args) in [
+        ("xonsh", "hook.xsh", &["--no-rc", "-c"][..]),
+        ("nu", "hook.nu", &["-n", "--no-history", "-c"][..]),
+    ] {
+        if !common::have(shell) {
+            continue;
+        }
+        let w = World::new(&format!("lint-{shell}"));
+        w.trust_all();
+        for (what, text) in texts(&w, shell) {
+            if what != "hook" {
+                assert_json(&what, &text);
+                continue;
+            }
+            let path = w.p(file);
+            std::fs::write(&path, &text).unwrap();
+            let out = common::timeout(
+                std::process::Command::new(shell)
+                    .args(args)
+                    .arg(format!("source '{}'", path.display()))
+                    .env("XDG_CONFIG_HOME", w.p("config"))
+                    .current_dir(&w.root),
+                60,
+            );
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{shell} source on the hook: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
     }
 }

@@ -99,10 +99,15 @@ fn apply {|out|
   }
 }
 
-# `venvsh activate|deactivate|remove`: what venvsh prints is applied to this shell.
+# `venvsh activate|deactivate|remove`: what venvsh prints is applied to this shell
+# when it is a list of operations, else shown (`--help`).
 set run~ = {|cmd @args|
   var out = ($bin $cmd --shell elvish $@args | slurp)
-  apply $out
+  if (str:has-prefix $out '[') {
+    apply $out
+  } elif (not-eq $out '') {
+    print $out
+  }
   record
 }
 

@@ -95,12 +95,17 @@ def --env __venvsh_apply [out] {
     __venvsh_prompt_sync
 }
 
-# `venvsh activate|deactivate|remove`: what venvsh prints is applied to this shell. One
-# that fails prints nothing to apply; its exit status stays the command's (nushell shows
-# no error for it, as for any program that fails).
+# `venvsh activate|deactivate|remove`: what venvsh prints is applied to this shell when
+# it is a list of operations, else shown (`--help`). One that fails prints nothing to
+# apply; its exit status stays the command's (nushell shows no error for it, as for any
+# program that fails).
 def --env __venvsh_run [args: list<string>] {
-    let out = (^$__venvsh_bin $args.0 --shell nu ...($args | skip 1))
-    __venvsh_apply $out
+    let out = (^$__venvsh_bin $args.0 --shell nu ...($args | skip 1)) | default ''
+    if ($out | str starts-with '[') {
+        __venvsh_apply $out
+    } else if $out != '' {
+        print $out
+    }
     __venvsh_record
 }
 

@@ -90,10 +90,15 @@ def __venvsh_make(bin):
         environ = {k: v for k, v in env.detype().items()}
         return subprocess.run([bin] + args, stdout=subprocess.PIPE, env=environ)
 
-    # `venvsh activate|deactivate|remove`: what venvsh prints is applied to this shell.
+    # `venvsh activate|deactivate|remove`: what venvsh prints is applied to this shell
+    # when it is a list of operations, else shown (`--help`).
     def run(cmd, args):
         done = call([cmd, '--shell', 'xonsh'] + list(args))
-        apply(done.stdout.decode('utf-8', 'replace'))
+        out = done.stdout.decode('utf-8', 'replace')
+        if out.startswith('['):
+            apply(out)
+        elif out:
+            print(out, end='')
         record()
         return done.returncode
 

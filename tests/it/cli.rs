@@ -123,7 +123,7 @@ fn rc_lines_agree_everywhere() {
     let mut pty = common::pty::Pty::spawn(w.command(&["activate"], &w.root));
     let advice = common::clean(&pty.drain_for(std::time::Duration::from_secs(3)));
     let advice = String::from_utf8_lossy(&advice).into_owned();
-    for shell in ["bash", "zsh", "fish", "tcsh", "pwsh", "elvish"] {
+    for shell in ["bash", "zsh", "fish", "tcsh", "pwsh", "elvish", "xonsh"] {
         let out = venvsh(&["hook", "--rc-line", shell]);
         assert!(out.status.success(), "{shell}");
         let line = String::from_utf8(out.stdout).unwrap();

@@ -88,9 +88,11 @@ fn names_arrive_exactly_or_are_refused(sh: Sh) {
 
     let mut s = Session::start(&w, sh, &Rc::default());
     let mut tried = 0;
+    let mut unreachable = 0;
     for c in &cases {
         let step = format!("seed {seed}, {} {}", c.what, show(&c.name));
         if sh.cannot_enter(&c.project) {
+            unreachable += 1;
             continue;
         }
         let snap = s.cd(&c.project);
@@ -143,7 +145,7 @@ fn names_arrive_exactly_or_are_refused(sh: Sh) {
         "seed {seed}: a name ran code"
     );
     eprintln!(
-        "injection {}: {} names, {} cases, {tried} activated",
+        "injection {}: {} names, {} cases, {tried} activated, {unreachable} folders the shell cannot enter",
         sh.name(),
         names.len(),
         cases.len()

@@ -173,6 +173,26 @@ pub enum Cmd {
     )]
     Doctor,
 
+    /// Add the hook to your shells' startup files (or take it out again with --undo)
+    #[command(
+        long_about = "Add venvsh's hook to your shells' startup files: a block between two marker lines, \
+                      once (running it again changes nothing), after a dated backup of each file it \
+                      changes (FILE.venvsh-backup-DATE). With no shell named: your login shell and \
+                      every shell whose startup file you already have. `--undo` takes the block out \
+                      again, every file back byte for byte.",
+        after_help = "Examples:\n  venvsh init               # the shells you use\n  venvsh init zsh fish      # just these\n  venvsh init --dry-run     # say what would change\n  venvsh init --undo        # take it all out again"
+    )]
+    Init {
+        /// The shells to set up (bash, zsh, fish, tcsh, elvish, xonsh, nu)
+        shells: Vec<Shell>,
+        /// Take venvsh's lines out again: every file back as it was
+        #[arg(long)]
+        undo: bool,
+        /// Say what would change, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  venvsh completions bash > ~/.local/share/bash-completion/completions/venvsh\n  venvsh completions fish > ~/.config/fish/completions/venvsh.fish"

@@ -17,6 +17,7 @@ mod managers;
 mod places;
 mod plan;
 mod pyvenv;
+mod rcfile;
 mod shell;
 mod stale;
 mod state;
@@ -97,6 +98,11 @@ fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
         Cmd::Status { json } => cmd::status::run(json),
         Cmd::Completions { shell } => cmd::completions::run(shell),
         Cmd::Man => cmd::man::run(),
+        Cmd::Init {
+            shells,
+            undo,
+            dry_run,
+        } => cmd::init::run(shells, undo, dry_run),
         Cmd::Create(opts) => cmd::create::run(opts),
         Cmd::Run { venv, command } => cmd::run::run(venv, command),
         Cmd::Remove { target, yes, shell } => cmd::remove::run(target, yes, shell),

@@ -10,6 +10,7 @@ pub mod dirs;
 pub mod doctor;
 pub mod export;
 pub mod hook;
+pub mod init;
 pub mod list;
 pub mod man;
 pub mod remove;

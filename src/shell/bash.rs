@@ -15,6 +15,9 @@ impl Dialect for Bash {
             file: "~/.bashrc",
         }
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(BASH.script, exe, quote)
     }

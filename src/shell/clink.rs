@@ -26,6 +26,9 @@ impl Dialect for Clink {
     fn cannot_hold(&self) -> &'static str {
         "one of % ! ^ \" (or a newline, or bytes that are not UTF-8)"
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote_lua(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(LUA, exe, quote_lua)
     }

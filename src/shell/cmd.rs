@@ -30,6 +30,9 @@ impl Dialect for Cmd {
     fn cannot_hold(&self) -> &'static str {
         "one of % ! ^ \" (or a newline, or a character cmd's code page does not have)"
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote_batch(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         // Only the exe's own path can miss the code page here: it stays as it is.
         let text = crlf(&with_exe(BATCH, exe, quote_batch));

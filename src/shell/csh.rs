@@ -29,6 +29,9 @@ impl Dialect for Tcsh {
     }
     /// The script's lines, comments dropped, joined with `;` into the one line `eval`
     /// will run; `alias NAME BODY` lines get BODY quoted.
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         one_line(SCRIPT, exe)
     }

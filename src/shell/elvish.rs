@@ -24,6 +24,9 @@ impl Dialect for Elvish {
     fn cannot_hold(&self) -> &'static str {
         "bytes that are not UTF-8"
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(SCRIPT, exe, quote)
     }

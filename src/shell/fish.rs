@@ -17,6 +17,9 @@ impl Dialect for Fish {
             file: "~/.config/fish/config.fish",
         }
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(SCRIPT, exe, quote)
     }

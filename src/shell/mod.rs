@@ -74,6 +74,8 @@ trait Dialect: Sync {
     fn cannot_hold(&self) -> &'static str {
         "a NUL"
     }
+    /// These bytes as one word of this shell's code.
+    fn quote(&self, b: &[u8]) -> Vec<u8>;
     /// The code `venvsh hook SHELL` prints, calling venvsh by `exe`.
     fn hook(&self, exe: &Path) -> Vec<u8>;
     /// `ops` as code for the hook (or `eval`) to run; `standalone` adds the helpers the
@@ -156,6 +158,22 @@ impl Shell {
 
     pub fn cannot_hold(self) -> &'static str {
         self.dialect().cannot_hold()
+    }
+
+    /// These bytes as one word of this shell's code.
+    pub fn quote_word(self, b: &[u8]) -> Vec<u8> {
+        self.dialect().quote(b)
+    }
+
+    /// The line for the shell's startup file, calling venvsh by `exe` (so that it works
+    /// before venvsh's folder is on PATH); None for a shell loaded otherwise.
+    pub fn rc_line_with(self, exe: &Path) -> Option<Vec<u8>> {
+        let Setup::Line { line, .. } = self.setup() else {
+            return None;
+        };
+        let (pre, post) = line.split_once("venvsh hook")?;
+        let word = self.quote_word(crate::util::path_bytes(exe));
+        Some([pre.as_bytes(), &word, b" hook", post.as_bytes()].concat())
     }
 
     /// The code `venvsh hook SHELL` prints. `exe` is this binary's absolute path: the

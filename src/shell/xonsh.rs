@@ -27,6 +27,9 @@ impl Dialect for Xonsh {
     fn cannot_hold(&self) -> &'static str {
         "a '$' (xonsh expands $NAME in PATH) or bytes that are not UTF-8"
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(SCRIPT, exe, quote)
     }

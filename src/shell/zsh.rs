@@ -16,6 +16,9 @@ impl Dialect for Zsh {
             file: "~/.zshrc",
         }
     }
+    fn quote(&self, b: &[u8]) -> Vec<u8> {
+        quote(b)
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(ZSH.script, exe, quote)
     }

@@ -11,6 +11,7 @@ mod completions;
 mod direnv;
 mod faults;
 mod icount;
+mod init;
 mod injection;
 mod install;
 mod lifecycle;

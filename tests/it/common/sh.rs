@@ -265,6 +265,17 @@ impl Sh {
         }
     }
 
+    /// A line that reads a file of this shell's code into the running shell.
+    pub fn source_file(self, file: &Path) -> String {
+        match self {
+            Sh::Bash | Sh::Zsh => format!(". {}", q(file)),
+            Sh::Fish | Sh::Tcsh | Sh::Csh => format!("source {}", q(file)),
+            Sh::Elvish => format!("eval (slurp < {})", elvish_q(file)),
+            Sh::Xonsh => format!("source {}", xonsh_q(file)),
+            Sh::Nu => format!("source {}", nu_q(file)),
+        }
+    }
+
     /// The hook line of the rc file.
     pub fn hook_line(self, exe: &Path) -> String {
         match self {

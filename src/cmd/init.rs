@@ -1,0 +1,436 @@
+//! `venvsh init [SHELL…]`: puts the hook line in each shell's startup file, once, between
+//! marker lines (`rcfile`), after a dated backup of a file that was there; `--undo` takes
+//! it out again, every file back byte for byte; `--dry-run` says what would change.
+//! A file is written whole and renamed into place, with the mode it had; a symlinked rc
+//! file (a dotfile manager's) is written where the link points. A file that cannot be
+//! read or written gets one line and is left as it was; the other shells still get theirs.
+
+use crate::rcfile;
+use crate::shell::Shell;
+use crate::util::{io_reason, path_bytes};
+use std::path::{Path, PathBuf};
+
+/// One file to change: its lines for the block, and for nushell the hook file it sources.
+struct Target {
+    file: PathBuf,
+    lines: Vec<String>,
+    saved_hook: Option<(PathBuf, Vec<u8>)>,
+}
+
+/// Where things are: HOME, the config folder (XDG_CONFIG_HOME), the data folder, and the
+/// login shell's name.
+struct Places {
+    home: PathBuf,
+    config: PathBuf,
+    data: PathBuf,
+    login: Option<String>,
+}
+
+impl Places {
+    fn from_env() -> Option<Places> {
+        let home = crate::util::home_dir()?;
+        let xdg = |var: &str, default: &str| {
+            std::env::var_os(var)
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .unwrap_or_else(|| home.join(default))
+        };
+        let login = std::env::var_os("SHELL").and_then(|s| {
+            let name = Path::new(&s).file_name()?.to_string_lossy().into_owned();
+            Some(if name == "csh" { "tcsh".into() } else { name })
+        });
+        Some(Places {
+            config: xdg("XDG_CONFIG_HOME", ".config"),
+            data: xdg("XDG_DATA_HOME", ".local/share"),
+            home,
+            login,
+        })
+    }
+
+    /// The startup file a shell reads (the first one for bash; `login_bash` gives the
+    /// second).
+    fn rc(&self, shell: Shell) -> Option<PathBuf> {
+        Some(match shell {
+            Shell::Bash => self.home.join(".bashrc"),
+            Shell::Zsh => std::env::var_os("ZDOTDIR")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .unwrap_or_else(|| self.home.clone())
+                .join(".zshrc"),
+            Shell::Fish => self.config.join("fish/config.fish"),
+            Shell::Tcsh => self.home.join(".tcshrc"),
+            Shell::Elvish => self.config.join("elvish/rc.elv"),
+            Shell::Xonsh => self.home.join(".xonshrc"),
+            Shell::Nu => self.config.join("nushell/config.nu"),
+            Shell::Pwsh | Shell::Cmd | Shell::Clink => return None,
+        })
+    }
+
+    /// The file a login bash reads instead of ~/.bashrc (macOS's Terminal starts login
+    /// shells): ~/.bash_profile, else ~/.bash_login when only that one exists. A
+    /// ~/.profile is left alone: sh reads it too, and Debian's sources ~/.bashrc.
+    fn login_bash(&self) -> PathBuf {
+        let profile = self.home.join(".bash_profile");
+        let login = self.home.join(".bash_login");
+        if !profile.exists() && login.exists() {
+            login
+        } else {
+            profile
+        }
+    }
+
+    /// Whether `shell` is the login shell.
+    fn is_login(&self, shell: Shell) -> bool {
+        self.login.as_deref().and_then(Shell::parse) == Some(shell)
+    }
+}
+
+/// The shells `init` handles here: those loaded by a line in a file.
+const SHELLS: [Shell; 7] = [
+    Shell::Bash,
+    Shell::Zsh,
+    Shell::Fish,
+    Shell::Tcsh,
+    Shell::Elvish,
+    Shell::Xonsh,
+    Shell::Nu,
+];
+
+pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
+    let Some(places) = Places::from_env() else {
+        return super::fail("init: no home folder (HOME is not set)");
+    };
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => return super::fail(&format!("init: where am I? {}", io_reason(&e))),
+    };
+    for sh in &shells {
+        if !SHELLS.contains(sh) {
+            return super::fail(&format!(
+                "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
+                sh.name()
+            ));
+        }
+    }
+    let chosen: Vec<Shell> = if shells.is_empty() {
+        // The login shell's, and those whose startup file is already there.
+        SHELLS
+            .into_iter()
+            .filter(|sh| undo || places.is_login(*sh) || places.rc(*sh).is_some_and(|f| f.exists()))
+            .collect()
+    } else {
+        shells
+    };
+    let mut failed = false;
+    for sh in chosen {
+        for t in targets(sh, &places, &exe, undo) {
+            let done = if undo {
+                take_out(&t, dry_run)
+            } else {
+                put_in(&t, dry_run)
+            };
+            if let Err(msg) = done {
+                super::say(&msg);
+                failed = true;
+            }
+        }
+    }
+    if !dry_run && !failed {
+        println!(
+            "{}",
+            if undo {
+                "open a new terminal: the hook is gone there (a shell that loaded it keeps it until it exits)"
+            } else {
+                "open a new terminal: cd into a project with a .venv and it activates (run 'venvsh allow' there first)"
+            }
+        );
+    }
+    i32::from(failed)
+}
+
+/// The files one shell's block goes in, and the block's lines there.
+fn targets(sh: Shell, places: &Places, exe: &Path, undo: bool) -> Vec<Target> {
+    let Some(file) = places.rc(sh) else {
+        return Vec::new();
+    };
+    let line = sh
+        .rc_line_with(exe)
+        .map(|l| String::from_utf8_lossy(&l).into_owned())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    match sh {
+        Shell::Bash => {
+            out.push(Target {
+                file,
+                lines: vec![line.clone()],
+                saved_hook: None,
+            });
+            // A login bash reads a file of its own: there too when it has one, or when
+            // bash is the login shell and it has none (not even ~/.profile). Undo looks
+            // in both of them: the one in use may have changed since.
+            if undo {
+                for f in [".bash_profile", ".bash_login"] {
+                    out.push(Target {
+                        file: places.home.join(f),
+                        lines: Vec::new(),
+                        saved_hook: None,
+                    });
+                }
+            } else {
+                let login = places.login_bash();
+                if login.exists() || (places.is_login(sh) && !places.home.join(".profile").exists())
+                {
+                    // A login bash need not be interactive (`bash -lc`, an IDE's probe).
+                    out.push(Target {
+                        file: login,
+                        lines: vec![format!("case $- in *i*) {line} ;; esac")],
+                        saved_hook: None,
+                    });
+                }
+            }
+        }
+        Shell::Zsh => {
+            // The completion function install.sh puts where zsh has no folder of its own.
+            let functions = places.data.join("zsh/site-functions");
+            let mut lines = vec![line];
+            if functions.join("_venvsh").is_file() {
+                let dir =
+                    String::from_utf8_lossy(&sh.quote_word(path_bytes(&functions))).into_owned();
+                lines.insert(0, format!("fpath=({dir} $fpath)"));
+                // compinit may have run already (oh-my-zsh, prezto): register it then.
+                lines.push("if (( $+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi".into());
+            }
+            out.push(Target {
+                file,
+                lines,
+                saved_hook: None,
+            });
+        }
+        // nushell cannot run text as code: the hook is saved beside config.nu, which
+        // sources it by its path.
+        Shell::Nu => {
+            let hook = file.with_file_name("venvsh.nu");
+            let source = sh.quote_word(path_bytes(&hook));
+            out.push(Target {
+                lines: vec![format!("source {}", String::from_utf8_lossy(&source))],
+                saved_hook: Some((hook, sh.hook(exe))),
+                file,
+            });
+        }
+        _ => out.push(Target {
+            file,
+            lines: vec![line],
+            saved_hook: None,
+        }),
+    }
+    out
+}
+
+/// Where a file really is: a symlinked rc file is changed where the link points.
+fn real(file: &Path) -> Result<PathBuf, String> {
+    match std::fs::symlink_metadata(file) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(file).map_err(|e| {
+            format!(
+                "cannot change {}: it is a link to a file that cannot be reached ({}); it is left as it was",
+                file.display(),
+                io_reason(&e)
+            )
+        }),
+        _ => Ok(file.to_path_buf()),
+    }
+}
+
+/// The file's bytes, or None when there is none.
+fn read(file: &Path) -> Result<Option<Vec<u8>>, String> {
+    match std::fs::read(file) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!(
+            "cannot read {}: {}; it is left as it was",
+            file.display(),
+            io_reason(&e)
+        )),
+    }
+}
+
+fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
+    let file = real(&t.file)?;
+    let old = read(&file)?;
+    let text = old.clone().unwrap_or_default();
+    let new = rcfile::with_block(&text, &t.lines);
+    let hook_stale = t
+        .saved_hook
+        .as_ref()
+        .is_some_and(|(p, code)| std::fs::read(p).ok().as_deref() != Some(code.as_slice()));
+    if new == text && !hook_stale {
+        println!("{} already has the venvsh hook", t.file.display());
+        return Ok(());
+    }
+    if dry_run {
+        println!("would add the venvsh hook to {}:", t.file.display());
+        for l in &t.lines {
+            println!("    {l}");
+        }
+        if let Some((p, _)) = &t.saved_hook {
+            println!("  and save the hook as {}", p.display());
+        }
+        return Ok(());
+    }
+    if let Some((p, code)) = &t.saved_hook {
+        write(p, code, None).map_err(|e| cannot_write(p, &e))?;
+    }
+    if new != text {
+        if old.is_some() {
+            backup(&file, &text).map_err(|e| cannot_write(&file, &e))?;
+        }
+        write(&file, &new, old.as_ref().map(|_| file.as_path()))
+            .map_err(|e| cannot_write(&file, &e))?;
+    }
+    println!("added the venvsh hook to {}", t.file.display());
+    Ok(())
+}
+
+fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
+    let file = real(&t.file)?;
+    if let Some(text) = read(&file)? {
+        if rcfile::has_block(&text) {
+            let new = rcfile::without_block(&text);
+            if dry_run {
+                println!("would take the venvsh lines out of {}", t.file.display());
+            } else if new.is_empty() && backups(&file).is_empty() {
+                // Made by `init`, with nothing else in it: as if it had never been. A
+                // file that was there before (empty, even) has a backup and stays.
+                std::fs::remove_file(&file).map_err(|e| cannot_write(&file, &e))?;
+                println!("removed {} (venvsh had made it)", t.file.display());
+            } else {
+                write(&file, &new, Some(&file)).map_err(|e| cannot_write(&file, &e))?;
+                println!("removed the venvsh lines from {}", t.file.display());
+            }
+        }
+    }
+    if let Some((p, code)) = &t.saved_hook
+        && p.exists()
+    {
+        if dry_run {
+            println!("would remove {}", p.display());
+        } else if std::fs::read(p).is_ok_and(|b| b.starts_with(&code[..code.len().min(40)])) {
+            std::fs::remove_file(p).map_err(|e| cannot_write(p, &e))?;
+            println!("removed {}", p.display());
+        }
+    }
+    if dry_run {
+        return Ok(());
+    }
+    // Backups the file is now identical to have nothing left to keep.
+    let now = std::fs::read(&file).ok();
+    for b in backups(&file) {
+        if now.is_some() && std::fs::read(&b).ok() == now {
+            let _ = std::fs::remove_file(&b);
+        } else {
+            println!(
+                "kept {} (it differs from {} now)",
+                b.display(),
+                t.file.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn cannot_write(file: &Path, e: &std::io::Error) -> String {
+    format!(
+        "cannot change {}: {}; it is left as it was",
+        file.display(),
+        io_reason(e)
+    )
+}
+
+/// The backups `init` made of this file: FILE.venvsh-backup-DATE.
+fn backups(file: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{}.venvsh-backup-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// A dated copy of the file as it was, with its mode.
+fn backup(file: &Path, text: &[u8]) -> std::io::Result<()> {
+    let stamp = stamp(std::time::SystemTime::now());
+    let mut name = file.as_os_str().to_owned();
+    name.push(format!(".venvsh-backup-{stamp}"));
+    let mut to = PathBuf::from(&name);
+    let mut n = 1;
+    while to.exists() {
+        n += 1;
+        to = PathBuf::from(format!("{}-{n}", name.to_string_lossy()));
+    }
+    write(&to, text, Some(file))
+}
+
+/// Writes the whole file under another name beside it and renames it into place, so a
+/// reader sees the old text or the new; with `mode_of`, with that file's permissions.
+fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp_name = path.as_os_str().to_owned();
+    tmp_name.push(format!(".venvsh-tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp_name);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text)?;
+        f.sync_all()?;
+        if let Some(src) = mode_of {
+            std::fs::set_permissions(&tmp, std::fs::metadata(src)?.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// YYYYmmdd-HHMMSS in UTC.
+fn stamp(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stamps_are_utc_dates() {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_796_153_400);
+        assert_eq!(super::stamp(t), "20261201-193000");
+        assert_eq!(super::stamp(std::time::UNIX_EPOCH), "19700101-000000");
+    }
+}

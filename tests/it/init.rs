@@ -1,0 +1,211 @@
+//! `venvsh init`: the hook line in each shell's startup file, once, after a dated backup;
+//! a real interactive session with that file has the hook; `--undo` gives every file
+//! back byte for byte, mode included; `--dry-run` changes nothing; a link is followed; a
+//! file that cannot be read is left alone while the other shells get theirs.
+
+use crate::common;
+
+use common::check::*;
+use common::{BASE_PATH, Rc, Session, Sh, World};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// The startup file `venvsh init` writes for this shell in the world `w`, and the name
+/// `init` takes.
+fn rc_of(w: &World, sh: Sh) -> (PathBuf, &'static str) {
+    match sh {
+        Sh::Bash => (w.home.join(".bashrc"), "bash"),
+        Sh::Zsh => (w.home.join(".zshrc"), "zsh"),
+        Sh::Fish => (w.p("config/fish/config.fish"), "fish"),
+        Sh::Tcsh | Sh::Csh => (w.home.join(".tcshrc"), "tcsh"),
+        Sh::Elvish => (w.p("config/elvish/rc.elv"), "elvish"),
+        Sh::Xonsh => (w.home.join(".xonshrc"), "xonsh"),
+        Sh::Nu => (w.p("config/nushell/config.nu"), "nu"),
+    }
+}
+
+fn init(w: &World, args: &[&str]) -> (bool, String) {
+    let out = w.venvsh(&[&["init"], args].concat(), &w.root);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// Files beside `file` whose names start with its own and `.venvsh-`.
+fn leftovers(file: &Path) -> Vec<String> {
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("{name}.venvsh-")))
+        .collect()
+}
+
+in_shells!(init_then_a_session_then_undo);
+
+/// In each shell: `init SHELL` adds the block once (a second run changes nothing), after a
+/// backup, keeping the file's mode; an interactive session reading that file activates a
+/// project on `cd`; `init --undo` puts back the very bytes and mode, and no backup stays.
+fn init_then_a_session_then_undo(sh: Sh) {
+    if sh == Sh::Csh {
+        return; // the same file and code as tcsh
+    }
+    let w = World::new("init");
+    w.trust_all();
+    let proj = w.project("proj");
+    let (rc, name) = rc_of(&w, sh);
+    std::fs::create_dir_all(rc.parent().unwrap()).unwrap();
+    let mine = b"# the user's own line, with no newline at its end";
+    std::fs::write(&rc, mine).unwrap();
+    std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    let (ok, said) = init(&w, &[name]);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains(&format!("added the venvsh hook to {}", rc.display())),
+        "{said}"
+    );
+    let text = std::fs::read(&rc).unwrap();
+    assert!(text.starts_with(mine));
+    assert_eq!(
+        String::from_utf8_lossy(&text)
+            .matches("# >>> venvsh >>>")
+            .count(),
+        1
+    );
+    assert_eq!(mode(&rc), 0o600, "mode kept");
+    assert_eq!(leftovers(&rc).len(), 1, "one backup: {:?}", leftovers(&rc));
+    let (ok, said) = init(&w, &[name]);
+    assert!(ok && said.contains("already has the venvsh hook"), "{said}");
+    assert_eq!(
+        std::fs::read(&rc).unwrap(),
+        text,
+        "a second run changes nothing"
+    );
+
+    // A real session that reads the file as written (a copy: the harness keeps its own
+    // rc where some shells look first).
+    let copy = w.p(format!(
+        "user-rc.{}",
+        if sh == Sh::Xonsh { "xsh" } else { name }
+    ));
+    std::fs::copy(&rc, &copy).unwrap();
+    let mut s = Session::start(
+        &w,
+        sh,
+        &Rc {
+            pre: sh.source_file(&copy),
+            no_hook: true,
+            ..Rc::default()
+        },
+    );
+    let snap = s.cd(&proj);
+    assert_active(&snap, &proj.join(".venv"), b"proj", BASE_PATH, "after init");
+    drop(s);
+    if sh == Sh::Tcsh {
+        // The harness's tcsh session links ~/.tcshrc to its own rc: the user's back.
+        std::fs::remove_file(&rc).unwrap();
+        std::fs::write(&rc, &text).unwrap();
+        std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    let (ok, said) = init(&w, &["--undo", name]);
+    assert!(ok, "{said}");
+    assert_eq!(std::fs::read(&rc).unwrap(), mine, "byte for byte");
+    assert_eq!(mode(&rc), 0o600, "mode kept");
+    assert!(leftovers(&rc).is_empty(), "{:?}", leftovers(&rc));
+    if sh == Sh::Nu {
+        assert!(
+            !rc.with_file_name("venvsh.nu").exists(),
+            "the saved hook goes too"
+        );
+    }
+}
+
+/// With no shell named: the shells whose files exist (a file that existed empty stays,
+/// empty); `--dry-run` changes nothing; a symlinked rc file is written where it points;
+/// a file that cannot be read gets one line and is left as it was, and the others still
+/// get theirs; `--undo` gives everything back.
+#[test]
+fn init_chooses_files_and_keeps_what_it_cannot_change() {
+    let w = World::new("init-files");
+    let zshrc = w.home.join(".zshrc");
+    std::fs::write(&zshrc, "").unwrap();
+    // fish's config.fish is a link into a dotfiles folder.
+    let dots = w.p("dots/config.fish");
+    std::fs::create_dir_all(dots.parent().unwrap()).unwrap();
+    std::fs::write(&dots, "set -g mine 1\n").unwrap();
+    let fish = w.p("config/fish/config.fish");
+    std::fs::create_dir_all(fish.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&dots, &fish).unwrap();
+    // ~/.tcshrc is a folder: it cannot be read as a file.
+    let tcshrc = w.home.join(".tcshrc");
+    std::fs::create_dir_all(&tcshrc).unwrap();
+    let bashrc = w.home.join(".bashrc");
+
+    // The dry run says too that ~/.tcshrc cannot be read.
+    let (ok, said) = init(&w, &["--dry-run"]);
+    assert!(!ok && said.contains(".tcshrc"), "{said}");
+    assert!(
+        said.contains("would add the venvsh hook to") && said.contains("hook zsh)\""),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&zshrc).unwrap(), b"", "dry run");
+    assert_eq!(std::fs::read(&dots).unwrap(), b"set -g mine 1\n", "dry run");
+    assert!(!bashrc.exists());
+
+    let (ok, said) = init(&w, &[]);
+    assert!(!ok, "a file it could not change fails the run: {said}");
+    let errors: Vec<&str> = said.lines().filter(|l| l.starts_with("venvsh: ")).collect();
+    assert!(
+        errors.len() == 1 && errors[0].contains(".tcshrc") && errors[0].contains("left as it was"),
+        "{said}"
+    );
+    assert!(tcshrc.is_dir(), "left as it was");
+    assert!(
+        !bashrc.exists(),
+        "no ~/.bashrc, and bash is not the login shell"
+    );
+    assert!(
+        String::from_utf8(std::fs::read(&zshrc).unwrap())
+            .unwrap()
+            .contains("hook zsh)\"")
+    );
+    assert!(fish.is_symlink(), "the link stays a link");
+    assert!(
+        String::from_utf8(std::fs::read(&dots).unwrap())
+            .unwrap()
+            .contains("hook fish | source")
+    );
+
+    let (ok, said) = init(&w, &["--undo"]);
+    assert!(
+        !ok && said.matches("venvsh: cannot read").count() == 1,
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(&zshrc).unwrap(),
+        b"",
+        "the empty file stays, empty"
+    );
+    assert_eq!(std::fs::read(&dots).unwrap(), b"set -g mine 1\n");
+    assert!(fish.is_symlink());
+    assert!(leftovers(&zshrc).is_empty() && leftovers(&dots).is_empty());
+
+    // A file init made, with nothing else in it, goes again on --undo.
+    let (ok, said) = init(&w, &["bash"]);
+    assert!(ok && bashrc.is_file(), "{said}");
+    let (ok, said) = init(&w, &["--undo", "bash"]);
+    assert!(ok && !bashrc.exists(), "{said}");
+    // Shells it does not set up yet say so, and change nothing.
+    let (ok, said) = init(&w, &["cmd"]);
+    assert!(!ok && said.contains("by hand"), "{said}");
+}

@@ -292,20 +292,20 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
 
 fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
     let file = real(&t.file)?;
-    if let Some(text) = read(&file)? {
-        if rcfile::has_block(&text) {
-            let new = rcfile::without_block(&text);
-            if dry_run {
-                println!("would take the venvsh lines out of {}", t.file.display());
-            } else if new.is_empty() && backups(&file).is_empty() {
-                // Made by `init`, with nothing else in it: as if it had never been. A
-                // file that was there before (empty, even) has a backup and stays.
-                std::fs::remove_file(&file).map_err(|e| cannot_write(&file, &e))?;
-                println!("removed {} (venvsh had made it)", t.file.display());
-            } else {
-                write(&file, &new, Some(&file)).map_err(|e| cannot_write(&file, &e))?;
-                println!("removed the venvsh lines from {}", t.file.display());
-            }
+    if let Some(text) = read(&file)?
+        && rcfile::has_block(&text)
+    {
+        let new = rcfile::without_block(&text);
+        if dry_run {
+            println!("would take the venvsh lines out of {}", t.file.display());
+        } else if new.is_empty() && backups(&file).is_empty() {
+            // Made by `init`, with nothing else in it: as if it had never been. A file
+            // that was there before (empty, even) has a backup and stays.
+            std::fs::remove_file(&file).map_err(|e| cannot_write(&file, &e))?;
+            println!("removed {} (venvsh had made it)", t.file.display());
+        } else {
+            write(&file, &new, Some(&file)).map_err(|e| cannot_write(&file, &e))?;
+            println!("removed the venvsh lines from {}", t.file.display());
         }
     }
     if let Some((p, code)) = &t.saved_hook

@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the venvs in the venv home and the allowed ones')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the hook is loaded and firing, PATH, the known venvs and the config')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Add the hook to your shells'' startup files (or take it out again with --undo)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print venvsh''s man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -129,6 +130,13 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'venvsh;init' {
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Take venvsh''s lines out again: every file back as it was')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would change, and change nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'venvsh;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -152,6 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the venvs in the venv home and the allowed ones')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the hook is loaded and firing, PATH, the known venvs and the config')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Add the hook to your shells'' startup files (or take it out again with --undo)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print venvsh''s man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -191,6 +200,9 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;help;doctor' {
+            break
+        }
+        'venvsh;help;init' {
             break
         }
         'venvsh;help;completions' {

@@ -43,6 +43,9 @@ _venvsh() {
             venvsh,hook)
                 cmd="venvsh__subcmd__hook"
                 ;;
+            venvsh,init)
+                cmd="venvsh__subcmd__init"
+                ;;
             venvsh,list)
                 cmd="venvsh__subcmd__list"
                 ;;
@@ -88,6 +91,9 @@ _venvsh() {
             venvsh__subcmd__help,hook)
                 cmd="venvsh__subcmd__help__subcmd__hook"
                 ;;
+            venvsh__subcmd__help,init)
+                cmd="venvsh__subcmd__help__subcmd__init"
+                ;;
             venvsh__subcmd__help,list)
                 cmd="venvsh__subcmd__help__subcmd__list"
                 ;;
@@ -113,7 +119,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list doctor completions man help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list doctor init completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,7 +251,7 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status create run remove list doctor completions man help"
+            opts="hook activate deactivate allow deny revoke status create run remove list doctor init completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -384,6 +390,20 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -470,6 +490,20 @@ _venvsh() {
             ;;
         venvsh__subcmd__hook)
             opts="-h --rc-line --help bash zsh fish tcsh pwsh cmd clink elvish xonsh nu"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__init)
+            opts="-h --undo --dry-run --help bash zsh fish tcsh pwsh cmd clink elvish xonsh nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

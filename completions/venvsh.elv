@@ -34,6 +34,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
             cand list 'List the venvs in the venv home and the allowed ones'
             cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
+            cand init 'Add the hook to your shells'' startup files (or take it out again with --undo)'
             cand completions 'Print a completion script for a shell'
             cand man 'Print venvsh''s man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -113,6 +114,12 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'venvsh;init'= {
+            cand --undo 'Take venvsh''s lines out again: every file back as it was'
+            cand --dry-run 'Say what would change, and change nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'venvsh;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -134,6 +141,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
             cand list 'List the venvs in the venv home and the allowed ones'
             cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
+            cand init 'Add the hook to your shells'' startup files (or take it out again with --undo)'
             cand completions 'Print a completion script for a shell'
             cand man 'Print venvsh''s man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -161,6 +169,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;list'= {
         }
         &'venvsh;help;doctor'= {
+        }
+        &'venvsh;help;init'= {
         }
         &'venvsh;help;completions'= {
         }

@@ -21,4 +21,5 @@ mod model;
 mod platforms;
 mod pwsh;
 mod shells;
+mod wheel;
 mod windows;

@@ -18,8 +18,9 @@ mod lifecycle;
 mod lint;
 mod managers;
 mod model;
+mod packaging;
 mod platforms;
 mod pwsh;
 mod shells;
-mod wheel;
+
 mod windows;

@@ -183,7 +183,7 @@ pub enum Cmd {
         after_help = "Examples:\n  venvsh init               # the shells you use\n  venvsh init zsh fish      # just these\n  venvsh init --dry-run     # say what would change\n  venvsh init --undo        # take it all out again"
     )]
     Init {
-        /// The shells to set up (bash, zsh, fish, tcsh, elvish, xonsh, nu)
+        /// The shells to set up (bash, zsh, fish, tcsh, elvish, xonsh, nu, pwsh)
         shells: Vec<Shell>,
         /// Take venvsh's lines out again: every file back as it was
         #[arg(long)]

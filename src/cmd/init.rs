@@ -24,6 +24,8 @@ struct Places {
     config: PathBuf,
     data: PathBuf,
     login: Option<String>,
+    /// PowerShell's $PROFILE (the current user's, for the console host).
+    pwsh_profile: Option<PathBuf>,
 }
 
 impl Places {
@@ -39,8 +41,10 @@ impl Places {
             let name = Path::new(&s).file_name()?.to_string_lossy().into_owned();
             Some(if name == "csh" { "tcsh".into() } else { name })
         });
+        let config = xdg("XDG_CONFIG_HOME", ".config");
         Some(Places {
-            config: xdg("XDG_CONFIG_HOME", ".config"),
+            pwsh_profile: pwsh_profile(&config),
+            config,
             data: xdg("XDG_DATA_HOME", ".local/share"),
             home,
             login,
@@ -62,7 +66,8 @@ impl Places {
             Shell::Elvish => self.config.join("elvish/rc.elv"),
             Shell::Xonsh => self.home.join(".xonshrc"),
             Shell::Nu => self.config.join("nushell/config.nu"),
-            Shell::Pwsh | Shell::Cmd | Shell::Clink => return None,
+            Shell::Pwsh => self.pwsh_profile.clone()?,
+            Shell::Cmd | Shell::Clink => return None,
         })
     }
 
@@ -85,8 +90,34 @@ impl Places {
     }
 }
 
+/// PowerShell's $PROFILE: pwsh says where it is when it is on PATH; else where it is by
+/// default (on Windows in Documents\PowerShell, pwsh 7's; Windows PowerShell 5.1 reads
+/// Documents\WindowsPowerShell's, which `powershell` gives when pwsh is not there).
+fn pwsh_profile(config: &Path) -> Option<PathBuf> {
+    for program in ["pwsh", "powershell"] {
+        let asked = std::process::Command::new(program)
+            .args(["-NoProfile", "-NonInteractive", "-Command", "$PROFILE.CurrentUserCurrentHost"])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output();
+        if let Ok(out) = asked
+            && out.status.success()
+        {
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if !text.is_empty() {
+                return Some(PathBuf::from(text));
+            }
+        }
+    }
+    if cfg!(windows) {
+        Some(dirs::document_dir()?.join("PowerShell/Microsoft.PowerShell_profile.ps1"))
+    } else {
+        Some(config.join("powershell/Microsoft.PowerShell_profile.ps1"))
+    }
+}
+
 /// The shells `init` handles here: those loaded by a line in a file.
-const SHELLS: [Shell; 7] = [
+const SHELLS: [Shell; 8] = [
     Shell::Bash,
     Shell::Zsh,
     Shell::Fish,
@@ -94,6 +125,7 @@ const SHELLS: [Shell; 7] = [
     Shell::Elvish,
     Shell::Xonsh,
     Shell::Nu,
+    Shell::Pwsh,
 ];
 
 pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {

@@ -209,3 +209,28 @@ fn init_chooses_files_and_keeps_what_it_cannot_change() {
     let (ok, said) = init(&w, &["cmd"]);
     assert!(!ok && said.contains("by hand"), "{said}");
 }
+
+/// PowerShell, which cannot run here: `init pwsh` writes its $PROFILE (where pwsh keeps
+/// it by default, with no pwsh on PATH to ask), and what it wrote parses as PowerShell
+/// (5.1's too) and calls this venvsh by its path; `--undo` gives the file back.
+#[test]
+fn init_writes_a_powershell_profile_that_parses() {
+    let w = World::new("init-pwsh");
+    let profile = w.p("config/powershell/Microsoft.PowerShell_profile.ps1");
+    std::fs::create_dir_all(profile.parent().unwrap()).unwrap();
+    let mine = "Set-Alias ll Get-ChildItem\r\n";
+    std::fs::write(&profile, mine).unwrap();
+    let (ok, said) = init(&w, &["pwsh"]);
+    assert!(ok, "{said}");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    assert!(text.starts_with(mine) && text.contains("hook pwsh"), "{text}");
+    let values = crate::pwsh::parse(&text, "the profile");
+    assert!(
+        values.contains(&w.exe.to_string_lossy().into_owned()),
+        "{values:?}"
+    );
+    let (ok, said) = init(&w, &["--undo", "pwsh"]);
+    assert!(ok, "{said}");
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), mine);
+    assert!(leftovers(&profile).is_empty());
+}

@@ -206,7 +206,7 @@ fn init_chooses_files_and_keeps_what_it_cannot_change() {
     let (ok, said) = init(&w, &["--undo", "bash"]);
     assert!(ok && !bashrc.exists(), "{said}");
     // Shells it does not set up yet say so, and change nothing.
-    let (ok, said) = init(&w, &["cmd"]);
+    let (ok, said) = init(&w, &["clink"]);
     assert!(!ok && said.contains("by hand"), "{said}");
 }
 
@@ -223,7 +223,10 @@ fn init_writes_a_powershell_profile_that_parses() {
     let (ok, said) = init(&w, &["pwsh"]);
     assert!(ok, "{said}");
     let text = std::fs::read_to_string(&profile).unwrap();
-    assert!(text.starts_with(mine) && text.contains("hook pwsh"), "{text}");
+    assert!(
+        text.starts_with(mine) && text.contains("hook pwsh"),
+        "{text}"
+    );
     let values = crate::pwsh::parse(&text, "the profile");
     assert!(
         values.contains(&w.exe.to_string_lossy().into_owned()),

@@ -512,3 +512,51 @@ end"#,
     assert_eq!(get("leave:PATH"), base, "{text}");
     assert_eq!(get("leave:PROMPT"), "$P$G", "{text}");
 }
+
+/// `venvsh init cmd` with the Windows venvsh.exe under wine: an AutoRun already there is
+/// kept, venvsh's call appended (`wine reg query` shows it) and the hook file saved;
+/// `--undo` gives the value back exactly. With no AutoRun before, `--undo` deletes the one
+/// it made. In a wine prefix of its own: AutoRun runs in every cmd, other tests' too.
+#[test]
+fn init_cmd_keeps_an_autorun_and_undo_gives_it_back() {
+    let Some(ww) = WinWorld::new("win-init") else {
+        return;
+    };
+    let prefix = ww.w.p("wineprefix");
+    wine::server_for(&prefix);
+    let key = r#""HKCU\Software\Microsoft\Command Processor" /v AutoRun"#;
+    let x = ww.exe();
+    // (Not `||`: wine's cmd stopped reading the batch after one.)
+    let query = format!("reg query {key} 2>nul\nif errorlevel 1 echo no AutoRun");
+    let lines = wine::batch_in(
+        &ww.w,
+        &prefix,
+        "init-cmd",
+        &format!(
+            "{}reg add {key} /t REG_SZ /d \"echo mine\" /f >nul\n{x} init cmd\n{query}\n{x} init cmd\n{x} init --undo cmd\n{query}\nreg delete {key} /f >nul\n{x} init cmd\n{query}\n{x} init --undo cmd\n{query}\nexit /b 0\n",
+            ww.head()
+        ),
+    );
+    let text = lines.join("\n");
+    let hook = format!("{}\\venvsh\\venvsh.cmd", win(&ww.w.p("localappdata")));
+    let autoruns: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.trim_start().strip_prefix("AutoRun"))
+        .map(|r| r.trim_start())
+        .collect();
+    assert_eq!(
+        autoruns,
+        [
+            format!("REG_SZ    echo mine & \"{hook}\"").as_str(),
+            "REG_SZ    echo mine",
+            format!("REG_EXPAND_SZ    \"{hook}\"").as_str(),
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("already runs"),
+        "a second init changes nothing: {text}"
+    );
+    assert_eq!(text.matches("no AutoRun").count(), 1, "{text}");
+    assert!(!ww.w.p("localappdata/venvsh/venvsh.cmd").exists(), "{text}");
+}

@@ -45,27 +45,35 @@ pub fn decode(bytes: &[u8]) -> String {
 /// test would wait on them. It stays 10 s after its last client.
 pub fn server() {
     static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        // It needs the prefix's folder; the first program fills it in.
-        let _ = std::fs::create_dir_all(prefix());
-        let _ = Command::new("wineserver")
-            .arg("-p10")
-            .env("WINEPREFIX", prefix())
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status();
-    });
+    STARTED.call_once(|| server_for(&prefix()));
+}
+
+/// Starts the wine server for this prefix (see `server`).
+pub fn server_for(prefix: &Path) {
+    // It needs the prefix's folder; the first program fills it in.
+    let _ = std::fs::create_dir_all(prefix);
+    let _ = Command::new("wineserver")
+        .arg("-p10")
+        .env("WINEPREFIX", prefix)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
 }
 
 /// `wine cmd /c FILE` for a batch text (its lines end in CRLF); returns the lines it
 /// printed, stderr too (one stream, in order: `2>&1` inside).
 pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
+    server();
+    batch_in(w, &prefix(), name, text)
+}
+
+/// `batch` in a wine prefix of its own (one whose registry a test changes).
+pub fn batch_in(w: &World, prefix: &Path, name: &str, text: &str) -> Vec<String> {
     let file = w.p(format!("tmp/{name}.cmd"));
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
     std::fs::write(&file, encode(&crlf)).unwrap();
-    server();
     // One batch at a time: under the load of several at once on two cores, wine's cmd
     // once failed to start a program it had started a moment before ("Can't recognize",
     // exit 9009) in a clean-clone CI run.
@@ -76,7 +84,7 @@ pub fn batch(w: &World, name: &str, text: &str) -> Vec<String> {
             .args(["cmd", "/c"])
             .arg(path(&file))
             .env("WINEDEBUG", "-all")
-            .env("WINEPREFIX", prefix())
+            .env("WINEPREFIX", prefix)
             // Wine names Unix files by the locale's encoding: without one, é is lost.
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")

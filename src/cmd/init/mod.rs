@@ -5,6 +5,8 @@
 //! file (a dotfile manager's) is written where the link points. A file that cannot be
 //! read or written gets one line and is left as it was; the other shells still get theirs.
 
+mod autorun;
+
 use crate::rcfile;
 use crate::shell::Shell;
 use crate::util::{io_reason, path_bytes};
@@ -96,7 +98,12 @@ impl Places {
 fn pwsh_profile(config: &Path) -> Option<PathBuf> {
     for program in ["pwsh", "powershell"] {
         let asked = std::process::Command::new(program)
-            .args(["-NoProfile", "-NonInteractive", "-Command", "$PROFILE.CurrentUserCurrentHost"])
+            .args([
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
+                "$PROFILE.CurrentUserCurrentHost",
+            ])
             .stdin(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .output();
@@ -137,7 +144,7 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
         Err(e) => return super::fail(&format!("init: where am I? {}", io_reason(&e))),
     };
     for sh in &shells {
-        if !SHELLS.contains(sh) {
+        if !SHELLS.contains(sh) && *sh != Shell::Cmd {
             return super::fail(&format!(
                 "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
                 sh.name()
@@ -151,10 +158,25 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
             .filter(|sh| undo || places.is_login(*sh) || places.rc(*sh).is_some_and(|f| f.exists()))
             .collect()
     } else {
-        shells
+        shells.clone()
     };
     let mut failed = false;
+    // cmd only when named: AutoRun runs for every cmd.exe, scripts' too.
+    if shells.contains(&Shell::Cmd) || (undo && shells.is_empty()) {
+        let done = if undo {
+            autorun::take_out(dry_run)
+        } else {
+            autorun::put_in(&exe, dry_run)
+        };
+        if let Err(msg) = done {
+            super::say(&msg);
+            failed = true;
+        }
+    }
     for sh in chosen {
+        if sh == Shell::Cmd {
+            continue;
+        }
         for t in targets(sh, &places, &exe, undo) {
             let done = if undo {
                 take_out(&t, dry_run)

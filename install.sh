@@ -46,9 +46,14 @@ if [ "$uninstall" = 1 ]; then
     else
         data_venvsh=$data/venvsh
     fi
-    # The rc files, every one back byte for byte: `venvsh init --undo` knows them.
+    # The rc files, every one back byte for byte: `venvsh init --undo` knows them. When
+    # it cannot (a venvsh older than `init`, a file it could not change), the binary stays,
+    # so that the shells whose rc files still call it keep working.
     if [ -x "$bin" ]; then
-        "$bin" init --undo | grep -v '^open a new terminal' || true
+        if ! "$bin" init --undo; then
+            echo "install.sh: the hook lines could not all be taken out (above); $bin is kept: fix that, then run this again" >&2
+            exit 1
+        fi
     else
         echo "no $bin: rc files left as they are (a venvsh installed elsewhere takes its lines out with 'venvsh init --undo')"
     fi
@@ -102,7 +107,7 @@ echo "installed completions for bash, zsh and fish, and the man page (man venvsh
 if [ "$modify_rc" = 0 ]; then
     echo
     echo "Add the hook to your shell's rc file (once), then open a new terminal:"
-    "$bin" init --dry-run
+    "$bin" init --dry-run || true
     echo "(or let venvsh do it: $bin init)"
     exit 0
 fi

@@ -13,68 +13,108 @@ pub const END: &str = "# <<< venvsh <<<";
 /// the block out takes that newline too.
 pub const END_NONL: &str = "# <<< venvsh <<< (the line above had no newline at its end)";
 
-/// Where the block is: the byte range of its lines (the last newline included) and
-/// whether it ends with `END_NONL`.
-fn find(text: &[u8]) -> Option<(usize, usize, bool)> {
+/// A block: the byte range of its lines (the last line's newline included) and whether
+/// it ends with `END_NONL`.
+type Block = (usize, usize, bool);
+
+/// Every block in the text; Err when a begin line has no end line after it (the file
+/// was edited by hand: nothing is changed then, since what to keep is not known).
+fn blocks(text: &[u8]) -> Result<Vec<Block>, String> {
+    let mut found = Vec::new();
     let mut at = 0;
     let mut start = None;
     for line in text.split_inclusive(|b| *b == b'\n') {
         let body = line.strip_suffix(b"\n").unwrap_or(line);
-        match start {
-            None if body.starts_with(BEGIN_WORDS.as_bytes()) => start = Some(at),
-            Some(s) if body == END.as_bytes() || body == END_NONL.as_bytes() => {
-                return Some((s, at + line.len(), body == END_NONL.as_bytes()));
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        if body.starts_with(BEGIN_WORDS.as_bytes()) {
+            if start.is_some() {
+                return Err("venvsh's block in it has a begin line without its end line".into());
             }
-            _ => {}
+            start = Some(at);
+        } else if let Some(s) = start
+            && (body == END.as_bytes() || body == END_NONL.as_bytes())
+        {
+            found.push((s, at + line.len(), body == END_NONL.as_bytes()));
+            start = None;
         }
         at += line.len();
     }
-    None
+    if start.is_some() {
+        return Err("venvsh's block in it has a begin line without its end line".into());
+    }
+    Ok(found)
 }
 
 /// Whether the text holds venvsh's block.
 pub fn has_block(text: &[u8]) -> bool {
-    find(text).is_some()
+    blocks(text).is_ok_and(|b| !b.is_empty())
 }
 
-/// The text with the block holding `lines` (each without its newline): where the block
-/// was, or at the end.
-pub fn with_block(text: &[u8], lines: &[String]) -> Vec<u8> {
+/// Whether the text holds nothing of venvsh's: no block, not even a damaged one.
+pub fn blocks_free(text: &[u8]) -> bool {
+    blocks(text).is_ok_and(|b| b.is_empty())
+}
+
+/// The text with one block holding `lines` (each without its newline): where the first
+/// block was (others go), or at the end. Lines end as the file's do (CRLF or LF).
+pub fn with_block(text: &[u8], lines: &[String]) -> Result<Vec<u8>, String> {
+    let found = blocks(text)?;
+    let eol: &[u8] = if text.windows(2).any(|w| w == b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
     let block = |nonl: bool| {
-        let mut b = String::new();
-        b.push_str(BEGIN);
-        b.push('\n');
-        for l in lines {
-            b.push_str(l);
-            b.push('\n');
+        let mut b = Vec::new();
+        for l in std::iter::once(BEGIN)
+            .chain(lines.iter().map(String::as_str))
+            .chain(std::iter::once(if nonl { END_NONL } else { END }))
+        {
+            b.extend_from_slice(l.as_bytes());
+            b.extend_from_slice(eol);
         }
-        b.push_str(if nonl { END_NONL } else { END });
-        b.push('\n');
-        b.into_bytes()
+        b
     };
-    if let Some((s, e, nonl)) = find(text) {
-        return [&text[..s], &block(nonl), &text[e..]].concat();
-    }
-    let nonl = !text.is_empty() && !text.ends_with(b"\n");
-    let mut out = text.to_vec();
-    if nonl {
-        out.push(b'\n');
-    }
-    out.extend_from_slice(&block(nonl));
-    out
+    let Some(&(s, e, nonl)) = found.first() else {
+        let nonl = !text.is_empty() && !text.ends_with(b"\n");
+        let mut out = text.to_vec();
+        if nonl {
+            out.extend_from_slice(eol);
+        }
+        out.extend_from_slice(&block(nonl));
+        return Ok(out);
+    };
+    let rest = without(
+        &text[e..],
+        &found[1..]
+            .iter()
+            .map(|(a, b, n)| (a - e, b - e, *n))
+            .collect::<Vec<_>>(),
+    );
+    Ok([&text[..s], &block(nonl), &rest].concat())
 }
 
-/// The text without the block, as it was before the block came.
-pub fn without_block(text: &[u8]) -> Vec<u8> {
-    let Some((s, e, nonl)) = find(text) else {
-        return text.to_vec();
-    };
-    let mut out = text[..s].to_vec();
-    let rest = &text[e..];
-    if nonl && rest.is_empty() && out.ends_with(b"\n") {
-        out.pop();
+/// The text without venvsh's block(s), as it was before the block came.
+pub fn without_block(text: &[u8]) -> Result<Vec<u8>, String> {
+    Ok(without(text, &blocks(text)?))
+}
+
+fn without(text: &[u8], found: &[Block]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for &(s, e, nonl) in found {
+        out.extend_from_slice(&text[from..s]);
+        from = e;
+        // The newline init added before a block at the very end.
+        if nonl && e == text.len() {
+            if out.ends_with(b"\r\n") {
+                out.truncate(out.len() - 2);
+            } else if out.ends_with(b"\n") {
+                out.pop();
+            }
+        }
     }
-    out.extend_from_slice(rest);
+    out.extend_from_slice(&text[from..]);
     out
 }
 
@@ -94,12 +134,17 @@ mod tests {
             b"no newline at the end",
             b"\n\n",
             b"a\r\nb\r\n",
+            b"a\r\nno newline",
         ] {
-            let added = with_block(before, &lines());
+            let added = with_block(before, &lines()).unwrap();
             assert!(has_block(&added));
-            assert_eq!(with_block(&added, &lines()), added, "twice is once");
             assert_eq!(
-                without_block(&added),
+                with_block(&added, &lines()).unwrap(),
+                added,
+                "twice is once"
+            );
+            assert_eq!(
+                without_block(&added).unwrap(),
                 before,
                 "{:?}",
                 String::from_utf8_lossy(before)
@@ -107,25 +152,40 @@ mod tests {
             // What the user added after the block stays after it.
             let mut later = added.clone();
             later.extend_from_slice(b"export X=1\n");
-            let out = without_block(&later);
+            let out = without_block(&later).unwrap();
             assert!(out.ends_with(b"export X=1\n") && !has_block(&out));
         }
+        // A CRLF file gets CRLF lines.
+        let added = with_block(b"a\r\n", &lines()).unwrap();
+        assert!(!added.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'));
     }
 
     #[test]
-    fn updated_where_it_stands() {
-        let text = with_block(b"first\n", &lines());
-        let mut text = [&text[..], b"last\n"].concat();
-        text = with_block(&text, &["new line".to_string()]);
-        let s = String::from_utf8(text).unwrap();
-        assert!(s.starts_with("first\n# >>> venvsh >>>"));
-        assert!(s.contains("\nnew line\n# <<< venvsh <<<\nlast\n"));
-        assert!(!s.contains("hook bash"));
+    fn updated_where_it_stands_and_a_second_block_goes() {
+        let text = with_block(b"first\n", &lines()).unwrap();
+        let mut text = [&text[..], b"middle\n", &text[6..], b"last\n"].concat();
+        text = with_block(&text, &["new line".to_string()]).unwrap();
+        let s = String::from_utf8(text.clone()).unwrap();
+        assert!(s.starts_with("first\n# >>> venvsh >>>"), "{s}");
+        assert!(
+            s.contains("\nnew line\n# <<< venvsh <<<\nmiddle\nlast\n"),
+            "{s}"
+        );
+        assert_eq!(s.matches(BEGIN).count(), 1, "{s}");
+        assert_eq!(without_block(&text).unwrap(), b"first\nmiddle\nlast\n");
+    }
+
+    #[test]
+    fn a_begin_without_an_end_changes_nothing() {
+        let text = b"x\n# >>> venvsh >>> note\nkeep me\n";
+        assert!(with_block(text, &lines()).is_err());
+        assert!(without_block(text).is_err());
+        assert!(!has_block(text));
     }
 
     #[test]
     fn install_sh_blocks_are_found() {
         let old = b"x\n# >>> venvsh >>> (added by venvsh's install.sh; './install.sh --uninstall' removes it)\neval\n# <<< venvsh <<<\n";
-        assert_eq!(without_block(old), b"x\n");
+        assert_eq!(without_block(old).unwrap(), b"x\n");
     }
 }

@@ -76,6 +76,10 @@ trait Dialect: Sync {
     }
     /// These bytes as one word of this shell's code.
     fn quote(&self, b: &[u8]) -> Vec<u8>;
+    /// A program's path as the command word of the rc line.
+    fn command_word(&self, path: &[u8]) -> Vec<u8> {
+        self.quote(path)
+    }
     /// The code `venvsh hook SHELL` prints, calling venvsh by `exe`.
     fn hook(&self, exe: &Path) -> Vec<u8>;
     /// `ops` as code for the hook (or `eval`) to run; `standalone` adds the helpers the
@@ -172,7 +176,7 @@ impl Shell {
             return None;
         };
         let (pre, post) = line.split_once("venvsh hook")?;
-        let word = self.quote_word(crate::util::path_bytes(exe));
+        let word = self.dialect().command_word(crate::util::path_bytes(exe));
         Some([pre.as_bytes(), &word, b" hook", post.as_bytes()].concat())
     }
 

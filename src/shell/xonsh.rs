@@ -30,6 +30,11 @@ impl Dialect for Xonsh {
     fn quote(&self, b: &[u8]) -> Vec<u8> {
         quote(b)
     }
+    /// The rc line is in subprocess mode, where xonsh expands `$NAME` even inside quotes:
+    /// the path goes in as a Python string, `@('…')`.
+    fn command_word(&self, path: &[u8]) -> Vec<u8> {
+        [&b"@("[..], &quote(path), b")"].concat()
+    }
     fn hook(&self, exe: &Path) -> Vec<u8> {
         with_exe(SCRIPT, exe, quote)
     }

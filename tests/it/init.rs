@@ -25,7 +25,17 @@ fn rc_of(w: &World, sh: Sh) -> (PathBuf, &'static str) {
 }
 
 fn init(w: &World, args: &[&str]) -> (bool, String) {
-    let out = w.venvsh(&[&["init"], args].concat(), &w.root);
+    init_by(w, &w.exe, args)
+}
+
+/// `venvsh init ARGS` run by the venvsh at `exe`.
+fn init_by(w: &World, exe: &Path, args: &[&str]) -> (bool, String) {
+    let out = w
+        .run_in(exe, &w.root)
+        .arg("init")
+        .args(args)
+        .output()
+        .unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -67,7 +77,15 @@ fn init_then_a_session_then_undo(sh: Sh) {
     std::fs::write(&rc, mine).unwrap();
     std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
 
-    let (ok, said) = init(&w, &[name]);
+    // venvsh where its path needs quoting in every shell (tcsh refuses a `$`: below).
+    let exe = w.p(if sh.is_csh() {
+        "b in/it's/venvsh"
+    } else {
+        "b in/it's $HOME/venvsh"
+    });
+    std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
+    std::fs::copy(&w.exe, &exe).unwrap();
+    let (ok, said) = init_by(&w, &exe, &[name]);
     assert!(ok, "{said}");
     assert!(
         said.contains(&format!("added the venvsh hook to {}", rc.display())),
@@ -83,7 +101,7 @@ fn init_then_a_session_then_undo(sh: Sh) {
     );
     assert_eq!(mode(&rc), 0o600, "mode kept");
     assert_eq!(leftovers(&rc).len(), 1, "one backup: {:?}", leftovers(&rc));
-    let (ok, said) = init(&w, &[name]);
+    let (ok, said) = init_by(&w, &exe, &[name]);
     assert!(ok && said.contains("already has the venvsh hook"), "{said}");
     assert_eq!(
         std::fs::read(&rc).unwrap(),
@@ -117,7 +135,22 @@ fn init_then_a_session_then_undo(sh: Sh) {
         std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
 
-    let (ok, said) = init(&w, &["--undo", name]);
+    if sh.is_csh() {
+        let dollar = w.p("b in/$x/venvsh");
+        std::fs::create_dir_all(dollar.parent().unwrap()).unwrap();
+        std::fs::copy(&w.exe, &dollar).unwrap();
+        let (ok, said) = init_by(&w, &dollar, &[name]);
+        assert!(!ok && said.contains("cannot set up tcsh"), "{said}");
+        assert_eq!(std::fs::read(&rc).unwrap(), text, "left as it was");
+    }
+    // A read-only rc file is left as it is, with one line.
+    std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let (ok, said) = init(&w, &[name]);
+    assert!(!ok && said.contains("read-only"), "{said}");
+    assert_eq!(std::fs::read(&rc).unwrap(), text);
+    std::fs::set_permissions(&rc, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    let (ok, said) = init_by(&w, &exe, &["--undo", name]);
     assert!(ok, "{said}");
     assert_eq!(std::fs::read(&rc).unwrap(), mine, "byte for byte");
     assert_eq!(mode(&rc), 0o600, "mode kept");

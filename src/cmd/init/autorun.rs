@@ -34,12 +34,16 @@ fn query() -> Result<Option<(String, String)>, String> {
     if !out.status.success() {
         return Ok(None);
     }
+    // reg.exe writes in the console's code page: only ASCII is read back for sure.
+    if !out.stdout.is_ascii() {
+        return Err("cmd's AutoRun holds text that is not ASCII, which venvsh cannot read back exactly through reg.exe; add the hook to it by hand (README)".into());
+    }
     let text = String::from_utf8_lossy(&out.stdout);
     for line in text.lines() {
-        if let Some(rest) = line.trim_start().strip_prefix("AutoRun") {
-            let rest = rest.trim_start();
-            let (kind, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            let value = value.trim_start_matches(' ').trim_end_matches(['\r', '\n']);
+        // `    AutoRun    REG_SZ    VALUE`: four spaces between the fields.
+        if let Some(rest) = line.trim_start().strip_prefix("AutoRun    ") {
+            let (kind, value) = rest.split_once("    ").unwrap_or((rest, ""));
+            let value = value.trim_end_matches(['\r', '\n']);
             return Ok(Some((kind.to_string(), value.to_string())));
         }
     }
@@ -81,6 +85,12 @@ pub fn put_in(exe: &Path, dry_run: bool) -> Result<(), String> {
     }
     let dir = folder().ok_or("init cmd: no LOCALAPPDATA folder")?;
     let hook = dir.join("venvsh.cmd");
+    if !hook.to_string_lossy().is_ascii() {
+        return Err(format!(
+            "init cmd: {} is not ASCII, which venvsh cannot read back exactly through reg.exe; add the hook to AutoRun by hand (README)",
+            hook.display()
+        ));
+    }
     let code = crate::shell::Shell::Cmd.hook(exe);
     let me = piece(&hook);
     let now = query()?;
@@ -150,20 +160,28 @@ pub fn take_out(dry_run: bool) -> Result<(), String> {
             _ if before.as_deref() == Some("none") && *v == me => None,
             _ => Some((
                 kind.clone(),
-                v.replace(&format!(" & {me}"), "").replace(&me, ""),
+                v.replace(&format!(" & {me}"), "")
+                    .replace(&format!("{me} & "), "")
+                    .replace(&me, "")
+                    .trim()
+                    .to_string(),
             )),
         };
         if dry_run {
             println!("would take venvsh out of cmd's AutoRun");
         } else {
             match back {
-                Some((k, old)) => set(&k, &old)?,
-                None => delete()?,
+                Some((k, old)) if !old.is_empty() || before.as_deref() != Some("none") => {
+                    set(&k, &old)?
+                }
+                _ => delete()?,
             }
             println!("removed the venvsh hook from cmd's AutoRun");
         }
     }
-    if !dry_run {
+    // The hook file goes once AutoRun no longer calls it.
+    let still = query().ok().flatten().is_some_and(|(_, v)| v.contains(&me));
+    if !dry_run && !still {
         for f in [&hook, &kept] {
             if f.exists() {
                 std::fs::remove_file(f)

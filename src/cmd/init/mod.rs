@@ -26,8 +26,12 @@ struct Places {
     config: PathBuf,
     data: PathBuf,
     login: Option<String>,
-    /// PowerShell's $PROFILE (the current user's, for the console host).
-    pwsh_profile: Option<PathBuf>,
+    /// Where nushell and elvish keep their config: XDG_CONFIG_HOME when set, else the
+    /// platform's (~/.config on Linux, Application Support on macOS, %APPDATA%).
+    app_config: PathBuf,
+    /// PowerShell's $PROFILE (the current user's, for the console host), asked of pwsh
+    /// only when PowerShell is set up.
+    pwsh_profile: std::cell::OnceCell<Option<PathBuf>>,
 }
 
 impl Places {
@@ -44,8 +48,16 @@ impl Places {
             Some(if name == "csh" { "tcsh".into() } else { name })
         });
         let config = xdg("XDG_CONFIG_HOME", ".config");
+        let xdg_set =
+            std::env::var_os("XDG_CONFIG_HOME").is_some_and(|p| Path::new(&p).is_absolute());
+        let app_config = if xdg_set || cfg!(target_os = "linux") {
+            config.clone()
+        } else {
+            dirs::config_dir().unwrap_or_else(|| config.clone())
+        };
         Some(Places {
-            pwsh_profile: pwsh_profile(&config),
+            pwsh_profile: std::cell::OnceCell::new(),
+            app_config,
             config,
             data: xdg("XDG_DATA_HOME", ".local/share"),
             home,
@@ -65,10 +77,13 @@ impl Places {
                 .join(".zshrc"),
             Shell::Fish => self.config.join("fish/config.fish"),
             Shell::Tcsh => self.home.join(".tcshrc"),
-            Shell::Elvish => self.config.join("elvish/rc.elv"),
+            Shell::Elvish => self.app_config.join("elvish/rc.elv"),
             Shell::Xonsh => self.home.join(".xonshrc"),
-            Shell::Nu => self.config.join("nushell/config.nu"),
-            Shell::Pwsh => self.pwsh_profile.clone()?,
+            Shell::Nu => self.app_config.join("nushell/config.nu"),
+            Shell::Pwsh => self
+                .pwsh_profile
+                .get_or_init(|| pwsh_profile(&self.config))
+                .clone()?,
             Shell::Cmd | Shell::Clink => return None,
         })
     }
@@ -90,6 +105,28 @@ impl Places {
     fn is_login(&self, shell: Shell) -> bool {
         self.login.as_deref().and_then(Shell::parse) == Some(shell)
     }
+}
+
+/// The `venvsh` on PATH when it is this very file (by device and inode): its path stays
+/// while the one the system reports for a running program (`/proc/self/exe`) may be a
+/// versioned store path that goes at the next upgrade.
+fn on_path(exe: &Path) -> Option<PathBuf> {
+    let me = std::fs::metadata(exe).ok()?;
+    let name = exe.file_name()?;
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(name))
+        .find(|p| std::fs::metadata(p).is_ok_and(|m| same_file(&m, &me)) && p.is_absolute())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
 }
 
 /// PowerShell's $PROFILE: pwsh says where it is when it is on PATH; else where it is by
@@ -140,9 +177,15 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
         return super::fail("init: no home folder (HOME is not set)");
     };
     let exe = match std::env::current_exe() {
-        Ok(e) => e,
+        Ok(e) => on_path(&e).unwrap_or(e),
         Err(e) => return super::fail(&format!("init: where am I? {}", io_reason(&e))),
     };
+    if std::str::from_utf8(path_bytes(&exe)).is_err() {
+        return super::fail(&format!(
+            "init: venvsh's own path {} is not UTF-8 text, which the startup files cannot all hold; move venvsh",
+            exe.display()
+        ));
+    }
     for sh in &shells {
         if !SHELLS.contains(sh) && *sh != Shell::Cmd {
             return super::fail(&format!(
@@ -153,13 +196,24 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
     }
     let chosen: Vec<Shell> = if shells.is_empty() {
         // The login shell's, and those whose startup file is already there.
+        // Not PowerShell's by default on Unix, where asking pwsh would start it.
         SHELLS
             .into_iter()
-            .filter(|sh| undo || places.is_login(*sh) || places.rc(*sh).is_some_and(|f| f.exists()))
+            .filter(|sh| {
+                undo || places.is_login(*sh)
+                    || (*sh != Shell::Pwsh || cfg!(windows))
+                        && places.rc(*sh).is_some_and(|f| f.exists())
+                    || *sh == Shell::Bash && places.login_bash().exists()
+            })
             .collect()
     } else {
         shells.clone()
     };
+    if chosen.is_empty() && !shells.contains(&Shell::Cmd) && !undo {
+        return super::fail(
+            "init: no shell to set up (no startup file found, and SHELL names none); name one: venvsh init bash",
+        );
+    }
     let mut failed = false;
     // cmd only when named: AutoRun runs for every cmd.exe, scripts' too.
     if shells.contains(&Shell::Cmd) || (undo && shells.is_empty()) {
@@ -175,6 +229,21 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
     }
     for sh in chosen {
         if sh == Shell::Cmd {
+            continue;
+        }
+        // tcsh's line is ``eval "`…`"``: inside those double quotes tcsh expands `$` and
+        // a `"` or a backquote would end them.
+        if sh == Shell::Tcsh
+            && !undo
+            && path_bytes(&exe)
+                .iter()
+                .any(|b| matches!(b, b'"' | b'\n' | b'$' | b'`'))
+        {
+            super::say(&format!(
+                "cannot set up tcsh: venvsh's path {} holds a '$', '\"', '`' or a newline, which tcsh's line cannot quote; move venvsh",
+                exe.display()
+            ));
+            failed = true;
             continue;
         }
         for t in targets(sh, &places, &exe, undo) {
@@ -280,17 +349,20 @@ fn targets(sh: Shell, places: &Places, exe: &Path, undo: bool) -> Vec<Target> {
     out
 }
 
-/// Where a file really is: a symlinked rc file is changed where the link points.
-fn real(file: &Path) -> Result<PathBuf, String> {
+/// Where a file really is: a symlinked rc file is changed where the link points. A link
+/// that leads nowhere is an error, or with `missing_ok` no file at all.
+fn real(file: &Path, missing_ok: bool) -> Result<Option<PathBuf>, String> {
     match std::fs::symlink_metadata(file) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(file).map_err(|e| {
-            format!(
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(file) {
+            Ok(p) => Ok(Some(p)),
+            Err(_) if missing_ok => Ok(None),
+            Err(e) => Err(format!(
                 "cannot change {}: it is a link to a file that cannot be reached ({}); it is left as it was",
                 file.display(),
                 io_reason(&e)
-            )
-        }),
-        _ => Ok(file.to_path_buf()),
+            )),
+        },
+        _ => Ok(Some(file.to_path_buf())),
     }
 }
 
@@ -308,10 +380,23 @@ fn read(file: &Path) -> Result<Option<Vec<u8>>, String> {
 }
 
 fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
-    let file = real(&t.file)?;
+    let file = real(&t.file, false)?.expect("a file to write");
     let old = read(&file)?;
     let text = old.clone().unwrap_or_default();
-    let new = rcfile::with_block(&text, &t.lines);
+    let damaged = |why: String| {
+        format!(
+            "cannot change {}: {why}; it is left as it was (fix it by hand)",
+            t.file.display()
+        )
+    };
+    // Windows PowerShell 5.1 writes UTF-16 (`>`, Out-File): ASCII bytes added there
+    // would be garbage.
+    if text.starts_with(&[0xff, 0xfe]) || text.starts_with(&[0xfe, 0xff]) {
+        return Err(damaged(
+            "it is UTF-16 text, and venvsh adds its line only to UTF-8".into(),
+        ));
+    }
+    let new = rcfile::with_block(&text, &t.lines).map_err(damaged)?;
     let hook_stale = t
         .saved_hook
         .as_ref()
@@ -319,6 +404,12 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
     if new == text && !hook_stale {
         println!("{} already has the venvsh hook", t.file.display());
         return Ok(());
+    }
+    if old.is_some() && std::fs::metadata(&file).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(format!(
+            "cannot change {}: it is read-only; it is left as it was",
+            t.file.display()
+        ));
     }
     if dry_run {
         println!("would add the venvsh hook to {}:", t.file.display());
@@ -334,22 +425,39 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
         write(p, code, None).map_err(|e| cannot_write(p, &e))?;
     }
     if new != text {
-        if old.is_some() {
-            backup(&file, &text).map_err(|e| cannot_write(&file, &e))?;
+        // A backup of the file as the user had it: not of one that holds a block
+        // already (an update), whose original the first backup keeps.
+        let copy = match old.is_some() && !rcfile::has_block(&text) {
+            true => Some(backup(&file, &text).map_err(|e| cannot_write(&file, &e))?),
+            false => None,
+        };
+        if let Err(e) = write(&file, &new, old.as_ref().map(|_| file.as_path())) {
+            if let Some(c) = copy {
+                let _ = std::fs::remove_file(c);
+            }
+            return Err(cannot_write(&file, &e));
         }
-        write(&file, &new, old.as_ref().map(|_| file.as_path()))
-            .map_err(|e| cannot_write(&file, &e))?;
     }
     println!("added the venvsh hook to {}", t.file.display());
     Ok(())
 }
 
 fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
-    let file = real(&t.file)?;
+    // A link that leads nowhere holds nothing to take out.
+    let Some(file) = real(&t.file, true)? else {
+        return Ok(());
+    };
+    let mut took_out = false;
     if let Some(text) = read(&file)?
-        && rcfile::has_block(&text)
+        && !rcfile::blocks_free(&text)
     {
-        let new = rcfile::without_block(&text);
+        let new = rcfile::without_block(&text).map_err(|why| {
+            format!(
+                "cannot change {}: {why}; it is left as it was (fix it by hand)",
+                t.file.display()
+            )
+        })?;
+        took_out = true;
         if dry_run {
             println!("would take the venvsh lines out of {}", t.file.display());
         } else if new.is_empty() && backups(&file).is_empty() {
@@ -362,12 +470,15 @@ fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
             println!("removed the venvsh lines from {}", t.file.display());
         }
     }
-    if let Some((p, code)) = &t.saved_hook
+    // The hook file init saved, once nothing sources it from here (one saved by hand
+    // and sourced by a line of the user's stays).
+    if let Some((p, _)) = &t.saved_hook
+        && took_out
         && p.exists()
     {
         if dry_run {
             println!("would remove {}", p.display());
-        } else if std::fs::read(p).is_ok_and(|b| b.starts_with(&code[..code.len().min(40)])) {
+        } else {
             std::fs::remove_file(p).map_err(|e| cannot_write(p, &e))?;
             println!("removed {}", p.display());
         }
@@ -375,10 +486,15 @@ fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
     if dry_run {
         return Ok(());
     }
-    // Backups the file is now identical to have nothing left to keep.
+    // Backups the file is now identical to (after taking a block out of the backup too:
+    // install.sh's blocks were in its backups) have nothing left to keep.
     let now = std::fs::read(&file).ok();
     for b in backups(&file) {
-        if now.is_some() && std::fs::read(&b).ok() == now {
+        let same = std::fs::read(&b)
+            .ok()
+            .and_then(|old| rcfile::without_block(&old).ok())
+            .is_some_and(|old| Some(old) == now);
+        if same {
             let _ = std::fs::remove_file(&b);
         } else {
             println!(
@@ -417,8 +533,8 @@ fn backups(file: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// A dated copy of the file as it was, with its mode.
-fn backup(file: &Path, text: &[u8]) -> std::io::Result<()> {
+/// A dated copy of the file as it was, with its mode; where it went.
+fn backup(file: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
     let stamp = stamp(std::time::SystemTime::now());
     let mut name = file.as_os_str().to_owned();
     name.push(format!(".venvsh-backup-{stamp}"));
@@ -428,7 +544,8 @@ fn backup(file: &Path, text: &[u8]) -> std::io::Result<()> {
         n += 1;
         to = PathBuf::from(format!("{}-{n}", name.to_string_lossy()));
     }
-    write(&to, text, Some(file))
+    write(&to, text, Some(file))?;
+    Ok(to)
 }
 
 /// Writes the whole file under another name beside it and renames it into place, so a
@@ -441,7 +558,12 @@ fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()
     tmp_name.push(format!(".venvsh-tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp_name);
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut open = std::fs::OpenOptions::new();
+        open.write(true).create_new(true);
+        // Private until it has the mode it is to have.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+        let mut f = open.open(&tmp)?;
         f.write_all(text)?;
         f.sync_all()?;
         if let Some(src) = mode_of {

@@ -836,3 +836,31 @@ fn cd_then_a_command_on_one_line_runs_in_the_venv() {
         assert_eq!(snap.ve, None, "{}", sh.name());
     }
 }
+
+/// xonsh: with `{env_name}` in the user's $PROMPT, the venv's name shows there, as xonsh's
+/// own convention is (venvsh's name for it, `--prompt`'s), once and not also in front;
+/// leaving gives the field back (xonsh's own, which shows nothing with no venv).
+#[test]
+fn xonsh_prompt_uses_env_name() {
+    let sh = Sh::Xonsh;
+    let Some(_) = sh.require() else { return };
+    let w = World::new("xonsh-env-name");
+    w.trust_all();
+    let p2 = w.p("p2");
+    w.venv(&p2.join(".venv"), &["--prompt".as_ref(), "two".as_ref()]);
+    let mut s = Session::start(
+        &w,
+        sh,
+        &Rc {
+            pre: "$PROMPT = '{env_name}::vs:: '\n$RIGHT_PROMPT = ''".into(),
+            own_prompt: true,
+            ..Rc::default()
+        },
+    );
+    let snap = s.cd(&p2);
+    assert_eq!(snap.ve.as_deref(), Some(b(&p2.join(".venv")).as_slice()));
+    assert_eq!(String::from_utf8_lossy(&snap.prompt), "(two) ::vs:: ");
+    let snap = s.cd(&w.root);
+    assert_eq!(snap.ve, None);
+    assert_eq!(String::from_utf8_lossy(&snap.prompt), "::vs:: ");
+}

@@ -864,3 +864,19 @@ fn xonsh_prompt_uses_env_name() {
     assert_eq!(snap.ve, None);
     assert_eq!(String::from_utf8_lossy(&snap.prompt), "::vs:: ");
 }
+
+/// The shells that take venvsh's answer as JSON (elvish, xonsh, nushell): `--help` of
+/// the commands their function applies (`activate`, `deactivate`, `remove`) is shown,
+/// not taken for operations.
+#[test]
+fn help_through_the_json_shells_functions() {
+    for sh in [Sh::Elvish, Sh::Xonsh, Sh::Nu] {
+        let Some(_) = sh.require() else { continue };
+        let w = World::new("json-help");
+        let mut s = Session::start(&w, sh, &Rc::default());
+        for cmd in ["activate", "deactivate", "remove"] {
+            let out = String::from_utf8_lossy(&s.raw(&format!("venvsh {cmd} --help"))).into_owned();
+            assert!(out.contains("Usage"), "{} {cmd}: {out}", sh.name());
+        }
+    }
+}

@@ -314,7 +314,9 @@ impl Sh {
             Sh::Elvish => {
                 "set edit:prompt = { put '::vs:: ' }\nset edit:rprompt = { put '' }".into()
             }
-            Sh::Xonsh => "$PROMPT = '::vs:: '\n$RIGHT_PROMPT = ''".into(),
+            // One line: a scenario types it as one (two lines were two prompts, which
+            // the step after read as its own now and then).
+            Sh::Xonsh => "$PROMPT = '::vs:: '; $RIGHT_PROMPT = ''".into(),
             // One line: a scenario types it as one.
             Sh::Nu => "$env.PROMPT_COMMAND = {|| '::vs:: ' }; $env.PROMPT_COMMAND_RIGHT = ''; $env.PROMPT_INDICATOR = ''".into(),
         }

@@ -311,9 +311,7 @@ impl Sh {
             Sh::Bash | Sh::Zsh => "PS1='::vs:: '".into(),
             Sh::Fish => "function fish_prompt; printf '::vs:: '; end".into(),
             Sh::Tcsh | Sh::Csh => "set prompt = '::vs:: '".into(),
-            Sh::Elvish => {
-                "set edit:prompt = { put '::vs:: ' }\nset edit:rprompt = { put '' }".into()
-            }
+            Sh::Elvish => "set edit:prompt = { put '::vs:: ' }; set edit:rprompt = { put '' }".into(),
             // One line: a scenario types it as one (two lines were two prompts, which
             // the step after read as its own now and then).
             Sh::Xonsh => "$PROMPT = '::vs:: '; $RIGHT_PROMPT = ''".into(),

@@ -187,7 +187,7 @@ impl Ctx<'_> {
 
     /// An XDG variable when it is absolute (platformdirs ignores a relative one), else
     /// `~/<default>`.
-    fn xdg(&self, name: &str, default: &str) -> Option<PathBuf> {
+    pub(crate) fn xdg(&self, name: &str, default: &str) -> Option<PathBuf> {
         self.xdg_set(name)
             .or_else(|| Some(self.home.as_ref()?.join(default)))
     }
@@ -200,7 +200,7 @@ impl Ctx<'_> {
 
     /// platformdirs' `user_cache_dir(app)`, `user_config_dir(app)` and
     /// `user_data_dir(app)` (appauthor off): where Poetry and Hatch keep their files.
-    fn user_dir(&self, kind: Dir, app: &str) -> Option<PathBuf> {
+    pub(crate) fn user_dir(&self, kind: Dir, app: &str) -> Option<PathBuf> {
         let home = || self.home.clone();
         let base = match (self.os, kind) {
             (Os::Xdg, Dir::Cache) => self.xdg("XDG_CACHE_HOME", ".cache"),
@@ -229,7 +229,7 @@ impl Ctx<'_> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dir {
+pub(crate) enum Dir {
     Cache,
     Config,
     /// `user_config_dir(…, roaming=True)`: `%APPDATA%` on Windows.

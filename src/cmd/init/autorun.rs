@@ -11,13 +11,9 @@ use std::process::Command;
 
 const KEY: &str = r"HKCU\Software\Microsoft\Command Processor";
 
-/// venvsh's folder under %LOCALAPPDATA%.
+/// venvsh's folder under %LOCALAPPDATA% (where its trust store is).
 fn folder() -> Option<PathBuf> {
-    std::env::var_os("LOCALAPPDATA")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(dirs::data_local_dir)
-        .map(|d| d.join("venvsh"))
+    crate::places::dir(crate::places::Kind::Data)
 }
 
 fn reg(args: &[&str]) -> Result<std::process::Output, String> {

@@ -7,6 +7,7 @@
 
 mod autorun;
 
+use crate::managers::{Ctx, Dir};
 use crate::rcfile;
 use crate::shell::Shell;
 use crate::util::{io_reason, path_bytes};
@@ -19,16 +20,17 @@ struct Target {
     saved_hook: Option<(PathBuf, Vec<u8>)>,
 }
 
-/// Where things are: HOME, the config folder (XDG_CONFIG_HOME), the data folder, and the
-/// login shell's name.
+/// Where things are: HOME, the config and data folders (by the XDG rule, on macOS too,
+/// as fish and install.sh use them), and the login shell's name.
 struct Places {
     home: PathBuf,
     config: PathBuf,
     data: PathBuf,
     login: Option<String>,
-    /// Where nushell and elvish keep their config: XDG_CONFIG_HOME when set, else the
-    /// platform's (~/.config on Linux, Application Support on macOS, %APPDATA%).
-    app_config: PathBuf,
+    /// The platform's rule for folders (managers::Ctx, platformdirs' own): where nushell
+    /// and elvish keep their config (XDG_CONFIG_HOME when set, else ~/.config on Linux,
+    /// Application Support on macOS, %APPDATA%).
+    ctx: Ctx<'static>,
     /// PowerShell's $PROFILE (the current user's, for the console host), asked of pwsh
     /// only when PowerShell is set up.
     pwsh_profile: std::cell::OnceCell<Option<PathBuf>>,
@@ -36,33 +38,24 @@ struct Places {
 
 impl Places {
     fn from_env() -> Option<Places> {
-        let home = crate::util::home_dir()?;
-        let xdg = |var: &str, default: &str| {
-            std::env::var_os(var)
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .unwrap_or_else(|| home.join(default))
-        };
+        let ctx = Ctx::here();
         let login = std::env::var_os("SHELL").and_then(|s| {
             let name = Path::new(&s).file_name()?.to_string_lossy().into_owned();
             Some(if name == "csh" { "tcsh".into() } else { name })
         });
-        let config = xdg("XDG_CONFIG_HOME", ".config");
-        let xdg_set =
-            std::env::var_os("XDG_CONFIG_HOME").is_some_and(|p| Path::new(&p).is_absolute());
-        let app_config = if xdg_set || cfg!(target_os = "linux") {
-            config.clone()
-        } else {
-            dirs::config_dir().unwrap_or_else(|| config.clone())
-        };
         Some(Places {
+            config: ctx.xdg("XDG_CONFIG_HOME", ".config")?,
+            data: ctx.xdg("XDG_DATA_HOME", ".local/share")?,
+            home: ctx.home.clone()?,
             pwsh_profile: std::cell::OnceCell::new(),
-            app_config,
-            config,
-            data: xdg("XDG_DATA_HOME", ".local/share"),
-            home,
             login,
+            ctx,
         })
+    }
+
+    /// Where an application keeps its config on this platform.
+    fn app_config(&self, app: &str) -> Option<PathBuf> {
+        self.ctx.user_dir(Dir::RoamingConfig, app)
     }
 
     /// The startup file a shell reads (the first one for bash; `login_bash` gives the
@@ -77,9 +70,9 @@ impl Places {
                 .join(".zshrc"),
             Shell::Fish => self.config.join("fish/config.fish"),
             Shell::Tcsh => self.home.join(".tcshrc"),
-            Shell::Elvish => self.app_config.join("elvish/rc.elv"),
+            Shell::Elvish => self.app_config("elvish")?.join("rc.elv"),
             Shell::Xonsh => self.home.join(".xonshrc"),
-            Shell::Nu => self.app_config.join("nushell/config.nu"),
+            Shell::Nu => self.app_config("nushell")?.join("config.nu"),
             Shell::Pwsh => self
                 .pwsh_profile
                 .get_or_init(|| pwsh_profile(&self.config))
@@ -107,26 +100,14 @@ impl Places {
     }
 }
 
-/// The `venvsh` on PATH when it is this very file (by device and inode): its path stays
-/// while the one the system reports for a running program (`/proc/self/exe`) may be a
-/// versioned store path that goes at the next upgrade.
+/// The `venvsh` on PATH when it is this very file: its path stays while the one the
+/// system reports for a running program (`/proc/self/exe`) may be a versioned store path
+/// that goes at the next upgrade.
 fn on_path(exe: &Path) -> Option<PathBuf> {
-    let me = std::fs::metadata(exe).ok()?;
     let name = exe.file_name()?;
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|d| d.join(name))
-        .find(|p| std::fs::metadata(p).is_ok_and(|m| same_file(&m, &me)) && p.is_absolute())
-}
-
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    a.len() == b.len() && a.modified().ok() == b.modified().ok()
+        .find(|p| p.is_absolute() && crate::util::same_file(p, exe))
 }
 
 /// PowerShell's $PROFILE: pwsh says where it is when it is on PATH; else where it is by

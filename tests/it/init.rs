@@ -8,21 +8,7 @@ use crate::common;
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-
-/// The startup file `venvsh init` writes for this shell in the world `w`, and the name
-/// `init` takes.
-fn rc_of(w: &World, sh: Sh) -> (PathBuf, &'static str) {
-    match sh {
-        Sh::Bash => (w.home.join(".bashrc"), "bash"),
-        Sh::Zsh => (w.home.join(".zshrc"), "zsh"),
-        Sh::Fish => (w.p("config/fish/config.fish"), "fish"),
-        Sh::Tcsh | Sh::Csh => (w.home.join(".tcshrc"), "tcsh"),
-        Sh::Elvish => (w.p("config/elvish/rc.elv"), "elvish"),
-        Sh::Xonsh => (w.home.join(".xonshrc"), "xonsh"),
-        Sh::Nu => (w.p("config/nushell/config.nu"), "nu"),
-    }
-}
+use std::path::Path;
 
 fn init(w: &World, args: &[&str]) -> (bool, String) {
     init_by(w, &w.exe, args)
@@ -71,7 +57,8 @@ fn init_then_a_session_then_undo(sh: Sh) {
     let w = World::new("init");
     w.trust_all();
     let proj = w.project("proj");
-    let (rc, name) = rc_of(&w, sh);
+    let rc = w.rc_file(sh);
+    let name = sh.name();
     std::fs::create_dir_all(rc.parent().unwrap()).unwrap();
     let mine = b"# the user's own line, with no newline at its end";
     std::fs::write(&rc, mine).unwrap();

@@ -14,14 +14,6 @@ use std::path::{Path, PathBuf};
 const USER_RC: &str =
     "# my own settings\nexport EDITOR=vi # and a line without a newline at the end";
 
-fn rc_path(w: &World, sh: Sh) -> PathBuf {
-    match sh {
-        Sh::Bash => w.home.join(".bashrc"),
-        Sh::Zsh => w.home.join(".zshrc"),
-        _ => w.p("config/fish/config.fish"),
-    }
-}
-
 /// install.sh's arguments: `--prefix PREFIX`, then `extra`.
 fn with_prefix<'a>(prefix: &'a Path, extra: &[&'static str]) -> Vec<&'a OsStr> {
     let mut a: Vec<&OsStr> = vec!["--prefix".as_ref(), prefix.as_os_str()];
@@ -77,7 +69,7 @@ fn install_use_and_uninstall(sh: Sh) {
     let w = World::new("install");
     let prefix = w.p("inst");
     let args = |extra: &[&'static str]| with_prefix(&prefix, extra);
-    let rc = rc_path(&w, sh);
+    let rc = w.rc_file(sh);
     std::fs::create_dir_all(rc.parent().unwrap()).unwrap();
     std::fs::write(&rc, USER_RC).unwrap();
 
@@ -112,7 +104,7 @@ fn install_use_and_uninstall(sh: Sh) {
     // Installed only for this user's shells: no rc file for the others appeared.
     for other in [Sh::Bash, Sh::Zsh, Sh::Fish] {
         if other != sh {
-            assert!(!rc_path(&w, other).exists(), "{} left alone", other.name());
+            assert!(!w.rc_file(other).exists(), "{} left alone", other.name());
         }
     }
 

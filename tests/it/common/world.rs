@@ -33,6 +33,21 @@ impl World {
         }
     }
 
+    /// The startup file a user of this world has for the shell (`venvsh init` and
+    /// install.sh write it).
+    pub fn rc_file(&self, sh: super::Sh) -> PathBuf {
+        use super::Sh;
+        match sh {
+            Sh::Bash => self.home.join(".bashrc"),
+            Sh::Zsh => self.home.join(".zshrc"),
+            Sh::Fish => self.p("config/fish/config.fish"),
+            Sh::Tcsh | Sh::Csh => self.home.join(".tcshrc"),
+            Sh::Elvish => self.p("config/elvish/rc.elv"),
+            Sh::Xonsh => self.home.join(".xonshrc"),
+            Sh::Nu => self.p("config/nushell/config.nu"),
+        }
+    }
+
     pub fn p(&self, rel: impl AsRef<Path>) -> PathBuf {
         self.root.join(rel)
     }

@@ -49,16 +49,12 @@ pub fn load() -> (Config, Option<String>) {
     let Some(path) = config_path() else {
         return (Config::default(), None);
     };
-    match std::fs::read(&path) {
-        Ok(bytes) => parse(&path, &bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
+    match crate::bounded::read_if_there(&path, crate::bounded::cap::OWN_FILE) {
+        Ok(Some(bytes)) => parse(&path, &bytes),
+        Ok(None) => (Config::default(), None),
         Err(e) => (
             Config::default(),
-            Some(format!(
-                "cannot read config {}: {}; using the defaults",
-                path.display(),
-                crate::util::io_reason(&e)
-            )),
+            Some(format!("config: {}; using the defaults", e.line(&path))),
         ),
     }
 }

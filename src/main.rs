@@ -8,6 +8,7 @@
 //! venvsh by SIGPIPE as it does any C tool.
 #![cfg_attr(all(unix, not(test)), no_main)]
 
+mod bounded;
 mod cli;
 mod cmd;
 mod config;

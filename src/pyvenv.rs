@@ -1,11 +1,9 @@
 //! `pyvenv.cfg`, read the way CPython's `site.py` reads it (behaviour.md §2), and the `prompt`
 //! value decoded from the forms CPython, virtualenv and uv write (behaviour.md §3).
 
-use std::io::Read;
 use std::path::Path;
 
-/// CPython stops caring long before this; a cfg larger than this is not a real venv's.
-pub const MAX_CFG_BYTES: u64 = 32 * 1024;
+pub const MAX_CFG_BYTES: u64 = crate::bounded::cap::PYVENV_CFG;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PyvenvCfg {
@@ -30,14 +28,9 @@ impl PyvenvCfg {
         PyvenvCfg { entries }
     }
 
-    pub fn read(path: &Path) -> std::io::Result<PyvenvCfg> {
-        // Room for a whole usual pyvenv.cfg (a few hundred bytes), so it is read in one
-        // call, not in reads of 32, 64, 128... bytes.
-        let mut buf = Vec::with_capacity(4096);
-        std::fs::File::open(path)?
-            .take(MAX_CFG_BYTES)
-            .read_to_end(&mut buf)?;
-        Ok(PyvenvCfg::parse(&buf))
+    /// Its first 32 KiB, as CPython reads it; a FIFO or device is refused.
+    pub fn read(path: &Path) -> Result<PyvenvCfg, crate::bounded::Refusal> {
+        crate::bounded::read_head(path, MAX_CFG_BYTES).map(|b| PyvenvCfg::parse(&b))
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {

@@ -39,7 +39,7 @@ impl Store {
     }
 
     pub fn get(&self, key: &Path) -> Option<Mark> {
-        let bytes = std::fs::read(self.entry(key)).ok()?;
+        let bytes = crate::bounded::read(&self.entry(key), crate::bounded::cap::OWN_FILE).ok()?;
         let (mark, path) = bytes.split_at(bytes.iter().position(|b| *b == b'\n')?);
         if &path[1..] != path_bytes(key) {
             return None;
@@ -67,7 +67,7 @@ impl Store {
         };
         let mut out = Vec::new();
         for e in rd.flatten() {
-            let Ok(bytes) = std::fs::read(e.path()) else {
+            let Ok(bytes) = crate::bounded::read(&e.path(), crate::bounded::cap::OWN_FILE) else {
                 continue;
             };
             let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {

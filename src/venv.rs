@@ -3,7 +3,6 @@
 
 use crate::pyvenv::PyvenvCfg;
 use crate::util::{file_name_bytes, join_clean, show};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// How the project root pointed at its venv.
@@ -277,10 +276,8 @@ pub fn read_link_file(
     file: &Path,
     home: &dyn Fn() -> Option<PathBuf>,
 ) -> Result<PathBuf, String> {
-    let mut buf = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(64 * 1024).read_to_end(&mut buf))
-        .map_err(|e| format!("cannot read {}: {}", show(file), crate::util::io_reason(&e)))?;
+    let buf =
+        crate::bounded::read(file, crate::bounded::cap::LINE_FILE).map_err(|e| e.line(file))?;
     let target = parse_link(&buf).ok_or_else(|| {
         format!(
             "{} names no venv (write a path or a venv name on its first line)",
@@ -374,14 +371,8 @@ pub enum Health {
 impl Venv {
     pub fn open(path: &Path) -> Result<Venv, String> {
         let cfg_path = path.join("pyvenv.cfg");
-        let cfg = PyvenvCfg::read(&cfg_path).map_err(|e| {
-            format!(
-                "{} is not a venv: cannot read {}: {}",
-                show(path),
-                show(&cfg_path),
-                crate::util::io_reason(&e)
-            )
-        })?;
+        let cfg = PyvenvCfg::read(&cfg_path)
+            .map_err(|e| format!("{} is not a venv: {}", show(path), e.line(&cfg_path)))?;
         // Windows' layout is `Scripts\python.exe` (and `Lib\`); MSYS2's and Cygwin's
         // Pythons make `bin/` there too, with `python.exe` in it.
         let (bin, exe) = if !path.join("bin").exists() && path.join("Scripts").is_dir() {

@@ -155,7 +155,7 @@ fn version_file(dir: &Path) -> Option<(PathBuf, Result<String, String>)> {
         .ancestors()
         .map(|d| d.join(".python-version"))
         .find(|f| f.is_file())?;
-    let text = std::fs::read(&file).ok()?;
+    let text = crate::bounded::read(&file, crate::bounded::cap::LINE_FILE).ok()?;
     let line = String::from_utf8_lossy(&text)
         .lines()
         .map(str::trim)

@@ -25,6 +25,8 @@ pub enum Tool {
     Poetry,
     Pipenv,
     Hatch,
+    /// No tool: the project's own `pyproject.toml` could not be read.
+    Project,
 }
 
 impl Tool {
@@ -35,6 +37,7 @@ impl Tool {
             Tool::Poetry => "Poetry",
             Tool::Pipenv => "Pipenv",
             Tool::Hatch => "Hatch",
+            Tool::Project => "the project",
         }
     }
 }
@@ -68,12 +71,20 @@ type Rule = fn(&Project, &Ctx) -> Option<Result<PathBuf, String>>;
 /// The environment a tool keeps for the project in `root`, and which tool, if a rule's
 /// environment exists (a rule whose does not lets the next one try, and then the walk
 /// goes on upward). `marks[i]` says whether `root` holds `MARKS[i]`.
+///
+/// A `pyproject.toml` that was passed over (a FIFO, a device, a huge file) and left no
+/// rule an environment makes `root` a project whose environment cannot be told: the
+/// walk stops there with that one line, rather than reaching past a project it could
+/// not read.
 pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<PathBuf, String>)> {
     let p = Project::new(root, marks);
-    RULES.iter().find_map(|(tool, rule)| match rule(&p, ctx)? {
-        Ok(path) => venv_at(path).map(|r| (*tool, r)),
-        Err(e) => Some((*tool, Err(e))),
-    })
+    RULES
+        .iter()
+        .find_map(|(tool, rule)| match rule(&p, ctx)? {
+            Ok(path) => venv_at(path).map(|r| (*tool, r)),
+            Err(e) => Some((*tool, Err(e))),
+        })
+        .or_else(|| Some((Tool::Project, Err(p.passed_over()?.to_string()))))
 }
 
 /// Where the first rule that applies in `root` says the tool keeps or will make the
@@ -241,7 +252,8 @@ pub(crate) enum Dir {
 pub struct Project<'a> {
     root: &'a Path,
     marks: [bool; 3],
-    text: OnceCell<Option<Vec<u8>>>,
+    /// None: no `pyproject.toml`; Err: why it was passed over.
+    text: OnceCell<Option<Result<Vec<u8>, String>>>,
     table: OnceCell<Result<toml::Table, String>>,
     real: OnceCell<Option<PathBuf>>,
 }
@@ -271,13 +283,24 @@ impl Project<'_> {
 
     /// `pyproject.toml`'s bytes, None when there is none or it cannot be read.
     fn text(&self) -> Option<&[u8]> {
+        self.read_pyproject()?.as_deref().ok()
+    }
+
+    /// Why `pyproject.toml` was passed over (a FIFO, a device, too large), if it was.
+    fn passed_over(&self) -> Option<&str> {
+        self.read_pyproject()?.as_ref().err().map(String::as_str)
+    }
+
+    fn read_pyproject(&self) -> Option<&Result<Vec<u8>, String>> {
         self.text
             .get_or_init(|| {
-                self.has_pyproject()
-                    .then(|| std::fs::read(self.root.join("pyproject.toml")).ok())
-                    .flatten()
+                let file = self.root.join("pyproject.toml");
+                self.has_pyproject().then(|| {
+                    crate::bounded::read(&file, crate::bounded::cap::PROJECT_FILE)
+                        .map_err(|e| e.line(&file))
+                })
             })
-            .as_deref()
+            .as_ref()
     }
 
     /// Whether `pyproject.toml` holds `[tool.NAME` (a table of that tool's): a byte
@@ -332,16 +355,12 @@ fn lookup_str<'t>(t: &'t toml::Table, keys: &[&str]) -> Option<&'t str> {
 
 /// A TOML file that may be absent: None then; the table; or one line on what is wrong.
 fn read_toml(path: &Path) -> Result<Option<toml::Table>, String> {
-    match std::fs::read(path) {
-        Ok(bytes) => crate::config::parse_toml(&bytes)
+    match crate::bounded::read_if_there(path, crate::bounded::cap::PROJECT_FILE) {
+        Ok(Some(bytes)) => crate::config::parse_toml(&bytes)
             .map(|(_, t)| Some(t))
             .map_err(|e| format!("{}{e}", crate::util::show(path))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!(
-            "cannot read {}: {}",
-            crate::util::show(path),
-            crate::util::io_reason(&e)
-        )),
+        Ok(None) => Ok(None),
+        Err(e) => Err(e.line(path)),
     }
 }
 

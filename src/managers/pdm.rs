@@ -7,7 +7,7 @@
 //! is taken from the project root.
 
 use super::{Ctx, Project, venv_at};
-use crate::util::{io_reason, join_clean, os_from_bytes, show};
+use crate::util::{join_clean, os_from_bytes, show};
 use std::path::{Path, PathBuf};
 
 pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
@@ -15,15 +15,9 @@ pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
         return None;
     }
     let file = p.root.join(".pdm-python");
-    let bytes = match std::fs::read(&file) {
+    let bytes = match crate::bounded::read(&file, crate::bounded::cap::LINE_FILE) {
         Ok(b) => b,
-        Err(e) => {
-            return Some(Err(format!(
-                "cannot read {}: {}",
-                show(&file),
-                io_reason(&e)
-            )));
-        }
+        Err(e) => return Some(Err(e.line(&file))),
     };
     let text = bytes.trim_ascii();
     if text.is_empty() || text.iter().any(|&c| c == b'\n' || c == b'\r' || c == 0) {

@@ -15,8 +15,11 @@ use std::path::{Path, PathBuf};
 /// pyproject.toml when there is no `uv.lock`.
 pub fn uv_would_miss(project: &Path, venv: &Path) -> bool {
     let uv = project.join("uv.lock").is_file()
-        || std::fs::read(project.join("pyproject.toml"))
-            .is_ok_and(|t| t.windows(9).any(|w| w == b"[tool.uv]" || w == b"[tool.uv."));
+        || crate::bounded::read(
+            &project.join("pyproject.toml"),
+            crate::bounded::cap::PROJECT_FILE,
+        )
+        .is_ok_and(|t| t.windows(9).any(|w| w == b"[tool.uv]" || w == b"[tool.uv."));
     if !uv {
         return false;
     }

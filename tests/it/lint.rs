@@ -196,3 +196,52 @@ fn xonsh_and_nu_hooks_load_and_the_rest_is_json() {
         }
     }
 }
+
+/// behaviour.md §2: every file venvsh reads goes through `src/bounded.rs` (regular files
+/// only, no blocking open, a cap). A new `fs::read`, `read_to_string`, `File::open` or
+/// `read_to_end` anywhere else in `src/` (tests aside) fails here.
+#[test]
+fn every_file_read_goes_through_the_bounded_reader() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let forbidden = [
+        "fs::read(",
+        "fs::read_to_string(",
+        "read_to_string(",
+        "File::open(",
+        "read_to_end(",
+    ];
+    let mut files = vec![src.clone()];
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let rel = p.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+        // The reader itself, the fuzz tests and the managers' unit tests.
+        if rel == "bounded.rs" || rel == "fuzz.rs" || rel.ends_with("tests.rs") {
+            continue;
+        }
+        scanned += 1;
+        let text = std::fs::read_to_string(&p).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            // A file's unit tests come last, behind `#[cfg(test)]`.
+            if line.starts_with("#[cfg(test)]") || line.starts_with("#[cfg(all(test") {
+                break;
+            }
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if let Some(f) = forbidden.iter().find(|f| line.contains(*f)) {
+                found.push(format!("src/{rel}:{}: {f}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(scanned > 40, "only {scanned} files scanned");
+    assert!(
+        found.is_empty(),
+        "read files through crate::bounded instead:\n{}",
+        found.join("\n")
+    );
+}

@@ -10,6 +10,7 @@ mod cmd;
 mod completions;
 mod direnv;
 mod faults;
+mod hostile;
 mod icount;
 mod init;
 mod injection;

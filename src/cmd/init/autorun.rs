@@ -95,7 +95,7 @@ pub fn put_in(exe: &Path, dry_run: bool) -> Result<(), String> {
         Some((_, v)) if !v.trim().is_empty() => Some(format!("{v} & {me}")),
         _ => Some(me.clone()),
     };
-    let stale = std::fs::read(&hook).ok().as_deref() != Some(code.as_slice());
+    let stale = super::read(&hook).ok().flatten().as_deref() != Some(code.as_slice());
     if value.is_none() && !stale {
         println!("cmd's AutoRun already runs {}", hook.display());
         return Ok(());
@@ -141,7 +141,10 @@ pub fn take_out(dry_run: bool) -> Result<(), String> {
     if let Some((kind, v)) = &now
         && v.contains(&me)
     {
-        let before = std::fs::read_to_string(&kept).ok();
+        let before = super::read(&kept)
+            .ok()
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok());
         let ours = |old: &str| {
             if old.trim().is_empty() {
                 me.clone()

@@ -348,16 +348,9 @@ fn real(file: &Path, missing_ok: bool) -> Result<Option<PathBuf>, String> {
 }
 
 /// The file's bytes, or None when there is none.
-fn read(file: &Path) -> Result<Option<Vec<u8>>, String> {
-    match std::fs::read(file) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!(
-            "cannot read {}: {}; it is left as it was",
-            file.display(),
-            io_reason(&e)
-        )),
-    }
+pub(super) fn read(file: &Path) -> Result<Option<Vec<u8>>, String> {
+    crate::bounded::read_if_there(file, crate::bounded::cap::STARTUP_FILE)
+        .map_err(|e| format!("{}; it is left as it was", e.line(file)))
 }
 
 fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
@@ -381,7 +374,7 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
     let hook_stale = t
         .saved_hook
         .as_ref()
-        .is_some_and(|(p, code)| std::fs::read(p).ok().as_deref() != Some(code.as_slice()));
+        .is_some_and(|(p, code)| read(p).ok().flatten().as_deref() != Some(code.as_slice()));
     if new == text && !hook_stale {
         println!("{} already has the venvsh hook", t.file.display());
         return Ok(());
@@ -469,10 +462,11 @@ fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
     }
     // Backups the file is now identical to (after taking a block out of the backup too:
     // install.sh's blocks were in its backups) have nothing left to keep.
-    let now = std::fs::read(&file).ok();
+    let now = read(&file).ok().flatten();
     for b in backups(&file) {
-        let same = std::fs::read(&b)
+        let same = read(&b)
             .ok()
+            .flatten()
             .and_then(|old| rcfile::without_block(&old).ok())
             .is_some_and(|old| Some(old) == now);
         if same {

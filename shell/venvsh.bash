@@ -5,23 +5,21 @@
 
 __venvsh_bin=@VENVSH@
 
-# Puts "(NAME) " in front of PS1 so that NAME shows literally, whatever it holds: with
-# promptvars on, PS1 refers to a variable (its value is never expanded again); with it
-# off, PS1 holds NAME with what bash decodes there escaped: \ always, ! in POSIX mode.
+# Puts "(NAME) " in front of PS1 so that NAME shows literally, whatever it holds: where
+# bash expands PS1 (promptvars on, or POSIX mode, which expands it whatever promptvars
+# says), PS1 refers to a variable, whose value is never expanded again; elsewhere PS1
+# holds NAME with the one thing bash decodes there, \, escaped.
 __venvsh_prompt_on() {
     __venvsh_prompt_off
     if [[ -n "${VIRTUAL_ENV_DISABLE_PROMPT-}" ]]; then
         return 0
     fi
     __venvsh_prompt_name=$1
-    if \builtin shopt -q promptvars; then
+    if \builtin shopt -q promptvars || \builtin shopt -oq posix; then
         # shellcheck disable=SC2016 # PS1 expands it at each prompt, as the comment says
         __venvsh_ps1_prefix='(${__venvsh_prompt_name}) '
     else
         local __venvsh_n=${1//\\/\\\\}
-        if \builtin shopt -oq posix; then
-            __venvsh_n=${__venvsh_n//!/!!}
-        fi
         __venvsh_ps1_prefix="($__venvsh_n) "
     fi
     PS1=$__venvsh_ps1_prefix${PS1-}

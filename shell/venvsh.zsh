@@ -7,10 +7,13 @@ typeset -g __venvsh_bin=@VENVSH@
 
 # Puts "(NAME) " in front of PS1. NAME goes through psvar and %Nv, which zsh inserts
 # literally: no %-escape, $(...), backtick or ! in it expands, with or without
-# PROMPT_SUBST, now or at any later prompt.
+# PROMPT_SUBST, now or at any later prompt. Without PROMPT_PERCENT, PS1 refers to a
+# variable where PROMPT_SUBST expands it (its value is never expanded again), and holds
+# NAME as it is where nothing does.
 __venvsh_prompt_on() {
-    local __venvsh_pct=0
+    local __venvsh_pct=0 __venvsh_subst=0
     [[ -o promptpercent ]] && __venvsh_pct=1
+    [[ -o promptsubst ]] && __venvsh_subst=1
     emulate -L zsh
     __venvsh_prompt_off
     if [[ -n ${VIRTUAL_ENV_DISABLE_PROMPT-} ]]; then
@@ -20,8 +23,10 @@ __venvsh_prompt_on() {
     if (( __venvsh_pct )); then
         psvar[9]=$1
         __venvsh_ps1_prefix='(%9v) '
+    elif (( __venvsh_subst )); then
+        # PROMPT_SUBST expands this at each prompt; the value stays text.
+        __venvsh_ps1_prefix='(${__venvsh_prompt_name}) '
     else
-        # Without PROMPT_PERCENT the prompt shows text as it is.
         __venvsh_ps1_prefix="($1) "
     fi
     PS1=$__venvsh_ps1_prefix$PS1

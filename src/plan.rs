@@ -190,17 +190,23 @@ pub fn path_once(path: &OsStr, entry: &OsStr) -> OsString {
 
 /// The prompt name as the prompt shows it: control characters made visible the way zsh
 /// shows them (`\n`, `\t`, `^[`), so a venv's `prompt` cannot send escape sequences to
-/// the terminal or break the prompt over lines. Bytes that are not UTF-8 show as U+FFFD,
-/// as a UTF-8 terminal would draw them. Every other byte is kept.
+/// the terminal or break the prompt over lines; C1 controls (U+0080–U+009F, CSI among
+/// them) and the bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can
+/// make a prompt read as other text, as `<U+XXXX>`, as `less` shows them. Bytes that are
+/// not UTF-8 show as U+FFFD, as a UTF-8 terminal would draw them. Every other character
+/// is kept.
 pub fn prompt_display(name: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(name.len());
-    for &c in String::from_utf8_lossy(name).as_bytes() {
+    for c in String::from_utf8_lossy(name).chars() {
         match c {
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0..=0x1f => out.extend_from_slice(&[b'^', c + 0x40]),
-            0x7f => out.extend_from_slice(b"^?"),
-            c => out.push(c),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\0'..='\x1f' => out.extend_from_slice(&[b'^', c as u8 + 0x40]),
+            '\x7f' => out.extend_from_slice(b"^?"),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.extend_from_slice(format!("<U+{:04X}>", c as u32).as_bytes())
+            }
+            c => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
         }
     }
     out
@@ -662,6 +668,12 @@ mod tests {
         assert_eq!(
             prompt_display(b"a\nb\tc\x1bd\x7f\xff$(x)"),
             "a\\nb\\tc^[d^?\u{fffd}$(x)".as_bytes().to_vec()
+        );
+        assert_eq!(
+            prompt_display("a\u{9b}31mb\u{85}\u{202e}c\u{2069}\u{a0}é".as_bytes()),
+            "a<U+009B>31mb<U+0085><U+202E>c<U+2069>\u{a0}é"
+                .as_bytes()
+                .to_vec()
         );
     }
 

@@ -86,59 +86,70 @@ fn names_arrive_exactly_or_are_refused(sh: Sh) {
         });
     }
 
-    let mut s = Session::start(&w, sh, &Rc::default());
     let mut tried = 0;
     let mut unreachable = 0;
-    for c in &cases {
-        let step = format!("seed {seed}, {} {}", c.what, show(&c.name));
-        if sh.cannot_enter(&c.project) {
-            unreachable += 1;
-            continue;
-        }
-        let snap = s.cd(&c.project);
-        let path_bytes = c.venv.as_os_str().as_encoded_bytes();
-        if path_bytes.contains(&b':') {
-            // A ':' would split the venv's bin into two PATH entries: refused, everywhere.
-            assert_inactive(&snap, BASE_PATH, &step);
-            said(&snap, "its path holds a ':'", 1, &step);
-            s.cd(&w.root);
-            continue;
-        }
-        if let Some(why) = sh.refuses(path_bytes).or(sh.refuses(&c.name)) {
-            // behaviour.md §11: a name the shell cannot hold; refused, clearly.
-            assert_inactive(&snap, BASE_PATH, &step);
-            said(&snap, why, 1, &step);
-            s.cd(&w.root);
-            continue;
-        }
-        tried += 1;
-        let name = shown(&c.name);
-        assert_active_as(&snap, &c.venv, &c.name, &name, BASE_PATH, &step);
-        // A child shell picks up the same venv: same values, PATH entry once.
-        let snap = s.child(false);
-        assert_active_as(
-            &snap,
-            &c.venv,
-            &c.name,
-            &name,
-            BASE_PATH,
-            &format!("{step}, child shell"),
+    // With the shell's own options, and with each set of options under which its prompt
+    // is easiest to trick (bash's POSIX mode, zsh's PROMPT_SUBST without PROMPT_PERCENT).
+    for pre in std::iter::once("").chain(sh.risky_prompt_options().iter().copied()) {
+        let mut s = Session::start(
+            &w,
+            sh,
+            &Rc {
+                pre: pre.into(),
+                ..Rc::default()
+            },
         );
-        let snap = s.run("exit");
-        assert_active_as(
-            &snap,
-            &c.venv,
-            &c.name,
-            &name,
-            BASE_PATH,
-            &format!("{step}, back from the child"),
-        );
-        let snap = s.run("deactivate");
-        assert_inactive(&snap, BASE_PATH, &format!("{step}, deactivate"));
-        let snap = s.cd(&w.root);
-        assert_inactive(&snap, BASE_PATH, &format!("{step}, left"));
+        for c in &cases {
+            let step = format!("seed {seed}, {pre:?}, {} {}", c.what, show(&c.name));
+            if sh.cannot_enter(&c.project) {
+                unreachable += 1;
+                continue;
+            }
+            let snap = s.cd(&c.project);
+            let path_bytes = c.venv.as_os_str().as_encoded_bytes();
+            if path_bytes.contains(&b':') {
+                // A ':' would split the venv's bin into two PATH entries: refused, everywhere.
+                assert_inactive(&snap, BASE_PATH, &step);
+                said(&snap, "its path holds a ':'", 1, &step);
+                s.cd(&w.root);
+                continue;
+            }
+            if let Some(why) = sh.refuses(path_bytes).or(sh.refuses(&c.name)) {
+                // behaviour.md §11: a name the shell cannot hold; refused, clearly.
+                assert_inactive(&snap, BASE_PATH, &step);
+                said(&snap, why, 1, &step);
+                s.cd(&w.root);
+                continue;
+            }
+            tried += 1;
+            let name = shown(&c.name);
+            assert_active_as(&snap, &c.venv, &c.name, &name, BASE_PATH, &step);
+            // A child shell picks up the same venv: same values, PATH entry once.
+            let snap = s.child(false);
+            assert_active_as(
+                &snap,
+                &c.venv,
+                &c.name,
+                &name,
+                BASE_PATH,
+                &format!("{step}, child shell"),
+            );
+            let snap = s.run("exit");
+            assert_active_as(
+                &snap,
+                &c.venv,
+                &c.name,
+                &name,
+                BASE_PATH,
+                &format!("{step}, back from the child"),
+            );
+            let snap = s.run("deactivate");
+            assert_inactive(&snap, BASE_PATH, &format!("{step}, deactivate"));
+            let snap = s.cd(&w.root);
+            assert_inactive(&snap, BASE_PATH, &format!("{step}, left"));
+        }
+        assert!(s.alive());
     }
-    assert!(s.alive());
     assert_eq!(
         w.pwned(),
         Vec::<PathBuf>::new(),

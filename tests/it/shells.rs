@@ -248,8 +248,7 @@ fn hostile_names_arrive_exactly(sh: Sh) {
         w.venv_any(&proj.join(".venv"), Some(name));
         cases.push((proj.join(".venv"), name.clone(), shown.clone()));
     }
-    let risky = sh.risky_prompt_options();
-    for pre in ["", risky] {
+    for pre in std::iter::once("").chain(sh.risky_prompt_options().iter().copied()) {
         let rc = Rc {
             pre: pre.into(),
             ..Rc::default()

@@ -82,6 +82,10 @@ impl Rng {
             b" ",
             b"\t",
             b"\x1b[31m",
+            "\u{9b}31m".as_bytes(),
+            "\u{85}".as_bytes(),
+            "\u{202e}".as_bytes(),
+            "\u{2067}".as_bytes(),
             b"\r",
             b"\x7f",
             "é".as_bytes(),
@@ -134,6 +138,9 @@ pub fn shown(name: &[u8]) -> Vec<u8> {
             '\t' => out.extend_from_slice(b"\\t"),
             '\x7f' => out.extend_from_slice(b"^?"),
             c if (c as u32) < 0x20 => out.extend_from_slice(&[b'^', c as u8 + 0x40]),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.extend_from_slice(format!("<U+{:04X}>", c as u32).as_bytes())
+            }
             c => out.extend_from_slice(c.to_string().as_bytes()),
         }
     }

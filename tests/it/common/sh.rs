@@ -372,14 +372,19 @@ impl Sh {
         }
     }
 
-    /// Options under which a prompt is most easily tricked into expanding a name.
-    pub fn risky_prompt_options(self) -> &'static str {
+    /// Options under which a prompt is most easily tricked into expanding a name: bash in
+    /// POSIX mode expands PS1 whatever `promptvars` says; zsh without PROMPT_PERCENT but
+    /// with PROMPT_SUBST shows text as it is yet expands `$(…)` in it.
+    pub fn risky_prompt_options(self) -> &'static [&'static str] {
         match self {
-            Sh::Bash => "shopt -u promptvars",
-            Sh::Zsh => "setopt PROMPT_SUBST",
-            Sh::Fish => "set -g fish_private_mode 1",
-            Sh::Tcsh | Sh::Csh => "set backslash_quote",
-            Sh::Elvish | Sh::Xonsh | Sh::Nu => "",
+            Sh::Bash => &["shopt -u promptvars", "set -o posix\nshopt -u promptvars"],
+            Sh::Zsh => &[
+                "setopt PROMPT_SUBST",
+                "setopt NO_PROMPT_PERCENT PROMPT_SUBST",
+            ],
+            Sh::Fish => &["set -g fish_private_mode 1"],
+            Sh::Tcsh | Sh::Csh => &["set backslash_quote"],
+            Sh::Elvish | Sh::Xonsh | Sh::Nu => &[],
         }
     }
 

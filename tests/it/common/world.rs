@@ -339,6 +339,15 @@ pub fn hostile_names() -> Vec<(Vec<u8>, Vec<u8>)> {
     names.push((b"new\nline".to_vec(), b"new\\nline".to_vec()));
     names.push((b"tab\there".to_vec(), b"tab\\there".to_vec()));
     names.push((b"esc\x1b[31mred".to_vec(), b"esc^[[31mred".to_vec()));
+    // C1 controls (CSI is U+009B) and bidi overrides and isolates: as `<U+XXXX>`.
+    names.push((
+        "csi\u{9b}31mred\u{85}".as_bytes().to_vec(),
+        b"csi<U+009B>31mred<U+0085>".to_vec(),
+    ));
+    names.push((
+        "bidi\u{202e}gpj.exe\u{2066}x\u{2069}".as_bytes().to_vec(),
+        b"bidi<U+202E>gpj.exe<U+2066>x<U+2069>".to_vec(),
+    ));
     names.push((
         b"not-utf8-\xff\xfe".to_vec(),
         "not-utf8-\u{fffd}\u{fffd}".as_bytes().to_vec(),

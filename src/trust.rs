@@ -133,14 +133,40 @@ pub enum Verdict {
     Unsafe(String),
 }
 
-/// behaviour.md §7: a venv whose `bin` or `pyvenv.cfg` is owned by another user (root aside) or
-/// writable by group or others is refused.
+/// behaviour.md §7: a venv is refused when any of its root, `bin`, `pyvenv.cfg` or the
+/// folders down to `site-packages` is owned by another user (root aside) or writable by
+/// group or others: whoever can write there puts programs on PATH, or a `.pth` file
+/// that runs at every Python start. A few `stat`s and one listing of `lib`; asked only
+/// when a venv is about to be activated.
 #[cfg(unix)]
 pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
     use crate::util::show;
     use std::os::unix::fs::MetadataExt;
     let me = nix::unistd::geteuid().as_raw();
-    for p in [bin.to_path_buf(), venv.join("pyvenv.cfg")] {
+    let mut guarded = vec![
+        venv.to_path_buf(),
+        bin.to_path_buf(),
+        venv.join("pyvenv.cfg"),
+    ];
+    // `lib/pythonX.Y/site-packages` (`python3.13t` for a free-threaded build), and
+    // `Lib/site-packages` in a Windows layout.
+    for lib in ["lib", "Lib"] {
+        let lib = venv.join(lib);
+        let Ok(rd) = std::fs::read_dir(&lib) else {
+            continue;
+        };
+        guarded.push(lib.clone());
+        for e in rd.flatten() {
+            let name = e.file_name();
+            if name == "site-packages" {
+                guarded.push(lib.join(name));
+            } else if crate::util::os_bytes(&name).starts_with(b"python") {
+                guarded.push(lib.join(&name));
+                guarded.push(lib.join(&name).join("site-packages"));
+            }
+        }
+    }
+    for p in guarded {
         let Ok(m) = std::fs::metadata(&p) else {
             continue;
         };
@@ -281,8 +307,35 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(venv.join("bin"), fs::Permissions::from_mode(0o777)).unwrap();
-            assert!(matches!(v(&store), Verdict::Unsafe(m) if m.contains("writable by everyone")));
+            let sp = venv.join("lib/python3.12/site-packages");
+            fs::create_dir_all(&sp).unwrap();
+            for d in [
+                &venv,
+                &venv.join("lib"),
+                &sp.parent().unwrap().to_path_buf(),
+                &sp,
+            ] {
+                fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
+            }
+            assert_eq!(
+                v(&store),
+                Verdict::Allowed("by you (venvsh allow or venvsh create)")
+            );
+            // Issue 26 §3: the root and site-packages count, not only bin and pyvenv.cfg.
+            for (d, mode, who) in [
+                (&venv, 0o777, "everyone"),
+                (&sp, 0o775, "its group"),
+                (&venv.join("bin"), 0o777, "everyone"),
+            ] {
+                fs::set_permissions(d, fs::Permissions::from_mode(mode)).unwrap();
+                assert!(
+                    matches!(v(&store), Verdict::Unsafe(ref m) if m.contains(&format!("writable by {who}"))
+                        && m.contains(&d.display().to_string())),
+                    "{d:?}: {:?}",
+                    v(&store)
+                );
+                fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
+            }
         }
         fs::remove_dir_all(&t).unwrap();
     }

@@ -13,13 +13,15 @@ set __venvsh_bin = @VENVSH@
 alias __venvsh_x @VENVSH@
 if ( ! $?__venvsh_pp ) set __venvsh_pp = ''
 if ( ! $?__venvsh_rest ) set __venvsh_rest = ''
-# The prompt: `%$__venvsh_pp` in front of it shows that variable's value as it is (no %,
-# !, backslash, ` or $ in a name expands); empty when no venv is active.
+# The prompt: `%${__venvsh_pp}` in front of it shows that variable's value as it is (no
+# %, !, backslash, ` or $ in a name expands); empty when no venv is active. The braces end
+# the name: `%$__venvsh_pp` before a prompt starting with a letter, digit or `_` named
+# another variable.
 alias __venvsh_prompt_on if ( $?VIRTUAL_ENV_DISABLE_PROMPT ) set __venvsh_pp = '' ; if ( $?prompt ) eval __venvsh_prompt_mark
-alias __venvsh_prompt_mark if ( $prompt:q !~ *__venvsh_pp* ) set __venvsh_rest = $prompt:q ; if ( $prompt:q !~ *__venvsh_pp* ) set prompt = '%$__venvsh_pp'$prompt:q
+alias __venvsh_prompt_mark if ( $prompt:q !~ *__venvsh_pp* ) set __venvsh_rest = $prompt:q ; if ( $prompt:q !~ *__venvsh_pp* ) set prompt = '%${__venvsh_pp}'$prompt:q
 # Off: the prompt goes back to what it was, unless it was changed meanwhile.
 alias __venvsh_prompt_off set __venvsh_pp = '' ; if ( $?prompt ) eval __venvsh_prompt_unmark
-alias __venvsh_prompt_unmark if ( $prompt:q == '%$__venvsh_pp'$__venvsh_rest:q ) set prompt = $__venvsh_rest:q
+alias __venvsh_prompt_unmark if ( $prompt:q == '%${__venvsh_pp}'$__venvsh_rest:q || $prompt:q == '%$__venvsh_pp'$__venvsh_rest:q ) set prompt = $__venvsh_rest:q
 # `venvsh activate|deactivate|remove`: run the binary and eval its output only when it is code
 # (`--help` is run again to print as it should).
 alias __venvsh_eval set __venvsh_o = "`__venvsh_x !* --shell tcsh`" ; if ( "$__venvsh_o" =~ ': venvsh eval ;'* ) eval "$__venvsh_o" ; if ( "$__venvsh_o" !~ ': venvsh eval ;'* && "$__venvsh_o" != '' ) $__venvsh_bin:q !* ; eval __venvsh_record

@@ -744,6 +744,42 @@ fn fish_prompt_restored_exactly() {
     }
 }
 
+/// Issue 26 §5: tcsh keeps all of the user's prompt while a venv is active, whatever it
+/// starts with. `%$__venvsh_pp` in front of `tcsh> ` read as the variable
+/// `$__venvsh_pptcsh`, and only `> ` was left.
+#[test]
+fn tcsh_prompt_keeps_its_text() {
+    for sh in [Sh::Tcsh, Sh::Csh] {
+        let Some(_) = sh.require() else { return };
+        let w = World::new("tcshprompt");
+        w.trust_all();
+        let p1 = w.project("p1");
+        // (as set, as drawn): a letter, a digit, `%`, `[` and a space first.
+        for (set, drawn) in [
+            ("tcsh::vs:: ", "tcsh::vs:: "),
+            ("9::vs:: ", "9::vs:: "),
+            ("_x::vs:: ", "_x::vs:: "),
+            ("%%::vs:: ", "%::vs:: "),
+            ("[x]::vs:: ", "[x]::vs:: "),
+            (" ::vs:: ", " ::vs:: "),
+        ] {
+            let rc = Rc {
+                pre: format!("set prompt = '{set}'"),
+                own_prompt: true,
+                ..Rc::default()
+            };
+            let mut s = Session::start(&w, sh, &rc);
+            s.no_python = true;
+            let snap = s.cd(&p1);
+            let entered = format!("(p1) {drawn}");
+            assert_eq!(show(&snap.prompt), show(entered.as_bytes()), "{set:?}");
+            let snap = s.cd(&w.root);
+            assert_eq!(show(&snap.prompt), show(drawn.as_bytes()), "{set:?}, left");
+            assert!(s.alive());
+        }
+    }
+}
+
 /// Issue 17: the musl build (Alpine, the usual dev container) runs this whole suite.
 /// There `std::env::args_os()` is empty under venvsh's C `main`, so a build that read
 /// its arguments from std saw none and every hook silently did nothing.

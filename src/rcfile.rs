@@ -17,15 +17,34 @@ pub const END_NONL: &str = "# <<< venvsh <<< (the line above had no newline at i
 /// it ends with `END_NONL`.
 type Block = (usize, usize, bool);
 
+/// Whether a line inside a block is one venvsh (or install.sh before it) writes there:
+/// one that names venvsh, zsh's `fpath=(…)` for its completion, or a blank one.
+fn ours(line: &[u8]) -> bool {
+    let l = line.trim_ascii();
+    l.is_empty() || l.windows(6).any(|w| w == b"venvsh") || l.starts_with(b"fpath=(")
+}
+
 /// Every block in the text; Err when a begin line has no end line after it (the file
-/// was edited by hand: nothing is changed then, since what to keep is not known).
+/// was edited by hand: nothing is changed then, since what to keep is not known), or
+/// when a block holds a line of the user's (which would go with the block).
 fn blocks(text: &[u8]) -> Result<Vec<Block>, String> {
     let mut found = Vec::new();
     let mut at = 0;
     let mut start = None;
-    for line in text.split_inclusive(|b| *b == b'\n') {
+    for (n, line) in text.split_inclusive(|b| *b == b'\n').enumerate() {
         let body = line.strip_suffix(b"\n").unwrap_or(line);
         let body = body.strip_suffix(b"\r").unwrap_or(body);
+        if start.is_some()
+            && !body.starts_with(BEGIN_WORDS.as_bytes())
+            && body != END.as_bytes()
+            && body != END_NONL.as_bytes()
+            && !ours(body)
+        {
+            return Err(format!(
+                "line {} is inside venvsh's block but is not venvsh's; move it out of the block (above '{BEGIN_WORDS}' or below '{END}') and run this again",
+                n + 1
+            ));
+        }
         if body.starts_with(BEGIN_WORDS.as_bytes()) {
             if start.is_some() {
                 return Err("venvsh's block in it has a begin line without its end line".into());
@@ -56,14 +75,16 @@ pub fn blocks_free(text: &[u8]) -> bool {
 }
 
 /// The text with one block holding `lines` (each without its newline): where the first
-/// block was (others go), or at the end. Lines end as the file's do (CRLF or LF).
+/// block was (others go), or at the end. Lines end in CRLF only when every line of the
+/// file does (a Windows file); one CRLF line in a `~/.bashrc` made bash fail on the
+/// whole block.
 pub fn with_block(text: &[u8], lines: &[String]) -> Result<Vec<u8>, String> {
     let found = blocks(text)?;
-    let eol: &[u8] = if text.windows(2).any(|w| w == b"\r\n") {
-        b"\r\n"
-    } else {
-        b"\n"
-    };
+    let mut ends = text
+        .split_inclusive(|b| *b == b'\n')
+        .filter(|l| l.ends_with(b"\n"));
+    let crlf = ends.clone().next().is_some() && ends.all(|l| l.ends_with(b"\r\n"));
+    let eol: &[u8] = if crlf { b"\r\n" } else { b"\n" };
     let block = |nonl: bool| {
         let mut b = Vec::new();
         for l in std::iter::once(BEGIN)
@@ -135,6 +156,7 @@ mod tests {
             b"\n\n",
             b"a\r\nb\r\n",
             b"a\r\nno newline",
+            b"a\r\nb\nFOO=1",
         ] {
             let added = with_block(before, &lines()).unwrap();
             assert!(has_block(&added));
@@ -158,17 +180,32 @@ mod tests {
         // A CRLF file gets CRLF lines.
         let added = with_block(b"a\r\n", &lines()).unwrap();
         assert!(!added.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'));
+        // One CRLF line among LF ones: LF, and the user's last line keeps no `\r`.
+        let added = with_block(b"a\r\nb\nFOO=1", &lines()).unwrap();
+        assert!(added.starts_with(b"a\r\nb\nFOO=1\n# >>>"));
+        assert_eq!(added.windows(2).filter(|w| w == b"\r\n").count(), 1);
+    }
+
+    #[test]
+    fn a_line_of_the_users_inside_the_block_is_never_dropped() {
+        let added = with_block(b"x\n", &lines()).unwrap();
+        let mut s = String::from_utf8(added).unwrap();
+        s = s.replace("# <<< venvsh <<<", "export MINE=1\n# <<< venvsh <<<");
+        let e = without_block(s.as_bytes()).unwrap_err();
+        assert!(e.contains("line 4 is inside venvsh's block"), "{e}");
+        assert!(with_block(s.as_bytes(), &lines()).is_err());
+        assert!(!has_block(s.as_bytes()) && !blocks_free(s.as_bytes()));
     }
 
     #[test]
     fn updated_where_it_stands_and_a_second_block_goes() {
         let text = with_block(b"first\n", &lines()).unwrap();
         let mut text = [&text[..], b"middle\n", &text[6..], b"last\n"].concat();
-        text = with_block(&text, &["new line".to_string()]).unwrap();
+        text = with_block(&text, &["new venvsh line".to_string()]).unwrap();
         let s = String::from_utf8(text.clone()).unwrap();
         assert!(s.starts_with("first\n# >>> venvsh >>>"), "{s}");
         assert!(
-            s.contains("\nnew line\n# <<< venvsh <<<\nmiddle\nlast\n"),
+            s.contains("\nnew venvsh line\n# <<< venvsh <<<\nmiddle\nlast\n"),
             "{s}"
         );
         assert_eq!(s.matches(BEGIN).count(), 1, "{s}");
@@ -185,7 +222,7 @@ mod tests {
 
     #[test]
     fn install_sh_blocks_are_found() {
-        let old = b"x\n# >>> venvsh >>> (added by venvsh's install.sh; './install.sh --uninstall' removes it)\neval\n# <<< venvsh <<<\n";
+        let old = b"x\n# >>> venvsh >>> (added by venvsh's install.sh; './install.sh --uninstall' removes it)\nfpath=(/u/.local/share/zsh/site-functions $fpath)\neval \"$(/u/bin/venvsh hook zsh)\"\n# <<< venvsh <<<\n";
         assert_eq!(without_block(old).unwrap(), b"x\n");
     }
 }

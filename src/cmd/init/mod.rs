@@ -59,18 +59,30 @@ impl Places {
     }
 
     /// The startup file a shell reads (the first one for bash; `login_bash` gives the
-    /// second).
+    /// second). Where a shell reads only the first of two files it finds, the one it
+    /// reads: never a new file that would hide the user's.
     fn rc(&self, shell: Shell) -> Option<PathBuf> {
         Some(match shell {
             Shell::Bash => self.home.join(".bashrc"),
-            Shell::Zsh => std::env::var_os("ZDOTDIR")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .unwrap_or_else(|| self.home.clone())
-                .join(".zshrc"),
+            Shell::Zsh => self.zdotdir().join(".zshrc"),
             Shell::Fish => self.config.join("fish/config.fish"),
-            Shell::Tcsh => self.home.join(".tcshrc"),
-            Shell::Elvish => self.app_config("elvish")?.join("rc.elv"),
+            // tcsh reads ~/.tcshrc, and ~/.cshrc only when there is none (FreeBSD's
+            // default account has only ~/.cshrc).
+            Shell::Tcsh => {
+                let tcshrc = self.home.join(".tcshrc");
+                let cshrc = self.home.join(".cshrc");
+                if !tcshrc.exists() && cshrc.exists() {
+                    cshrc
+                } else {
+                    tcshrc
+                }
+            }
+            // elvish up to 0.19 reads ~/.elvish/rc.elv when it is there, and then not
+            // its new place; 0.20 and later only the new place.
+            Shell::Elvish => match self.home.join(".elvish/rc.elv") {
+                legacy if legacy.exists() && elvish_reads_legacy() => legacy,
+                _ => self.app_config("elvish")?.join("rc.elv"),
+            },
             Shell::Xonsh => self.home.join(".xonshrc"),
             Shell::Nu => self.app_config("nushell")?.join("config.nu"),
             Shell::Pwsh => self
@@ -94,10 +106,74 @@ impl Places {
         }
     }
 
+    /// Every file a shell may have read the block from, for `--undo`.
+    fn rc_all(&self, shell: Shell) -> Vec<PathBuf> {
+        let mut all: Vec<PathBuf> = self.rc(shell).into_iter().collect();
+        let other = match shell {
+            Shell::Tcsh => vec![self.home.join(".tcshrc"), self.home.join(".cshrc")],
+            Shell::Elvish => vec![self.home.join(".elvish/rc.elv")]
+                .into_iter()
+                .chain(self.app_config("elvish").map(|d| d.join("rc.elv")))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for f in other {
+            if !all.contains(&f) {
+                all.push(f);
+            }
+        }
+        all
+    }
+
+    /// zsh's ZDOTDIR: this process's, else the one ~/.zshenv sets (a zsh started from
+    /// another shell reads it first, then $ZDOTDIR/.zshrc), asked of zsh itself; else
+    /// HOME.
+    fn zdotdir(&self) -> PathBuf {
+        let absolute = |p: PathBuf| Some(p).filter(|p| p.is_absolute());
+        if let Some(d) = std::env::var_os("ZDOTDIR")
+            .map(PathBuf::from)
+            .and_then(absolute)
+        {
+            return d;
+        }
+        let zshenv = self.home.join(".zshenv");
+        let sets_it = crate::bounded::read(&zshenv, crate::bounded::cap::STARTUP_FILE)
+            .is_ok_and(|t| t.windows(7).any(|w| w == b"ZDOTDIR"));
+        if sets_it
+            && let Ok(out) = std::process::Command::new("zsh")
+                .args(["-c", "print -rn -- \"${ZDOTDIR-}\""])
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+            && let Some(d) = absolute(PathBuf::from(crate::util::os_from_bytes(&out.stdout)))
+        {
+            return d;
+        }
+        self.home.clone()
+    }
+
     /// Whether `shell` is the login shell.
     fn is_login(&self, shell: Shell) -> bool {
         self.login.as_deref().and_then(Shell::parse) == Some(shell)
     }
+}
+
+/// Whether the elvish on PATH reads ~/.elvish/rc.elv (0.19 and before), or no elvish is
+/// there to ask (then the file the user has is the one in use).
+fn elvish_reads_legacy() -> bool {
+    let Ok(out) = std::process::Command::new("elvish")
+        .arg("-version")
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        return true;
+    };
+    let v = String::from_utf8_lossy(&out.stdout);
+    let mut parts = v
+        .trim()
+        .split(['.', '+', '-'])
+        .map(|p| p.parse::<u32>().ok());
+    matches!((parts.next(), parts.next()), (Some(Some(0)), Some(Some(minor))) if minor < 20)
 }
 
 /// The `venvsh` on PATH when it is this very file: its path stays while the one the
@@ -327,6 +403,19 @@ fn targets(sh: Shell, places: &Places, exe: &Path, undo: bool) -> Vec<Target> {
             saved_hook: None,
         }),
     }
+    // Undo looks in every file the shell may have read the block from: which one it
+    // reads first may have changed since.
+    if undo {
+        for f in places.rc_all(sh) {
+            if !out.iter().any(|t| t.file == f) {
+                out.push(Target {
+                    file: f,
+                    lines: Vec::new(),
+                    saved_hook: None,
+                });
+            }
+        }
+    }
     out
 }
 
@@ -432,6 +521,12 @@ fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
             )
         })?;
         took_out = true;
+        if std::fs::metadata(&file).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(format!(
+                "cannot change {}: it is read-only; it is left as it was",
+                t.file.display()
+            ));
+        }
         if dry_run {
             println!("would take the venvsh lines out of {}", t.file.display());
         } else if new.is_empty() && backups(&file).is_empty() {
@@ -524,11 +619,26 @@ fn backup(file: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
 }
 
 /// Writes the whole file under another name beside it and renames it into place, so a
-/// reader sees the old text or the new; with `mode_of`, with that file's permissions.
+/// reader sees the old text or the new; with `mode_of`, with that file's permissions and
+/// (run with sudo) its owner. A file with more than one hard link is written in place
+/// instead: a rename would part it from its other names.
 fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    let like = mode_of.map(std::fs::metadata).transpose()?;
+    #[cfg(unix)]
+    if let Some(m) = &like
+        && mode_of == Some(path)
+        && std::os::unix::fs::MetadataExt::nlink(m) > 1
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)?;
+        f.write_all(text)?;
+        return f.sync_all();
+    }
     let mut tmp_name = path.as_os_str().to_owned();
     tmp_name.push(format!(".venvsh-tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp_name);
@@ -541,8 +651,14 @@ fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()
         let mut f = open.open(&tmp)?;
         f.write_all(text)?;
         f.sync_all()?;
-        if let Some(src) = mode_of {
-            std::fs::set_permissions(&tmp, std::fs::metadata(src)?.permissions())?;
+        if let Some(m) = &like {
+            #[cfg(unix)]
+            if nix::unistd::geteuid().is_root() {
+                use std::os::unix::fs::MetadataExt;
+                let (uid, gid) = (m.uid(), m.gid());
+                nix::unistd::fchown(&f, Some(uid.into()), Some(gid.into()))?;
+            }
+            std::fs::set_permissions(&tmp, m.permissions())?;
         }
         std::fs::rename(&tmp, path)
     })();

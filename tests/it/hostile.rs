@@ -188,36 +188,27 @@ fn hostile_project_files_in_a_shell(sh: Sh) {
     let w = World::new("hostile-files");
     w.trust_all();
     let poetry = b"[tool.poetry]\nname = \"x\"\n".as_slice();
-    let cases: Vec<(&str, Vec<(&str, Kind)>, Option<&[u8]>)> = vec![
-        ("tty", vec![("pyproject.toml", Kind::Tty)], None),
-        ("fifo", vec![("pyproject.toml", Kind::Fifo)], None),
-        ("zero", vec![("pyproject.toml", Kind::Zero)], None),
-        ("huge", vec![("pyproject.toml", Kind::Huge)], None),
-        ("pipfile", vec![("Pipfile", Kind::Tty)], None),
-        (
-            "pdm",
-            vec![(".pdm-python", Kind::Tty)],
-            Some(b"[project]\n"),
-        ),
-        ("poetry", vec![("poetry.toml", Kind::Zero)], Some(poetry)),
-        (
-            "hatch",
-            vec![("hatch.toml", Kind::Fifo)],
-            Some(b"[project]\n"),
-        ),
-        ("link", vec![(".venv", Kind::Huge)], None),
+    // (folder, hostile file, what it is, the pyproject.toml beside it)
+    let cases: [(&str, &str, Kind, Option<&[u8]>); 9] = [
+        ("tty", "pyproject.toml", Kind::Tty, None),
+        ("fifo", "pyproject.toml", Kind::Fifo, None),
+        ("zero", "pyproject.toml", Kind::Zero, None),
+        ("huge", "pyproject.toml", Kind::Huge, None),
+        ("pipfile", "Pipfile", Kind::Tty, None),
+        ("pdm", ".pdm-python", Kind::Tty, Some(b"[project]\n")),
+        ("poetry", "poetry.toml", Kind::Zero, Some(poetry)),
+        ("hatch", "hatch.toml", Kind::Fifo, Some(b"[project]\n")),
+        ("link", ".venv", Kind::Huge, None),
     ];
     let mut dirs = Vec::new();
-    for (name, files, pyproject) in &cases {
+    for (name, file, kind, pyproject) in cases {
         let d = w.p(name);
         std::fs::create_dir_all(&d).unwrap();
         if let Some(text) = pyproject {
             std::fs::write(d.join("pyproject.toml"), text).unwrap();
         }
-        for (file, kind) in files {
-            make(&d.join(file), *kind);
-        }
-        dirs.push((name, d, files[0].0));
+        make(&d.join(file), kind);
+        dirs.push((name, d, file));
     }
     let good = w.project("good");
     let mut s = Session::start(&w, sh, &Rc::default());

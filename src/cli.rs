@@ -86,7 +86,7 @@ pub enum Cmd {
 
     /// Let a project's venv activate by itself when you enter it
     #[command(
-        long_about = "Let a project's venv activate by itself when you enter the project. DIR is a project (any folder in it) or a venv; default: the current folder.\n\nvenvsh never puts a venv's bin first on PATH by itself until you allow it, because a venv shipped inside a cloned repository could otherwise run its code the next time you type `ls`.",
+        long_about = "Let a project's venv activate by itself when you enter the project. DIR is a project (any folder in it) or a venv; default: the current folder.\n\nvenvsh never puts a venv's bin first on PATH by itself until you allow it, because a venv shipped inside a cloned repository could otherwise run its code the next time you type `ls`.\n\nThe allow covers the project and the venv it names now (its real path, and the venv as made: installing packages keeps the allow, making the venv again does not). When the project later names another venv (a `git pull` that adds a .venv), or the venv is made again, entering says so and asks for `venvsh allow` again. A venv allowed by itself (DIR a venv) activates in its own project folder only: a project you never allowed cannot borrow it through a .venv file. `venvsh status` shows what an allow covers.",
         after_help = "Example:\n  cd ~/src/myproj && venvsh allow"
     )]
     Allow {

@@ -133,6 +133,7 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
             show_bytes(&crate::util::file_name_bytes(&root)),
         )),
         Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(&v.path))),
+        Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
     }
 }
 

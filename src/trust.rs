@@ -3,6 +3,12 @@
 //! The store is a folder of small files, one per allowed or denied path, named by a hash
 //! of the path and holding the path itself. Checking a venv costs a `stat` and a tiny
 //! read; writes are whole-file renames, so two shells allowing at once cannot corrupt it.
+//!
+//! An allow covers a project **and the venv it resolved to** (issue 26 §2): the venv's
+//! real path and an identity (`Identity`) that reinstalling packages keeps and replacing
+//! the venv changes. A file written before venvsh recorded venvs (`allow\nPATH`) covers a
+//! venv inside that folder, and is rewritten with the venv the first time it lets one
+//! activate.
 
 use crate::config::{Config, TrustMode};
 use crate::util::{fnv1a64, path_bytes, write_atomic};
@@ -16,6 +22,48 @@ pub enum Mark {
 
 pub struct Store {
     dir: PathBuf,
+}
+
+/// One file of the store: `MARK\nPATH`, and for an allow that records its venv
+/// `\0VENV\0IDENTITY` after the path (a NUL ends a path: no path holds one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub mark: Mark,
+    /// The venv the allow covers: its real path and identity. None: not recorded yet.
+    pub venv: Option<(PathBuf, String)>,
+}
+
+/// What a venv is, beyond its path: its folder and its `pyvenv.cfg` as files (device
+/// and inodes, and when `pyvenv.cfg` was written, to the nanosecond: a folder deleted
+/// and made again often gets its inode back; creation times on Windows). Installing or
+/// removing packages keeps them; making the venv again (`rm -rf`, `--clear`, `uv
+/// venv`) writes a new `pyvenv.cfg`.
+pub fn identity(venv: &Path) -> Option<String> {
+    let dir = std::fs::metadata(venv).ok()?;
+    let cfg = std::fs::metadata(venv.join("pyvenv.cfg")).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(format!(
+            "{}:{}:{}:{}.{}",
+            dir.dev(),
+            dir.ino(),
+            cfg.ino(),
+            cfg.mtime(),
+            cfg.mtime_nsec()
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let t = |m: &std::fs::Metadata| {
+            m.created()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| d.as_nanos())
+        };
+        Some(format!("{}:{}", t(&dir)?, t(&cfg)?))
+    }
 }
 
 impl Store {
@@ -39,24 +87,44 @@ impl Store {
     }
 
     pub fn get(&self, key: &Path) -> Option<Mark> {
+        self.entry_for(key).map(|e| e.mark)
+    }
+
+    /// The mark on `key`, and the venv an allow there covers.
+    pub fn entry_for(&self, key: &Path) -> Option<Entry> {
         let bytes = crate::bounded::read(&self.entry(key), crate::bounded::cap::OWN_FILE).ok()?;
-        let (mark, path) = bytes.split_at(bytes.iter().position(|b| *b == b'\n')?);
-        if &path[1..] != path_bytes(key) {
-            return None;
-        }
-        match mark {
-            b"allow" => Some(Mark::Allow),
-            b"deny" => Some(Mark::Deny),
-            _ => None,
-        }
+        let (path, entry) = parse_entry(&bytes)?;
+        (path == path_bytes(key)).then_some(entry)
     }
 
     pub fn set(&self, key: &Path, mark: Mark) -> std::io::Result<()> {
-        let mut content = match mark {
+        self.set_entry(key, &Entry { mark, venv: None })
+    }
+
+    /// An allow of `key` that covers `venv` as it is now.
+    pub fn allow_with(&self, key: &Path, venv: &Path) -> std::io::Result<()> {
+        let venv = identity(venv).map(|id| (crate::trust::key(venv), id));
+        self.set_entry(
+            key,
+            &Entry {
+                mark: Mark::Allow,
+                venv,
+            },
+        )
+    }
+
+    fn set_entry(&self, key: &Path, e: &Entry) -> std::io::Result<()> {
+        let mut content = match e.mark {
             Mark::Allow => b"allow\n".to_vec(),
             Mark::Deny => b"deny\n".to_vec(),
         };
         content.extend_from_slice(path_bytes(key));
+        if let Some((venv, id)) = &e.venv {
+            content.push(0);
+            content.extend_from_slice(path_bytes(venv));
+            content.push(0);
+            content.extend_from_slice(id.as_bytes());
+        }
         write_atomic(&self.entry(key), &content)
     }
 
@@ -70,18 +138,10 @@ impl Store {
             let Ok(bytes) = crate::bounded::read(&e.path(), crate::bounded::cap::OWN_FILE) else {
                 continue;
             };
-            let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {
+            let Some((path, entry)) = parse_entry(&bytes) else {
                 continue;
             };
-            let mark = match &bytes[..nl] {
-                b"allow" => Mark::Allow,
-                b"deny" => Mark::Deny,
-                _ => continue,
-            };
-            out.push((
-                PathBuf::from(crate::util::os_from_bytes(&bytes[nl + 1..])),
-                mark,
-            ));
+            out.push((PathBuf::from(crate::util::os_from_bytes(path)), entry.mark));
         }
         out.sort();
         out
@@ -93,6 +153,26 @@ impl Store {
         }
         std::fs::remove_file(self.entry(key)).map(|_| true)
     }
+}
+
+/// A store file's path and entry.
+fn parse_entry(bytes: &[u8]) -> Option<(&[u8], Entry)> {
+    let nl = bytes.iter().position(|b| *b == b'\n')?;
+    let mark = match &bytes[..nl] {
+        b"allow" => Mark::Allow,
+        b"deny" => Mark::Deny,
+        _ => return None,
+    };
+    let mut parts = bytes[nl + 1..].split(|b| *b == 0);
+    let path = parts.next()?;
+    let venv = match (parts.next(), parts.next()) {
+        (Some(v), Some(id)) => Some((
+            PathBuf::from(crate::util::os_from_bytes(v)),
+            String::from_utf8_lossy(id).into_owned(),
+        )),
+        _ => None,
+    };
+    Some((path, Entry { mark, venv }))
 }
 
 /// The key a path is stored under: its real path, so that a symlinked way in to the
@@ -129,6 +209,9 @@ pub enum Verdict {
     Allowed(&'static str),
     Denied,
     NotAllowed,
+    /// The project was allowed with another venv, or this venv was made again since:
+    /// what changed, for the user.
+    Changed(String),
     /// Refused whatever the trust: the reason, for the user.
     Unsafe(String),
 }
@@ -219,6 +302,11 @@ fn under(p: &Path, root: &Path) -> bool {
 
 /// Should this venv switch on by itself? `root` is its project root, if any; `key`
 /// gives a path's real path (see `key_near`).
+///
+/// An allow counts for the venv it recorded, reached from the project that was allowed;
+/// an allow of the venv itself (`venvsh allow VENV`, `venvsh create`) counts where the
+/// venv is its project's own folder. A venv named from a project nobody allowed (a `.venv`
+/// file, `.pdm-python`) is not activated, even when it is allowed elsewhere.
 pub fn verdict(
     cfg: &Config,
     store: Option<&Store>,
@@ -233,18 +321,47 @@ pub fn verdict(
     let venv_key = key(venv);
     let root_key = root.map(key);
     if let Some(store) = store {
-        let marks = [
-            store.get(&venv_key),
-            root_key.as_deref().and_then(|r| store.get(r)),
-        ];
-        if marks.contains(&Some(Mark::Deny)) {
+        let project = root_key
+            .as_deref()
+            .and_then(|r| Some((r, store.entry_for(r)?)));
+        let own = store.entry_for(&venv_key);
+        if [project.as_ref().map(|p| &p.1), own.as_ref()]
+            .iter()
+            .any(|e| e.is_some_and(|e| e.mark == Mark::Deny))
+        {
             return Verdict::Denied;
         }
-        if marks.contains(&Some(Mark::Allow)) {
-            return Verdict::Allowed("by you (venvsh allow or venvsh create)");
+        // The venv's own allow, where it is the project's own folder (or has none).
+        let own_folder = root_key
+            .as_deref()
+            .is_none_or(|r| venv_key.parent() == Some(r));
+        let allows = [
+            project.map(|(r, e)| (r.to_path_buf(), e)),
+            own.filter(|_| own_folder).map(|e| (venv_key.clone(), e)),
+        ];
+        let mut changed = None;
+        for (at, e) in allows.into_iter().flatten() {
+            match covers(&e, &at, venv, &venv_key) {
+                Ok(migrate) => {
+                    if migrate {
+                        // Written before venvsh recorded venvs: from now on it holds this one.
+                        let _ = store.allow_with(&at, venv);
+                    }
+                    return Verdict::Allowed("by you (venvsh allow or venvsh create)");
+                }
+                Err(why) => changed = changed.or(Some(why)),
+            }
+        }
+        if let Some(why) = changed {
+            return Verdict::Changed(why);
         }
     }
-    if cfg.trusted_roots.iter().any(|r| under(venv, r)) {
+    // A trusted root covers a venv under it reached from a project under it.
+    if cfg
+        .trusted_roots
+        .iter()
+        .any(|r| under(venv, r) && root.is_none_or(|p| under(p, r)))
+    {
         return Verdict::Allowed("under a trusted root");
     }
     if cfg.trust == TrustMode::Owned && owned_by_me(venv) {
@@ -253,10 +370,48 @@ pub fn verdict(
     Verdict::NotAllowed
 }
 
+/// Whether the allow `e` of `at` covers `venv` (real path `venv_key`): Ok(true) when it
+/// does but names no venv yet (to be recorded now), Err with what changed.
+fn covers(e: &Entry, at: &Path, venv: &Path, venv_key: &Path) -> Result<bool, String> {
+    use crate::util::tilde;
+    match &e.venv {
+        None if crate::util::starts_with(venv_key, at) => Ok(true),
+        None => Err(format!(
+            "{} was allowed for the venvs inside it, and now names {}",
+            tilde(at),
+            tilde(venv)
+        )),
+        Some((was, _)) if was != venv_key => Err(format!(
+            "{} was allowed with {}, and now names {}",
+            tilde(at),
+            tilde(was),
+            tilde(venv)
+        )),
+        Some((_, id)) if identity(venv).as_ref() != Some(id) => Err(format!(
+            "{} was made again since it was allowed",
+            tilde(venv)
+        )),
+        Some(_) => Ok(false),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn entries_old_and_new() {
+        let (path, e) = parse_entry(b"allow\n/p/a b").unwrap();
+        assert_eq!((path, e.mark, e.venv), (&b"/p/a b"[..], Mark::Allow, None));
+        let (path, e) = parse_entry(b"allow\n/p\n2\0/p\n2/.venv\x001:2:3:4.5").unwrap();
+        assert_eq!(path, b"/p\n2");
+        assert_eq!(
+            e.venv,
+            Some((PathBuf::from("/p\n2/.venv"), "1:2:3:4.5".to_string()))
+        );
+        assert!(parse_entry(b"maybe\n/p").is_none());
+    }
 
     #[test]
     fn store_round_trip_and_verdicts() {

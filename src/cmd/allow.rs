@@ -14,16 +14,17 @@ pub enum Action {
 }
 
 /// The folder a trust mark goes on: DIR itself when it is a venv, else the project
-/// root its venv was found from (so `venvsh allow` works from any subfolder).
-fn subject(dir: &Path, cfg: &crate::config::Config) -> Result<PathBuf, String> {
+/// root its venv was found from (so `venvsh allow` works from any subfolder); and the
+/// venv an allow there covers, when there is one now.
+fn subject(dir: &Path, cfg: &crate::config::Config) -> Result<(PathBuf, Option<PathBuf>), String> {
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", show(dir)));
     }
     if dir.join("pyvenv.cfg").is_file() {
-        return Ok(dir.to_path_buf());
+        return Ok((dir.to_path_buf(), Some(dir.to_path_buf())));
     }
     match find(dir, cfg) {
-        Some(found) => Ok(found.root),
+        Some(found) => Ok((found.root, found.venv.ok())),
         None => Err(format!(
             "no venv in {} or above; create one first with 'venvsh create'",
             tilde(dir)
@@ -42,27 +43,41 @@ pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
     let Some(store) = Store::open() else {
         return fail("cannot find a data folder for the trust store (set HOME or XDG_DATA_HOME)");
     };
-    let subject = match (action, subject(&dir, &cfg)) {
+    let (subject, venv) = match (action, subject(&dir, &cfg)) {
         (_, Ok(s)) => s,
         // Revoking what no longer holds a venv must still work.
-        (Action::Revoke, Err(_)) => dir.clone(),
+        (Action::Revoke, Err(_)) => (dir.clone(), None),
         (_, Err(msg)) => return fail(&msg),
     };
     let k = key(&subject);
-    let result = match action {
-        Action::Allow => store.set(&k, Mark::Allow).map(|_| {
+    let result = match (action, &venv) {
+        (Action::Allow, Some(venv)) => store.allow_with(&k, venv).map(|_| {
+            if *venv == subject {
+                format!(
+                    "allowed {}: it activates when you enter its project; if it is made again, venvsh asks again",
+                    tilde(&subject)
+                )
+            } else {
+                format!(
+                    "allowed {} with {}: it activates when you enter it; if the folder names another venv, or this one is made again, venvsh asks again",
+                    tilde(&subject),
+                    tilde(venv)
+                )
+            }
+        }),
+        (Action::Allow, None) => store.set(&k, Mark::Allow).map(|_| {
             format!(
-                "allowed {}: its venv activates when you enter it",
+                "allowed {}: the first venv made inside it activates when you enter it",
                 tilde(&subject)
             )
         }),
-        Action::Deny => store.set(&k, Mark::Deny).map(|_| {
+        (Action::Deny, _) => store.set(&k, Mark::Deny).map(|_| {
             format!(
                 "denied {}: its venv will not activate by itself, and no hint is shown",
                 tilde(&subject)
             )
         }),
-        Action::Revoke => store.remove(&k).map(|removed| {
+        (Action::Revoke, _) => store.remove(&k).map(|removed| {
             if removed {
                 format!("forgot allow/deny for {}", tilde(&subject))
             } else {

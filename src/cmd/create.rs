@@ -2,7 +2,7 @@
 //! version, venvs in the venv home linked from the project, and trust for what it makes.
 
 use super::{cwd, fail, say, tilde};
-use crate::trust::{Mark, Store, key};
+use crate::trust::{Store, key};
 use crate::util::{io_reason, join_clean, show};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -258,7 +258,7 @@ pub fn run(opts: Options) -> i32 {
             return fail(&msg);
         }
         if let Some(store) = &store
-            && let Err(e) = store.set(&key(t), Mark::Allow)
+            && let Err(e) = store.allow_with(&key(t), t)
         {
             say(&format!(
                 "created {}, but could not allow it: {}",
@@ -287,6 +287,16 @@ pub fn run(opts: Options) -> i32 {
             ));
         }
         say(&format!("linked {} to it", tilde(&cwd)));
+        // An allow covers a project and its venv: this folder, with the venv it now names.
+        if let Some(store) = &store
+            && let Err(e) = store.allow_with(&key(&cwd), &targets[0])
+        {
+            say(&format!(
+                "linked {}, but could not allow it: {}",
+                tilde(&cwd),
+                io_reason(&e)
+            ));
+        }
     }
     0
 }

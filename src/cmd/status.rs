@@ -114,7 +114,24 @@ fn gather() -> Report {
                             Verdict::Denied => "denied".into(),
                             Verdict::NotAllowed => "not allowed".into(),
                             Verdict::Unsafe(why) => format!("refused: {why}"),
+                            Verdict::Changed(why) => format!("not allowed: {why}"),
                         }),
+                    ));
+                    // What an allow covers: the venv it recorded (behaviour.md §7).
+                    let covers = |at: &Path| {
+                        let e = store.as_ref()?.entry_for(&crate::trust::key(at))?;
+                        (e.mark == crate::trust::Mark::Allow).then(|| match e.venv {
+                            Some((venv, _)) => format!(
+                                "{} with {}",
+                                crate::util::tilde(at),
+                                crate::util::tilde(&venv)
+                            ),
+                            None => format!("{} (its first venv)", crate::util::tilde(at)),
+                        })
+                    };
+                    f.push((
+                        "allow_covers",
+                        covers(&found.root).or_else(|| covers(&v.path)),
                     ));
                     cfg_keys = v.cfg.entries().to_vec();
                 }

@@ -23,5 +23,6 @@ mod packaging;
 mod platforms;
 mod pwsh;
 mod shells;
+mod trust;
 
 mod windows;

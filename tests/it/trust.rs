@@ -1,0 +1,123 @@
+//! Issue 26 §2: an allow covers a project and the venv it resolved to. Another venv in
+//! the project, the venv made again, or a venv named from a project nobody allowed does
+//! not activate; entering says what changed, in one line. Allow files written before
+//! venvsh recorded venvs keep working, and are rewritten with their venv.
+
+use crate::common;
+
+use common::check::*;
+use common::{BASE_PATH, Rc, Session, Sh, World};
+use std::path::Path;
+
+in_shells!(an_allow_covers_one_venv);
+
+fn allow(w: &World, dir: &Path, what: &[&str]) {
+    let mut args = vec!["allow"];
+    args.extend_from_slice(what);
+    let out = w.venvsh(&args, dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The trust store's file for `path` (the file holds the path after its first line).
+fn store_file(w: &World, path: &Path) -> std::path::PathBuf {
+    let dir = w.p("data/venvsh/trust");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|f| {
+            let text = std::fs::read(f).unwrap();
+            let rest = &text[text.iter().position(|c| *c == b'\n').unwrap() + 1..];
+            rest.split(|c| *c == 0).next() == Some(b(path).as_slice())
+        })
+        .unwrap_or_else(|| panic!("no store file for {}", path.display()))
+}
+
+fn an_allow_covers_one_venv(sh: Sh) {
+    let w = World::new("allow-venv");
+    let proj = w.p("proj");
+    w.venv(&proj.join("venv"), &[]);
+    allow(&w, &proj, &[]);
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let snap = s.cd(&proj);
+    assert_active(&snap, &proj.join("venv"), b"proj", BASE_PATH, "allowed");
+    s.cd(&w.root);
+
+    // A `git pull` brings a `.venv` next to the allowed `venv` (and `.venv` comes first).
+    w.venv(&proj.join(".venv"), &[]);
+    let snap = s.cd(&proj);
+    assert_inactive(&snap, BASE_PATH, "another venv");
+    said(&snap, "was allowed with", 1, "another venv");
+    said(&snap, "run 'venvsh allow'", 1, "another venv");
+    let snap = s.run("true");
+    assert!(snap.venvsh_lines().is_empty(), "once: {}", snap.out());
+    s.cd(&w.root);
+    allow(&w, &proj, &[]);
+    let snap = s.cd(&proj);
+    assert_active(
+        &snap,
+        &proj.join(".venv"),
+        b"proj",
+        BASE_PATH,
+        "allowed again",
+    );
+    s.cd(&w.root);
+
+    // The venv made again (`rm -rf .venv; python -m venv .venv`).
+    std::fs::remove_dir_all(proj.join(".venv")).unwrap();
+    w.venv(&proj.join(".venv"), &[]);
+    let snap = s.cd(&proj);
+    assert_inactive(&snap, BASE_PATH, "made again");
+    said(&snap, "was made again", 1, "made again");
+    s.cd(&w.root);
+    // Packages installed (a file in site-packages) keep the allow.
+    allow(&w, &proj, &[]);
+    let sp = std::fs::read_dir(proj.join(".venv/lib"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join("site-packages");
+    std::fs::write(sp.join("pkg.py"), "").unwrap();
+    let snap = s.cd(&proj);
+    assert_active(&snap, &proj.join(".venv"), b"proj", BASE_PATH, "installed");
+    s.cd(&w.root);
+
+    // A repository nobody allowed names the user's allowed venv `tools` in the venv home.
+    let tools = w.home.join(".venvs/tools");
+    w.venv(&tools, &[]);
+    allow(&w, &w.root, &[tools.to_str().unwrap()]);
+    let evil = w.p("evil");
+    std::fs::create_dir_all(&evil).unwrap();
+    std::fs::write(evil.join(".venv"), "tools\n").unwrap();
+    std::fs::write(evil.join("uv.lock"), "").unwrap();
+    std::fs::write(evil.join("pyproject.toml"), "[project]\nname = 'x'\n").unwrap();
+    let snap = s.cd(&evil);
+    assert_inactive(&snap, BASE_PATH, "named from a project nobody allowed");
+    said(&snap, "not allowed", 1, "named from elsewhere");
+
+    // An allow file from before venvsh recorded venvs (`allow\nPATH`) still works, and
+    // is rewritten with the venv it let activate.
+    let old = w.project("old");
+    allow(&w, &old, &[]);
+    let file = store_file(&w, &old);
+    let mut legacy = b"allow\n".to_vec();
+    legacy.extend_from_slice(&b(&old));
+    std::fs::write(&file, &legacy).unwrap();
+    let snap = s.cd(&old);
+    assert_active(
+        &snap,
+        &old.join(".venv"),
+        b"old",
+        BASE_PATH,
+        "old allow file",
+    );
+    let now = std::fs::read(&file).unwrap();
+    assert!(now.starts_with(&legacy) && now.len() > legacy.len() && now.contains(&0));
+    assert!(s.alive());
+}

@@ -176,10 +176,13 @@ pub enum Cmd {
     /// Add the hook to your shells' startup files (or take it out again with --undo)
     #[command(
         long_about = "Add venvsh's hook to your shells' startup files: a block between two marker lines, \
-                      once (running it again changes nothing), after a dated backup of each file it \
-                      changes (FILE.venvsh-backup-DATE). With no shell named: your login shell and \
-                      every shell whose startup file you already have. `--undo` takes the block out \
-                      again, every file back byte for byte.",
+                      once (running it again changes nothing), after a backup of each file it \
+                      changes (one per file, in venvsh's data folder: ~/.local/share/venvsh/backups). \
+                      With no shell named: your login shell and every shell whose startup file you \
+                      already have; where a shell reads only the first of its files it finds (tcsh's \
+                      ~/.tcshrc or ~/.cshrc), the one it reads. A line of yours inside the block is \
+                      never dropped: init refuses and names it. `--undo` takes the block out again, \
+                      every file back byte for byte.",
         after_help = "Examples:\n  venvsh init               # the shells you use\n  venvsh init zsh fish      # just these\n  venvsh init --dry-run     # say what would change\n  venvsh init --undo        # take it all out again"
     )]
     Init {

@@ -40,15 +40,23 @@ fn mode(p: &Path) -> u32 {
     std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
 }
 
-/// Files beside `file` whose names start with its own and `.venvsh-`.
-fn leftovers(file: &Path) -> Vec<String> {
+/// What init left of `file` besides the file: files beside it whose names start with its
+/// own and `.venvsh-` (none should be there), and its backup in venvsh's data folder.
+fn leftovers(w: &World, file: &Path) -> Vec<std::path::PathBuf> {
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
-    std::fs::read_dir(file.parent().unwrap())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!("{name}.venvsh-")))
-        .collect()
+    let list = |dir: &Path, prefix: String| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut all = list(file.parent().unwrap(), format!("{name}.venvsh-"));
+    all.extend(list(&w.p("data/venvsh/backups"), format!("{name}.")));
+    all
 }
 
 in_shells!(init_then_a_session_then_undo);
@@ -93,7 +101,17 @@ fn init_then_a_session_then_undo(sh: Sh) {
         1
     );
     assert_eq!(mode(&rc), 0o600, "mode kept");
-    assert_eq!(leftovers(&rc).len(), 1, "one backup: {:?}", leftovers(&rc));
+    let backups = leftovers(&w, &rc);
+    assert_eq!(backups.len(), 1, "one backup: {backups:?}");
+    assert!(
+        backups[0].starts_with(w.p("data/venvsh/backups")),
+        "{backups:?}"
+    );
+    assert_eq!(std::fs::read(&backups[0]).unwrap(), mine);
+    assert!(
+        said.contains(&format!("in {}", backups[0].display())),
+        "{said}"
+    );
     let (ok, said) = init_by(&w, &exe, &[name]);
     assert!(ok && said.contains("already has the venvsh hook"), "{said}");
     assert_eq!(
@@ -147,7 +165,7 @@ fn init_then_a_session_then_undo(sh: Sh) {
     assert!(ok, "{said}");
     assert_eq!(std::fs::read(&rc).unwrap(), mine, "byte for byte");
     assert_eq!(mode(&rc), 0o600, "mode kept");
-    assert!(leftovers(&rc).is_empty(), "{:?}", leftovers(&rc));
+    assert!(leftovers(&w, &rc).is_empty(), "{:?}", leftovers(&w, &rc));
     if sh == Sh::Nu {
         assert!(
             !rc.with_file_name("venvsh.nu").exists(),
@@ -224,7 +242,7 @@ fn init_chooses_files_and_keeps_what_it_cannot_change() {
     );
     assert_eq!(std::fs::read(&dots).unwrap(), b"set -g mine 1\n");
     assert!(fish.is_symlink());
-    assert!(leftovers(&zshrc).is_empty() && leftovers(&dots).is_empty());
+    assert!(leftovers(&w, &zshrc).is_empty() && leftovers(&w, &dots).is_empty());
 
     // A file init made, with nothing else in it, goes again on --undo.
     let (ok, said) = init(&w, &["bash"]);
@@ -261,7 +279,7 @@ fn init_writes_a_powershell_profile_that_parses() {
     let (ok, said) = init(&w, &["--undo", "pwsh"]);
     assert!(ok, "{said}");
     assert_eq!(std::fs::read_to_string(&profile).unwrap(), mine);
-    assert!(leftovers(&profile).is_empty());
+    assert!(leftovers(&w, &profile).is_empty());
 }
 
 /// `venvsh init ARGS` with `SHELL` set as a login shell would have it.
@@ -489,4 +507,42 @@ fn init_keeps_the_file_as_the_user_has_it() {
                 .contains("hook fish")
         );
     }
+}
+
+/// Issue 26 §5, backups: one per file in venvsh's data folder (never beside a file that
+/// may live in a dotfiles repository), replaced by a newer one rather than added to; a
+/// backup that differs from the file is never deleted, and `--undo` says it left it.
+#[test]
+fn one_backup_per_file_in_the_data_folder() {
+    let w = World::new("init-backups");
+    let bashrc = w.home.join(".bashrc");
+    std::fs::write(&bashrc, "a\n").unwrap();
+    for _ in 0..2 {
+        let (ok, said) = init(&w, &["bash"]);
+        assert!(ok && said.contains("saved"), "{said}");
+        let (ok, said) = init(&w, &["--undo", "bash"]);
+        assert!(ok && !said.contains("left"), "{said}");
+        assert!(
+            leftovers(&w, &bashrc).is_empty(),
+            "{:?}",
+            leftovers(&w, &bashrc)
+        );
+    }
+    let (ok, said) = init(&w, &["bash"]);
+    assert!(ok, "{said}");
+    let mut text = std::fs::read(&bashrc).unwrap();
+    text.extend_from_slice(b"b\n");
+    std::fs::write(&bashrc, &text).unwrap();
+    let (ok, said) = init(&w, &["--undo", "bash"]);
+    let backups = leftovers(&w, &bashrc);
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(
+        ok && said.contains(&format!("left {}", backups[0].display())),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&backups[0]).unwrap(), b"a\n");
+    let (ok, said) = init(&w, &["bash"]);
+    assert!(ok, "{said}");
+    assert_eq!(leftovers(&w, &bashrc), backups, "replaced, not added to");
+    assert_eq!(std::fs::read(&backups[0]).unwrap(), b"a\nb\n");
 }

@@ -94,10 +94,10 @@ fn install_use_and_uninstall(sh: Sh) {
         "the user's lines stay first:\n{edited}"
     );
     assert_eq!(edited.matches("# >>> venvsh >>>").count(), 1, "{edited}");
-    let backups: Vec<PathBuf> = files(rc.parent().unwrap())
+    // One backup, in venvsh's data folder (not beside the file).
+    let backups: Vec<PathBuf> = files(&w.p("data/venvsh/backups"))
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.to_string_lossy().contains(".venvsh-backup-"))
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), USER_RC);
@@ -112,10 +112,7 @@ fn install_use_and_uninstall(sh: Sh) {
     let said = ok(&common::install_sh(&w, sh.name(), &args(&[])));
     assert!(said.contains("already has the venvsh hook"), "{said}");
     assert_eq!(std::fs::read_to_string(&rc).unwrap(), edited);
-    let n_backups = files(rc.parent().unwrap())
-        .iter()
-        .filter(|(p, _)| p.to_string_lossy().contains(".venvsh-backup-"))
-        .count();
+    let n_backups = files(&w.p("data/venvsh/backups")).len();
     assert_eq!(n_backups, 1);
 
     // A new interactive shell that loads the rc file as edited: cd activates.

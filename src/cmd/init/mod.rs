@@ -1,6 +1,7 @@
 //! `venvsh init [SHELL…]`: puts the hook line in each shell's startup file, once, between
-//! marker lines (`rcfile`), after a dated backup of a file that was there; `--undo` takes
-//! it out again, every file back byte for byte; `--dry-run` says what would change.
+//! marker lines (`rcfile`), after a backup of a file that was there (one per file, in the
+//! data folder); `--undo` takes it out again, every file back byte for byte; `--dry-run`
+//! says what would change.
 //! A file is written whole and renamed into place, with the mode it had; a symlinked rc
 //! file (a dotfile manager's) is written where the link points. A file that cannot be
 //! read or written gets one line and is left as it was; the other shells still get theirs.
@@ -500,6 +501,9 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
             }
             return Err(cannot_write(&file, &e));
         }
+        if let Some(c) = &copy {
+            println!("saved {} as it was in {}", t.file.display(), c.display());
+        }
     }
     println!("added the venvsh hook to {}", t.file.display());
     Ok(())
@@ -568,7 +572,7 @@ fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
             let _ = std::fs::remove_file(&b);
         } else {
             println!(
-                "kept {} (it differs from {} now)",
+                "left {}: {} as it was before venvsh init, which differs from it now",
                 b.display(),
                 t.file.display()
             );
@@ -585,35 +589,45 @@ fn cannot_write(file: &Path, e: &std::io::Error) -> String {
     )
 }
 
-/// The backups `init` made of this file: FILE.venvsh-backup-DATE.
+/// Where `init` keeps the one backup of `file`: in venvsh's data folder, not beside the
+/// file (a dotfiles repository that the file links into would get it), named for the
+/// file's path.
+fn backup_of(file: &Path) -> Option<PathBuf> {
+    let name = file.file_name()?.to_string_lossy().into_owned();
+    let hash = crate::util::fnv1a64(path_bytes(file));
+    Some(
+        crate::places::dir(crate::places::Kind::Data)?
+            .join("backups")
+            .join(format!("{name}.{hash:016x}")),
+    )
+}
+
+/// The backups of this file: the one in the data folder, and those beside it that
+/// earlier versions made (FILE.venvsh-backup-DATE).
 fn backups(file: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = backup_of(file).into_iter().filter(|b| b.exists()).collect();
     let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
-        return Vec::new();
+        return found;
     };
     let prefix = format!("{}.venvsh-backup-", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .collect();
-    found.sort();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut beside: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect();
+        beside.sort();
+        found.extend(beside);
+    }
     found
 }
 
-/// A dated copy of the file as it was, with its mode; where it went.
+/// A copy of the file as it was, with its mode, as its one backup (a newer one replaces
+/// it); where it went.
 fn backup(file: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
-    let stamp = stamp(std::time::SystemTime::now());
-    let mut name = file.as_os_str().to_owned();
-    name.push(format!(".venvsh-backup-{stamp}"));
-    let mut to = PathBuf::from(&name);
-    let mut n = 1;
-    while to.exists() {
-        n += 1;
-        to = PathBuf::from(format!("{}-{n}", name.to_string_lossy()));
-    }
+    let to = backup_of(file).ok_or_else(|| {
+        std::io::Error::other("no data folder for the backup (set HOME or XDG_DATA_HOME)")
+    })?;
     write(&to, text, Some(file))?;
     Ok(to)
 }
@@ -666,38 +680,4 @@ fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// YYYYmmdd-HHMMSS in UTC.
-fn stamp(t: std::time::SystemTime) -> String {
-    let secs = t
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn stamps_are_utc_dates() {
-        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_796_153_400);
-        assert_eq!(super::stamp(t), "20261201-193000");
-        assert_eq!(super::stamp(std::time::UNIX_EPOCH), "19700101-000000");
-    }
 }

@@ -221,6 +221,9 @@ pub fn run(json: bool) -> i32 {
                         _ => "",
                     };
                     out.push_str(&format!("trust:    {trust}{hint}\n"));
+                    if let Some(c) = get("allow_covers") {
+                        out.push_str(&format!("covers:   the allow holds for {c}\n"));
+                    }
                 }
             }
         }

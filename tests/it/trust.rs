@@ -119,5 +119,28 @@ fn an_allow_covers_one_venv(sh: Sh) {
     );
     let now = std::fs::read(&file).unwrap();
     assert!(now.starts_with(&legacy) && now.len() > legacy.len() && now.contains(&0));
+    // `status` says what the allow covers.
+    let status = String::from_utf8(w.venvsh(&["status"], &old).stdout).unwrap();
+    assert!(
+        status
+            .lines()
+            .any(|l| l.starts_with("covers:")
+                && l.contains(&old.join(".venv").display().to_string())),
+        "{status}"
+    );
+    s.cd(&w.root);
+
+    // Issue 26 §3: the venv's root or site-packages writable by others is refused, as
+    // bin and pyvenv.cfg were.
+    use std::os::unix::fs::PermissionsExt;
+    for (dir, mode, at) in [(old.join(".venv"), 0o777, &old), (sp.clone(), 0o775, &proj)] {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
+        let snap = s.cd(at);
+        let step = format!("{} {mode:o}", dir.display());
+        assert_inactive(&snap, BASE_PATH, &step);
+        said(&snap, "is writable by", 1, &step);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        s.cd(&w.root);
+    }
     assert!(s.alive());
 }

@@ -16,11 +16,22 @@ fn init(w: &World, args: &[&str]) -> (bool, String) {
 
 /// `venvsh init ARGS` run by the venvsh at `exe`.
 fn init_by(w: &World, exe: &Path, args: &[&str]) -> (bool, String) {
+    init_env(w, exe, &[], args)
+}
+
+/// `init_by` with more environment.
+fn init_env(w: &World, exe: &Path, env: &[(&str, &str)], args: &[&str]) -> (bool, String) {
     // A venvsh just copied can fail to start with ETXTBSY while another test's child,
     // forked as the copy was open for writing, holds it: gone within moments.
     let mut tries = 0;
     let out = loop {
-        match w.run_in(exe, &w.root).arg("init").args(args).output() {
+        match w
+            .run_in(exe, &w.root)
+            .envs(env.iter().copied())
+            .arg("init")
+            .args(args)
+            .output()
+        {
             Err(e) if e.raw_os_error() == Some(26) && tries < 100 => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(20));
@@ -284,46 +295,29 @@ fn init_writes_a_powershell_profile_that_parses() {
 
 /// `venvsh init ARGS` with `SHELL` set as a login shell would have it.
 fn init_from(w: &World, shell: &str, args: &[&str]) -> (bool, String) {
-    let out = w
-        .run_in(&w.exe, &w.root)
-        .env("SHELL", shell)
-        .arg("init")
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    init_env(w, &w.exe, &[("SHELL", shell)], args)
 }
 
-/// A shell started by the world's user, as it starts at login or in a terminal: its own
-/// startup files, no harness rc. Returns what it printed.
-fn shell_says(w: &World, program: &str, args: &[&str], stdin: &str) -> String {
-    use std::io::Write;
-    let mut c = w.run_in(program, &w.root);
-    c.args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("{program} {args:?} took over 30 s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
+/// A shell started by the world's user as a terminal starts it: its own startup files,
+/// no harness rc; `input` typed into it through `script`'s terminal when not empty.
+/// What it printed.
+fn shell_says(w: &World, program: &str, args: &[&str], input: &str) -> String {
+    let mut c = if input.is_empty() {
+        let mut c = w.run_in(program, &w.root);
+        c.args(args);
+        c
+    } else {
+        let typed = w.p("tmp/typed");
+        std::fs::write(&typed, input).unwrap();
+        let mut c = w.run_in("/bin/sh", &w.root);
+        c.arg("-c").arg(format!(
+            "script -qc {} /dev/null < {}",
+            q(Path::new(program)),
+            q(&typed)
+        ));
+        c
+    };
+    let out = common::timeout(&mut c, 30);
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -395,12 +389,7 @@ fn init_writes_the_file_the_shell_reads_first() {
         let old = version.starts_with("0.1");
         assert_eq!(!w.rc_file(Sh::Elvish).exists(), old, "{version}: {said}");
         if old {
-            let out = shell_says(
-                &w,
-                "script",
-                &["-qc", "elvish", "/dev/null"],
-                "echo HOOK-(kind-of $venvsh~)\nexit\n",
-            );
+            let out = shell_says(&w, "elvish", &[], "echo HOOK-(kind-of $venvsh~)\nexit\n");
             assert!(out.contains("MINE-RAN") && out.contains("HOOK-fn"), "{out}");
         }
     }

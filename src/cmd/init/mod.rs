@@ -69,15 +69,7 @@ impl Places {
             Shell::Fish => self.config.join("fish/config.fish"),
             // tcsh reads ~/.tcshrc, and ~/.cshrc only when there is none (FreeBSD's
             // default account has only ~/.cshrc).
-            Shell::Tcsh => {
-                let tcshrc = self.home.join(".tcshrc");
-                let cshrc = self.home.join(".cshrc");
-                if !tcshrc.exists() && cshrc.exists() {
-                    cshrc
-                } else {
-                    tcshrc
-                }
-            }
+            Shell::Tcsh => read_first(self.home.join(".tcshrc"), self.home.join(".cshrc")),
             // elvish up to 0.19 reads ~/.elvish/rc.elv when it is there, and then not
             // its new place; 0.20 and later only the new place.
             Shell::Elvish => match self.home.join(".elvish/rc.elv") {
@@ -98,13 +90,10 @@ impl Places {
     /// shells): ~/.bash_profile, else ~/.bash_login when only that one exists. A
     /// ~/.profile is left alone: sh reads it too, and Debian's sources ~/.bashrc.
     fn login_bash(&self) -> PathBuf {
-        let profile = self.home.join(".bash_profile");
-        let login = self.home.join(".bash_login");
-        if !profile.exists() && login.exists() {
-            login
-        } else {
-            profile
-        }
+        read_first(
+            self.home.join(".bash_profile"),
+            self.home.join(".bash_login"),
+        )
     }
 
     /// Every file a shell may have read the block from, for `--undo`.
@@ -156,6 +145,16 @@ impl Places {
     /// Whether `shell` is the login shell.
     fn is_login(&self, shell: Shell) -> bool {
         self.login.as_deref().and_then(Shell::parse) == Some(shell)
+    }
+}
+
+/// Of two startup files a shell tries in turn, reading only the first it finds: the one
+/// it reads, or the first when neither is there.
+fn read_first(first: PathBuf, then: PathBuf) -> PathBuf {
+    if !first.exists() && then.exists() {
+        then
+    } else {
+        first
     }
 }
 

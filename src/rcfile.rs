@@ -18,10 +18,14 @@ pub const END_NONL: &str = "# <<< venvsh <<< (the line above had no newline at i
 type Block = (usize, usize, bool);
 
 /// Whether a line inside a block is one venvsh (or install.sh before it) writes there:
-/// one that names venvsh, zsh's `fpath=(…)` for its completion, or a blank one.
+/// one that names venvsh or runs `… hook SHELL` (a binary under another name), zsh's
+/// `fpath=(…)` for its completion, or a blank one.
 fn ours(line: &[u8]) -> bool {
     let l = line.trim_ascii();
-    l.is_empty() || l.windows(6).any(|w| w == b"venvsh") || l.starts_with(b"fpath=(")
+    l.is_empty()
+        || l.windows(6).any(|w| w == b"venvsh")
+        || l.windows(6).any(|w| w == b" hook ")
+        || l.starts_with(b"fpath=(")
 }
 
 /// Every block in the text; Err when a begin line has no end line after it (the file

@@ -22,6 +22,9 @@ pub enum Mark {
 
 pub struct Store {
     dir: PathBuf,
+    /// Whether `verdict` may rewrite an allow from before venvsh recorded venvs (the
+    /// hook's store may; `status`, which only reports, may not).
+    migrate: bool,
 }
 
 /// One file of the store: `MARK\nPATH`, and for an allow that records its venv
@@ -62,7 +65,16 @@ pub fn identity(venv: &Path) -> Option<String> {
                 .ok()
                 .map(|d| d.as_nanos())
         };
-        Some(format!("{}:{}", t(&dir)?, t(&cfg)?))
+        let m = |m: &std::fs::Metadata| {
+            m.modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| d.as_nanos())
+        };
+        // NTFS gives a file made again under a name deleted moments ago its creation
+        // time back ("tunnelling"): the time pyvenv.cfg was written tells them apart.
+        Some(format!("{}:{}:{}", t(&dir)?, t(&cfg)?, m(&cfg)?))
     }
 }
 
@@ -70,12 +82,21 @@ impl Store {
     pub fn open() -> Option<Store> {
         Some(Store {
             dir: crate::places::dir(crate::places::Kind::Data)?.join("trust"),
+            migrate: true,
         })
     }
 
     #[cfg(test)]
     pub fn at(dir: PathBuf) -> Store {
-        Store { dir }
+        Store { dir, migrate: true }
+    }
+
+    /// The same store, for a command that reports and never writes.
+    pub fn read_only(self) -> Store {
+        Store {
+            migrate: false,
+            ..self
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -233,17 +254,16 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
     ];
     // `lib/pythonX.Y/site-packages` (`python3.13t` for a free-threaded build), and
     // `Lib/site-packages` in a Windows layout.
+    // (PyPy: `lib/pypy3.X`): every folder in `lib`, and its `site-packages`.
     for lib in ["lib", "Lib"] {
         let lib = venv.join(lib);
+        guarded.push(lib.clone());
         let Ok(rd) = std::fs::read_dir(&lib) else {
             continue;
         };
-        guarded.push(lib.clone());
         for e in rd.flatten() {
             let name = e.file_name();
-            if name == "site-packages" {
-                guarded.push(lib.join(name));
-            } else if crate::util::os_bytes(&name).starts_with(b"python") {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
                 guarded.push(lib.join(&name));
                 guarded.push(lib.join(&name).join("site-packages"));
             }
@@ -335,21 +355,35 @@ pub fn verdict(
         let own_folder = root_key
             .as_deref()
             .is_none_or(|r| venv_key.parent() == Some(r));
+        let mut changed = None;
+        if let Some(e) = &own
+            && e.mark == Mark::Allow
+            && !own_folder
+            && project.is_none()
+        {
+            // `venvsh create --home` before venvsh allowed the linked folder too, or a
+            // repository naming a venv of yours: the project itself must be allowed.
+            changed = Some(format!(
+                "{} is allowed by itself, not from {}",
+                crate::util::tilde(venv),
+                root.map(crate::util::tilde).unwrap_or_default()
+            ));
+        }
         let allows = [
             project.map(|(r, e)| (r.to_path_buf(), e)),
             own.filter(|_| own_folder).map(|e| (venv_key.clone(), e)),
         ];
-        let mut changed = None;
         for (at, e) in allows.into_iter().flatten() {
             match covers(&e, &at, venv, &venv_key) {
-                Ok(migrate) => {
-                    if migrate {
-                        // Written before venvsh recorded venvs: from now on it holds this one.
+                Ok(record) => {
+                    if record && store.migrate {
+                        // Allowed before venvsh recorded venvs, or before the project had
+                        // one: from now on the allow holds this venv.
                         let _ = store.allow_with(&at, venv);
                     }
                     return Verdict::Allowed("by you (venvsh allow or venvsh create)");
                 }
-                Err(why) => changed = changed.or(Some(why)),
+                Err(why) => changed = Some(why),
             }
         }
         if let Some(why) = changed {
@@ -371,16 +405,13 @@ pub fn verdict(
 }
 
 /// Whether the allow `e` of `at` covers `venv` (real path `venv_key`): Ok(true) when it
-/// does but names no venv yet (to be recorded now), Err with what changed.
+/// does but names no venv yet (an allow from before venvsh recorded venvs, or made
+/// before the project had one: the first venv it names is recorded now), Err with what
+/// changed.
 fn covers(e: &Entry, at: &Path, venv: &Path, venv_key: &Path) -> Result<bool, String> {
     use crate::util::tilde;
     match &e.venv {
-        None if crate::util::starts_with(venv_key, at) => Ok(true),
-        None => Err(format!(
-            "{} was allowed for the venvs inside it, and now names {}",
-            tilde(at),
-            tilde(venv)
-        )),
+        None => Ok(true),
         Some((was, _)) if was != venv_key => Err(format!(
             "{} was allowed with {}, and now names {}",
             tilde(at),

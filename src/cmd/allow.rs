@@ -54,8 +54,9 @@ pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
         (Action::Allow, Some(venv)) => store.allow_with(&k, venv).map(|_| {
             if *venv == subject {
                 format!(
-                    "allowed {}: it activates when you enter its project; if it is made again, venvsh asks again",
-                    tilde(&subject)
+                    "allowed {}: it activates in {}, the folder it is in; if it is made again, venvsh asks again (a project elsewhere that uses it needs its own 'venvsh allow')",
+                    tilde(&subject),
+                    subject.parent().map(tilde).unwrap_or_default()
                 )
             } else {
                 format!(
@@ -67,7 +68,7 @@ pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
         }),
         (Action::Allow, None) => store.set(&k, Mark::Allow).map(|_| {
             format!(
-                "allowed {}: the first venv made inside it activates when you enter it",
+                "allowed {}: the first venv it names activates when you enter it, and the allow then holds that venv",
                 tilde(&subject)
             )
         }),

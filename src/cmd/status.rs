@@ -98,7 +98,7 @@ fn gather() -> Report {
                             Health::Broken(m) => format!("broken: {m}"),
                         }),
                     ));
-                    let store = Store::open();
+                    let store = Store::open().map(Store::read_only);
                     let verdict = crate::trust::verdict(
                         &cfg,
                         store.as_ref(),

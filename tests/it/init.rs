@@ -495,6 +495,15 @@ fn init_keeps_the_file_as_the_user_has_it() {
                 .unwrap()
                 .contains("hook fish")
         );
+        // A new file, and the folder made for it, get the owner of the folder they are
+        // made in (sudo in the user's home), not root.
+        std::os::unix::fs::chown(w.p("config"), Some(65534), Some(65534)).unwrap();
+        let (ok, said) = init(&w, &["elvish"]);
+        assert!(ok, "{said}");
+        for made in [w.p("config/elvish"), w.p("config/elvish/rc.elv")] {
+            let m = std::fs::metadata(&made).unwrap();
+            assert_eq!((m.uid(), m.gid()), (65534, 65534), "{}", made.display());
+        }
     }
 }
 

@@ -99,7 +99,12 @@ fn an_allow_covers_one_venv(sh: Sh) {
     std::fs::write(evil.join("pyproject.toml"), "[project]\nname = 'x'\n").unwrap();
     let snap = s.cd(&evil);
     assert_inactive(&snap, BASE_PATH, "named from a project nobody allowed");
-    said(&snap, "not allowed", 1, "named from elsewhere");
+    said(
+        &snap,
+        "is allowed by itself, not from",
+        1,
+        "named from elsewhere",
+    );
 
     // An allow file from before venvsh recorded venvs (`allow\nPATH`) still works, and
     // is rewritten with the venv it let activate.

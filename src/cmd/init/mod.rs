@@ -101,6 +101,8 @@ impl Places {
         let mut all: Vec<PathBuf> = self.rc(shell).into_iter().collect();
         let other = match shell {
             Shell::Tcsh => vec![self.home.join(".tcshrc"), self.home.join(".cshrc")],
+            // Earlier versions wrote ~/.zshrc whatever ~/.zshenv said.
+            Shell::Zsh => vec![self.home.join(".zshrc")],
             Shell::Elvish => vec![self.home.join(".elvish/rc.elv")]
                 .into_iter()
                 .chain(self.app_config("elvish").map(|d| d.join("rc.elv")))
@@ -131,11 +133,15 @@ impl Places {
             .is_ok_and(|t| t.windows(7).any(|w| w == b"ZDOTDIR"));
         if sets_it
             && let Ok(out) = std::process::Command::new("zsh")
-                .args(["-c", "print -rn -- \"${ZDOTDIR-}\""])
+                .args(["-c", "print -rn -- \"<venvsh-zdotdir>${ZDOTDIR-}\""])
                 .stdin(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .output()
-            && let Some(d) = absolute(PathBuf::from(crate::util::os_from_bytes(&out.stdout)))
+            // What ~/.zshenv itself prints comes before the marker.
+            && let Some(at) = out.stdout.windows(16).rposition(|w| w == b"<venvsh-zdotdir>")
+            && let Some(d) = absolute(PathBuf::from(crate::util::os_from_bytes(
+                &out.stdout[at + 16..],
+            )))
         {
             return d;
         }
@@ -495,8 +501,18 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
             false => None,
         };
         if let Err(e) = write(&file, &new, old.as_ref().map(|_| file.as_path())) {
+            // The backup goes only when the file is still as it was (a file with hard
+            // links is written in place, and a failed write may have cut it short).
             if let Some(c) = copy {
-                let _ = std::fs::remove_file(c);
+                if read(&file).ok().flatten().as_deref() == Some(text.as_slice()) {
+                    let _ = std::fs::remove_file(c);
+                } else {
+                    return Err(format!(
+                        "{}; it was saved before in {}",
+                        cannot_write(&file, &e),
+                        c.display()
+                    ));
+                }
             }
             return Err(cannot_write(&file, &e));
         }
@@ -631,6 +647,31 @@ fn backup(file: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
     Ok(to)
 }
 
+/// `create_dir_all`, and the owner (uid, gid) of the folder that was there: as root
+/// (sudo), the folders made are given that owner, so the user's home gets no folder
+/// only root can write.
+#[cfg(unix)]
+fn make_dirs(dir: &Path) -> std::io::Result<Option<(u32, u32)>> {
+    use std::os::unix::fs::MetadataExt;
+    let made: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
+    std::fs::create_dir_all(dir)?;
+    let there = dir.ancestors().nth(made.len()).unwrap_or(dir);
+    let m = std::fs::metadata(there)?;
+    let owner = (m.uid(), m.gid());
+    if nix::unistd::geteuid().is_root() {
+        for d in made {
+            std::os::unix::fs::chown(d, Some(owner.0), Some(owner.1))?;
+        }
+    }
+    Ok(Some(owner))
+}
+
+#[cfg(not(unix))]
+fn make_dirs(dir: &Path) -> std::io::Result<Option<(u32, u32)>> {
+    std::fs::create_dir_all(dir)?;
+    Ok(None)
+}
+
 /// Writes the whole file under another name beside it and renames it into place, so a
 /// reader sees the old text or the new; with `mode_of`, with that file's permissions and
 /// (run with sudo) its owner. A file with more than one hard link is written in place
@@ -638,7 +679,9 @@ fn backup(file: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
 fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    let owner = make_dirs(dir)?;
+    #[cfg(not(unix))]
+    let _ = owner;
     let like = mode_of.map(std::fs::metadata).transpose()?;
     #[cfg(unix)]
     if let Some(m) = &like
@@ -664,13 +707,16 @@ fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()
         let mut f = open.open(&tmp)?;
         f.write_all(text)?;
         f.sync_all()?;
-        if let Some(m) = &like {
-            #[cfg(unix)]
-            if nix::unistd::geteuid().is_root() {
-                use std::os::unix::fs::MetadataExt;
-                let (uid, gid) = (m.uid(), m.gid());
+        #[cfg(unix)]
+        if nix::unistd::geteuid().is_root() {
+            use std::os::unix::fs::MetadataExt;
+            // The file's owner; for a new file, its folder's (sudo venvsh init in the
+            // user's home).
+            if let Some((uid, gid)) = like.as_ref().map(|m| (m.uid(), m.gid())).or(owner) {
                 nix::unistd::fchown(&f, Some(uid.into()), Some(gid.into()))?;
             }
+        }
+        if let Some(m) = &like {
             std::fs::set_permissions(&tmp, m.permissions())?;
         }
         std::fs::rename(&tmp, path)

@@ -6,9 +6,9 @@
 //!
 //! An allow covers a project **and the venv it resolved to** (issue 26 §2): the venv's
 //! real path and an identity (`Identity`) that reinstalling packages keeps and replacing
-//! the venv changes. A file written before venvsh recorded venvs (`allow\nPATH`) covers a
-//! venv inside that folder, and is rewritten with the venv the first time it lets one
-//! activate.
+//! the venv changes. A file with no venv recorded (`allow\nPATH`: written before venvsh
+//! recorded venvs, or before the project had one) covers the first venv the project
+//! names, and is rewritten with it then.
 
 use crate::config::{Config, TrustMode};
 use crate::util::{fnv1a64, path_bytes, write_atomic};

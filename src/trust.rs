@@ -5,7 +5,7 @@
 //! read; writes are whole-file renames, so two shells allowing at once cannot corrupt it.
 //!
 //! An allow covers a project **and the venv it resolved to** (issue 26 §2): the venv's
-//! real path and an identity (`Identity`) that reinstalling packages keeps and replacing
+//! real path and an identity (`identity`) that reinstalling packages keeps and replacing
 //! the venv changes. A file with no venv recorded (`allow\nPATH`: written before venvsh
 //! recorded venvs, or before the project had one) covers the first venv the project
 //! names, and is rewritten with it then.

@@ -49,6 +49,10 @@ pub fn load() -> (Config, Option<String>) {
     let Some(path) = config_path() else {
         return (Config::default(), None);
     };
+    // `VENVSH_CONFIG=/dev/null`: no config, as for git's and others' config variables.
+    if path == Path::new("/dev/null") {
+        return (Config::default(), None);
+    }
     match crate::bounded::read_if_there(&path, crate::bounded::cap::OWN_FILE) {
         Ok(Some(bytes)) => parse(&path, &bytes),
         Ok(None) => (Config::default(), None),

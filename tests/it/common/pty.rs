@@ -131,11 +131,39 @@ impl Pty {
     }
 }
 
+/// Ends the shell and everything it started (a child shell, a job), on every path, a
+/// failed assertion's unwinding too: the shell is the leader of a session of its own, so
+/// every process still in that session is killed, then the shell is reaped. Killing the
+/// shell alone left child xonsh and nushell sessions running with their parent gone.
 impl Drop for Pty {
     fn drop(&mut self) {
+        let sid = self.child.id() as i32;
+        for pid in in_session(sid) {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The processes whose session is `sid`, from /proc (field 6 of `stat`, after the
+/// command name in parentheses, which may itself hold spaces and parentheses).
+fn in_session(sid: i32) -> Vec<i32> {
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    rd.flatten()
+        .filter_map(|e| {
+            let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let rest = &stat[stat.rfind(')')? + 1..];
+            let session: i32 = rest.split_whitespace().nth(3)?.parse().ok()?;
+            (session == sid && pid != sid).then_some(pid)
+        })
+        .collect()
 }
 
 pub fn find(hay: &[u8], pat: &[u8]) -> Option<usize> {

@@ -10,7 +10,7 @@ use common::World;
 use std::path::Path;
 
 /// Every text venvsh prints for `shell` in a world with an active project, as (what, text).
-fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
+pub fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
     let proj = w.project("proj");
     let plain = w.p("plain");
     std::fs::create_dir_all(&plain).unwrap();
@@ -30,7 +30,7 @@ fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
     let state = text
         .split("VENVSH_STATE")
         .nth(1)
-        .and_then(|rest| rest.split(['\'', '"']).find(|v| v.starts_with("v1")))
+        .and_then(|rest| rest.split(['\'', '"', '=']).find(|v| v.starts_with("v1")))
         .unwrap_or_else(|| panic!("no state in {text}"))
         .to_string();
     let venv = proj.join(".venv").to_string_lossy().into_owned();

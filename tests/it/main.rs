@@ -22,6 +22,7 @@ mod model;
 mod packaging;
 mod platforms;
 mod pwsh;
+mod render;
 mod shells;
 mod trust;
 

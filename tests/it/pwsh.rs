@@ -136,21 +136,6 @@ fn state_of(code: &str) -> String {
     line["$env:VENVSH_STATE = '".len()..line.len() - 1].to_string()
 }
 
-/// Compares with the committed snapshot; VENVSH_BLESS=1 writes it instead.
-fn snapshot(name: &str, text: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("VENVSH_BLESS").is_some() {
-        std::fs::write(&path, text).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        want == text,
-        "{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test pwsh:: and commit tests/snapshots/{name}\n--- now ---\n{text}"
-    );
-}
-
 /// The checks above catch what they say they catch.
 #[test]
 fn the_parse_check_refuses_what_5_1_or_a_console_would_not_take() {
@@ -181,7 +166,7 @@ fn hook_parses_and_is_pinned() {
             values.contains(&w.exe.to_string_lossy().into_owned()),
             "the binary's path, exactly"
         );
-        snapshot(
+        common::snapshot(
             "hook.ps1",
             &code.replace(&*w.exe.to_string_lossy(), "/usr/local/bin/venvsh"),
         );
@@ -301,7 +286,7 @@ fn activation_is_pinned() {
         .replace(&state, "STATE")
         .replace(&token, "$global:__venvsh_ui = 'TOKEN'")
         .replace(&root, "/ROOT");
-    snapshot("activate.ps1", &text);
+    common::snapshot("activate.ps1", &text);
 }
 
 /// The committed PowerShell completion script parses, and offers the venv home's names

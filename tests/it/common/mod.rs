@@ -126,3 +126,19 @@ pub fn timeout(c: &mut Command, secs: u64) -> std::process::Output {
         stderr: err.join().unwrap(),
     }
 }
+
+/// Compares `text` with the committed `tests/snapshots/NAME`; `VENVSH_BLESS=1` writes it
+/// instead (then review the diff and commit it).
+pub fn snapshot(name: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("VENVSH_BLESS").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        want == text,
+        "tests/snapshots/{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test and commit it\n--- now ---\n{text}"
+    );
+}

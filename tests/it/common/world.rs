@@ -21,7 +21,17 @@ impl World {
     pub fn new(tag: &str) -> World {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let base = std::fs::canonicalize(std::env::temp_dir()).unwrap();
-        let root = base.join(format!("venvsh-t-{}-{n}-{tag}", std::process::id()));
+        World::at(base.join(format!("venvsh-t-{}-{n}-{tag}", std::process::id())))
+    }
+
+    /// A world at the same path in every run and on every machine
+    /// (`/tmp/venvsh-fixed-TAG`, whatever TMPDIR says), for output that holds its paths
+    /// and is compared with a committed snapshot.
+    pub fn fixed(tag: &str) -> World {
+        World::at(PathBuf::from(format!("/tmp/venvsh-fixed-{tag}")))
+    }
+
+    fn at(root: PathBuf) -> World {
         let _ = std::fs::remove_dir_all(&root);
         for d in ["home", "data", "config/venvsh", "tmp"] {
             std::fs::create_dir_all(root.join(d)).unwrap();

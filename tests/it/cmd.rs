@@ -44,6 +44,7 @@ fn get<'a>(lines: &'a [String], step: &str, key: &str) -> Option<&'a str> {
 /// step VIRTUAL_ENV, VIRTUAL_ENV_PROMPT, PATH and PROMPT are what behaviour.md §4/§5 say.
 #[test]
 fn batch_code_runs_under_wine_cmd() {
+    full_tier_only!();
     if !common::have("wine") {
         return;
     }
@@ -171,6 +172,7 @@ fn batch_code_runs_under_wine_cmd() {
 /// behaviour.md §11: what cmd would expand or cannot quote is refused, with the reason.
 #[test]
 fn unsafe_names_are_refused_for_cmd() {
+    full_tier_only!();
     let w = World::new("cmd-refuse");
     w.trust_all();
     for name in ["100%", "a!b", "x^y", "q\"uote", "%PATH%"] {
@@ -196,6 +198,7 @@ fn unsafe_names_are_refused_for_cmd() {
 /// restores everything on leaving.
 #[test]
 fn clink_script_switches_under_lua() {
+    full_tier_only!();
     if !common::have("lua5.4") {
         return;
     }
@@ -279,6 +282,7 @@ end"#,
 /// wine reads a batch file in its ANSI code page, not in UTF-8.
 #[test]
 fn hostile_and_generated_names_under_wine_cmd() {
+    full_tier_only!();
     if !common::have("wine") {
         return;
     }

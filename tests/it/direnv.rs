@@ -55,6 +55,7 @@ fn each_order(w: &World, mut check: impl FnMut(&mut Session, &str)) {
 
 #[test]
 fn direnv_and_venvsh_never_add_the_entry_twice() {
+    full_tier_only!();
     if !common::have("direnv") {
         return;
     }
@@ -103,6 +104,7 @@ fn direnv_and_venvsh_never_add_the_entry_twice() {
 /// under direnv's as it is, and has it again after; PATH ends exactly as it began.
 #[test]
 fn from_a_venvsh_project_into_a_direnv_one_and_back() {
+    full_tier_only!();
     if !common::have("direnv") {
         return;
     }

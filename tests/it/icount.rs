@@ -106,6 +106,7 @@ fn read_budget() -> BTreeMap<String, u64> {
 
 #[test]
 fn export_stays_within_its_instruction_budget() {
+    full_tier_only!();
     if !common::have("valgrind") {
         return;
     }

@@ -26,6 +26,7 @@ struct Case {
 }
 
 fn names_arrive_exactly_or_are_refused(sh: Sh) {
+    full_tier_only!();
     let seed = seed(&format!("injection {}", sh.name()));
     let mut rng = Rng::new(seed);
     let mut names: Vec<Vec<u8>> = common::hostile_names()

@@ -66,6 +66,7 @@ mod install_use_and_uninstall {
 }
 
 fn install_use_and_uninstall(sh: Sh) {
+    full_tier_only!();
     let w = World::new("install");
     let prefix = w.p("inst");
     let args = |extra: &[&'static str]| with_prefix(&prefix, extra);
@@ -207,6 +208,7 @@ fn sh_out(w: &World, shell: &str, script: &str) -> String {
 /// `--no-modify-rc`: no rc file touched; the line is printed instead.
 #[test]
 fn no_modify_rc_prints_the_line_and_touches_nothing() {
+    full_tier_only!();
     if Sh::Bash.require().is_none() {
         return;
     }
@@ -234,6 +236,7 @@ fn no_modify_rc_prints_the_line_and_touches_nothing() {
 /// ~/.bashrc that was there before included (it used to be deleted).
 #[test]
 fn login_bash_gets_the_hook_and_uninstall_keeps_an_empty_rc() {
+    full_tier_only!();
     if Sh::Bash.require().is_none() {
         return;
     }
@@ -303,6 +306,7 @@ fn login_bash_gets_the_hook_and_uninstall_keeps_an_empty_rc() {
 /// ~/.profile, which sh reads too, no ~/.bash_profile is made (it would hide ~/.profile).
 #[test]
 fn bash_profile_is_made_only_where_it_hides_nothing() {
+    full_tier_only!();
     if Sh::Bash.require().is_none() {
         return;
     }

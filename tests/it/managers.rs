@@ -209,26 +209,31 @@ fn each_tool_makes_what_venvsh_finds(case: &Case) {
 
 #[test]
 fn poetry() {
+    full_tier_only!();
     each_tool_makes_what_venvsh_finds(&CASES[0]);
 }
 
 #[test]
 fn pipenv() {
+    full_tier_only!();
     each_tool_makes_what_venvsh_finds(&CASES[1]);
 }
 
 #[test]
 fn pdm() {
+    full_tier_only!();
     each_tool_makes_what_venvsh_finds(&CASES[2]);
 }
 
 #[test]
 fn hatch() {
+    full_tier_only!();
     each_tool_makes_what_venvsh_finds(&CASES[3]);
 }
 
 #[test]
 fn uv_project_environment() {
+    full_tier_only!();
     each_tool_makes_what_venvsh_finds(&CASES[4]);
 }
 
@@ -237,6 +242,7 @@ fn uv_project_environment() {
 /// does not exist lets the walk go on to it as well.
 #[test]
 fn workspace_members_keep_the_root_venv() {
+    full_tier_only!();
     let Some(_) = Sh::Bash.require() else { return };
     let w = World::new("workspace");
     let root = w.p("ws");
@@ -274,6 +280,7 @@ fn workspace_members_keep_the_root_venv() {
 /// nothing activated, and the shell goes on.
 #[test]
 fn broken_manager_files_cost_one_line() {
+    full_tier_only!();
     let Some(_) = Sh::Bash.require() else { return };
     let w = World::new("broken-managers");
     w.trust_all();
@@ -332,6 +339,7 @@ fn broken_manager_files_cost_one_line() {
 /// ignores it, no second venv made), and leaving restores `UV_PROJECT_ENVIRONMENT`.
 #[test]
 fn uv_sync_uses_the_active_linked_venv() {
+    full_tier_only!();
     let Some(uv) = program("uv") else { return };
     let Some(_) = Sh::Bash.require() else { return };
     let w = World::new("uv-linked");
@@ -397,6 +405,7 @@ fn uv_sync_uses_the_active_linked_venv() {
 /// nothing, and a venv installed since says nothing either.
 #[test]
 fn stale_venv_said_once_per_entry() {
+    full_tier_only!();
     let Some(_) = Sh::Bash.require() else { return };
     let w = World::new("stale");
     w.trust_all();
@@ -445,6 +454,7 @@ fn stale_venv_said_once_per_entry() {
 /// there does: the hook watches where the tool will put it.
 #[test]
 fn an_environment_made_in_place_activates_at_the_next_prompt() {
+    full_tier_only!();
     let Some(_) = Sh::Bash.require() else { return };
     let w = World::new("made-in-place");
     w.trust_all();

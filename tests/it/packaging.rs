@@ -63,6 +63,7 @@ fn build_wheel(py: &Path, out: &Path) -> PathBuf {
 
 #[test]
 fn wheel_installs_with_uv_and_pipx_then_init_and_a_session() {
+    full_tier_only!();
     let Some(py) = common::python_with("maturin") else {
         return;
     };
@@ -178,6 +179,7 @@ fn wheel_installs_with_uv_and_pipx_then_init_and_a_session() {
 /// `cargo install venvsh` will build): the hook scripts under shell/ must be in it.
 #[test]
 fn cargo_package_builds_from_the_packaged_crate() {
+    full_tier_only!();
     let mut c = Command::new(env!("CARGO"));
     c.args(["package", "--allow-dirty", "--offline"])
         .current_dir(env!("CARGO_MANIFEST_DIR"));

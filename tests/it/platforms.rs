@@ -6,10 +6,12 @@ use crate::common;
 
 #[test]
 fn compiles_for_macos_arm64() {
+    full_tier_only!();
     common::cross::check("aarch64-apple-darwin");
 }
 
 #[test]
 fn compiles_for_freebsd() {
+    full_tier_only!();
     common::cross::check("x86_64-unknown-freebsd");
 }

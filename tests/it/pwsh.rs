@@ -342,6 +342,7 @@ fn completion_script_parses_and_completes_venv_names() {
 /// carry Windows paths exactly and put the venv's `Scripts` first on PATH.
 #[test]
 fn venvsh_exe_output_parses() {
+    full_tier_only!();
     use common::wine::{WinWorld, path as win};
     let Some(ww) = WinWorld::new("pwsh-exe") else {
         return;

@@ -749,6 +749,7 @@ fn fish_prompt_restored_exactly() {
 /// `$__venvsh_pptcsh`, and only `> ` was left.
 #[test]
 fn tcsh_prompt_keeps_its_text() {
+    full_tier_only!();
     for sh in [Sh::Tcsh, Sh::Csh] {
         let Some(_) = sh.require() else { return };
         let w = World::new("tcshprompt");
@@ -785,6 +786,7 @@ fn tcsh_prompt_keeps_its_text() {
 /// its arguments from std saw none and every hook silently did nothing.
 #[test]
 fn whole_suite_with_the_musl_binary() {
+    full_tier_only!();
     if std::env::var_os("VENVSH_TEST_BIN").is_some() {
         return; // this is the inner run
     }
@@ -877,6 +879,7 @@ fn cd_then_a_command_on_one_line_runs_in_the_venv() {
 /// leaving gives the field back (xonsh's own, which shows nothing with no venv).
 #[test]
 fn xonsh_prompt_uses_env_name() {
+    full_tier_only!();
     let sh = Sh::Xonsh;
     let Some(_) = sh.require() else { return };
     let w = World::new("xonsh-env-name");
@@ -905,6 +908,7 @@ fn xonsh_prompt_uses_env_name() {
 /// not taken for operations.
 #[test]
 fn help_through_the_json_shells_functions() {
+    full_tier_only!();
     for sh in [Sh::Elvish, Sh::Xonsh, Sh::Nu] {
         let Some(_) = sh.require() else { continue };
         let w = World::new("json-help");

@@ -46,6 +46,7 @@ fn json(file: &Path, expr: &str) -> String {
 /// from %APPDATA%\venvsh.
 #[test]
 fn commands_run_for_real_under_wine() {
+    full_tier_only!();
     let Some(ww) = WinWorld::new("win-cmds") else {
         return;
     };
@@ -158,6 +159,7 @@ fn commands_run_for_real_under_wine() {
 /// a user's local data: the wine prefix's `%LOCALAPPDATA%\venvsh\trust`.
 #[test]
 fn trust_store_defaults_to_localappdata() {
+    full_tier_only!();
     let Some(ww) = WinWorld::new("win-store") else {
         return;
     };
@@ -191,6 +193,7 @@ fn trust_store_defaults_to_localappdata() {
 /// PROMPT are checked, and which python.exe runs.
 #[test]
 fn cmd_switches_with_venvsh_exe() {
+    full_tier_only!();
     let Some(ww) = WinWorld::new("win-autorun") else {
         return;
     };
@@ -299,6 +302,7 @@ fn cmd_switches_with_venvsh_exe() {
 /// characters no quoting holds in cmd (`%`, `!`, `^`, `"`), here in a venv's prompt.
 #[test]
 fn cmd_refuses_what_it_cannot_carry() {
+    full_tier_only!();
     let Some(ww) = WinWorld::new("win-refuse") else {
         return;
     };
@@ -368,6 +372,7 @@ fn cmd_refuses_what_it_cannot_carry() {
 /// MSYS2 Python (`bin\python.exe`), and PATH spelled `Path`, as Windows has it.
 #[test]
 fn link_files_msys2_layout_and_path_spelled_path() {
+    full_tier_only!();
     let Some(ww) = WinWorld::new("win-link") else {
         return;
     };
@@ -427,6 +432,7 @@ fn link_files_msys2_layout_and_path_spelled_path() {
 /// prompt, and puts everything back on leaving.
 #[test]
 fn clink_script_runs_venvsh_exe() {
+    full_tier_only!();
     if !common::have("lua5.4") {
         return;
     }
@@ -519,6 +525,7 @@ end"#,
 /// it made. In a wine prefix of its own: AutoRun runs in every cmd, other tests' too.
 #[test]
 fn init_cmd_keeps_an_autorun_and_undo_gives_it_back() {
+    full_tier_only!();
     let Some(ww) = WinWorld::new("win-init") else {
         return;
     };

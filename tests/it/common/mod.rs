@@ -31,11 +31,23 @@ macro_rules! per_shell {
     ($scenario:path; $($test:ident $sh:ident),*) => {$(
         #[test]
         fn $test() {
-            if super::Sh::$sh.require().is_some() {
+            if (super::Sh::$sh.in_quick_tier() || $crate::common::full())
+                && super::Sh::$sh.require().is_some()
+            {
                 $scenario(super::Sh::$sh)
             }
         }
     )*};
+}
+
+/// The first line of a test of the full tier only: it returns at once unless
+/// `VENVSH_TESTS=all` (or `CI=true`) asks for everything.
+macro_rules! full_tier_only {
+    () => {
+        if !$crate::common::full() {
+            return;
+        }
+    };
 }
 
 use std::path::{Path, PathBuf};
@@ -53,6 +65,14 @@ pub fn exe() -> PathBuf {
         Some(p) if !p.is_empty() => PathBuf::from(p),
         _ => PathBuf::from(env!("CARGO_BIN_EXE_venvsh")),
     }
+}
+
+/// The tiers (CONTRIBUTING.md): `cargo test` runs the quick one (the unit tests, the
+/// core scenarios in bash, zsh and fish, the snapshots), a real answer in minutes;
+/// `VENVSH_TESTS=all cargo test` runs everything (every shell, the long suites, other
+/// targets, wine, packaging, valgrind), and so does `CI=true`.
+pub fn full() -> bool {
+    in_ci() || std::env::var_os("VENVSH_TESTS").is_some_and(|v| v == "all")
 }
 
 /// CI=true: a missing shell or tool fails the test instead of skipping it.

@@ -366,11 +366,13 @@ L.append(f"\nEach case ran in {rounds} rounds, interleaved with the others; the 
 L.append("For direnv, \"cd inside\" is its idle cost (it has nothing to load), and entering runs the "
          "`.envrc` (`source .venv/bin/activate`) in a bash it starts.\n")
 L.append("Reproduce: `bench/run.sh` (writes this file).\n")
-# What each start-up trick saves (bench/tricks.sh), kept in a file of its own: it is
-# measured on builds made for the purpose, not by this script.
-tricks = os.path.join(os.path.dirname(out), "bench", "tricks.md")
-if os.path.exists(tricks):
-    L.append(open(tricks).read())
+# What each start-up trick saves (bench/tricks.sh) is measured on builds made for the
+# purpose, not by this script: that section of the file is kept as it is.
+TRICKS = "## What each start-up trick saves"
+if os.path.exists(out):
+    before = open(out).read()
+    if TRICKS in before:
+        L.append(before[before.index(TRICKS):].rstrip("\n") + "\n")
 open(out, "w").write("\n".join(L))
 print("\n".join(L))
 PY

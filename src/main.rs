@@ -2,8 +2,8 @@
 //!
 //! On Unix `main` is the C one: the prompt hook starts this binary on every `cd`, and
 //! Rust's own start-up asks glibc for the main thread's stack bounds (for its
-//! stack-overflow message), which reads and parses /proc/self/maps: 9-15% of a whole
-//! `cd` through the hook (BENCHMARKS.md, "What each start-up trick saves"). Without it,
+//! stack-overflow message), which reads and parses /proc/self/maps (what that costs:
+//! BENCHMARKS.md, "What each start-up trick saves"). Without it,
 //! a stack overflow is a plain SIGSEGV, and a closed pipe (`venvsh list | head`) ends
 //! venvsh by SIGPIPE as it does any C tool.
 #![cfg_attr(all(unix, not(test)), no_main)]

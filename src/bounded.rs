@@ -40,7 +40,7 @@ pub enum Refusal {
 impl Refusal {
     /// One line naming the file and why it was passed over.
     pub fn line(&self, path: &Path) -> String {
-        let p = crate::util::show(path);
+        let p = crate::show::show(path);
         match self {
             Refusal::Missing => format!("cannot read {p}: it is gone"),
             Refusal::NotRegular(what) => {
@@ -51,7 +51,7 @@ impl Refusal {
                 bytes(*size),
                 bytes(*cap)
             ),
-            Refusal::Io(e) => format!("cannot read {p}: {}", crate::util::io_reason(e)),
+            Refusal::Io(e) => format!("cannot read {p}: {}", crate::show::io_reason(e)),
         }
     }
 }

@@ -162,13 +162,7 @@ fn valid_venv_name(s: &str) -> bool {
 }
 
 pub fn expand_tilde(s: &str) -> PathBuf {
-    if s == "~" {
-        return crate::util::home_dir().unwrap_or_else(|| PathBuf::from(s));
-    }
-    match (s.strip_prefix("~/"), crate::util::home_dir()) {
-        (Some(rest), Some(home)) => home.join(rest),
-        _ => PathBuf::from(s),
-    }
+    crate::paths::expand_tilde(Path::new(s), crate::paths::home_dir().as_deref())
 }
 
 impl Config {
@@ -179,7 +173,7 @@ impl Config {
         }
         match std::env::var_os("WORKON_HOME") {
             Some(w) if !w.is_empty() => Some(expand_tilde(&w.to_string_lossy())),
-            _ => crate::util::home_dir().map(|h| h.join(".venvs")),
+            _ => crate::paths::home_dir().map(|h| h.join(".venvs")),
         }
     }
 

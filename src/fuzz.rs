@@ -101,7 +101,7 @@ fn check(input: &[u8]) {
     }
     let _ = cfg.version();
     if let Some(t) = crate::venv::parse_link(input) {
-        let t = crate::util::os_bytes(&t);
+        let t = crate::paths::os_bytes(&t);
         // A UTF-16 file (after its byte-order mark) becomes UTF-8: at most 3 bytes for
         // each 2-byte unit. Anything else is cut, never grown.
         let bound = if input.starts_with(b"\xff\xfe") {

@@ -12,19 +12,23 @@ mod bounded;
 mod cli;
 mod cmd;
 mod config;
+mod cwd;
+mod files;
 #[cfg(test)]
 mod fuzz;
 mod managers;
+mod paths;
 mod places;
 mod plan;
 mod pyvenv;
 mod rcfile;
 mod shell;
+mod show;
 mod stale;
 mod state;
 mod target;
+mod term;
 mod trust;
-mod util;
 mod venv;
 
 use clap::Parser;
@@ -34,6 +38,7 @@ use cmd::allow::Action;
 
 /// Unit tests have the test harness's `main`; this one keeps `run` reached.
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the test harness's main: std's list is filled
 fn main() {
     std::process::exit(run(std::env::args_os().collect()));
 }
@@ -57,6 +62,7 @@ extern "C" fn main(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) 
 
 /// Windows: Rust's own start-up, which reads the command line as UTF-16.
 #[cfg(all(not(unix), not(test)))]
+#[allow(clippy::disallowed_methods)] // Rust's own start-up fills std's list here
 fn main() {
     std::process::exit(run(std::env::args_os().collect()));
 }

@@ -38,7 +38,7 @@ pub fn dir(kind: Kind) -> Option<PathBuf> {
         kind,
         Platform::HERE,
         &|var| std::env::var_os(var),
-        crate::util::home_dir().as_deref(),
+        crate::paths::home_dir().as_deref(),
     )
 }
 
@@ -76,9 +76,9 @@ pub fn rule(
 /// Windows rule on Linux.
 fn is_absolute(p: &Path, platform: Platform) -> bool {
     match platform {
-        Platform::Unix => crate::util::os_bytes(p.as_os_str()).first() == Some(&b'/'),
+        Platform::Unix => crate::paths::os_bytes(p.as_os_str()).first() == Some(&b'/'),
         Platform::Windows => {
-            let b = crate::util::os_bytes(p.as_os_str());
+            let b = crate::paths::os_bytes(p.as_os_str());
             let sep = |c: u8| c == b'\\' || c == b'/';
             (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && sep(b[2]))
                 || (b.len() >= 2 && sep(b[0]) && sep(b[1]))

@@ -3,8 +3,8 @@
 //! passes in: the venv for this folder comes through a closure, so the fast cases
 //! (foreign venv, pinned venv, deactivated here) never touch the disk.
 
+use crate::show::show_bytes;
 use crate::state::{Active, State, VAR};
-use crate::util::show_bytes;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
@@ -131,7 +131,7 @@ pub struct Plan {
 pub const SEP: u8 = if cfg!(windows) { b';' } else { b':' };
 
 fn split_path(path: &OsStr) -> Vec<&[u8]> {
-    let b = crate::util::os_bytes(path);
+    let b = crate::paths::os_bytes(path);
     if b.is_empty() {
         Vec::new()
     } else {
@@ -140,13 +140,13 @@ fn split_path(path: &OsStr) -> Vec<&[u8]> {
 }
 
 fn join_path(parts: &[&[u8]]) -> OsString {
-    crate::util::os_from_bytes(&parts.join(&SEP))
+    crate::paths::os_from_bytes(&parts.join(&SEP))
 }
 
 /// PATH with `entry` first.
 pub fn path_prepend(path: &OsStr, entry: &OsStr) -> OsString {
     let mut parts = split_path(path);
-    parts.insert(0, crate::util::os_bytes(entry));
+    parts.insert(0, crate::paths::os_bytes(entry));
     join_path(&parts)
 }
 
@@ -157,7 +157,7 @@ pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
 
 /// PATH without the `n`th (from 0) occurrence of `entry`.
 fn path_remove_nth(path: &OsStr, entry: &OsStr, n: usize) -> OsString {
-    let e = crate::util::os_bytes(entry);
+    let e = crate::paths::os_bytes(entry);
     let mut parts = split_path(path);
     if let Some(i) = parts
         .iter()
@@ -174,7 +174,7 @@ fn path_remove_nth(path: &OsStr, entry: &OsStr, n: usize) -> OsString {
 /// PATH with `entry` exactly once: where it already is (the user may have put things in
 /// front since), else first.
 pub fn path_once(path: &OsStr, entry: &OsStr) -> OsString {
-    let e = crate::util::os_bytes(entry);
+    let e = crate::paths::os_bytes(entry);
     let parts = split_path(path);
     let Some(first) = parts.iter().position(|p| *p == e) else {
         return path_prepend(path, entry);
@@ -260,7 +260,7 @@ impl Builder {
                 .env
                 .stock_saved_path
                 .as_deref()
-                .is_some_and(|s| split_path(s).contains(&crate::util::os_bytes(&a.bin)));
+                .is_some_and(|s| split_path(s).contains(&crate::paths::os_bytes(&a.bin)));
         if same && !stock_over_us {
             return;
         }
@@ -287,16 +287,16 @@ impl Builder {
         if let Some(ve) = &self.env.virtual_env {
             // What the stock script saved: exported (fish, pwsh; bash and zsh for the
             // hook's call), or else PATH after the entry it put in front.
-            let mut front = crate::util::os_bytes(ve).to_vec();
+            let mut front = crate::paths::os_bytes(ve).to_vec();
             front.extend_from_slice(if cfg!(windows) {
                 b"\\Scripts;"
             } else {
                 b"/bin:"
             });
             let saved = self.env.stock_saved_path.clone().or_else(|| {
-                crate::util::os_bytes(&self.env.path)
+                crate::paths::os_bytes(&self.env.path)
                     .strip_prefix(front.as_slice())
-                    .map(crate::util::os_from_bytes)
+                    .map(crate::paths::os_from_bytes)
             });
             // Always: the stock script also saved venvsh's prompt, to restore later.
             let path = saved.map(|s| path_remove_first(&s, &a.bin));
@@ -333,7 +333,7 @@ impl Builder {
         match (&self.env.virtual_env, self.covered) {
             (Some(ve), true) => Err(format!(
                 "{} was loaded by direnv; it goes when you leave its folder (or 'direnv deny' it)",
-                crate::util::show(Path::new(ve))
+                crate::show::show(Path::new(ve))
             )),
             _ => Ok(()),
         }
@@ -382,7 +382,7 @@ impl Builder {
         self.set("VIRTUAL_ENV", Some(c.venv.clone().into_os_string()));
         self.set(
             "VIRTUAL_ENV_PROMPT",
-            Some(crate::util::os_from_bytes(&c.name)),
+            Some(crate::paths::os_from_bytes(&c.name)),
         );
         self.set("PATH", Some(self.env.path.clone()));
         let uv_env = c.for_uv.then(|| {
@@ -448,7 +448,7 @@ impl Builder {
             ops.push(if self.st.is_empty() {
                 Op::Unset(VAR)
             } else {
-                Op::Set(VAR, crate::util::os_from_bytes(&self.st.encode()))
+                Op::Set(VAR, crate::paths::os_from_bytes(&self.st.encode()))
             });
         }
         ops.append(&mut self.plan.ops);
@@ -563,7 +563,7 @@ pub fn activate(now: &Now, c: &Candidate) -> Result<Plan, String> {
     if let (Some(ve), None) = (&b.env.virtual_env, &b.st.active) {
         return Err(format!(
             "{} is active and was not activated by venvsh; run 'deactivate' first",
-            crate::util::show(Path::new(ve))
+            crate::show::show(Path::new(ve))
         ));
     }
     if let Some(a) = b.st.active.clone() {
@@ -591,7 +591,7 @@ pub fn deactivate(now: &Now, nondestructive: bool) -> Result<Plan, String> {
         _ if nondestructive => Ok(b.finish(now.state)),
         (None, Some(ve)) => Err(format!(
             "{} was not activated by venvsh; use the 'deactivate' that came with it",
-            crate::util::show(Path::new(ve))
+            crate::show::show(Path::new(ve))
         )),
         (None, None) => Err("no venv is active".into()),
     }
@@ -642,7 +642,7 @@ mod tests {
                 Op::Unset("PYTHONHOME") => e.pythonhome = None,
                 Op::Set("UV_PROJECT_ENVIRONMENT", v) => e.uv_project_environment = Some(v.clone()),
                 Op::Unset("UV_PROJECT_ENVIRONMENT") => e.uv_project_environment = None,
-                Op::Set(VAR, v) => *st = State::decode(crate::util::os_bytes(v)).unwrap(),
+                Op::Set(VAR, v) => *st = State::decode(crate::paths::os_bytes(v)).unwrap(),
                 Op::Unset(VAR) => *st = State::default(),
                 _ => {}
             }

@@ -28,7 +28,7 @@ pub fn hint(root: &Path, venv: &Path) -> Option<String> {
                 .filter(|n| n.starts_with("requirements") && n.ends_with(".txt"))
                 .collect();
             reqs.sort();
-            let file = crate::util::show_bytes(reqs.into_iter().find(|f| newer(f))?.as_bytes());
+            let file = crate::show::show_bytes(reqs.into_iter().find(|f| newer(f))?.as_bytes());
             let command = format!("pip install -r {}", shell_words::quote(&file));
             (file, command)
         }

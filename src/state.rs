@@ -8,7 +8,7 @@
 //! stray bytes). Anything that does not parse exactly is reported as corrupt, never
 //! half-read.
 
-use crate::util::{os_bytes, os_from_bytes};
+use crate::paths::{os_bytes, os_from_bytes};
 use std::ffi::OsString;
 use std::path::PathBuf;
 

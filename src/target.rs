@@ -3,10 +3,12 @@
 //! this shell can hold it. No shell syntax; the commands and the hook ask here.
 
 use crate::config::Config;
+use crate::cwd::Cwd;
+use crate::paths::join_clean;
 use crate::plan::{Candidate, Target};
 use crate::shell::Shell;
+use crate::show::{show, show_bytes, tilde};
 use crate::trust::{Store, Verdict};
-use crate::util::{Cwd, join_clean, show, show_bytes, tilde};
 use crate::venv::{self, Found, Health, Venv};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub fn label(v: &Venv, root: Option<&Path>) -> String {
     match (v.path.parent(), root) {
         (Some(parent), Some(root)) if parent == root => {
-            show_bytes(&crate::util::file_name_bytes(&v.path))
+            show_bytes(&crate::paths::file_name_bytes(&v.path))
         }
         _ => tilde(&v.path),
     }
@@ -54,8 +56,8 @@ pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
 /// the reason; never half an activation.
 pub fn carried(c: &Candidate, shell: Shell) -> Result<(), String> {
     on_path(&c.venv, c.bin.as_os_str())?;
-    let what = if !shell.carries(crate::util::os_bytes(c.venv.as_os_str()))
-        || !shell.carries(crate::util::os_bytes(&c.bin))
+    let what = if !shell.carries(crate::paths::os_bytes(c.venv.as_os_str()))
+        || !shell.carries(crate::paths::os_bytes(&c.bin))
     {
         "its path"
     } else if !shell.carries(&c.name) {
@@ -76,7 +78,7 @@ pub fn carried(c: &Candidate, shell: Shell) -> Result<(), String> {
 /// Refused for every shell, as `python -m venv` refuses to make one.
 pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
     let sep = crate::plan::SEP;
-    if crate::util::os_bytes(bin).contains(&sep) {
+    if crate::paths::os_bytes(bin).contains(&sep) {
         return Err(format!(
             "not using {}: its path holds a '{}', which PATH takes as a separator; move it to a path without one",
             tilde(venv),
@@ -130,7 +132,7 @@ pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
         Verdict::NotAllowed => refused(format!(
             "{} found in {} but not allowed — run 'venvsh allow' to activate it here",
             label(&v, Some(&root)),
-            show_bytes(&crate::util::file_name_bytes(&root)),
+            show_bytes(&crate::paths::file_name_bytes(&root)),
         )),
         Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(&v.path))),
         Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),

@@ -11,7 +11,8 @@
 //! names, and is rewritten with it then.
 
 use crate::config::{Config, TrustMode};
-use crate::util::{fnv1a64, path_bytes, write_atomic};
+use crate::files::{fnv1a64, write_atomic};
+use crate::paths::path_bytes;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -146,7 +147,7 @@ impl Store {
             content.push(0);
             content.extend_from_slice(id.as_bytes());
         }
-        write_atomic(&self.entry(key), &content)
+        write_atomic(&self.entry(key), &content, None)
     }
 
     /// Every path with a mark, for `list`.
@@ -162,7 +163,7 @@ impl Store {
             let Some((path, entry)) = parse_entry(&bytes) else {
                 continue;
             };
-            out.push((PathBuf::from(crate::util::os_from_bytes(path)), entry.mark));
+            out.push((PathBuf::from(crate::paths::os_from_bytes(path)), entry.mark));
         }
         out.sort();
         out
@@ -188,7 +189,7 @@ fn parse_entry(bytes: &[u8]) -> Option<(&[u8], Entry)> {
     let path = parts.next()?;
     let venv = match (parts.next(), parts.next()) {
         (Some(v), Some(id)) => Some((
-            PathBuf::from(crate::util::os_from_bytes(v)),
+            PathBuf::from(crate::paths::os_from_bytes(v)),
             String::from_utf8_lossy(id).into_owned(),
         )),
         _ => None,
@@ -200,22 +201,22 @@ fn parse_entry(bytes: &[u8]) -> Option<(&[u8], Entry)> {
 /// same project is the same project.
 pub fn key(p: &Path) -> PathBuf {
     std::fs::canonicalize(p)
-        .map(|real| crate::util::without_verbatim(&real))
+        .map(|real| crate::paths::without_verbatim(&real))
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// Real paths for trust keys, cheaply. With the current folder free of symlinks, its
 /// ancestors are their own real paths, and so is a child of one that is not a link: a
 /// project 40 folders deep then costs one `lstat`, not 80 `readlink`s.
-pub fn key_near(p: &Path, cwd: &crate::util::Cwd) -> PathBuf {
+pub fn key_near(p: &Path, cwd: &crate::cwd::Cwd) -> PathBuf {
     // Windows: a mapped or `subst` drive, a short 8.3 name or a letter case other than
     // the disk's is a spelling `canonicalize` changes; `allow` keyed it by that.
     if cwd.physical && !cfg!(windows) {
-        if crate::util::starts_with(&cwd.path, p) {
+        if crate::paths::starts_with(&cwd.path, p) {
             return p.to_path_buf();
         }
         if p.parent()
-            .is_some_and(|parent| crate::util::starts_with(&cwd.path, parent))
+            .is_some_and(|parent| crate::paths::starts_with(&cwd.path, parent))
             && p.symlink_metadata()
                 .is_ok_and(|m| !m.file_type().is_symlink())
         {
@@ -244,7 +245,7 @@ pub enum Verdict {
 /// when a venv is about to be activated.
 #[cfg(unix)]
 pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
-    use crate::util::show;
+    use crate::show::show;
     use std::os::unix::fs::MetadataExt;
     let me = nix::unistd::geteuid().as_raw();
     let mut guarded = vec![
@@ -316,7 +317,7 @@ fn owned_by_me(_p: &Path) -> bool {
 }
 
 fn under(p: &Path, root: &Path) -> bool {
-    use crate::util::starts_with;
+    use crate::paths::starts_with;
     starts_with(p, root) || starts_with(&key(p), &key(root))
 }
 
@@ -365,8 +366,8 @@ pub fn verdict(
             // repository naming a venv of yours: the project itself must be allowed.
             changed = Some(format!(
                 "{} is allowed by itself, not from {}",
-                crate::util::tilde(venv),
-                root.map(crate::util::tilde).unwrap_or_default()
+                crate::show::tilde(venv),
+                root.map(crate::show::tilde).unwrap_or_default()
             ));
         }
         let allows = [
@@ -409,7 +410,7 @@ pub fn verdict(
 /// before the project had one: the first venv it names is recorded now), Err with what
 /// changed.
 fn covers(e: &Entry, at: &Path, venv: &Path, venv_key: &Path) -> Result<bool, String> {
-    use crate::util::tilde;
+    use crate::show::tilde;
     match &e.venv {
         None => Ok(true),
         Some((was, _)) if was != venv_key => Err(format!(

@@ -1,8 +1,9 @@
 //! Which venv belongs to a folder (behaviour.md §2), what it is called (§3), and whether it can
 //! be used. Only `stat`s and small reads: this runs on every `cd`.
 
+use crate::paths::{file_name_bytes, join_clean};
 use crate::pyvenv::PyvenvCfg;
-use crate::util::{file_name_bytes, join_clean, show};
+use crate::show::show;
 use std::path::{Path, PathBuf};
 
 /// How the project root pointed at its venv.
@@ -85,7 +86,7 @@ pub fn find_physical(
     let bytes = dir.as_os_str().as_bytes();
     // Parents are found by cutting at the last '/', which needs the plain absolute form
     // getcwd() gives (Path's own parent() re-parses the path at each level).
-    if !crate::util::is_plain(bytes) || names.iter().any(|n| n.as_bytes().contains(&0)) {
+    if !crate::paths::is_plain(bytes) || names.iter().any(|n| n.as_bytes().contains(&0)) {
         return find(dir, names, home);
     }
     let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
@@ -237,7 +238,7 @@ fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
     format!(
         "cannot read {}: {}; fix its permissions to use it",
         show(cfg),
-        crate::util::io_reason(e)
+        crate::show::io_reason(e)
     )
 }
 
@@ -324,7 +325,7 @@ pub fn parse_link(bytes: &[u8]) -> Option<std::ffi::OsString> {
         .split(|b| *b == b'\n')
         .map(|l| l.trim_ascii())
         .find(|l| !l.is_empty())
-        .map(crate::util::os_from_bytes)
+        .map(crate::paths::os_from_bytes)
 }
 
 /// Where a link file's line points: `~/…` (`~\…` on Windows) in the home folder, an
@@ -335,11 +336,12 @@ pub fn resolve_link(
     target: &std::ffi::OsStr,
     home: &dyn Fn() -> Option<PathBuf>,
 ) -> Option<PathBuf> {
-    let t = crate::util::os_bytes(target);
+    let t = crate::paths::os_bytes(target);
     let is_sep = |b: &u8| *b == b'/' || (cfg!(windows) && *b == b'\\');
+    // `~/…` only: a line that is just `~` is a bare name like any other.
     if t.len() >= 2 && t[0] == b'~' && is_sep(&t[1]) {
-        let rest = crate::util::os_from_bytes(&t[2..]);
-        return crate::util::home_dir().map(|h| join_clean(&h, Path::new(&rest)));
+        let home = crate::paths::home_dir()?;
+        return Some(crate::paths::expand_tilde(Path::new(target), Some(&home)));
     }
     let p = Path::new(target);
     if p.is_absolute() {
@@ -405,7 +407,7 @@ impl Venv {
                     "{} cannot be used: its Python {}: {}",
                     show(&self.path),
                     show(&self.interpreter),
-                    crate::util::io_reason(&e)
+                    crate::show::io_reason(&e)
                 ));
             }
             let why = if self.interpreter.symlink_metadata().is_ok() {

@@ -33,7 +33,7 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
 }
 
 /// Prints the plan as code (`export::finish`), for a shell with or without the hook.
-fn emit(shell: Shell, plan: Plan, here: &crate::util::Cwd, cfg: &crate::config::Config) -> i32 {
+fn emit(shell: Shell, plan: Plan, here: &crate::cwd::Cwd, cfg: &crate::config::Config) -> i32 {
     let exe = super::hook::exe_path();
     super::write_stdout(&super::export::finish(shell, plan, here, cfg, &exe, true))
 }

@@ -2,8 +2,9 @@
 //! version, venvs in the venv home linked from the project, and trust for what it makes.
 
 use super::{cwd, fail, say, tilde};
+use crate::paths::join_clean;
+use crate::show::{io_reason, show};
 use crate::trust::{Store, key};
-use crate::util::{io_reason, join_clean, show};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -184,7 +185,7 @@ pub fn run(opts: Options) -> i32 {
             Some((file, Err(line))) => super::say(&format!(
                 "not using {}: '{}' is not a Python version to look for on PATH; give one with --python",
                 tilde(&file),
-                crate::util::show_bytes(line.as_bytes())
+                crate::show::show_bytes(line.as_bytes())
             )),
             None => {}
         }
@@ -327,7 +328,7 @@ fn check_target(t: &Path, opts: &Options) -> Result<(), String> {
             if !existing.is_dir() {
                 return Err(format!("{} is not a folder", show(existing)));
             }
-            if !crate::util::writable(existing) {
+            if !crate::files::writable(existing) {
                 return Err(format!(
                     "cannot create {}: {} is not writable by you",
                     show(t),

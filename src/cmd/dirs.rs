@@ -12,7 +12,7 @@ pub fn run(kind: &str) -> i32 {
     };
     match crate::places::dir(kind) {
         Some(dir) => {
-            let mut out = crate::util::os_bytes(dir.as_os_str()).to_vec();
+            let mut out = crate::paths::os_bytes(dir.as_os_str()).to_vec();
             out.push(b'\n');
             super::write_stdout(&out)
         }

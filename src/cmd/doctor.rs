@@ -8,15 +8,15 @@ use std::path::Path;
 pub fn run() -> i32 {
     let cwd = cwd().path;
     let mut problems = 0;
-    let color = crate::util::stdout_color();
+    let color = crate::term::stdout_color();
     let mut line = |ok: bool, text: String| {
         if !ok {
             problems += 1;
         }
         let mark = if ok {
-            crate::util::paint(color, "32", "ok  ")
+            crate::term::paint(color, "32", "ok  ")
         } else {
-            crate::util::paint(color, "31", "FIX ")
+            crate::term::paint(color, "31", "FIX ")
         };
         println!("{mark} {text}");
     };

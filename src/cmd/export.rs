@@ -28,7 +28,7 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
         } else {
             Some(format!(
                 ": {} is gone or out of reach",
-                crate::util::show(&cfg)
+                crate::show::show(&cfg)
             ))
         }
     };
@@ -68,7 +68,7 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
 pub fn finish(
     shell: Shell,
     mut plan: plan::Plan,
-    here: &crate::util::Cwd,
+    here: &crate::cwd::Cwd,
     cfg: &crate::config::Config,
     exe: &Path,
     standalone: bool,
@@ -88,7 +88,7 @@ pub fn finish(
 /// What each name is now is looked up from `.` where that is the folder: a short name,
 /// not the whole path once more.
 fn watch(
-    here: &crate::util::Cwd,
+    here: &crate::cwd::Cwd,
     cfg: &crate::config::Config,
     active: Option<&Path>,
 ) -> Vec<(PathBuf, Seen)> {

@@ -18,10 +18,10 @@ pub mod run;
 pub mod status;
 
 use crate::config::Config;
+use crate::cwd::Cwd;
 use crate::plan::{Env, Settings};
+pub use crate::show::tilde;
 use crate::state::{State, VAR};
-use crate::util::Cwd;
-pub use crate::util::tilde;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -54,7 +54,7 @@ pub fn read_state() -> (State, bool) {
     match std::env::var_os(VAR) {
         None => (State::default(), false),
         Some(v) if v.is_empty() => (State::default(), false),
-        Some(v) => match State::decode(crate::util::os_bytes(&v)) {
+        Some(v) => match State::decode(crate::paths::os_bytes(&v)) {
             Ok(s) => (s, false),
             Err(why) => {
                 say(&format!(
@@ -69,7 +69,7 @@ pub fn read_state() -> (State, bool) {
 /// The current folder as the user reached it. A folder deleted under the shell still
 /// has a name in `$PWD`; it holds no venv, which is the right answer.
 pub fn cwd() -> Cwd {
-    crate::util::logical_cwd().unwrap_or_else(|_| Cwd {
+    crate::cwd::logical_cwd().unwrap_or_else(|_| Cwd {
         path: std::env::var_os("PWD")
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())

@@ -40,7 +40,7 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
         .env("VIRTUAL_ENV", &v.path)
         .env(
             "VIRTUAL_ENV_PROMPT",
-            crate::util::os_from_bytes(&v.prompt_name(None, &cfg.venv_names)),
+            crate::paths::os_from_bytes(&v.prompt_name(None, &cfg.venv_names)),
         )
         .env("PATH", path)
         .env_remove("PYTHONHOME")
@@ -70,7 +70,7 @@ fn exec(mut cmd: std::process::Command, program: &OsString, venv: &std::path::Pa
         "cannot run {} in {}: {}",
         program.to_string_lossy(),
         tilde(venv),
-        crate::util::io_reason(&err)
+        crate::show::io_reason(&err)
     ))
 }
 
@@ -82,7 +82,7 @@ fn exec(mut cmd: std::process::Command, program: &OsString, venv: &std::path::Pa
             "cannot run {} in {}: {}",
             program.to_string_lossy(),
             tilde(venv),
-            crate::util::io_reason(&e)
+            crate::show::io_reason(&e)
         )),
     }
 }

@@ -2,9 +2,9 @@
 //! found, its venv's `pyvenv.cfg`, its base Python, health and trust.
 
 use super::{cwd, read_env, read_state, tilde};
+use crate::show::{show, show_bytes};
 use crate::target::find;
 use crate::trust::{Store, Verdict};
-use crate::util::{show, show_bytes};
 use crate::venv::{Health, Rule, Venv};
 use std::path::Path;
 
@@ -123,10 +123,10 @@ fn gather() -> Report {
                         (e.mark == crate::trust::Mark::Allow).then(|| match e.venv {
                             Some((venv, _)) => format!(
                                 "{} with {}",
-                                crate::util::tilde(at),
-                                crate::util::tilde(&venv)
+                                crate::show::tilde(at),
+                                crate::show::tilde(&venv)
                             ),
-                            None => format!("{} (its first venv)", crate::util::tilde(at)),
+                            None => format!("{} (its first venv)", crate::show::tilde(at)),
                         })
                     };
                     f.push((

@@ -18,7 +18,7 @@
 //! `local`, or `HATCH_PROJECT`.
 
 use super::{Ctx, Dir, Os, Project, canonical_name, hash8, lookup, lookup_str, read_toml};
-use crate::util::join_clean;
+use crate::paths::join_clean;
 use std::path::{Path, PathBuf};
 
 pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
@@ -124,7 +124,7 @@ fn default_env(
         .home
         .as_ref()
         .is_some_and(|h| envs == h.join(".virtualenvs"))
-        || (envs != root && crate::util::starts_with(&envs, root));
+        || (envs != root && crate::paths::starts_with(&envs, root));
     Some(if flat {
         envs.join(&name)
     } else {

@@ -104,7 +104,7 @@ pub fn user_uv_env() -> Option<OsString> {
     static USER: OnceLock<Option<OsString>> = OnceLock::new();
     USER.get_or_init(|| {
         let state = std::env::var_os(crate::state::VAR)
-            .and_then(|s| crate::state::State::decode(crate::util::os_bytes(&s)).ok());
+            .and_then(|s| crate::state::State::decode(crate::paths::os_bytes(&s)).ok());
         match state.and_then(|s| s.active?.uv_env) {
             Some(before) => before,
             None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
@@ -138,7 +138,7 @@ impl Ctx<'_> {
                 "UV_PROJECT_ENVIRONMENT" => user_uv_env(),
                 _ => std::env::var_os(name),
             },
-            home: crate::util::home_dir(),
+            home: crate::paths::home_dir(),
             os: if cfg!(windows) {
                 Os::Windows
             } else if cfg!(target_os = "macos") {
@@ -156,14 +156,7 @@ impl Ctx<'_> {
 
     /// `~` or `~/…` at the start of `p` as the home folder.
     fn expand_user(&self, p: &Path) -> PathBuf {
-        let b = crate::util::path_bytes(p);
-        match (b.first(), b.get(1), &self.home) {
-            (Some(b'~'), None, Some(h)) => h.clone(),
-            (Some(b'~'), Some(b'/' | b'\\'), Some(h)) => {
-                h.join(crate::util::os_from_bytes(&b[2..]))
-            }
-            _ => p.to_path_buf(),
-        }
+        crate::paths::expand_tilde(p, self.home.as_deref())
     }
 
     /// `$NAME` and `${NAME}` as the variable's value, as Python's `os.path.expandvars`
@@ -318,10 +311,10 @@ impl Project<'_> {
                 let file = self.root.join("pyproject.toml");
                 let bytes = self
                     .text()
-                    .ok_or_else(|| format!("cannot read {}", crate::util::show(&file)))?;
+                    .ok_or_else(|| format!("cannot read {}", crate::show::show(&file)))?;
                 crate::config::parse_toml(bytes)
                     .map(|(_, t)| t)
-                    .map_err(|e| format!("{}{e}", crate::util::show(&file)))
+                    .map_err(|e| format!("{}{e}", crate::show::show(&file)))
             })
             .as_ref()
             .map_err(|e| e.as_str())
@@ -333,7 +326,7 @@ impl Project<'_> {
             .get_or_init(|| {
                 std::fs::canonicalize(self.root)
                     .ok()
-                    .map(|p| crate::util::without_verbatim(&p))
+                    .map(|p| crate::paths::without_verbatim(&p))
             })
             .as_deref()
     }
@@ -358,7 +351,7 @@ fn read_toml(path: &Path) -> Result<Option<toml::Table>, String> {
     match crate::bounded::read_if_there(path, crate::bounded::cap::PROJECT_FILE) {
         Ok(Some(bytes)) => crate::config::parse_toml(&bytes)
             .map(|(_, t)| Some(t))
-            .map_err(|e| format!("{}{e}", crate::util::show(path))),
+            .map_err(|e| format!("{}{e}", crate::show::show(path))),
         Ok(None) => Ok(None),
         Err(e) => Err(e.line(path)),
     }
@@ -403,7 +396,7 @@ fn canonical_name(name: &str) -> String {
 /// The bytes of a path as Poetry and Pipenv hash it: its text in UTF-8. On Unix a path
 /// may hold bytes that are not UTF-8; Poetry's `encode` drops them.
 fn path_text(p: &Path) -> Vec<u8> {
-    let b = crate::util::path_bytes(p);
+    let b = crate::paths::path_bytes(p);
     let mut out = Vec::with_capacity(b.len());
     for chunk in b.utf8_chunks() {
         out.extend_from_slice(chunk.valid().as_bytes());

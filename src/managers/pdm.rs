@@ -7,7 +7,8 @@
 //! is taken from the project root.
 
 use super::{Ctx, Project, venv_at};
-use crate::util::{join_clean, os_from_bytes, show};
+use crate::paths::{join_clean, os_from_bytes};
+use crate::show::show;
 use std::path::{Path, PathBuf};
 
 pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {

@@ -145,7 +145,7 @@ impl Settings {
             Some(path)
         }
         // A relative path is relative to where Poetry runs; venvsh takes the project's.
-        .map(|p| crate::util::join_clean(root, &ctx.expand_user(Path::new(&p))));
+        .map(|p| crate::paths::join_clean(root, &ctx.expand_user(Path::new(&p))));
         Ok(Settings {
             create,
             virtualenvs,

@@ -24,7 +24,7 @@ pub fn uv_would_miss(project: &Path, venv: &Path) -> bool {
         return false;
     }
     let own = match Ctx::here().var("UV_PROJECT_ENVIRONMENT") {
-        Some(v) => crate::util::join_clean(project, Path::new(&v)),
+        Some(v) => crate::paths::join_clean(project, Path::new(&v)),
         None => project.join(".venv"),
     };
     own != venv
@@ -50,6 +50,6 @@ pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
     Some(Ok(if value.is_absolute() {
         value
     } else {
-        crate::util::join_clean(p.root, &value)
+        crate::paths::join_clean(p.root, &value)
     }))
 }

@@ -2,8 +2,8 @@
 
 use super::parts::{preamble, stock_sets, test_still, ui_value, watch_tests, with_exe};
 use super::{Dialect, EVAL_MARK, Setup};
+use crate::paths::os_bytes;
 use crate::plan::{Op, Seen};
-use crate::util::os_bytes;
 use std::path::{Path, PathBuf};
 
 pub struct Bash;

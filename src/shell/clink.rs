@@ -5,8 +5,8 @@
 use super::cmd::{prompt_prefix, unexpanded};
 use super::parts::{ui_value, with_exe};
 use super::{Dialect, Setup};
+use crate::paths::os_bytes;
 use crate::plan::Op;
-use crate::util::os_bytes;
 use std::path::Path;
 
 const LUA: &str = include_str!("../../shell/venvsh.lua");

@@ -6,8 +6,8 @@
 
 use super::parts::{ui_value, with_exe};
 use super::{Dialect, Setup};
+use crate::paths::os_bytes;
 use crate::plan::Op;
-use crate::util::os_bytes;
 use std::path::Path;
 
 const BATCH: &str = include_str!("../../shell/venvsh.cmd");

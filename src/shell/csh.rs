@@ -6,8 +6,8 @@
 
 use super::parts::{library, ui_value, watch_tests, with_exe};
 use super::{Dialect, Setup};
+use crate::paths::os_bytes;
 use crate::plan::{Op, Seen};
-use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");

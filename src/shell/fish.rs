@@ -2,8 +2,8 @@
 
 use super::parts::{preamble, test_still, ui_value, watch_tests, with_exe};
 use super::{Dialect, EVAL_MARK, Setup};
+use crate::paths::os_bytes;
 use crate::plan::Op;
-use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.fish");

@@ -176,7 +176,7 @@ impl Shell {
             return None;
         };
         let (pre, post) = line.split_once("venvsh hook")?;
-        let word = self.dialect().command_word(crate::util::path_bytes(exe));
+        let word = self.dialect().command_word(crate::paths::path_bytes(exe));
         Some([pre.as_bytes(), &word, b" hook", post.as_bytes()].concat())
     }
 
@@ -193,7 +193,7 @@ impl Shell {
         // hook then just looks again on the next cd, instead of a shell choking on it.
         let drops = |op: &Op| {
             matches!(op, Op::Watch(paths)
-                if !paths.iter().all(|(p, _)| self.carries(crate::util::path_bytes(p))))
+                if !paths.iter().all(|(p, _)| self.carries(crate::paths::path_bytes(p))))
         };
         let held: Vec<Op>;
         let ops = if ops.iter().any(drops) {
@@ -222,7 +222,7 @@ impl Shell {
 pub fn ui_token(venv: &Path) -> String {
     format!(
         "{:016x}",
-        crate::util::fnv1a64(crate::util::path_bytes(venv))
+        crate::files::fnv1a64(crate::paths::path_bytes(venv))
     )
 }
 

@@ -16,7 +16,7 @@ pub(super) fn stock_sets(
         .into_iter()
         .filter_map(|(name, v)| {
             v.as_ref()
-                .map(|v| [name.as_bytes(), &quote(crate::util::os_bytes(v))].concat())
+                .map(|v| [name.as_bytes(), &quote(crate::paths::os_bytes(v))].concat())
         })
         .collect();
     if sets.is_empty() {
@@ -70,7 +70,7 @@ pub(super) fn watch_tests(
         if i > 0 {
             out.extend_from_slice(sep);
         }
-        out.extend_from_slice(&test(*seen, &quote(crate::util::path_bytes(p))));
+        out.extend_from_slice(&test(*seen, &quote(crate::paths::path_bytes(p))));
     }
     out
 }
@@ -87,7 +87,7 @@ pub(super) fn test_still(seen: crate::plan::Seen, quoted: &[u8]) -> Vec<u8> {
 
 /// The script with `@VENVSH@` replaced by the binary's path, quoted for the shell.
 pub(super) fn with_exe(text: &str, exe: &Path, quote: fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
-    let q = quote(crate::util::path_bytes(exe));
+    let q = quote(crate::paths::path_bytes(exe));
     let mut out = Vec::with_capacity(text.len() + q.len());
     let mut parts = text.split("@VENVSH@");
     if let Some(first) = parts.next() {
@@ -118,8 +118,8 @@ pub(super) fn json_ops(ops: &[crate::plan::Op], shell: &str) -> Vec<u8> {
 
 /// The ops as JSON, or None when a value is not UTF-8.
 fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
+    use crate::paths::os_bytes;
     use crate::plan::{Op, Seen};
-    use crate::util::os_bytes;
     use serde_json::{Value, json};
     let text = |b: &[u8]| std::str::from_utf8(b).ok().map(str::to_string);
     let mut items = Vec::new();
@@ -140,7 +140,7 @@ fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
                         Seen::NotFile => "notfile",
                         Seen::Absent => "absent",
                     };
-                    w.push(json!([text(crate::util::path_bytes(p))?, kind]));
+                    w.push(json!([text(crate::paths::path_bytes(p))?, kind]));
                 }
                 json!(["watch", w])
             }

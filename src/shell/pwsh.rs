@@ -5,8 +5,8 @@
 
 use super::parts::{preamble, stock_sets, ui_value, watch_tests, with_exe};
 use super::{Dialect, EVAL_MARK, Setup};
+use crate::paths::os_bytes;
 use crate::plan::{Op, Seen};
-use crate::util::os_bytes;
 use std::path::Path;
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");

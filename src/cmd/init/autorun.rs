@@ -5,7 +5,7 @@
 //! hook file, so `--undo` puts it back exactly, or deletes it when there was none. The
 //! registry is read and written by Windows' own `reg.exe`.
 
-use crate::util::io_reason;
+use crate::show::io_reason;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -108,7 +108,7 @@ pub fn put_in(exe: &Path, dry_run: bool) -> Result<(), String> {
         return Ok(());
     }
     let save = |p: &Path, b: &[u8]| {
-        super::write(p, b, None)
+        crate::files::write_atomic(p, b, None)
             .map_err(|e| format!("cannot write {}: {}", p.display(), io_reason(&e)))
     };
     save(&hook, &code)?;

@@ -9,9 +9,10 @@
 mod autorun;
 
 use crate::managers::{Ctx, Dir};
+use crate::paths::path_bytes;
 use crate::rcfile;
 use crate::shell::Shell;
-use crate::util::{io_reason, path_bytes};
+use crate::show::io_reason;
 use std::path::{Path, PathBuf};
 
 /// One file to change: its lines for the block, and for nushell the hook file it sources.
@@ -139,7 +140,7 @@ impl Places {
                 .output()
             // What ~/.zshenv itself prints comes before the marker.
             && let Some(at) = out.stdout.windows(16).rposition(|w| w == b"<venvsh-zdotdir>")
-            && let Some(d) = absolute(PathBuf::from(crate::util::os_from_bytes(
+            && let Some(d) = absolute(PathBuf::from(crate::paths::os_from_bytes(
                 &out.stdout[at + 16..],
             )))
         {
@@ -189,7 +190,7 @@ fn on_path(exe: &Path) -> Option<PathBuf> {
     let name = exe.file_name()?;
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|d| d.join(name))
-        .find(|p| p.is_absolute() && crate::util::same_file(p, exe))
+        .find(|p| p.is_absolute() && crate::files::same_file(p, exe))
 }
 
 /// PowerShell's $PROFILE: pwsh says where it is when it is on PATH; else where it is by
@@ -491,7 +492,7 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
         return Ok(());
     }
     if let Some((p, code)) = &t.saved_hook {
-        write(p, code, None).map_err(|e| cannot_write(p, &e))?;
+        crate::files::write_atomic(p, code, None).map_err(|e| cannot_write(p, &e))?;
     }
     if new != text {
         // A backup of the file as the user had it: not of one that holds a block
@@ -500,7 +501,9 @@ fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
             true => Some(backup(&file, &text).map_err(|e| cannot_write(&file, &e))?),
             false => None,
         };
-        if let Err(e) = write(&file, &new, old.as_ref().map(|_| file.as_path())) {
+        if let Err(e) =
+            crate::files::write_atomic(&file, &new, old.as_ref().map(|_| file.as_path()))
+        {
             // The backup goes only when the file is still as it was (a file with hard
             // links is written in place, and a failed write may have cut it short).
             if let Some(c) = copy {
@@ -554,7 +557,8 @@ fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
             std::fs::remove_file(&file).map_err(|e| cannot_write(&file, &e))?;
             println!("removed {} (venvsh had made it)", t.file.display());
         } else {
-            write(&file, &new, Some(&file)).map_err(|e| cannot_write(&file, &e))?;
+            crate::files::write_atomic(&file, &new, Some(&file))
+                .map_err(|e| cannot_write(&file, &e))?;
             println!("removed the venvsh lines from {}", t.file.display());
         }
     }
@@ -609,7 +613,7 @@ fn cannot_write(file: &Path, e: &std::io::Error) -> String {
 /// file's path.
 fn backup_of(file: &Path) -> Option<PathBuf> {
     let name = file.file_name()?.to_string_lossy().into_owned();
-    let hash = crate::util::fnv1a64(path_bytes(file));
+    let hash = crate::files::fnv1a64(path_bytes(file));
     Some(
         crate::places::dir(crate::places::Kind::Data)?
             .join("backups")
@@ -643,86 +647,6 @@ fn backup(file: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
     let to = backup_of(file).ok_or_else(|| {
         std::io::Error::other("no data folder for the backup (set HOME or XDG_DATA_HOME)")
     })?;
-    write(&to, text, Some(file))?;
+    crate::files::write_atomic(&to, text, Some(file))?;
     Ok(to)
-}
-
-/// `create_dir_all`, and the owner (uid, gid) of the folder that was there: as root
-/// (sudo), the folders made are given that owner, so the user's home gets no folder
-/// only root can write.
-#[cfg(unix)]
-fn make_dirs(dir: &Path) -> std::io::Result<Option<(u32, u32)>> {
-    use std::os::unix::fs::MetadataExt;
-    let made: Vec<&Path> = dir.ancestors().take_while(|d| !d.exists()).collect();
-    std::fs::create_dir_all(dir)?;
-    let there = dir.ancestors().nth(made.len()).unwrap_or(dir);
-    let m = std::fs::metadata(there)?;
-    let owner = (m.uid(), m.gid());
-    if nix::unistd::geteuid().is_root() {
-        for d in made {
-            std::os::unix::fs::chown(d, Some(owner.0), Some(owner.1))?;
-        }
-    }
-    Ok(Some(owner))
-}
-
-#[cfg(not(unix))]
-fn make_dirs(dir: &Path) -> std::io::Result<Option<(u32, u32)>> {
-    std::fs::create_dir_all(dir)?;
-    Ok(None)
-}
-
-/// Writes the whole file under another name beside it and renames it into place, so a
-/// reader sees the old text or the new; with `mode_of`, with that file's permissions and
-/// (run with sudo) its owner. A file with more than one hard link is written in place
-/// instead: a rename would part it from its other names.
-fn write(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let owner = make_dirs(dir)?;
-    #[cfg(not(unix))]
-    let _ = owner;
-    let like = mode_of.map(std::fs::metadata).transpose()?;
-    #[cfg(unix)]
-    if let Some(m) = &like
-        && mode_of == Some(path)
-        && std::os::unix::fs::MetadataExt::nlink(m) > 1
-    {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(path)?;
-        f.write_all(text)?;
-        return f.sync_all();
-    }
-    let mut tmp_name = path.as_os_str().to_owned();
-    tmp_name.push(format!(".venvsh-tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp_name);
-    let result = (|| {
-        let mut open = std::fs::OpenOptions::new();
-        open.write(true).create_new(true);
-        // Private until it has the mode it is to have.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
-        let mut f = open.open(&tmp)?;
-        f.write_all(text)?;
-        f.sync_all()?;
-        #[cfg(unix)]
-        if nix::unistd::geteuid().is_root() {
-            use std::os::unix::fs::MetadataExt;
-            // The file's owner; for a new file, its folder's (sudo venvsh init in the
-            // user's home).
-            if let Some((uid, gid)) = like.as_ref().map(|m| (m.uid(), m.gid())).or(owner) {
-                nix::unistd::fchown(&f, Some(uid.into()), Some(gid.into()))?;
-            }
-        }
-        if let Some(m) = &like {
-            std::fs::set_permissions(&tmp, m.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -8,18 +8,20 @@
 # (-) that build is: its `export` alone (hyperfine), and a whole `cd` into the project
 # and out through its bash hook (PAIRS of them per round, timed in bash), and the share
 # that is of the reference's own `cd` in the same run. RUNS (default 2000) runs per
-# export case, ROUNDS (default 10) rounds, PAIRS (default 100). Needs hyperfine and
+# export case, ROUNDS (default 10) rounds, PAIRS (default 100); DEPTH (default 0): the cd
+# goes that many folders below the project root (40 for the deep case). Needs hyperfine and
 # python3. BENCHMARKS.md says how each build of the last table was made. Give the
 # reference twice (a copy of its file) to see the noise: the copy's row should be near
 # zero.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 for t in hyperfine python3; do
     command -v "$t" >/dev/null || { echo "tricks: $t is missing" >&2; exit 1; }
 done
 runs=${RUNS:-2000}
 rounds=${ROUNDS:-10}
 pairs=${PAIRS:-100}
+depth=${DEPTH:-0}
 per_round=$(( (runs + rounds - 1) / rounds ))
 
 w=$(mktemp -d "${TMPDIR:-/tmp}/venvsh-tricks.XXXXXX")
@@ -30,6 +32,9 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/venvsh" "$w/plain"
 printf "trusted_roots = ['%s']\n" "$w" > "$XDG_CONFIG_HOME/venvsh/config.toml"
 py=$(command -v /usr/bin/python3 || command -v python3)
 "$py" -m venv --without-pip "$w/proj/.venv"
+inside=$w/proj
+for ((d = 0; d < depth; d++)); do inside=$inside/d; done
+mkdir -p "$inside"
 
 names=() bins=()
 for arg in "$@"; do
@@ -45,14 +50,14 @@ in_dir() {
 }
 
 # The environment of a shell with the project active, and its hook's token, for leaving.
-active=$(in_dir "$w/proj" bash -c "eval \"\$('${bins[0]}' export bash)\" 2>/dev/null; env; echo \"__venvsh_ui=\$__venvsh_ui\"" |
+active=$(in_dir "$inside" bash -c "eval \"\$('${bins[0]}' export bash)\" 2>/dev/null; env; echo \"__venvsh_ui=\$__venvsh_ui\"" |
     grep -E '^(VIRTUAL_ENV|VIRTUAL_ENV_PROMPT|VENVSH_STATE|PATH|__venvsh_ui)=')
 mapfile -t act < <(grep -v '^__venvsh_ui=' <<<"$active")
 ui=$(sed -n 's/^__venvsh_ui=//p' <<<"$active")
 
 # Every build must do the same thing in both cases.
 for i in "${!bins[@]}"; do
-    a=$(in_dir "$w/proj" "${bins[$i]}" export bash 2>&1)
+    a=$(in_dir "$inside" "${bins[$i]}" export bash 2>&1)
     b=$(in_dir "$w/plain" "${act[@]}" "${bins[$i]}" export bash "$ui" 2>&1)
     if [ "$i" = 0 ]; then
         ref_a=$a ref_b=$b
@@ -67,7 +72,7 @@ done
 # first one a steady edge of 20-40 µs here.
 for r in $(seq 1 "$rounds"); do
     for i in $(shuf -e "${!bins[@]}"); do
-        in_dir "$w/proj" hyperfine -N -w 20 -r "$per_round" --export-json "$w/enter.$i.$r.json" \
+        in_dir "$inside" hyperfine -N -w 20 -r "$per_round" --export-json "$w/enter.$i.$r.json" \
             --output=null "${bins[$i]} export bash" >/dev/null 2>&1
         in_dir "$w/plain" "${act[@]}" hyperfine -N -w 20 -r "$per_round" --export-json "$w/leave.$i.$r.json" \
             --output=null "${bins[$i]} export bash $ui" >/dev/null 2>&1
@@ -76,7 +81,7 @@ for r in $(seq 1 "$rounds"); do
             eval \"\$('${bins[$i]}' hook bash)\"; __venvsh_hook 2>/dev/null
             en=0; le=0
             for ((k = 0; k < $pairs; k++)); do
-                s=\$EPOCHREALTIME; cd '$w/proj'; __venvsh_hook; m=\$EPOCHREALTIME
+                s=\$EPOCHREALTIME; cd '$inside'; __venvsh_hook; m=\$EPOCHREALTIME
                 cd '$w/plain'; __venvsh_hook; e=\$EPOCHREALTIME
                 en=\$((en + \${m/./} - \${s/./})); le=\$((le + \${e/./} - \${m/./}))
             done 2>/dev/null

@@ -56,12 +56,8 @@ pub fn rule(
             .filter(|p| is_absolute(p, platform))
     };
     let base = match (platform, kind) {
-        (Platform::Unix, Kind::Config) => {
-            from("XDG_CONFIG_HOME").or_else(|| Some(home?.join(".config")))
-        }
-        (Platform::Unix, Kind::Data) => {
-            from("XDG_DATA_HOME").or_else(|| Some(home?.join(".local").join("share")))
-        }
+        (Platform::Unix, Kind::Config) => xdg(var, "XDG_CONFIG_HOME", home, ".config"),
+        (Platform::Unix, Kind::Data) => xdg(var, "XDG_DATA_HOME", home, ".local/share"),
         (Platform::Windows, Kind::Config) => {
             from("APPDATA").or_else(|| Some(home?.join("AppData").join("Roaming")))
         }
@@ -70,6 +66,25 @@ pub fn rule(
         }
     }?;
     Some(base.join("venvsh"))
+}
+
+/// The XDG rule, the one place it is written (venvsh's folders here, and the tools'
+/// through `managers::Ctx`): the variable `name` when it holds an absolute path (an
+/// empty or relative one is ignored, as the spec says), else `home/default`.
+pub fn xdg(
+    var: &dyn Fn(&str) -> Option<OsString>,
+    name: &str,
+    home: Option<&Path>,
+    default: &str,
+) -> Option<PathBuf> {
+    xdg_set(var, name).or_else(|| Some(home?.join(default)))
+}
+
+/// The XDG variable `name` when it holds an absolute path.
+pub fn xdg_set(var: &dyn Fn(&str) -> Option<OsString>, name: &str) -> Option<PathBuf> {
+    var(name)
+        .map(PathBuf::from)
+        .filter(|p| is_absolute(p, Platform::Unix))
 }
 
 /// Absolute by that platform's rules, whichever platform this is: tests check the

@@ -65,11 +65,10 @@ impl Found {
 /// levels deep costs little more than a shallow one. Falls back to `find` where it
 /// cannot open a folder.
 ///
-/// Measured on the benchmark machine (a cd 40 folders below the project root): opening a
-/// folder costs about three times what a name lookup does, so the walk opens one every
-/// `HOP` levels and reaches the levels between through `../`; and the folders it opens
-/// stay open: venvsh is a process that exits within milliseconds, and closing them
-/// would be one more system call each.
+/// Opening a folder costs more than a name lookup, so the walk opens one every `HOP`
+/// levels and reaches the levels between through `../`; the folders it opens stay open
+/// (venvsh exits within milliseconds). What it saves: BENCHMARKS.md, "The walk up by
+/// directory descriptors".
 #[cfg(target_os = "linux")]
 pub fn find_physical(
     dir: &Path,

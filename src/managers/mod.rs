@@ -192,14 +192,11 @@ impl Ctx<'_> {
     /// An XDG variable when it is absolute (platformdirs ignores a relative one), else
     /// `~/<default>`.
     pub(crate) fn xdg(&self, name: &str, default: &str) -> Option<PathBuf> {
-        self.xdg_set(name)
-            .or_else(|| Some(self.home.as_ref()?.join(default)))
+        crate::places::xdg(self.var, name, self.home.as_deref(), default)
     }
 
     fn xdg_set(&self, name: &str) -> Option<PathBuf> {
-        self.var(name)
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
+        crate::places::xdg_set(self.var, name)
     }
 
     /// platformdirs' `user_cache_dir(app)`, `user_config_dir(app)` and

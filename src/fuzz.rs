@@ -100,7 +100,7 @@ fn check(input: &[u8]) {
         assert!(p.len() <= input.len() * 4 + 4, "prompt grew past its input");
     }
     let _ = cfg.version();
-    if let Some(t) = crate::venv::parse_link(input) {
+    if let Some(t) = crate::find::parse_link(input) {
         let t = crate::paths::os_bytes(&t);
         // A UTF-16 file (after its byte-order mark) becomes UTF-8: at most 3 bytes for
         // each 2-byte unit. Anything else is cut, never grown.

@@ -14,6 +14,7 @@ mod cmd;
 mod config;
 mod cwd;
 mod files;
+mod find;
 #[cfg(test)]
 mod fuzz;
 mod managers;

@@ -4,12 +4,13 @@
 
 use crate::config::Config;
 use crate::cwd::Cwd;
+use crate::find::{self, Found};
 use crate::paths::join_clean;
 use crate::plan::{Candidate, Target};
 use crate::shell::Shell;
 use crate::show::{show, show_bytes, tilde};
 use crate::trust::{Store, Verdict};
-use crate::venv::{self, Found, Health, Venv};
+use crate::venv::{Health, Venv};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +50,7 @@ pub fn candidate(
 
 pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
     let home = || cfg.venv_home();
-    venv::find(dir, &cfg.venv_names, &home)
+    find::find(dir, &cfg.venv_names, &home)
 }
 
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
@@ -93,9 +94,9 @@ pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
 pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
     let home = || cfg.venv_home();
     let found = if cwd.physical {
-        venv::find_physical(&cwd.path, &cfg.venv_names, &home)
+        find::find_physical(&cwd.path, &cfg.venv_names, &home)
     } else {
-        venv::find(&cwd.path, &cfg.venv_names, &home)
+        find::find(&cwd.path, &cfg.venv_names, &home)
     };
     let Some(found) = found else {
         return Target::Nothing;

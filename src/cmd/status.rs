@@ -2,10 +2,11 @@
 //! found, its venv's `pyvenv.cfg`, its base Python, health and trust.
 
 use super::{cwd, read_env, read_state, tilde};
+use crate::find::Rule;
 use crate::show::{show, show_bytes};
 use crate::target::find;
 use crate::trust::{Store, Verdict};
-use crate::venv::{Health, Rule, Venv};
+use crate::venv::{Health, Venv};
 use std::path::Path;
 
 /// Each field as (key, text) pairs, in order: the same report for people and for JSON.

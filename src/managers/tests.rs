@@ -311,6 +311,6 @@ fn uv_would_miss_looks_from_the_current_folder() {
     // From elsewhere (`venvsh activate DIR`): as from the root.
     assert_eq!(uv_project(Path::new("/"), &root), root);
     // The walk up finds the same folder.
-    let found = crate::venv::find(&root.join("sub/deeper"), &[".venv".into()], &|| None).unwrap();
+    let found = crate::find::find(&root.join("sub/deeper"), &[".venv".into()], &|| None).unwrap();
     assert_eq!(found.project, root.join("sub"));
 }

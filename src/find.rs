@@ -1,0 +1,512 @@
+//! Which venv belongs to a folder (behaviour.md §2): the walk up from it, the `.venv` link
+//! file, the venv folders, and the tools' environments (`managers`). Only `stat`s and
+//! small reads, each through `bounded`: this runs on every `cd`.
+
+use crate::paths::join_clean;
+use crate::show::show;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A `.venv` file naming the venv.
+    LinkFile,
+    /// A folder in `venv_names` holding a `pyvenv.cfg`.
+    Folder(String),
+    /// Where the project's tool (Poetry, PDM, …) keeps its environment.
+    Manager(crate::managers::Tool),
+}
+
+/// What the walk up from a folder found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub root: PathBuf,
+    pub rule: Rule,
+    /// The venv, or why the `.venv` file does not name one.
+    pub venv: Result<PathBuf, String>,
+    /// The nearest folder from where the walk began with a `pyproject.toml`, up to
+    /// `root` (`root` when none below it): the project uv would take there.
+    pub project: PathBuf,
+}
+
+/// Walks from `dir` up to `/` (behaviour.md §2). `home` is the venv home, for bare names in a
+/// `.venv` file; it is asked for only when a link file holds a bare name.
+pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
+    let mut project = None;
+    for d in dir.ancestors() {
+        if let Some(found) = find_here(d, names, home, &mut project) {
+            return Some(found.with_project(project));
+        }
+    }
+    None
+}
+
+impl Found {
+    fn new(root: &Path, rule: Rule, venv: Result<PathBuf, String>) -> Found {
+        Found {
+            root: root.to_path_buf(),
+            rule,
+            venv,
+            project: root.to_path_buf(),
+        }
+    }
+
+    fn with_project(mut self, project: Option<PathBuf>) -> Found {
+        if let Some(p) = project {
+            self.project = p;
+        }
+        self
+    }
+}
+
+/// `find` for a folder with no symlink on its way (`getcwd()` is `$PWD`), where `..` is
+/// the logical parent too: walks up with a directory fd, so each check looks up a short
+/// name (`.venv`, `../.venv`, `../../.venv` …) instead of a whole path, and a folder 40
+/// levels deep costs little more than a shallow one. Falls back to `find` where it
+/// cannot open a folder.
+///
+/// Opening a folder costs more than a name lookup, so the walk opens one every `HOP`
+/// levels and reaches the levels between through `../`; the folders it opens stay open
+/// (venvsh exits within milliseconds). What it saves: BENCHMARKS.md, "The walk up by
+/// directory descriptors".
+#[cfg(target_os = "linux")]
+pub fn find_physical(
+    dir: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    use nix::fcntl::{OFlag, open, openat};
+    use nix::sys::stat::Mode;
+    use std::ffi::OsStr;
+    use std::os::fd::IntoRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    const HOP: usize = 4;
+    let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
+    let bytes = dir.as_os_str().as_bytes();
+    // Parents are found by cutting at the last '/', which needs the plain absolute form
+    // getcwd() gives (Path's own parent() re-parses the path at each level).
+    if !crate::paths::is_plain(bytes) || names.iter().any(|n| n.as_bytes().contains(&0)) {
+        return find(dir, names, home);
+    }
+    let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
+        return find(dir, names, home);
+    };
+    let mut at = Up::new();
+    let mut end = bytes.len();
+    let mut project = None;
+    loop {
+        let d = Path::new(OsStr::from_bytes(&bytes[..end]));
+        if let Some(found) = find_at(&fd, &mut at, d, names, home, &mut project) {
+            let _ = fd.into_raw_fd();
+            return Some(found.with_project(project));
+        }
+        if end == 1 {
+            let _ = fd.into_raw_fd();
+            return None;
+        }
+        end = match bytes[..end].iter().rposition(|&b| b == b'/') {
+            Some(0) => 1,
+            Some(i) => i,
+            None => return find(d.parent()?, names, home),
+        };
+        at.levels += 1;
+        if at.levels == HOP {
+            at.levels -= 1;
+            let next = openat(&fd, at.name(".."), flags, Mode::empty());
+            let _ = fd.into_raw_fd();
+            fd = match next {
+                Ok(next) => next,
+                Err(_) => return find(Path::new(OsStr::from_bytes(&bytes[..end])), names, home),
+            };
+            at.levels = 0;
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn find_physical(
+    dir: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<Found> {
+    find(dir, names, home)
+}
+
+/// Names as looked up `levels` folders above an open folder: `../../.venv` and so on,
+/// written into one buffer (no allocation per lookup).
+#[cfg(target_os = "linux")]
+struct Up {
+    levels: usize,
+    /// The levels the `../` prefix in `buf` is written for: it is rewritten only when
+    /// `levels` changes, not for each name.
+    written: usize,
+    buf: Vec<u8>,
+}
+
+#[cfg(target_os = "linux")]
+impl Up {
+    fn new() -> Up {
+        Up {
+            levels: 0,
+            written: 0,
+            buf: Vec::with_capacity(64),
+        }
+    }
+
+    /// `name` with the prefix, as a C string. `name` holds no NUL (find_physical checked).
+    fn name(&mut self, name: &str) -> &std::ffi::CStr {
+        if self.written != self.levels {
+            self.buf.clear();
+            for _ in 0..self.levels {
+                self.buf.extend_from_slice(b"../");
+            }
+            self.written = self.levels;
+        }
+        self.buf.truncate(3 * self.levels);
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push(0);
+        std::ffi::CStr::from_bytes_with_nul(&self.buf).unwrap_or_default()
+    }
+}
+
+/// behaviour.md §2 for the folder `d`, reached from the open folder `fd` by `at`'s prefix.
+#[cfg(target_os = "linux")]
+fn find_at(
+    fd: &std::os::fd::OwnedFd,
+    at: &mut Up,
+    d: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+    project: &mut Option<PathBuf>,
+) -> Option<Found> {
+    use nix::fcntl::AtFlags;
+    use nix::sys::stat::{SFlag, fstatat};
+    let kind = |at: &mut Up, name: &str| {
+        fstatat(fd, at.name(name), AtFlags::empty())
+            .ok()
+            .map(|st| SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits()))
+    };
+    let dot = kind(at, ".venv");
+    if dot == Some(SFlag::S_IFREG) {
+        let file = d.join(".venv");
+        return Some(Found::new(
+            d,
+            Rule::LinkFile,
+            read_link_file(d, &file, home),
+        ));
+    }
+    for name in names {
+        let k = if name == ".venv" { dot } else { kind(at, name) };
+        if k != Some(SFlag::S_IFDIR) {
+            continue;
+        }
+        let venv = match fstatat(fd, at.name(&format!("{name}/pyvenv.cfg")), AtFlags::empty()) {
+            Ok(st) if st.st_mode & SFlag::S_IFMT.bits() == SFlag::S_IFREG.bits() => {
+                Ok(d.join(name))
+            }
+            Err(e) if e == nix::errno::Errno::EACCES => Err(out_of_reach(
+                &d.join(name).join("pyvenv.cfg"),
+                &std::io::Error::from(e),
+            )),
+            _ => continue,
+        };
+        return Some(Found::new(d, Rule::Folder(name.clone()), venv));
+    }
+    managed(
+        d,
+        crate::managers::marks(|m| kind(at, m).is_some()),
+        project,
+    )
+}
+
+/// behaviour.md §2, the last step in a folder with no venv of its own: where the project's
+/// tool keeps its environment, when `marks` say the folder is a project. The first such
+/// folder with a `pyproject.toml` is noted in `project`.
+fn managed(d: &Path, marks: Option<[bool; 3]>, project: &mut Option<PathBuf>) -> Option<Found> {
+    let marks = marks?;
+    if marks[0] && project.is_none() {
+        *project = Some(d.to_path_buf());
+    }
+    let (tool, venv) = crate::managers::find(d, marks, &crate::managers::Ctx::here())?;
+    Some(Found::new(d, Rule::Manager(tool), venv))
+}
+
+/// A venv folder whose `pyvenv.cfg` this user cannot reach: said, rather than passed
+/// over in silence (which would look like no venv at all).
+fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
+    format!(
+        "cannot read {}: {}; fix its permissions to use it",
+        show(cfg),
+        crate::show::io_reason(e)
+    )
+}
+
+/// behaviour.md §2 for one folder.
+pub fn find_here(
+    d: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+    project: &mut Option<PathBuf>,
+) -> Option<Found> {
+    let dot = d.join(".venv");
+    if let Ok(meta) = std::fs::metadata(&dot)
+        && meta.is_file()
+    {
+        return Some(Found::new(d, Rule::LinkFile, read_link_file(d, &dot, home)));
+    }
+    for name in names {
+        let candidate = d.join(name);
+        let cfg = candidate.join("pyvenv.cfg");
+        let venv = match std::fs::metadata(&cfg) {
+            Ok(m) if m.is_file() => Ok(candidate),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Err(out_of_reach(&cfg, &e))
+            }
+            _ => continue,
+        };
+        return Some(Found::new(d, Rule::Folder(name.clone()), venv));
+    }
+    managed(d, crate::managers::marks(|m| d.join(m).exists()), project)
+}
+
+/// The venv a `.venv` file names: its first non-empty line, as an absolute path, `~/…`,
+/// a path relative to the project root, or a bare name in the venv home.
+pub fn read_link_file(
+    root: &Path,
+    file: &Path,
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Result<PathBuf, String> {
+    let buf =
+        crate::bounded::read(file, crate::bounded::cap::LINE_FILE).map_err(|e| e.line(file))?;
+    let target = parse_link(&buf).ok_or_else(|| {
+        format!(
+            "{} names no venv (write a path or a venv name on its first line)",
+            show(file)
+        )
+    })?;
+    let path = resolve_link(root, &target, home).ok_or_else(|| {
+        format!(
+            "{} names '{}' but no venv home is known",
+            show(file),
+            show(Path::new(&target))
+        )
+    })?;
+    if path.join("pyvenv.cfg").is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} names {}, which is not a venv (no pyvenv.cfg); create it with 'venvsh create {}'",
+            show(file),
+            show(&path),
+            shell_words::quote(&path.to_string_lossy())
+        ))
+    }
+}
+
+/// The first non-empty line of a link file, trimmed of ASCII blanks (a `\r` too), as
+/// bytes: a path need not be UTF-8 (on Windows the line is read as UTF-8, or as UTF-16
+/// after its byte-order mark).
+pub fn parse_link(bytes: &[u8]) -> Option<std::ffi::OsString> {
+    // Windows PowerShell 5.1's `>` writes UTF-16 with a byte-order mark, and its
+    // `Set-Content -Encoding utf8` UTF-8 with one.
+    let utf16;
+    let bytes = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        utf16 = String::from_utf16_lossy(&units).into_bytes();
+        &utf16[..]
+    } else {
+        bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+    };
+    bytes
+        .split(|b| *b == b'\n')
+        .map(|l| l.trim_ascii())
+        .find(|l| !l.is_empty())
+        .map(crate::paths::os_from_bytes)
+}
+
+/// Where a link file's line points: `~/…` (`~\…` on Windows) in the home folder, an
+/// absolute path as it is, a path with a separator relative to the project root, and a
+/// bare name in the venv home.
+pub fn resolve_link(
+    root: &Path,
+    target: &std::ffi::OsStr,
+    home: &dyn Fn() -> Option<PathBuf>,
+) -> Option<PathBuf> {
+    let t = crate::paths::os_bytes(target);
+    let is_sep = |b: &u8| *b == b'/' || (cfg!(windows) && *b == b'\\');
+    // `~/…` only: a line that is just `~` is a bare name like any other.
+    if t.len() >= 2 && t[0] == b'~' && is_sep(&t[1]) {
+        let home = crate::paths::home_dir()?;
+        return Some(crate::paths::expand_tilde(Path::new(target), Some(&home)));
+    }
+    let p = Path::new(target);
+    if p.is_absolute() {
+        Some(p.to_path_buf())
+    } else if t.iter().any(is_sep) || t == b"." || t == b".." {
+        Some(join_clean(root, p))
+    } else {
+        home().map(|h| h.join(target))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::venv::tests::{fake_venv, names, tmp};
+    use std::fs;
+
+    #[test]
+    fn link_files_with_a_byte_order_mark() {
+        let want = Some(std::ffi::OsString::from("../venvs/x"));
+        assert_eq!(parse_link(b"\xef\xbb\xbf../venvs/x\r\n"), want);
+        let utf16: Vec<u8> = "\u{feff}../venvs/x\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(parse_link(&utf16), want);
+        assert_eq!(parse_link(b"../venvs/x"), want);
+    }
+
+    #[test]
+    fn walks_up_and_prefers_link_file_then_names_in_order() {
+        let t = tmp("walk");
+        let proj = t.join("proj");
+        fs::create_dir_all(proj.join("a/b")).unwrap();
+        fake_venv(&proj.join("venv"), "home = /usr/bin\n");
+        fake_venv(&proj.join("env"), "");
+        let no_home = || None;
+        let f = find(&proj.join("a/b"), &names(), &no_home).unwrap();
+        assert_eq!(f.root, proj);
+        assert_eq!(f.rule, Rule::Folder("venv".into()));
+        assert_eq!(f.venv, Ok(proj.join("venv")));
+
+        // A .venv folder without pyvenv.cfg is skipped.
+        fs::create_dir_all(proj.join(".venv")).unwrap();
+        assert_eq!(
+            find(&proj, &names(), &no_home).unwrap().venv,
+            Ok(proj.join("venv"))
+        );
+        fs::remove_dir_all(proj.join(".venv")).unwrap();
+
+        // A .venv file wins, and a bare name goes to the venv home.
+        let home = t.join("home");
+        fake_venv(&home.join("shared"), "");
+        fs::write(proj.join("a/.venv"), "\n  shared  \n").unwrap();
+        let h = home.clone();
+        let with_home = move || Some(h.clone());
+        let f = find(&proj.join("a/b"), &names(), &with_home).unwrap();
+        assert_eq!(f.root, proj.join("a"));
+        assert_eq!(f.rule, Rule::LinkFile);
+        assert_eq!(f.venv, Ok(home.join("shared")));
+
+        // Relative and absolute forms.
+        fs::write(proj.join("a/.venv"), "../venv\n").unwrap();
+        assert_eq!(
+            find(&proj.join("a"), &names(), &with_home).unwrap().venv,
+            Ok(proj.join("venv"))
+        );
+        fs::write(
+            proj.join("a/.venv"),
+            format!("{}\n", home.join("shared").display()),
+        )
+        .unwrap();
+        assert_eq!(
+            find(&proj.join("a"), &names(), &with_home).unwrap().venv,
+            Ok(home.join("shared"))
+        );
+
+        // Naming nothing is an error that says so.
+        fs::write(proj.join("a/.venv"), "nope\n").unwrap();
+        let err = find(&proj.join("a"), &names(), &with_home)
+            .unwrap()
+            .venv
+            .unwrap_err();
+        assert!(err.contains("not a venv"), "{err}");
+        fs::write(proj.join("a/.venv"), "\n\n").unwrap();
+        let err = find(&proj.join("a"), &names(), &with_home)
+            .unwrap()
+            .venv
+            .unwrap_err();
+        assert!(err.contains("names no venv"), "{err}");
+        fs::remove_dir_all(&t).unwrap();
+    }
+
+    #[test]
+    fn physical_walk_agrees_with_path_walk() {
+        let t = tmp("phys");
+        let deep = t.join("p/a/b/c/d");
+        fs::create_dir_all(&deep).unwrap();
+        let no_home = || None;
+        assert_eq!(
+            find_physical(&deep, &names(), &no_home),
+            find(&deep, &names(), &no_home)
+        );
+        fake_venv(&t.join("p/env"), "");
+        fs::create_dir_all(t.join("p/a/.venv")).unwrap();
+        fs::create_dir_all(t.join("p/a/b/venv")).unwrap();
+        let got = find_physical(&deep, &names(), &no_home);
+        assert_eq!(got, find(&deep, &names(), &no_home));
+        assert_eq!(got.unwrap().venv, Ok(t.join("p/env")));
+        fake_venv(&t.join("p/a/b/venv"), "");
+        assert_eq!(
+            find_physical(&deep, &names(), &no_home).unwrap().root,
+            t.join("p/a/b")
+        );
+        fs::write(t.join("p/a/b/c/.venv"), "../venv\n").unwrap();
+        let got = find_physical(&deep, &names(), &no_home);
+        assert_eq!(got, find(&deep, &names(), &no_home));
+        assert_eq!(got.unwrap().rule, Rule::LinkFile);
+        // Found at every level of a walk longer than a few hops (the walk opens a folder
+        // every few levels and reaches the others through `../`), by each rule.
+        let top = t.join("q");
+        let chain: Vec<PathBuf> = (0..11)
+            .scan(top.clone(), |p, i| {
+                *p = p.join(format!("l{i}"));
+                Some(p.clone())
+            })
+            .collect();
+        let bottom = chain.last().unwrap().clone();
+        fs::create_dir_all(&bottom).unwrap();
+        for (i, level) in chain.iter().enumerate() {
+            let made = match i % 3 {
+                0 => {
+                    fake_venv(&level.join("env"), "");
+                    level.join("env")
+                }
+                1 => {
+                    fs::write(level.join(".venv"), "/elsewhere\n").unwrap();
+                    level.join(".venv")
+                }
+                _ => {
+                    fake_venv(&level.join(".venv"), "");
+                    level.join(".venv")
+                }
+            };
+            let got = find_physical(&bottom, &names(), &no_home);
+            assert_eq!(got, find(&bottom, &names(), &no_home), "venv at level {i}");
+            assert_eq!(got.unwrap().root, *level, "venv at level {i}");
+            if made.is_dir() {
+                fs::remove_dir_all(&made).unwrap();
+            } else {
+                fs::remove_file(&made).unwrap();
+            }
+        }
+        assert_eq!(
+            find_physical(&bottom, &names(), &no_home),
+            find(&bottom, &names(), &no_home)
+        );
+        assert_eq!(
+            find_physical(Path::new("/"), &names(), &no_home),
+            find(Path::new("/"), &names(), &no_home)
+        );
+        // Not the plain form getcwd() gives: the path walk, same answer.
+        let odd = PathBuf::from(format!("{}//l0/", top.display()));
+        assert_eq!(
+            find_physical(&odd, &names(), &no_home),
+            find(&odd, &names(), &no_home)
+        );
+        fs::remove_dir_all(&t).unwrap();
+    }
+}

@@ -221,9 +221,13 @@ fn find_at(
 /// behaviour.md §2, the last step in a folder with no venv of its own: where the project's
 /// tool keeps its environment, when `marks` say the folder is a project. The first such
 /// folder with a `pyproject.toml` is noted in `project`.
-fn managed(d: &Path, marks: Option<[bool; 3]>, project: &mut Option<PathBuf>) -> Option<Found> {
+fn managed(
+    d: &Path,
+    marks: Option<crate::managers::Marks>,
+    project: &mut Option<PathBuf>,
+) -> Option<Found> {
     let marks = marks?;
-    if marks[0] && project.is_none() {
+    if marks.pyproject && project.is_none() {
         *project = Some(d.to_path_buf());
     }
     let (tool, venv) = crate::managers::find(d, marks, &crate::managers::Ctx::here())?;

@@ -4,7 +4,7 @@
 //! (foreign venv, pinned venv, deactivated here) never touch the disk.
 
 use crate::show::show_bytes;
-use crate::state::{Active, State, VAR};
+use crate::state::{Active, State, UvEnvSet, VAR};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ pub enum Op {
     Rehash,
     /// Shell-local, not exported: the venv whose prompt and `deactivate` this very shell
     /// has set up. A child shell starts without it, which is how it knows to adopt.
-    Ui(Option<PathBuf>),
+    SetUpHere(Option<PathBuf>),
     /// What the hook checks at an otherwise idle prompt: a change in any of these
     /// (a venv appearing in this folder, the active one vanishing) wakes it.
     Watch(Vec<(PathBuf, Seen)>),
@@ -219,7 +219,7 @@ struct Builder {
     plan: Plan,
     vars: Vec<(&'static str, Option<OsString>)>,
     /// direnv loaded another venv over the active one (see `reconcile`).
-    covered: bool,
+    under_direnv: bool,
 }
 
 impl Builder {
@@ -230,7 +230,7 @@ impl Builder {
             settings,
             plan: Plan::default(),
             vars: Vec::new(),
-            covered: false,
+            under_direnv: false,
         }
     }
 
@@ -275,8 +275,8 @@ impl Builder {
             && self.env.direnv
             && self.env.stock_saved_path.is_none()
         {
-            self.covered = true;
-            if let Some(before) = &a.uv_env
+            self.under_direnv = true;
+            if let Some(UvEnvSet { before }) = &a.uv_env
                 && self.env.uv_project_environment.as_deref() == Some(a.venv.as_os_str())
             {
                 self.env.uv_project_environment = before.clone();
@@ -313,7 +313,7 @@ impl Builder {
             self.restore_saved(&a);
             self.set("VIRTUAL_ENV_PROMPT", None);
             self.plan.ops.push(Op::RemoveDeactivate);
-        } else if let Some(before) = &a.uv_env {
+        } else if let Some(UvEnvSet { before }) = &a.uv_env {
             // Another venv over ours owns PYTHONHOME and the prompt now, but a stock
             // script never sets UV_PROJECT_ENVIRONMENT: venvsh's own value goes.
             self.env.uv_project_environment = before.clone();
@@ -322,15 +322,15 @@ impl Builder {
         if self.env.virtual_env.is_none() || stock_over_us {
             // Deactivated by hand, or the stock script owns this very venv now: once it
             // is deactivated, it stays off in this folder.
-            self.st.off_in = Some(cwd.to_path_buf());
+            self.st.deactivated_in = Some(cwd.to_path_buf());
         }
-        self.plan.ops.push(Op::Ui(None));
+        self.plan.ops.push(Op::SetUpHere(None));
         self.st.active = None;
     }
 
     /// By hand, nothing can change under direnv's venv: direnv would put back what it saw.
-    fn not_covered(&self) -> Result<(), String> {
-        match (&self.env.virtual_env, self.covered) {
+    fn not_under_direnv(&self) -> Result<(), String> {
+        match (&self.env.virtual_env, self.under_direnv) {
             (Some(ve), true) => Err(format!(
                 "{} was loaded by direnv; it goes when you leave its folder (or 'direnv deny' it)",
                 crate::show::show(Path::new(ve))
@@ -344,7 +344,7 @@ impl Builder {
     fn restore_saved(&mut self, a: &Active) {
         self.env.pythonhome = a.pythonhome.clone();
         self.set("PYTHONHOME", a.pythonhome.clone());
-        if let Some(before) = &a.uv_env {
+        if let Some(UvEnvSet { before }) = &a.uv_env {
             self.env.uv_project_environment = before.clone();
             self.set("UV_PROJECT_ENVIRONMENT", before.clone());
         }
@@ -366,7 +366,7 @@ impl Builder {
             Op::PromptOff,
             Op::RemoveDeactivate,
             Op::Rehash,
-            Op::Ui(None),
+            Op::SetUpHere(None),
         ]);
         self.st.active = None;
         self.say(format!("deactivated {}{why}", show_bytes(&a.name)));
@@ -392,7 +392,7 @@ impl Builder {
                 "UV_PROJECT_ENVIRONMENT",
                 Some(c.venv.clone().into_os_string()),
             );
-            before
+            UvEnvSet { before }
         });
         if self.settings.prompt {
             self.plan.ops.push(Op::PromptOn(prompt_display(&c.name)));
@@ -400,7 +400,7 @@ impl Builder {
         self.plan.ops.extend([
             Op::DefineDeactivate,
             Op::Rehash,
-            Op::Ui(Some(c.venv.clone())),
+            Op::SetUpHere(Some(c.venv.clone())),
         ]);
         self.st.active = Some(Active {
             venv: c.venv.clone(),
@@ -432,7 +432,7 @@ impl Builder {
         }
         self.plan
             .ops
-            .extend([Op::DefineDeactivate, Op::Ui(Some(a.venv.clone()))]);
+            .extend([Op::DefineDeactivate, Op::SetUpHere(Some(a.venv.clone()))]);
     }
 
     fn finish(mut self, before: &State) -> Plan {
@@ -459,14 +459,14 @@ impl Builder {
 }
 
 /// The input every request shares.
-pub struct Now<'a> {
+pub struct Inputs<'a> {
     pub env: &'a Env,
     /// What `VENVSH_STATE` says; an absent one is the empty state, and so is a corrupt
     /// one (the caller reports it).
     pub state: &'a State,
     pub cwd: &'a Path,
     /// The venv whose prompt and `deactivate` this shell has set up, if any.
-    pub ui: Option<&'a Path>,
+    pub set_up_here: Option<&'a Path>,
     pub settings: Settings,
 }
 
@@ -474,23 +474,23 @@ pub struct Now<'a> {
 /// no longer be used (its `pyvenv.cfg` is gone, say), as the end of the "deactivated"
 /// line, or None while it is there; `target` finds the venv for `cwd`.
 pub fn export(
-    now: &Now,
+    now: &Inputs,
     gone: &dyn Fn(&Path) -> Option<String>,
     target: &mut dyn FnMut() -> Target,
 ) -> Plan {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
-    if b.covered {
+    if b.under_direnv {
         // Under direnv's venv: no prompt name or `deactivate` of ours meanwhile.
-        if now.ui.is_some() {
+        if now.set_up_here.is_some() {
             b.plan
                 .ops
-                .extend([Op::PromptOff, Op::RemoveDeactivate, Op::Ui(None)]);
+                .extend([Op::PromptOff, Op::RemoveDeactivate, Op::SetUpHere(None)]);
         }
         return b.finish(now.state);
     }
-    if b.st.off_in.as_deref() != Some(now.cwd) {
-        b.st.off_in = None;
+    if b.st.deactivated_in.as_deref() != Some(now.cwd) {
+        b.st.deactivated_in = None;
     }
     if b.env.virtual_env.is_some() && b.st.active.is_none() {
         // Activated some other way: leave it alone until it is deactivated.
@@ -503,7 +503,7 @@ pub fn export(
             return b.finish(now.state);
         }
         if a.pinned || !now.settings.auto {
-            if now.ui != Some(a.venv.as_path()) {
+            if now.set_up_here != Some(a.venv.as_path()) {
                 b.adopt(a);
             }
             return b.finish(now.state);
@@ -512,34 +512,34 @@ pub fn export(
     if !now.settings.auto {
         return b.finish(now.state);
     }
-    let want = if b.st.off_in.is_some() {
+    let want = if b.st.deactivated_in.is_some() {
         None
     } else {
         match target() {
             Target::Nothing => {
-                b.st.told = None;
+                b.st.hinted_in = None;
                 None
             }
             Target::Venv(c) => {
-                b.st.told = None;
+                b.st.hinted_in = None;
                 Some(c)
             }
             Target::Refused { root, message } => {
-                if b.st.told.as_ref() != Some(&root) {
+                if b.st.hinted_in.as_ref() != Some(&root) {
                     b.plan.say.push(message);
-                    b.st.told = Some(root);
+                    b.st.hinted_in = Some(root);
                 }
                 None
             }
             Target::Quiet { root } => {
-                b.st.told = Some(root);
+                b.st.hinted_in = Some(root);
                 None
             }
         }
     };
     match (&active, &want) {
         (Some(a), Some(c)) if a.venv == c.venv => {
-            if now.ui != Some(a.venv.as_path()) {
+            if now.set_up_here != Some(a.venv.as_path()) {
                 b.adopt(a);
             }
         }
@@ -556,10 +556,10 @@ pub fn export(
 }
 
 /// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
-pub fn activate(now: &Now, c: &Candidate) -> Result<Plan, String> {
+pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
-    b.not_covered()?;
+    b.not_under_direnv()?;
     if let (Some(ve), None) = (&b.env.virtual_env, &b.st.active) {
         return Err(format!(
             "{} is active and was not activated by venvsh; run 'deactivate' first",
@@ -569,22 +569,22 @@ pub fn activate(now: &Now, c: &Candidate) -> Result<Plan, String> {
     if let Some(a) = b.st.active.clone() {
         b.deactivate(&a);
     }
-    b.st.off_in = None;
+    b.st.deactivated_in = None;
     b.activate(c, true);
     Ok(b.finish(now.state))
 }
 
 /// `venvsh deactivate` / `deactivate`. `nondestructive` is what the stock activate
 /// scripts call before activating another venv: it does not keep this folder off.
-pub fn deactivate(now: &Now, nondestructive: bool) -> Result<Plan, String> {
+pub fn deactivate(now: &Inputs, nondestructive: bool) -> Result<Plan, String> {
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
-    b.not_covered()?;
+    b.not_under_direnv()?;
     match (b.st.active.clone(), &b.env.virtual_env) {
         (Some(a), _) => {
             b.deactivate(&a);
             if !nondestructive {
-                b.st.off_in = Some(now.cwd.to_path_buf());
+                b.st.deactivated_in = Some(now.cwd.to_path_buf());
             }
             Ok(b.finish(now.state))
         }
@@ -651,11 +651,11 @@ mod tests {
 
     fn run(e: &mut Env, st: &mut State, cwd: &str, ui: Option<&Path>, t: Target) -> Plan {
         let before = st.clone();
-        let now = Now {
+        let now = Inputs {
             env: &e.clone(),
             state: &before,
             cwd: Path::new(cwd),
-            ui,
+            set_up_here: ui,
             settings: Settings::default(),
         };
         let plan = export(&now, &|_| None, &mut || t.clone());
@@ -880,17 +880,17 @@ mod tests {
         let mut e = env("/bin");
         let mut st = State::default();
         run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
-        let now = Now {
+        let now = Inputs {
             env: &e.clone(),
             state: &st.clone(),
             cwd: Path::new("/p"),
-            ui: None,
+            set_up_here: None,
             settings: Settings::default(),
         };
         let plan = deactivate(&now, false).unwrap();
         apply(&mut e, &mut st, &plan);
         assert_eq!(e.path, "/bin");
-        assert_eq!(st.off_in.as_deref(), Some(Path::new("/p")));
+        assert_eq!(st.deactivated_in.as_deref(), Some(Path::new("/p")));
         let p = run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
         assert!(p.ops.is_empty());
         run(
@@ -907,11 +907,11 @@ mod tests {
     fn pinned_ignores_cd_and_deleted_venv_goes() {
         let mut e = env("/bin");
         let mut st = State::default();
-        let now = Now {
+        let now = Inputs {
             env: &e.clone(),
             state: &st.clone(),
             cwd: Path::new("/"),
-            ui: None,
+            set_up_here: None,
             settings: Settings::default(),
         };
         let plan = activate(&now, &cand("/m/.venv")).unwrap();
@@ -926,11 +926,11 @@ mod tests {
         );
         assert!(p.ops.is_empty());
         let before = st.clone();
-        let now = Now {
+        let now = Inputs {
             env: &e.clone(),
             state: &before,
             cwd: Path::new("/p"),
-            ui: Some(&ui),
+            set_up_here: Some(&ui),
             settings: Settings::default(),
         };
         let plan = export(&now, &|_| Some(": gone".into()), &mut || unreachable!());

@@ -25,18 +25,24 @@ pub struct Active {
     pub pinned: bool,
     /// `PYTHONHOME` before activation: `None` unset, `Some("")` set and empty.
     pub pythonhome: Option<OsString>,
-    /// Whether activation pointed uv at this venv (`UV_PROJECT_ENVIRONMENT`), and if so
-    /// what that variable was before (`None` unset), to restore.
-    pub uv_env: Option<Option<OsString>>,
+    /// Set when activation pointed uv at this venv (`UV_PROJECT_ENVIRONMENT`).
+    pub uv_env: Option<UvEnvSet>,
+}
+
+/// venvsh set `UV_PROJECT_ENVIRONMENT`; what it was before, to put back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UvEnvSet {
+    /// `None`: it was unset.
+    pub before: Option<OsString>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
     pub active: Option<Active>,
     /// Deactivated by hand in this folder: stay off until the folder changes.
-    pub off_in: Option<PathBuf>,
+    pub deactivated_in: Option<PathBuf>,
     /// A hint or refusal was already shown for this project root.
-    pub told: Option<PathBuf>,
+    pub hinted_in: Option<PathBuf>,
 }
 
 fn escape(v: &[u8]) -> Vec<u8> {
@@ -88,16 +94,16 @@ impl State {
                 field(b'h', os_bytes(h));
             }
             // `-` for "was unset", `=` and the value for "was set".
-            match &a.uv_env {
+            match a.uv_env.as_ref().map(|u| &u.before) {
                 None => {}
                 Some(None) => field(b'u', b"-"),
                 Some(Some(v)) => field(b'u', &[b"=", os_bytes(v)].concat()),
             }
         }
-        if let Some(o) = &self.off_in {
+        if let Some(o) = &self.deactivated_in {
             field(b'o', os_bytes(o.as_os_str()));
         }
-        if let Some(t) = &self.told {
+        if let Some(t) = &self.hinted_in {
             field(b't', os_bytes(t.as_os_str()));
         }
         out
@@ -139,11 +145,11 @@ impl State {
                 b'h' => &mut home,
                 b'u' => &mut uv,
                 b'o' => {
-                    st.off_in = Some(PathBuf::from(os_from_bytes(value)));
+                    st.deactivated_in = Some(PathBuf::from(os_from_bytes(value)));
                     continue;
                 }
                 b't' => {
-                    st.told = Some(PathBuf::from(os_from_bytes(value)));
+                    st.hinted_in = Some(PathBuf::from(os_from_bytes(value)));
                     continue;
                 }
                 _ => return Err("unknown field"),
@@ -154,8 +160,10 @@ impl State {
         }
         let uv_env = match uv.as_deref() {
             None => None,
-            Some(b"-") => Some(None),
-            Some([b'=', v @ ..]) => Some(Some(os_from_bytes(v))),
+            Some(b"-") => Some(UvEnvSet { before: None }),
+            Some([b'=', v @ ..]) => Some(UvEnvSet {
+                before: Some(os_from_bytes(v)),
+            }),
             Some(_) => return Err("bad uv field"),
         };
         match (venv, bin, name, mode) {
@@ -193,10 +201,12 @@ mod tests {
                 name: vec![0xff, b':', b'1'],
                 pinned: true,
                 pythonhome: Some(OsString::new()),
-                uv_env: Some(Some(OsString::from("rel/env"))),
+                uv_env: Some(UvEnvSet {
+                    before: Some(OsString::from("rel/env")),
+                }),
             }),
-            off_in: None,
-            told: Some(PathBuf::from("/q")),
+            deactivated_in: None,
+            hinted_in: Some(PathBuf::from("/q")),
         }
     }
 
@@ -207,7 +217,7 @@ mod tests {
         }
         let mut unset_home = sample();
         unset_home.active.as_mut().unwrap().pythonhome = None;
-        unset_home.active.as_mut().unwrap().uv_env = Some(None);
+        unset_home.active.as_mut().unwrap().uv_env = Some(UvEnvSet { before: None });
         assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home.clone()));
         unset_home.active.as_mut().unwrap().uv_env = None;
         assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home));

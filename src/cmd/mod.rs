@@ -86,7 +86,7 @@ pub fn with_now<R>(
     cwd: &Path,
     cfg: &Config,
     ui: Option<&std::ffi::OsStr>,
-    f: impl FnOnce(&crate::plan::Now, bool) -> R,
+    f: impl FnOnce(&crate::plan::Inputs, bool) -> R,
 ) -> R {
     let env = read_env();
     let (state, corrupt) = read_state();
@@ -94,11 +94,11 @@ pub fn with_now<R>(
         (Some(t), Some(a)) if t == crate::shell::ui_token(&a.venv) => Some(a.venv.clone()),
         _ => None,
     };
-    let now = crate::plan::Now {
+    let now = crate::plan::Inputs {
         env: &env,
         state: &state,
         cwd,
-        ui: ui.as_deref(),
+        set_up_here: ui.as_deref(),
         settings: settings(cfg),
     };
     f(&now, corrupt)

@@ -53,7 +53,7 @@ fn gather() -> Report {
             if a.pinned { "manual" } else { "auto" },
         ),
         (Some(ve), _) => (Some(Path::new(ve).to_path_buf()), "foreign"),
-        (None, _) if state.off_in.is_some() => (None, "off"),
+        (None, _) if state.deactivated_in.is_some() => (None, "off"),
         (None, _) => (None, "none"),
     };
     f.push((

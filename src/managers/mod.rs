@@ -45,13 +45,26 @@ impl Tool {
 /// The files that mark a project folder, which the walk up looks for.
 pub const MARKS: [&str; 3] = ["pyproject.toml", "Pipfile", ".pdm-python"];
 
+/// Which of `MARKS` a project folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    pub pyproject: bool,
+    pub pipfile: bool,
+    /// Counted only beside a `pyproject.toml` (PDM needs one).
+    pub pdm_python: bool,
+}
+
 /// Which of `MARKS` a folder holds (`has` looks one up), or None for a folder that is no
 /// project: two lookups in most folders, as `.pdm-python` counts only beside a
-/// `pyproject.toml` (PDM needs one).
-pub fn marks(mut has: impl FnMut(&str) -> bool) -> Option<[bool; 3]> {
+/// `pyproject.toml`.
+pub fn marks(mut has: impl FnMut(&str) -> bool) -> Option<Marks> {
     let pyproject = has(MARKS[0]);
     let pipfile = has(MARKS[1]);
-    (pyproject || pipfile).then(|| [pyproject, pipfile, pyproject && has(MARKS[2])])
+    (pyproject || pipfile).then(|| Marks {
+        pyproject,
+        pipfile,
+        pdm_python: pyproject && has(MARKS[2]),
+    })
 }
 
 /// The rules in the order they are tried (README "Projects managed by …"): a variable or
@@ -70,13 +83,13 @@ type Rule = fn(&Project, &Ctx) -> Option<Result<PathBuf, String>>;
 
 /// The environment a tool keeps for the project in `root`, and which tool, if a rule's
 /// environment exists (a rule whose does not lets the next one try, and then the walk
-/// goes on upward). `marks[i]` says whether `root` holds `MARKS[i]`.
+/// goes on upward). `marks` says which of `MARKS` `root` holds.
 ///
 /// A `pyproject.toml` that was passed over (a FIFO, a device, a huge file) and left no
 /// rule an environment makes `root` a project whose environment cannot be told: the
 /// walk stops there with that one line, rather than reaching past a project it could
 /// not read.
-pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<PathBuf, String>)> {
+pub fn find(root: &Path, marks: Marks, ctx: &Ctx) -> Option<(Tool, Result<PathBuf, String>)> {
     let p = Project::new(root, marks);
     RULES
         .iter()
@@ -90,7 +103,7 @@ pub fn find(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<(Tool, Result<Pa
 /// Where the first rule that applies in `root` says the tool keeps or will make the
 /// environment, existing or not: the hook watches it, so that one made there (`poetry
 /// install`, `pipenv install`) activates at the next prompt.
-pub fn expected(root: &Path, marks: [bool; 3], ctx: &Ctx) -> Option<PathBuf> {
+pub fn expected(root: &Path, marks: Marks, ctx: &Ctx) -> Option<PathBuf> {
     let p = Project::new(root, marks);
     RULES
         .iter()
@@ -106,7 +119,7 @@ pub fn user_uv_env() -> Option<OsString> {
         let state = std::env::var_os(crate::state::VAR)
             .and_then(|s| crate::state::State::decode(crate::paths::os_bytes(&s)).ok());
         match state.and_then(|s| s.active?.uv_env) {
-            Some(before) => before,
+            Some(set) => set.before,
             None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
         }
     })
@@ -241,7 +254,7 @@ pub(crate) enum Dir {
 /// A project folder and its files, each read at most once.
 pub struct Project<'a> {
     root: &'a Path,
-    marks: [bool; 3],
+    marks: Marks,
     /// None: no `pyproject.toml`; Err: why it was passed over.
     text: OnceCell<Option<Result<Vec<u8>, String>>>,
     table: OnceCell<Result<toml::Table, String>>,
@@ -249,7 +262,7 @@ pub struct Project<'a> {
 }
 
 impl Project<'_> {
-    fn new(root: &Path, marks: [bool; 3]) -> Project<'_> {
+    fn new(root: &Path, marks: Marks) -> Project<'_> {
         Project {
             root,
             marks,
@@ -260,15 +273,15 @@ impl Project<'_> {
     }
 
     fn has_pyproject(&self) -> bool {
-        self.marks[0]
+        self.marks.pyproject
     }
 
     fn has_pipfile(&self) -> bool {
-        self.marks[1]
+        self.marks.pipfile
     }
 
     fn has_pdm_python(&self) -> bool {
-        self.marks[2]
+        self.marks.pdm_python
     }
 
     /// `pyproject.toml`'s bytes, None when there is none or it cannot be read.

@@ -92,7 +92,7 @@ pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) ->
             Op::DefineDeactivate => out.extend_from_slice(b"__venvsh_define_deactivate"),
             Op::RemoveDeactivate => out.extend_from_slice(sp.remove_deactivate),
             Op::Rehash => out.extend_from_slice(sp.rehash),
-            Op::Ui(v) => {
+            Op::SetUpHere(v) => {
                 out.extend_from_slice(b"__venvsh_ui=");
                 out.extend_from_slice(ui_value(v).as_bytes());
             }

@@ -74,7 +74,7 @@ fn render(ops: &[Op]) -> Vec<u8> {
             Op::Unset(name) => item(&[b"unset", name.as_bytes()]),
             Op::PromptOn(name) => item(&[b"prompt_on", &prompt_prefix(name)]),
             Op::PromptOff => item(&[b"prompt_off"]),
-            Op::Ui(v) => {
+            Op::SetUpHere(v) => {
                 let t = ui_value(v);
                 item(&[b"ui", t.as_bytes()])
             }

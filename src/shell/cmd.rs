@@ -186,7 +186,7 @@ fn render(ops: &[Op]) -> Vec<u8> {
                 );
                 out.push_str("set \"__VENVSH_OLD_PROMPT=\"\n");
             }
-            Op::Ui(v) => out.push_str(&format!("set \"__VENVSH_UI={}\"\n", ui_value(v))),
+            Op::SetUpHere(v) => out.push_str(&format!("set \"__VENVSH_UI={}\"\n", ui_value(v))),
             // `deactivate` is a doskey macro of the hook's; cmd has no command cache and
             // no prompt hook to watch with (Clink's script looks at every prompt).
             Op::DefineDeactivate

@@ -153,7 +153,7 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             // tcsh rehashes by itself when PATH changes; a second `rehash` would scan
             // every PATH folder again (most of what stock activate.csh costs).
             Op::Rehash => continue,
-            Op::Ui(v) => {
+            Op::SetUpHere(v) => {
                 out.extend_from_slice(b"set __venvsh_ui = ");
                 out.extend_from_slice(&quote(ui_value(v).as_bytes()));
             }

@@ -84,7 +84,7 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::RemoveDeactivate => out.extend_from_slice(b"functions -e deactivate"),
             // fish looks commands up afresh every time: nothing to rehash.
             Op::Rehash => continue,
-            Op::Ui(v) => {
+            Op::SetUpHere(v) => {
                 out.extend_from_slice(b"set -g __venvsh_ui ");
                 out.extend_from_slice(&quote(ui_value(v).as_bytes()));
             }

@@ -25,7 +25,7 @@ pub(super) fn stock_sets(
     [open, &sets.join(&b"; "[..]), close].concat()
 }
 
-/// The value an `Op::Ui` gives the shell's marker: the token, or empty for none.
+/// The value an `Op::SetUpHere` gives the shell's marker: the token, or empty for none.
 pub(super) fn ui_value(v: &Option<std::path::PathBuf>) -> String {
     v.as_deref().map(super::ui_token).unwrap_or_default()
 }
@@ -131,7 +131,7 @@ fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
             Op::PromptOff => json!(["prompt_off"]),
             Op::DefineDeactivate => json!(["define_deactivate"]),
             Op::RemoveDeactivate => json!(["remove_deactivate"]),
-            Op::Ui(v) => json!(["ui", ui_value(v)]),
+            Op::SetUpHere(v) => json!(["ui", ui_value(v)]),
             Op::Watch(paths) => {
                 let mut w = Vec::new();
                 for (p, seen) in paths {

@@ -112,7 +112,7 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             ),
             // PowerShell looks commands up afresh: nothing to rehash.
             Op::Rehash => continue,
-            Op::Ui(v) => {
+            Op::SetUpHere(v) => {
                 out.extend_from_slice(b"$global:__venvsh_ui = ");
                 out.extend_from_slice(&quote(ui_value(v).as_bytes()));
             }

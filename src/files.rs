@@ -97,7 +97,8 @@ pub fn write_atomic(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io
     result
 }
 
-/// Whether two paths name the same file (device and inode on Unix).
+/// Whether two paths name the same file (device and inode on Unix). Not the `same-file`
+/// crate: it opens both paths, where two `stat`s do (the hook asks this on every `cd`).
 #[cfg(unix)]
 pub fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;

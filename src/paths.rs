@@ -93,6 +93,8 @@ pub fn file_name_bytes(p: &Path) -> Vec<u8> {
 /// A real path as Windows users write it: `canonicalize` there gives the verbatim form
 /// (`\\?\C:\x`, `\\?\UNC\srv\share`), which no shell shows and which compares unequal to
 /// the path of the current folder. Elsewhere (and for any other form) the path as it is.
+/// Not `dunce::simplified`: it does this only in a Windows build, and this rule is tested
+/// on Linux too.
 pub fn without_verbatim(p: &Path) -> PathBuf {
     let b = path_bytes(p);
     let plain = if let Some(rest) = b.strip_prefix(br"\\?\UNC\") {

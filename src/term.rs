@@ -1,19 +1,22 @@
-//! Colour on standard output, only where it is wanted.
+//! Colour on standard output, through clap's own `anstream`: it passes the colour on only
+//! to a terminal, never with `NO_COLOR` set (no-color.org), `CLICOLOR=0` or `TERM=dumb`.
+//! Print what these return with `anstream::print!`/`println!`, which strip it elsewhere.
 
-/// Colour for standard output: only on a terminal, never with `NO_COLOR` set to
-/// anything (no-color.org) or `TERM=dumb`.
-pub fn stdout_color() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-        && std::io::stdout().is_terminal()
+use anstyle::{AnsiColor, Style};
+
+const GOOD: Style = AnsiColor::Green.on_default();
+const BAD: Style = AnsiColor::Red.on_default();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
 }
 
-/// `text` in an SGR colour (`31` red, `32` green, `33` yellow) when `on`.
-pub fn paint(on: bool, sgr: &str, text: &str) -> String {
-    if on {
-        format!("\x1b[{sgr}m{text}\x1b[0m")
-    } else {
-        text.to_string()
-    }
+/// What is fine (`ok`, `usable`), in green.
+pub fn good(text: &str) -> String {
+    paint(GOOD, text)
+}
+
+/// What needs fixing (`FIX`, `BROKEN`), in red.
+pub fn bad(text: &str) -> String {
+    paint(BAD, text)
 }

@@ -8,17 +8,16 @@ use std::path::Path;
 pub fn run() -> i32 {
     let cwd = cwd().path;
     let mut problems = 0;
-    let color = crate::term::stdout_color();
     let mut line = |ok: bool, text: String| {
         if !ok {
             problems += 1;
         }
         let mark = if ok {
-            crate::term::paint(color, "32", "ok  ")
+            crate::term::good("ok  ")
         } else {
-            crate::term::paint(color, "31", "FIX ")
+            crate::term::bad("FIX ")
         };
-        println!("{mark} {text}");
+        anstream::println!("{mark} {text}");
     };
 
     // The shell function passes VENVSH_HOOK=SHELL:FOLDER-THE-HOOK-LAST-SAW.

@@ -153,7 +153,6 @@ pub fn run(json: bool) -> i32 {
             "no venvs yet: none in the venv home, none allowed (venvsh create makes one)\n",
         );
     } else {
-        let color = crate::term::stdout_color();
         for e in &list {
             let v = &e.venv;
             out.push_str(&format!(
@@ -167,8 +166,8 @@ pub fn run(json: bool) -> i32 {
                 v.version().unwrap_or_else(|| "?".into()),
                 human(size_of(&v.path)),
                 match v.health() {
-                    Health::Usable => crate::term::paint(color, "32", "usable"),
-                    Health::Broken(_) => crate::term::paint(color, "31", "BROKEN"),
+                    Health::Usable => crate::term::good("usable"),
+                    Health::Broken(_) => crate::term::bad("BROKEN"),
                 },
                 if e.source == "home" {
                     ""
@@ -178,6 +177,6 @@ pub fn run(json: bool) -> i32 {
             ));
         }
     }
-    print!("{out}");
+    anstream::print!("{out}");
     0
 }

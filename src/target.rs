@@ -7,7 +7,6 @@ use crate::cwd::Cwd;
 use crate::find::{self, Found};
 use crate::paths::join_clean;
 use crate::plan::{Candidate, Target};
-use crate::shell::Shell;
 use crate::show::{show, show_bytes, tilde};
 use crate::trust::{Store, Verdict};
 use crate::venv::{Health, Venv};
@@ -53,9 +52,19 @@ pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
     find::find(dir, &cfg.venv_names, &home)
 }
 
+/// What the shell that will print the decision can hold (behaviour.md §11): asked of the
+/// shell module, so the decision itself knows no shell.
+pub trait Holds {
+    /// Whether it can keep these bytes in a variable.
+    fn carries(&self, b: &[u8]) -> bool;
+    /// What it cannot hold, for the refusal message.
+    fn cannot_hold(&self) -> &'static str;
+    fn name(&self) -> &'static str;
+}
+
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
 /// the reason; never half an activation.
-pub fn carried(c: &Candidate, shell: Shell) -> Result<(), String> {
+pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
     on_path(&c.venv, c.bin.as_os_str())?;
     let what = if !shell.carries(crate::paths::os_bytes(c.venv.as_os_str()))
         || !shell.carries(crate::paths::os_bytes(&c.bin))
@@ -91,7 +100,7 @@ pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
 
 /// What the prompt hook should activate in `cwd`: found, usable, allowed, and
 /// something this shell can hold.
-pub fn target_for(cwd: &Cwd, cfg: &Config, shell: Shell) -> Target {
+pub fn target_for(cwd: &Cwd, cfg: &Config, shell: &dyn Holds) -> Target {
     let home = || cfg.venv_home();
     let found = if cwd.physical {
         find::find_physical(&cwd.path, &cfg.venv_names, &home)

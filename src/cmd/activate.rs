@@ -63,7 +63,7 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
         .as_deref()
         .map(|r| crate::managers::uv_project(&cwd, r));
     let c = candidate(&v, root.as_deref(), uv_project.as_deref(), &cfg);
-    if let Err(msg) = carried(&c, shell) {
+    if let Err(msg) = carried(&c, &shell) {
         return fail(&msg);
     }
     match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {

@@ -35,7 +35,7 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
     let mut entered = None;
     let (mut plan, corrupt) = with_now(&cwd, &cfg, ui.as_deref(), |now, corrupt| {
         let plan = plan::export(now, &gone, &mut || {
-            let t = target_for(&here, &cfg, shell);
+            let t = target_for(&here, &cfg, &shell);
             if let plan::Target::Venv(c) = &t {
                 entered = c.root.clone().map(|r| (r, c.venv.clone()));
             }

@@ -79,6 +79,31 @@ pub fn cwd() -> Cwd {
     })
 }
 
+/// What the user set, as opposed to venvsh, worked out once before any finding:
+/// `UV_PROJECT_ENVIRONMENT` is venvsh's own while it has a uv project's venv active
+/// (`VENVSH_STATE` keeps what it was before), and discovery and `venvsh run` must take
+/// the user's.
+pub fn tell_user_settings(state: Option<&State>) {
+    let user = match state.and_then(|s| s.active.as_ref()?.uv_env.as_ref()) {
+        Some(set) => set.before.clone(),
+        None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
+    };
+    crate::managers::set_user_uv_env(user);
+}
+
+/// What a shell can hold, for the decision (`target`), which knows no shell itself.
+impl crate::target::Holds for crate::shell::Shell {
+    fn carries(&self, b: &[u8]) -> bool {
+        crate::shell::Shell::carries(*self, b)
+    }
+    fn cannot_hold(&self) -> &'static str {
+        crate::shell::Shell::cannot_hold(*self)
+    }
+    fn name(&self) -> &'static str {
+        crate::shell::Shell::name(*self)
+    }
+}
+
 /// Runs `f` with what the shell has now in `cwd`: its environment, venvsh's state
 /// (`corrupt` when `VENVSH_STATE` could not be read and was dropped), and `ui`, the
 /// token the shell passed back for the venv it has set up (see `shell::ui_token`).
@@ -90,6 +115,7 @@ pub fn with_now<R>(
 ) -> R {
     let env = read_env();
     let (state, corrupt) = read_state();
+    tell_user_settings(Some(&state));
     let ui = match (ui.and_then(|u| u.to_str()), &state.active) {
         (Some(t), Some(a)) if t == crate::shell::ui_token(&a.venv) => Some(a.venv.clone()),
         _ => None,

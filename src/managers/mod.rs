@@ -110,20 +110,22 @@ pub fn expected(root: &Path, marks: Marks, ctx: &Ctx) -> Option<PathBuf> {
         .find_map(|(_, rule)| rule(&p, ctx).and_then(Result::ok))
 }
 
-/// `UV_PROJECT_ENVIRONMENT` as the user has it: where venvsh set it for the venv it has
-/// active (the shell's `VENVSH_STATE` says), what it was before. Discovery, and
-/// `venvsh run`, must not take venvsh's own setting for the user's.
+static USER_UV_ENV: OnceLock<Option<OsString>> = OnceLock::new();
+
+/// Says what `UV_PROJECT_ENVIRONMENT` is as the user set it (`cmd::tell_user_settings`
+/// works it out from venvsh's state, before any finding): finding an environment knows
+/// nothing of what venvsh did before.
+pub fn set_user_uv_env(value: Option<OsString>) {
+    let _ = USER_UV_ENV.set(value);
+}
+
+/// `UV_PROJECT_ENVIRONMENT` as the user has it (as said above; the variable itself until
+/// then).
 pub fn user_uv_env() -> Option<OsString> {
-    static USER: OnceLock<Option<OsString>> = OnceLock::new();
-    USER.get_or_init(|| {
-        let state = std::env::var_os(crate::state::VAR)
-            .and_then(|s| crate::state::State::decode(crate::paths::os_bytes(&s)).ok());
-        match state.and_then(|s| s.active?.uv_env) {
-            Some(set) => set.before,
-            None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
-        }
-    })
-    .clone()
+    match USER_UV_ENV.get() {
+        Some(v) => v.clone(),
+        None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
+    }
 }
 
 /// The platform whose folders the rules follow (a parameter, so each platform's rule is

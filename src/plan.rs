@@ -48,16 +48,6 @@ pub enum Seen {
     Absent,
 }
 
-impl Seen {
-    pub fn of(p: &Path) -> Seen {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_file() => Seen::File,
-            Ok(_) => Seen::NotFile,
-            Err(_) => Seen::Absent,
-        }
-    }
-}
-
 /// What the shell has now, read from its environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Env {
@@ -470,14 +460,51 @@ pub struct Inputs<'a> {
     pub settings: Settings,
 }
 
-/// What the prompt hook runs on a change (behaviour.md §6). `gone` says why the active venv can
-/// no longer be used (its `pyvenv.cfg` is gone, say), as the end of the "deactivated"
-/// line, or None while it is there; `target` finds the venv for `cwd`.
-pub fn export(
-    now: &Inputs,
-    gone: &dyn Fn(&Path) -> Option<String>,
-    target: &mut dyn FnMut() -> Target,
-) -> Plan {
+/// What the decision asks of the world for one `cd`, and all it asks: the hook's answers
+/// come from the disk (`cmd::export::Disk`), the tests' from a table. Each is asked only
+/// when the decision needs it, so the fast cases (a foreign venv, a pinned one,
+/// deactivated here) never touch the disk.
+pub trait Look {
+    /// Why the active venv can no longer be used (its `pyvenv.cfg` is gone, say), as the
+    /// end of the "deactivated" line; None while it is there.
+    fn gone(&self, venv: &Path) -> Option<String>;
+    /// What belongs to the current folder.
+    fn target(&mut self) -> Target;
+    /// On entering `root` with `venv` just activated: a line when its packages are behind
+    /// its lock or requirements file (behaviour.md §4).
+    fn behind(&self, root: &Path, venv: &Path) -> Option<String>;
+    /// What the hook must watch at idle prompts from now on, `active` being the venv
+    /// active then: a change in any of them wakes it.
+    fn watch(&self, active: Option<&Path>) -> Vec<(PathBuf, Seen)>;
+}
+
+/// What the prompt hook runs on a change (behaviour.md §6): the complete list of
+/// operations for this shell, the lines to say, the watch for the idle prompts after it.
+/// `corrupt`: `VENVSH_STATE` could not be read (the caller said so); it is dropped.
+pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
+    let (mut plan, entered) = decide(now, look);
+    // A venv activated now (not the one already active): entering its project.
+    let was = now.state.active.as_ref().map(|a| &a.venv);
+    if let Some((root, venv)) = &entered
+        && plan.state.active.as_ref().map(|a| &a.venv) != was
+        && plan.state.active.as_ref().is_some_and(|a| &a.venv == venv)
+        && !now.settings.quiet
+        && let Some(line) = look.behind(root, venv)
+    {
+        plan.say.push(line);
+    }
+    if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
+        plan.ops.insert(0, Op::Unset(VAR));
+    }
+    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
+    plan.ops.push(Op::Watch(look.watch(active.as_deref())));
+    plan
+}
+
+/// `export` without what follows the decision: the plan, and the project and venv of a
+/// venv the folder named (to tell entering it).
+fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)>) {
+    let mut entered = None;
     let mut b = Builder::new(now.env, now.state, now.settings);
     b.reconcile(now.cwd);
     if b.under_direnv {
@@ -487,41 +514,42 @@ pub fn export(
                 .ops
                 .extend([Op::PromptOff, Op::RemoveDeactivate, Op::SetUpHere(None)]);
         }
-        return b.finish(now.state);
+        return (b.finish(now.state), None);
     }
     if b.st.deactivated_in.as_deref() != Some(now.cwd) {
         b.st.deactivated_in = None;
     }
     if b.env.virtual_env.is_some() && b.st.active.is_none() {
         // Activated some other way: leave it alone until it is deactivated.
-        return b.finish(now.state);
+        return (b.finish(now.state), None);
     }
     let active = b.st.active.clone();
     if let Some(a) = &active {
-        if let Some(why) = gone(&a.venv) {
+        if let Some(why) = look.gone(&a.venv) {
             b.deactivate_because(a, &why);
-            return b.finish(now.state);
+            return (b.finish(now.state), None);
         }
         if a.pinned || !now.settings.auto {
             if now.set_up_here != Some(a.venv.as_path()) {
                 b.adopt(a);
             }
-            return b.finish(now.state);
+            return (b.finish(now.state), None);
         }
     }
     if !now.settings.auto {
-        return b.finish(now.state);
+        return (b.finish(now.state), None);
     }
     let want = if b.st.deactivated_in.is_some() {
         None
     } else {
-        match target() {
+        match look.target() {
             Target::Nothing => {
                 b.st.hinted_in = None;
                 None
             }
             Target::Venv(c) => {
                 b.st.hinted_in = None;
+                entered = c.root.clone().map(|r| (r, c.venv.clone()));
                 Some(c)
             }
             Target::Refused { root, message } => {
@@ -552,7 +580,7 @@ pub fn export(
             }
         }
     }
-    b.finish(now.state)
+    (b.finish(now.state), entered)
 }
 
 /// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
@@ -649,6 +677,37 @@ mod tests {
         }
     }
 
+    /// The decision's questions answered from a table: what `target` finds, what `gone`
+    /// says; nothing is behind, nothing watched.
+    struct Table {
+        target: Option<Target>,
+        gone: Option<String>,
+    }
+
+    impl Look for Table {
+        fn gone(&self, _venv: &Path) -> Option<String> {
+            self.gone.clone()
+        }
+        fn target(&mut self) -> Target {
+            self.target
+                .clone()
+                .expect("the decision needed no target here")
+        }
+        fn behind(&self, _root: &Path, _venv: &Path) -> Option<String> {
+            None
+        }
+        fn watch(&self, _active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+            Vec::new()
+        }
+    }
+
+    /// `export` with the table's answers, without the (empty) watch at its end.
+    fn export_with(now: &Inputs, target: Option<Target>, gone: Option<String>) -> Plan {
+        let mut plan = export(now, &mut Table { target, gone }, false);
+        assert_eq!(plan.ops.pop(), Some(Op::Watch(Vec::new())));
+        plan
+    }
+
     fn run(e: &mut Env, st: &mut State, cwd: &str, ui: Option<&Path>, t: Target) -> Plan {
         let before = st.clone();
         let now = Inputs {
@@ -658,7 +717,7 @@ mod tests {
             set_up_here: ui,
             settings: Settings::default(),
         };
-        let plan = export(&now, &|_| None, &mut || t.clone());
+        let plan = export_with(&now, Some(t), None);
         apply(e, st, &plan);
         plan
     }
@@ -933,7 +992,7 @@ mod tests {
             set_up_here: Some(&ui),
             settings: Settings::default(),
         };
-        let plan = export(&now, &|_| Some(": gone".into()), &mut || unreachable!());
+        let plan = export_with(&now, None, Some(": gone".into()));
         apply(&mut e, &mut st, &plan);
         assert_eq!(e.path, "/bin");
         assert!(st.active.is_none());

@@ -32,10 +32,17 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
     })
 }
 
-/// Prints the plan as code (`export::finish`), for a shell with or without the hook.
-fn emit(shell: Shell, plan: Plan, here: &crate::cwd::Cwd, cfg: &crate::config::Config) -> i32 {
+/// Prints the plan as code (`export::finish`), for a shell with or without the hook, with
+/// what the hook watches from now on.
+fn emit(shell: Shell, mut plan: Plan, here: &crate::cwd::Cwd, cfg: &crate::config::Config) -> i32 {
     let exe = super::hook::exe_path();
-    super::write_stdout(&super::export::finish(shell, plan, here, cfg, &exe, true))
+    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
+    plan.ops.push(crate::plan::Op::Watch(super::export::watch(
+        here,
+        cfg,
+        active.as_deref(),
+    )));
+    super::write_stdout(&super::export::finish(shell, plan, &exe, true))
 }
 
 pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> i32 {

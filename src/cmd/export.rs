@@ -1,9 +1,10 @@
-//! `venvsh export SHELL [UI]`: what the prompt hook runs when something changed.
+//! `venvsh export SHELL [UI]`: what the prompt hook runs when something changed. It reads
+//! the shell's environment, asks `plan::export` for the whole decision with the disk's
+//! answers (`Disk`), says its lines and prints it for the shell.
 
 use super::{cwd, say, with_now};
-use crate::plan::{self, Op, Seen};
+use crate::plan::{self, Seen};
 use crate::shell::Shell;
-use crate::state::VAR;
 use crate::target::target_for;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -12,16 +13,47 @@ pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
     super::write_stdout(&code(shell, ui, None))
 }
 
-/// What the hook would do now, as code for `shell`. `venvsh remove` uses it too, so the
-/// shell that removed its active venv is cleaned up by that same command: `removed` is
-/// that venv, deactivated without a word on why (the user just said).
+/// What the hook would do now, as code for `shell`: the shell's environment read, the
+/// decision asked of `plan` with this disk's answers, its lines said. `venvsh remove` uses
+/// it too, so the shell that removed its active venv is cleaned up by that same command:
+/// `removed` is that venv, deactivated without a word on why (the user just said).
 pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u8> {
     let here = cwd();
-    let cwd = here.path.clone();
     let cfg = super::config();
-    let gone = |venv: &Path| {
+    let mut disk = Disk {
+        here: &here,
+        cfg: &cfg,
+        shell,
+        removed,
+    };
+    let plan = with_now(&here.path, &cfg, ui.as_deref(), |now, corrupt| {
+        plan::export(now, &mut disk, corrupt)
+    });
+    finish(shell, plan, Path::new(""), false)
+}
+
+/// A plan as code for `shell`, its lines said on stderr. `exe` and `standalone`: as
+/// `Shell::render` takes them.
+pub fn finish(shell: Shell, plan: plan::Plan, exe: &Path, standalone: bool) -> Vec<u8> {
+    for line in &plan.say {
+        say(line);
+    }
+    shell.render(&plan.ops, exe, standalone)
+}
+
+/// The decision's questions (`plan::Look`), answered from the disk.
+pub struct Disk<'a> {
+    pub here: &'a crate::cwd::Cwd,
+    pub cfg: &'a crate::config::Config,
+    pub shell: Shell,
+    /// A venv `venvsh remove` just deleted.
+    pub removed: Option<&'a Path>,
+}
+
+impl plan::Look for Disk<'_> {
+    fn gone(&self, venv: &Path) -> Option<String> {
         let cfg = venv.join("pyvenv.cfg");
-        if removed == Some(venv) {
+        if self.removed == Some(venv) {
             Some(String::new())
         } else if cfg.is_file() {
             None
@@ -31,55 +63,28 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
                 crate::show::show(&cfg)
             ))
         }
-    };
-    let mut entered = None;
-    let (mut plan, corrupt) = with_now(&cwd, &cfg, ui.as_deref(), |now, corrupt| {
-        let plan = plan::export(now, &gone, &mut || {
-            let t = target_for(&here, &cfg, &shell);
-            if let plan::Target::Venv(c) = &t {
-                entered = c.root.clone().map(|r| (r, c.venv.clone()));
-            }
-            t
-        });
-        // A venv activated now (not the one already active): entering its project.
-        let was = now.state.active.as_ref().map(|a| &a.venv);
-        if plan.state.active.as_ref().map(|a| &a.venv) == was {
-            entered = None;
-        }
-        (plan, corrupt)
-    });
-    if let Some((root, venv)) = &entered
-        && plan.state.active.as_ref().is_some_and(|a| &a.venv == venv)
-        && !cfg.quiet()
-        && let Some(line) = crate::stale::hint(root, venv)
-    {
-        plan.say.push(line);
     }
-    if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
-        plan.ops.insert(0, Op::Unset(VAR));
+
+    fn target(&mut self) -> plan::Target {
+        target_for(self.here, self.cfg, &self.shell)
     }
-    finish(shell, plan, &here, &cfg, Path::new(""), false)
+
+    fn behind(&self, root: &Path, venv: &Path) -> Option<String> {
+        crate::stale::hint(root, venv)
+    }
+
+    fn watch(&self, active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+        watch(self.here, self.cfg, active)
+    }
 }
 
-/// A plan as code for `shell`: its lines said on stderr, and what the hook must watch at
-/// idle prompts from now on (the active venv vanishing, a venv appearing here) added. The
-/// shell records the result as seen, so without the watch it would not look again until
-/// the next cd. `exe` and `standalone`: as `Shell::render` takes them.
-pub fn finish(
-    shell: Shell,
-    mut plan: plan::Plan,
-    here: &crate::cwd::Cwd,
-    cfg: &crate::config::Config,
-    exe: &Path,
-    standalone: bool,
-) -> Vec<u8> {
-    for line in &plan.say {
-        say(line);
+/// How a watched path looks now.
+fn seen(p: &Path) -> Seen {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_file() => Seen::File,
+        Ok(_) => Seen::NotFile,
+        Err(_) => Seen::Absent,
     }
-    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
-    plan.ops
-        .push(Op::Watch(watch(here, cfg, active.as_deref())));
-    shell.render(&plan.ops, exe, standalone)
 }
 
 /// What must wake the hook at an idle prompt: the active venv vanishing, or a venv
@@ -87,7 +92,7 @@ pub fn finish(
 /// watched at its cheapest: an absent name by a negative lookup of the name itself.
 /// What each name is now is looked up from `.` where that is the folder: a short name,
 /// not the whole path once more.
-fn watch(
+pub fn watch(
     here: &crate::cwd::Cwd,
     cfg: &crate::config::Config,
     active: Option<&Path>,
@@ -95,9 +100,9 @@ fn watch(
     let cwd = &here.path;
     let look = |name: &Path| {
         if here.dot {
-            Seen::of(name)
+            seen(name)
         } else {
-            Seen::of(&cwd.join(name))
+            seen(&cwd.join(name))
         }
     };
     let mut w: Vec<(PathBuf, Seen)> = Vec::new();
@@ -126,7 +131,7 @@ fn watch(
             && let Some(env) = crate::managers::expected(cwd, marks, &crate::managers::Ctx::here())
         {
             let c = env.join("pyvenv.cfg");
-            let seen = Seen::of(&c);
+            let seen = seen(&c);
             w.push((c, seen));
         }
     }

@@ -14,7 +14,7 @@
 # reference twice (a copy of its file) to see the noise: the copy's row should be near
 # zero.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 for t in hyperfine python3; do
     command -v "$t" >/dev/null || { echo "tricks: $t is missing" >&2; exit 1; }
 done

@@ -68,13 +68,16 @@ pub fn write_atomic(path: &Path, text: &[u8], mode_of: Option<&Path>) -> std::io
     let mut tmp_name = path.as_os_str().to_owned();
     tmp_name.push(format!(".venvsh-tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp_name);
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    // Private until it has the mode it is to have (a new file keeps it: the trust
+    // store's entries, a startup file init makes).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    // Made by this call, or not removed: another writer's file of the same name (a pid
+    // reused, or shared by two containers) stays its own.
+    let mut f = open.open(&tmp)?;
     let result = (|| {
-        let mut open = std::fs::OpenOptions::new();
-        open.write(true).create_new(true);
-        // Private until it has the mode it is to have.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
-        let mut f = open.open(&tmp)?;
         f.write_all(text)?;
         f.sync_all()?;
         #[cfg(unix)]

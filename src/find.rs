@@ -340,10 +340,12 @@ pub fn resolve_link(
 ) -> Option<PathBuf> {
     let t = crate::paths::os_bytes(target);
     let is_sep = |b: &u8| *b == b'/' || (cfg!(windows) && *b == b'\\');
-    // `~/…` only: a line that is just `~` is a bare name like any other.
+    // `~/…` only: a line that is just `~` is a bare name like any other. Its `..` parts
+    // are taken as written, as in every path a link file holds.
     if t.len() >= 2 && t[0] == b'~' && is_sep(&t[1]) {
         let home = crate::paths::home_dir()?;
-        return Some(crate::paths::expand_tilde(Path::new(target), Some(&home)));
+        let p = crate::paths::expand_tilde(Path::new(target), Some(&home));
+        return Some(join_clean(Path::new(""), &p));
     }
     let p = Path::new(target);
     if p.is_absolute() {

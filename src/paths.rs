@@ -76,9 +76,7 @@ pub fn expand_tilde(p: &Path, home: Option<&Path>) -> PathBuf {
     let sep = |c: u8| c == b'/' || (cfg!(windows) && c == b'\\');
     match (b.first(), b.get(1), home) {
         (Some(b'~'), None, Some(h)) => h.to_path_buf(),
-        (Some(b'~'), Some(&c), Some(h)) if sep(c) => {
-            join_clean(h, Path::new(&os_from_bytes(&b[2..])))
-        }
+        (Some(b'~'), Some(&c), Some(h)) if sep(c) => h.join(os_from_bytes(&b[2..])),
         _ => p.to_path_buf(),
     }
 }

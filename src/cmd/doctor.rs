@@ -17,7 +17,7 @@ pub fn run() -> i32 {
         } else {
             crate::term::bad("FIX ")
         };
-        anstream::println!("{mark} {text}");
+        crate::term::print(&format!("{mark} {text}\n"));
     };
 
     // The shell function passes VENVSH_HOOK=SHELL:FOLDER-THE-HOOK-LAST-SAW.

@@ -177,6 +177,6 @@ pub fn run(json: bool) -> i32 {
             ));
         }
     }
-    anstream::print!("{out}");
+    crate::term::print(&out);
     0
 }

@@ -138,13 +138,22 @@ impl Pty {
 impl Drop for Pty {
     fn drop(&mut self) {
         let sid = self.child.id() as i32;
-        for pid in in_session(sid) {
-            let _ = nix::sys::signal::kill(
-                nix::unistd::Pid::from_raw(pid),
-                nix::sys::signal::Signal::SIGKILL,
-            );
-        }
+        // The shell first, so it starts nothing more (its prompt hook, say); then what is
+        // left in its session, until nothing is.
         let _ = self.child.kill();
+        for _ in 0..50 {
+            let left = in_session(sid);
+            if left.is_empty() {
+                break;
+            }
+            for pid in left {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
         let _ = self.child.wait();
     }
 }
@@ -161,7 +170,9 @@ fn in_session(sid: i32) -> Vec<i32> {
             let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
             let rest = &stat[stat.rfind(')')? + 1..];
             let session: i32 = rest.split_whitespace().nth(3)?.parse().ok()?;
-            (session == sid && pid != sid).then_some(pid)
+            // A zombie (state Z) is dead already: its parent reaps it.
+            let state = rest.split_whitespace().next()?;
+            (session == sid && pid != sid && state != "Z").then_some(pid)
         })
         .collect()
 }

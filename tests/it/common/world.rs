@@ -15,6 +15,8 @@ pub struct World {
     pub root: PathBuf,
     pub home: PathBuf,
     pub exe: PathBuf,
+    /// A world at a fixed path holds its lock while it lives (two test runs at once).
+    _lock: Option<nix::fcntl::Flock<std::fs::File>>,
 }
 
 impl World {
@@ -28,7 +30,20 @@ impl World {
     /// (`/tmp/venvsh-fixed-TAG`, whatever TMPDIR says), for output that holds its paths
     /// and is compared with a committed snapshot.
     pub fn fixed(tag: &str) -> World {
-        World::at(PathBuf::from(format!("/tmp/venvsh-fixed-{tag}")))
+        use std::os::unix::fs::PermissionsExt;
+        let lock_path = format!("/tmp/venvsh-fixed-{tag}.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .unwrap_or_else(|e| panic!("{lock_path}: {e}"));
+        let _ = std::fs::set_permissions(&lock_path, std::fs::Permissions::from_mode(0o666));
+        let lock = nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusive)
+            .unwrap_or_else(|(_, e)| panic!("{lock_path}: {e}"));
+        let mut w = World::at(PathBuf::from(format!("/tmp/venvsh-fixed-{tag}")));
+        w._lock = Some(lock);
+        w
     }
 
     fn at(root: PathBuf) -> World {
@@ -40,6 +55,7 @@ impl World {
             home: root.join("home"),
             exe: exe(),
             root,
+            _lock: None,
         }
     }
 

@@ -59,23 +59,22 @@ pub fn identity(venv: &Path) -> Option<String> {
     }
     #[cfg(not(unix))]
     {
-        let t = |m: &std::fs::Metadata| {
-            m.created()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .map(|d| d.as_nanos())
-        };
-        let m = |m: &std::fs::Metadata| {
-            m.modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .map(|d| d.as_nanos())
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            Some(
+                t.ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?
+                    .as_nanos(),
+            )
         };
         // NTFS gives a file made again under a name deleted moments ago its creation
         // time back ("tunnelling"): the time pyvenv.cfg was written tells them apart.
-        Some(format!("{}:{}:{}", t(&dir)?, t(&cfg)?, m(&cfg)?))
+        Some(format!(
+            "{}:{}:{}",
+            nanos(dir.created())?,
+            nanos(cfg.created())?,
+            nanos(cfg.modified())?
+        ))
     }
 }
 
@@ -253,9 +252,8 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
         bin.to_path_buf(),
         venv.join("pyvenv.cfg"),
     ];
-    // `lib/pythonX.Y/site-packages` (`python3.13t` for a free-threaded build), and
-    // `Lib/site-packages` in a Windows layout.
-    // (PyPy: `lib/pypy3.X`): every folder in `lib`, and its `site-packages`.
+    // `lib` and every folder in it with its `site-packages` (`python3.12`, `python3.13t`,
+    // PyPy's `pypy3.10`), and `Lib` with `Lib/site-packages` in a Windows layout.
     for lib in ["lib", "Lib"] {
         let lib = venv.join(lib);
         guarded.push(lib.clone());

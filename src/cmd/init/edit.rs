@@ -24,6 +24,17 @@ pub(super) fn real(file: &Path, missing_ok: bool) -> Result<Option<PathBuf>, Str
     }
 }
 
+/// A read-only file is the user's way of saying "leave it": init and `--undo` both do.
+fn writable(t: &Target, file: &Path) -> Result<(), String> {
+    if std::fs::metadata(file).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(format!(
+            "cannot change {}: it is read-only; it is left as it was",
+            t.file.display()
+        ));
+    }
+    Ok(())
+}
+
 /// The file's bytes, or None when there is none.
 pub(super) fn read(file: &Path) -> Result<Option<Vec<u8>>, String> {
     crate::bounded::read_if_there(file, crate::bounded::cap::STARTUP_FILE)
@@ -56,11 +67,8 @@ pub(super) fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
         println!("{} already has the venvsh hook", t.file.display());
         return Ok(());
     }
-    if old.is_some() && std::fs::metadata(&file).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(format!(
-            "cannot change {}: it is read-only; it is left as it was",
-            t.file.display()
-        ));
+    if old.is_some() {
+        writable(t, &file)?;
     }
     if dry_run {
         println!("would add the venvsh hook to {}:", t.file.display());
@@ -124,12 +132,7 @@ pub(super) fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
             )
         })?;
         took_out = true;
-        if std::fs::metadata(&file).is_ok_and(|m| m.permissions().readonly()) {
-            return Err(format!(
-                "cannot change {}: it is read-only; it is left as it was",
-                t.file.display()
-            ));
-        }
+        writable(t, &file)?;
         if dry_run {
             println!("would take the venvsh lines out of {}", t.file.display());
         } else if new.is_empty() && backups(&file).is_empty() {

@@ -19,6 +19,10 @@ pub(super) struct Places {
     /// PowerShell's $PROFILE (the current user's, for the console host), asked of pwsh
     /// only when PowerShell is set up.
     pub(super) pwsh_profile: std::cell::OnceCell<Option<PathBuf>>,
+    /// zsh's ZDOTDIR and whether elvish reads its old rc file, each asked of the shell
+    /// once: `rc` is called for the same shell several times in one run.
+    zdotdir: std::cell::OnceCell<PathBuf>,
+    elvish_legacy: std::cell::OnceCell<bool>,
 }
 
 impl Places {
@@ -33,6 +37,8 @@ impl Places {
             data: ctx.xdg("XDG_DATA_HOME", ".local/share")?,
             home: ctx.home.clone()?,
             pwsh_profile: std::cell::OnceCell::new(),
+            zdotdir: std::cell::OnceCell::new(),
+            elvish_legacy: std::cell::OnceCell::new(),
             login,
             ctx,
         })
@@ -57,7 +63,11 @@ impl Places {
             // elvish up to 0.19 reads ~/.elvish/rc.elv when it is there, and then not
             // its new place; 0.20 and later only the new place.
             Shell::Elvish => match self.home.join(".elvish/rc.elv") {
-                legacy if legacy.exists() && elvish_reads_legacy() => legacy,
+                legacy
+                    if legacy.exists() && *self.elvish_legacy.get_or_init(elvish_reads_legacy) =>
+                {
+                    legacy
+                }
                 _ => self.app_config("elvish")?.join("rc.elv"),
             },
             Shell::Xonsh => self.home.join(".xonshrc"),
@@ -104,7 +114,12 @@ impl Places {
     /// zsh's ZDOTDIR: this process's, else the one ~/.zshenv sets (a zsh started from
     /// another shell reads it first, then $ZDOTDIR/.zshrc), asked of zsh itself; else
     /// HOME.
-    pub(super) fn zdotdir(&self) -> PathBuf {
+    fn zdotdir(&self) -> &Path {
+        self.zdotdir.get_or_init(|| self.ask_zdotdir())
+    }
+
+    fn ask_zdotdir(&self) -> PathBuf {
+        const MARK: &str = "<venvsh-zdotdir>";
         let absolute = |p: PathBuf| Some(p).filter(|p| p.is_absolute());
         if let Some(d) = std::env::var_os("ZDOTDIR")
             .map(PathBuf::from)
@@ -117,14 +132,15 @@ impl Places {
             .is_ok_and(|t| t.windows(7).any(|w| w == b"ZDOTDIR"));
         if sets_it
             && let Ok(out) = std::process::Command::new("zsh")
-                .args(["-c", "print -rn -- \"<venvsh-zdotdir>${ZDOTDIR-}\""])
+                .arg("-c")
+                .arg(format!("print -rn -- \"{MARK}${{ZDOTDIR-}}\""))
                 .stdin(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .output()
             // What ~/.zshenv itself prints comes before the marker.
-            && let Some(at) = out.stdout.windows(16).rposition(|w| w == b"<venvsh-zdotdir>")
+            && let Some(at) = out.stdout.windows(MARK.len()).rposition(|w| w == MARK.as_bytes())
             && let Some(d) = absolute(PathBuf::from(crate::paths::os_from_bytes(
-                &out.stdout[at + 16..],
+                &out.stdout[at + MARK.len()..],
             )))
         {
             return d;

@@ -11,10 +11,6 @@ pub struct Cwd {
     pub path: PathBuf,
     /// No symlink on the way to it: it and its ancestors are their own real paths.
     pub physical: bool,
-    /// `.` is this folder, so a name in it can be looked up as itself, without walking
-    /// the whole path again. False only where the current folder could not be read and
-    /// `PWD` was taken on trust.
-    pub dot: bool,
 }
 
 pub fn logical_cwd() -> std::io::Result<Cwd> {
@@ -25,20 +21,17 @@ pub fn logical_cwd() -> std::io::Result<Cwd> {
             return Ok(Cwd {
                 path: pwd,
                 physical: true,
-                dot: true,
             });
         }
         if pwd.is_absolute() && same_file(&pwd, Path::new(".")) {
             return Ok(Cwd {
                 path: pwd,
                 physical: false,
-                dot: true,
             });
         }
     }
     physical.map(|path| Cwd {
         path,
         physical: true,
-        dot: true,
     })
 }

@@ -28,16 +28,78 @@ pub struct Found {
     pub project: PathBuf,
 }
 
+/// How a path looked: what the hook watches at an idle prompt (behaviour.md §6), as the
+/// walk saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// A regular file (`pyvenv.cfg`, a `.venv` link file).
+    File,
+    /// Something, but not a regular file (a folder with no `pyvenv.cfg` yet).
+    NotFile,
+    /// Nothing at all: the cheapest check, a negative lookup.
+    Absent,
+}
+
+/// A lookup of a path in one folder, given as its parts (`[".venv"]`,
+/// `["venv", "pyvenv.cfg"]`): what is there, or why it could not be looked at.
+type Stat<'a> = dyn FnMut(&[&str]) -> std::io::Result<Seen> + 'a;
+
+/// `Stat` by path from the folder `d`.
+fn stat_in(d: &Path) -> impl FnMut(&[&str]) -> std::io::Result<Seen> + '_ {
+    move |parts: &[&str]| {
+        let m = std::fs::metadata(parts.iter().fold(d.to_path_buf(), |p, n| p.join(n)))?;
+        Ok(if m.is_file() {
+            Seen::File
+        } else {
+            Seen::NotFile
+        })
+    }
+}
+
+/// What the walk looked at in the folder it began in, each path as it was: a change in
+/// any of them could change the answer there, so these are what the hook watches.
+pub type Sight = Vec<(PathBuf, Seen)>;
+
 /// Walks from `dir` up to `/` (behaviour.md §2). `home` is the venv home, for bare names in a
 /// `.venv` file; it is asked for only when a link file holds a bare name.
 pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
+    walk(dir, names, home, None)
+}
+
+/// `find`, noting in `sight` what it looked at in `dir` itself.
+pub fn walk(
+    dir: &Path,
+    names: &[String],
+    home: &dyn Fn() -> Option<PathBuf>,
+    mut sight: Option<&mut Sight>,
+) -> Option<Found> {
     let mut project = None;
     for d in dir.ancestors() {
-        if let Some(found) = find_here(d, names, home, &mut project) {
+        let at = Folder {
+            d,
+            names,
+            home,
+            sight: sight.take(),
+        };
+        if let Some(found) = at.find(&mut stat_in(d), &mut project) {
             return Some(found.with_project(project));
         }
     }
     None
+}
+
+/// What is in the folder `dir` alone, as the walk would see it there (the hook's watch
+/// when no walk ran).
+pub fn sight(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Sight {
+    let mut sight = Sight::new();
+    let at = Folder {
+        d: dir,
+        names,
+        home,
+        sight: Some(&mut sight),
+    };
+    at.find(&mut stat_in(dir), &mut None);
+    sight
 }
 
 impl Found {
@@ -58,6 +120,67 @@ impl Found {
     }
 }
 
+/// One folder of the walk.
+struct Folder<'a, 's> {
+    d: &'a Path,
+    names: &'a [String],
+    home: &'a dyn Fn() -> Option<PathBuf>,
+    /// Where to note what was looked at (the first folder only).
+    sight: Option<&'s mut Sight>,
+}
+
+impl Folder<'_, '_> {
+    fn saw(&mut self, parts: &[&str], seen: Seen) {
+        if let Some(sight) = self.sight.as_deref_mut() {
+            let p = parts.iter().fold(self.d.to_path_buf(), |p, n| p.join(n));
+            sight.push((p, seen));
+        }
+    }
+
+    /// behaviour.md §2 for this folder: the one rule, whichever way its paths are looked
+    /// up. The first folder with a `pyproject.toml` is noted in `project`.
+    fn find(mut self, stat: &mut Stat, project: &mut Option<PathBuf>) -> Option<Found> {
+        let d = self.d;
+        let dot = stat(&[".venv"]).unwrap_or(Seen::Absent);
+        let dot_named = self.names.iter().any(|n| n == ".venv");
+        if dot != Seen::NotFile || !dot_named {
+            self.saw(&[".venv"], dot);
+        }
+        if dot == Seen::File {
+            let link = read_link_file(d, &d.join(".venv"), self.home);
+            return Some(Found::new(d, Rule::LinkFile, link));
+        }
+        for name in self.names {
+            if name == ".venv" && dot == Seen::Absent {
+                continue;
+            }
+            let cfg = [name.as_str(), "pyvenv.cfg"];
+            let seen = stat(&cfg);
+            self.saw(&cfg, *seen.as_ref().unwrap_or(&Seen::Absent));
+            let venv = match seen {
+                Ok(Seen::File) => Ok(d.join(name)),
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    Err(out_of_reach(&d.join(name).join("pyvenv.cfg"), &e))
+                }
+                _ => continue,
+            };
+            return Some(Found::new(d, Rule::Folder(name.clone()), venv));
+        }
+        let marks = crate::managers::marks(|m| stat(&[m]).is_ok())?;
+        if marks.pyproject && project.is_none() {
+            *project = Some(d.to_path_buf());
+        }
+        let ctx = crate::managers::Ctx::here();
+        let want = self.sight.is_some();
+        let (found, expected) = crate::managers::find(d, marks, &ctx, want);
+        if let (Some(sight), Some((env, seen))) = (self.sight.as_deref_mut(), expected) {
+            sight.push((env.join("pyvenv.cfg"), seen));
+        }
+        let (tool, venv) = found?;
+        Some(Found::new(d, Rule::Manager(tool), venv))
+    }
+}
+
 /// `find` for a folder with no symlink on its way (`getcwd()` is `$PWD`), where `..` is
 /// the logical parent too: walks up with a directory fd, so each check looks up a short
 /// name (`.venv`, `../.venv`, `../../.venv` …) instead of a whole path, and a folder 40
@@ -73,9 +196,10 @@ pub fn find_physical(
     dir: &Path,
     names: &[String],
     home: &dyn Fn() -> Option<PathBuf>,
+    mut sight: Option<&mut Sight>,
 ) -> Option<Found> {
-    use nix::fcntl::{OFlag, open, openat};
-    use nix::sys::stat::Mode;
+    use nix::fcntl::{AtFlags, OFlag, open, openat};
+    use nix::sys::stat::{Mode, SFlag, fstatat};
     use std::ffi::OsStr;
     use std::os::fd::IntoRawFd;
     use std::os::unix::ffi::OsStrExt;
@@ -85,17 +209,33 @@ pub fn find_physical(
     // Parents are found by cutting at the last '/', which needs the plain absolute form
     // getcwd() gives (Path's own parent() re-parses the path at each level).
     if !crate::paths::is_plain(bytes) || names.iter().any(|n| n.as_bytes().contains(&0)) {
-        return find(dir, names, home);
+        return walk(dir, names, home, sight);
     }
     let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
-        return find(dir, names, home);
+        return walk(dir, names, home, sight);
     };
     let mut at = Up::new();
     let mut end = bytes.len();
     let mut project = None;
     loop {
         let d = Path::new(OsStr::from_bytes(&bytes[..end]));
-        if let Some(found) = find_at(&fd, &mut at, d, names, home, &mut project) {
+        let mut stat = |parts: &[&str]| {
+            let st =
+                fstatat(&fd, at.name(parts), AtFlags::empty()).map_err(std::io::Error::from)?;
+            let kind = SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits());
+            Ok(if kind == SFlag::S_IFREG {
+                Seen::File
+            } else {
+                Seen::NotFile
+            })
+        };
+        let folder = Folder {
+            d,
+            names,
+            home,
+            sight: sight.take(),
+        };
+        if let Some(found) = folder.find(&mut stat, &mut project) {
             let _ = fd.into_raw_fd();
             return Some(found.with_project(project));
         }
@@ -111,7 +251,7 @@ pub fn find_physical(
         at.levels += 1;
         if at.levels == HOP {
             at.levels -= 1;
-            let next = openat(&fd, at.name(".."), flags, Mode::empty());
+            let next = openat(&fd, at.name(&[".."]), flags, Mode::empty());
             let _ = fd.into_raw_fd();
             fd = match next {
                 Ok(next) => next,
@@ -127,8 +267,9 @@ pub fn find_physical(
     dir: &Path,
     names: &[String],
     home: &dyn Fn() -> Option<PathBuf>,
+    sight: Option<&mut Sight>,
 ) -> Option<Found> {
-    find(dir, names, home)
+    walk(dir, names, home, sight)
 }
 
 /// Names as looked up `levels` folders above an open folder: `../../.venv` and so on,
@@ -152,8 +293,9 @@ impl Up {
         }
     }
 
-    /// `name` with the prefix, as a C string. `name` holds no NUL (find_physical checked).
-    fn name(&mut self, name: &str) -> &std::ffi::CStr {
+    /// The path of `parts` with the prefix, as a C string. The parts hold no NUL
+    /// (find_physical checked).
+    fn name(&mut self, parts: &[&str]) -> &std::ffi::CStr {
         if self.written != self.levels {
             self.buf.clear();
             for _ in 0..self.levels {
@@ -162,76 +304,15 @@ impl Up {
             self.written = self.levels;
         }
         self.buf.truncate(3 * self.levels);
-        self.buf.extend_from_slice(name.as_bytes());
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b'/');
+            }
+            self.buf.extend_from_slice(part.as_bytes());
+        }
         self.buf.push(0);
         std::ffi::CStr::from_bytes_with_nul(&self.buf).unwrap_or_default()
     }
-}
-
-/// behaviour.md §2 for the folder `d`, reached from the open folder `fd` by `at`'s prefix.
-#[cfg(target_os = "linux")]
-fn find_at(
-    fd: &std::os::fd::OwnedFd,
-    at: &mut Up,
-    d: &Path,
-    names: &[String],
-    home: &dyn Fn() -> Option<PathBuf>,
-    project: &mut Option<PathBuf>,
-) -> Option<Found> {
-    use nix::fcntl::AtFlags;
-    use nix::sys::stat::{SFlag, fstatat};
-    let kind = |at: &mut Up, name: &str| {
-        fstatat(fd, at.name(name), AtFlags::empty())
-            .ok()
-            .map(|st| SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits()))
-    };
-    let dot = kind(at, ".venv");
-    if dot == Some(SFlag::S_IFREG) {
-        let file = d.join(".venv");
-        return Some(Found::new(
-            d,
-            Rule::LinkFile,
-            read_link_file(d, &file, home),
-        ));
-    }
-    for name in names {
-        let k = if name == ".venv" { dot } else { kind(at, name) };
-        if k != Some(SFlag::S_IFDIR) {
-            continue;
-        }
-        let venv = match fstatat(fd, at.name(&format!("{name}/pyvenv.cfg")), AtFlags::empty()) {
-            Ok(st) if st.st_mode & SFlag::S_IFMT.bits() == SFlag::S_IFREG.bits() => {
-                Ok(d.join(name))
-            }
-            Err(e) if e == nix::errno::Errno::EACCES => Err(out_of_reach(
-                &d.join(name).join("pyvenv.cfg"),
-                &std::io::Error::from(e),
-            )),
-            _ => continue,
-        };
-        return Some(Found::new(d, Rule::Folder(name.clone()), venv));
-    }
-    managed(
-        d,
-        crate::managers::marks(|m| kind(at, m).is_some()),
-        project,
-    )
-}
-
-/// behaviour.md §2, the last step in a folder with no venv of its own: where the project's
-/// tool keeps its environment, when `marks` say the folder is a project. The first such
-/// folder with a `pyproject.toml` is noted in `project`.
-fn managed(
-    d: &Path,
-    marks: Option<crate::managers::Marks>,
-    project: &mut Option<PathBuf>,
-) -> Option<Found> {
-    let marks = marks?;
-    if marks.pyproject && project.is_none() {
-        *project = Some(d.to_path_buf());
-    }
-    let (tool, venv) = crate::managers::find(d, marks, &crate::managers::Ctx::here())?;
-    Some(Found::new(d, Rule::Manager(tool), venv))
 }
 
 /// A venv folder whose `pyvenv.cfg` this user cannot reach: said, rather than passed
@@ -242,34 +323,6 @@ fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
         show(cfg),
         crate::show::io_reason(e)
     )
-}
-
-/// behaviour.md §2 for one folder.
-pub fn find_here(
-    d: &Path,
-    names: &[String],
-    home: &dyn Fn() -> Option<PathBuf>,
-    project: &mut Option<PathBuf>,
-) -> Option<Found> {
-    let dot = d.join(".venv");
-    if let Ok(meta) = std::fs::metadata(&dot)
-        && meta.is_file()
-    {
-        return Some(Found::new(d, Rule::LinkFile, read_link_file(d, &dot, home)));
-    }
-    for name in names {
-        let candidate = d.join(name);
-        let cfg = candidate.join("pyvenv.cfg");
-        let venv = match std::fs::metadata(&cfg) {
-            Ok(m) if m.is_file() => Ok(candidate),
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                Err(out_of_reach(&cfg, &e))
-            }
-            _ => continue,
-        };
-        return Some(Found::new(d, Rule::Folder(name.clone()), venv));
-    }
-    managed(d, crate::managers::marks(|m| d.join(m).exists()), project)
 }
 
 /// The venv a `.venv` file names: its first non-empty line, as an absolute path, `~/…`,
@@ -439,6 +492,46 @@ mod tests {
         fs::remove_dir_all(&t).unwrap();
     }
 
+    /// What the hook watches is what the walk looked at in the first folder, the same by
+    /// either walk and without a walk: names above the one that won are not watched.
+    #[test]
+    fn the_walk_notes_what_it_looked_at_in_the_first_folder() {
+        let t = tmp("sight");
+        let p = t.join("p");
+        fs::create_dir_all(p.join("venv")).unwrap();
+        let no_home = || None;
+        let sights = |d: &Path| {
+            let (mut a, mut b) = (Sight::new(), Sight::new());
+            walk(d, &names(), &no_home, Some(&mut a));
+            find_physical(d, &names(), &no_home, Some(&mut b));
+            assert_eq!(a, b);
+            assert_eq!(a, sight(d, &names(), &no_home));
+            a
+        };
+        use Seen::*;
+        assert_eq!(
+            sights(&p),
+            vec![
+                (p.join(".venv"), Absent),
+                (p.join("venv/pyvenv.cfg"), Absent),
+                (p.join("env/pyvenv.cfg"), Absent),
+            ]
+        );
+        fs::create_dir_all(p.join(".venv/pyvenv.cfg")).unwrap();
+        fake_venv(&p.join("venv"), "");
+        assert_eq!(
+            sights(&p),
+            vec![
+                (p.join(".venv/pyvenv.cfg"), NotFile),
+                (p.join("venv/pyvenv.cfg"), File),
+            ]
+        );
+        fs::remove_dir_all(p.join(".venv")).unwrap();
+        fs::write(p.join(".venv"), "venv\n").unwrap();
+        assert_eq!(sights(&p), vec![(p.join(".venv"), File)]);
+        fs::remove_dir_all(&t).unwrap();
+    }
+
     #[test]
     fn physical_walk_agrees_with_path_walk() {
         let t = tmp("phys");
@@ -446,22 +539,22 @@ mod tests {
         fs::create_dir_all(&deep).unwrap();
         let no_home = || None;
         assert_eq!(
-            find_physical(&deep, &names(), &no_home),
+            find_physical(&deep, &names(), &no_home, None),
             find(&deep, &names(), &no_home)
         );
         fake_venv(&t.join("p/env"), "");
         fs::create_dir_all(t.join("p/a/.venv")).unwrap();
         fs::create_dir_all(t.join("p/a/b/venv")).unwrap();
-        let got = find_physical(&deep, &names(), &no_home);
+        let got = find_physical(&deep, &names(), &no_home, None);
         assert_eq!(got, find(&deep, &names(), &no_home));
         assert_eq!(got.unwrap().venv, Ok(t.join("p/env")));
         fake_venv(&t.join("p/a/b/venv"), "");
         assert_eq!(
-            find_physical(&deep, &names(), &no_home).unwrap().root,
+            find_physical(&deep, &names(), &no_home, None).unwrap().root,
             t.join("p/a/b")
         );
         fs::write(t.join("p/a/b/c/.venv"), "../venv\n").unwrap();
-        let got = find_physical(&deep, &names(), &no_home);
+        let got = find_physical(&deep, &names(), &no_home, None);
         assert_eq!(got, find(&deep, &names(), &no_home));
         assert_eq!(got.unwrap().rule, Rule::LinkFile);
         // Found at every level of a walk longer than a few hops (the walk opens a folder
@@ -490,7 +583,7 @@ mod tests {
                     level.join(".venv")
                 }
             };
-            let got = find_physical(&bottom, &names(), &no_home);
+            let got = find_physical(&bottom, &names(), &no_home, None);
             assert_eq!(got, find(&bottom, &names(), &no_home), "venv at level {i}");
             assert_eq!(got.unwrap().root, *level, "venv at level {i}");
             if made.is_dir() {
@@ -500,17 +593,17 @@ mod tests {
             }
         }
         assert_eq!(
-            find_physical(&bottom, &names(), &no_home),
+            find_physical(&bottom, &names(), &no_home, None),
             find(&bottom, &names(), &no_home)
         );
         assert_eq!(
-            find_physical(Path::new("/"), &names(), &no_home),
+            find_physical(Path::new("/"), &names(), &no_home, None),
             find(Path::new("/"), &names(), &no_home)
         );
         // Not the plain form getcwd() gives: the path walk, same answer.
         let odd = PathBuf::from(format!("{}//l0/", top.display()));
         assert_eq!(
-            find_physical(&odd, &names(), &no_home),
+            find_physical(&odd, &names(), &no_home, None),
             find(&odd, &names(), &no_home)
         );
         fs::remove_dir_all(&t).unwrap();

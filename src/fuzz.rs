@@ -209,8 +209,9 @@ fn manager_files_survive_random_and_mutated_input() {
             pipfile,
             pdm_python,
         };
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| find(&root, marks, &ctx)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            find(&root, marks, &ctx, true).0
+        }));
         match result {
             Ok(Some((_, Err(e)))) => assert!(!e.contains('\n'), "one line: {e:?}"),
             Ok(_) => {}

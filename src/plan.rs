@@ -1,7 +1,7 @@
 //! The decision, once for every shell: from what the shell has now, what it should have,
-//! as a list of `Op`s (behaviour.md §4-§6). No shell syntax here, and no I/O but what the caller
-//! passes in: the venv for this folder comes through a closure, so the fast cases
-//! (foreign venv, pinned venv, deactivated here) never touch the disk.
+//! as a list of `Op`s (behaviour.md §4-§6), the watch for the idle prompts included. No shell
+//! syntax here, and no I/O: what the disk says comes through the `Look` trait, asked only
+//! when needed, so the fast cases (foreign venv, pinned venv, deactivated here) never walk.
 
 use crate::show::show_bytes;
 use crate::state::{Active, State, UvEnvSet, VAR};
@@ -37,16 +37,7 @@ pub enum Op {
     },
 }
 
-/// How a watched path looked when the hook last ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seen {
-    /// A regular file (`pyvenv.cfg`, a `.venv` link file).
-    File,
-    /// Something, but not a regular file (a folder with no `pyvenv.cfg` yet).
-    NotFile,
-    /// Nothing at all: the cheapest check, a negative lookup.
-    Absent,
-}
+pub use crate::find::Seen;
 
 /// What the shell has now, read from its environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,6 +107,23 @@ pub struct Plan {
     pub say: Vec<String>,
     /// The state once the ops are applied.
     pub state: State,
+}
+
+impl Plan {
+    /// The plan for a shell that can keep only what `carries` accepts in a variable: a
+    /// watched path it cannot hold is not watched at all (behaviour.md §11), and the hook
+    /// just looks again on the next `cd`.
+    pub fn hold(&mut self, carries: impl Fn(&[u8]) -> bool) {
+        for op in &mut self.ops {
+            if let Op::Watch(paths) = op
+                && !paths
+                    .iter()
+                    .all(|(p, _)| carries(crate::paths::path_bytes(p)))
+            {
+                paths.clear();
+            }
+        }
+    }
 }
 
 pub const SEP: u8 = if cfg!(windows) { b';' } else { b':' };
@@ -475,7 +483,7 @@ pub trait Look {
     fn behind(&self, root: &Path, venv: &Path) -> Option<String>;
     /// What the hook must watch at idle prompts from now on, `active` being the venv
     /// active then: a change in any of them wakes it.
-    fn watch(&self, active: Option<&Path>) -> Vec<(PathBuf, Seen)>;
+    fn watch(&mut self, active: Option<&Path>) -> Vec<(PathBuf, Seen)>;
 }
 
 /// What the prompt hook runs on a change (behaviour.md §6): the complete list of
@@ -696,7 +704,7 @@ mod tests {
         fn behind(&self, _root: &Path, _venv: &Path) -> Option<String> {
             None
         }
-        fn watch(&self, _active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+        fn watch(&mut self, _active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
             Vec::new()
         }
     }

@@ -99,13 +99,18 @@ pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
 }
 
 /// What the prompt hook should activate in `cwd`: found, usable, allowed, and
-/// something this shell can hold.
-pub fn target_for(cwd: &Cwd, cfg: &Config, shell: &dyn Holds) -> Target {
+/// something this shell can hold. What the walk looked at in `cwd` itself goes in `sight`.
+pub fn target_for(
+    cwd: &Cwd,
+    cfg: &Config,
+    shell: &dyn Holds,
+    sight: Option<&mut find::Sight>,
+) -> Target {
     let home = || cfg.venv_home();
     let found = if cwd.physical {
-        find::find_physical(&cwd.path, &cfg.venv_names, &home)
+        find::find_physical(&cwd.path, &cfg.venv_names, &home, sight)
     } else {
-        find::find(&cwd.path, &cfg.venv_names, &home)
+        find::walk(&cwd.path, &cfg.venv_names, &home, sight)
     };
     let Some(found) = found else {
         return Target::Nothing;

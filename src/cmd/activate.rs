@@ -40,6 +40,7 @@ fn emit(shell: Shell, mut plan: Plan, here: &crate::cwd::Cwd, cfg: &crate::confi
     plan.ops.push(crate::plan::Op::Watch(super::export::watch(
         here,
         cfg,
+        None,
         active.as_deref(),
     )));
     super::write_stdout(&super::export::finish(shell, plan, &exe, true))

@@ -3,6 +3,7 @@
 //! answers (`Disk`), says its lines and prints it for the shell.
 
 use super::{cwd, say, with_now};
+use crate::find;
 use crate::plan::{self, Seen};
 use crate::shell::Shell;
 use crate::target::target_for;
@@ -25,6 +26,7 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
         cfg: &cfg,
         shell,
         removed,
+        sight: None,
     };
     let plan = with_now(&here.path, &cfg, ui.as_deref(), |now, corrupt| {
         plan::export(now, &mut disk, corrupt)
@@ -34,7 +36,8 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
 
 /// A plan as code for `shell`, its lines said on stderr. `exe` and `standalone`: as
 /// `Shell::render` takes them.
-pub fn finish(shell: Shell, plan: plan::Plan, exe: &Path, standalone: bool) -> Vec<u8> {
+pub fn finish(shell: Shell, mut plan: plan::Plan, exe: &Path, standalone: bool) -> Vec<u8> {
+    plan.hold(|b| shell.carries(b));
     for line in &plan.say {
         say(line);
     }
@@ -48,6 +51,8 @@ pub struct Disk<'a> {
     pub shell: Shell,
     /// A venv `venvsh remove` just deleted.
     pub removed: Option<&'a Path>,
+    /// What the walk for `target` looked at in this folder.
+    pub sight: Option<find::Sight>,
 }
 
 impl plan::Look for Disk<'_> {
@@ -66,75 +71,36 @@ impl plan::Look for Disk<'_> {
     }
 
     fn target(&mut self) -> plan::Target {
-        target_for(self.here, self.cfg, &self.shell)
+        let mut sight = find::Sight::new();
+        let t = target_for(self.here, self.cfg, &self.shell, Some(&mut sight));
+        self.sight = Some(sight);
+        t
     }
 
     fn behind(&self, root: &Path, venv: &Path) -> Option<String> {
         crate::stale::hint(root, venv)
     }
 
-    fn watch(&self, active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
-        watch(self.here, self.cfg, active)
+    fn watch(&mut self, active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+        watch(self.here, self.cfg, self.sight.take(), active)
     }
 }
 
-/// How a watched path looks now.
-fn seen(p: &Path) -> Seen {
-    match std::fs::metadata(p) {
-        Ok(m) if m.is_file() => Seen::File,
-        Ok(_) => Seen::NotFile,
-        Err(_) => Seen::Absent,
-    }
-}
-
-/// What must wake the hook at an idle prompt: the active venv vanishing, or a venv
-/// appearing in this folder (`python -m venv .venv`, a `.venv` link file). Each name is
-/// watched at its cheapest: an absent name by a negative lookup of the name itself.
-/// What each name is now is looked up from `.` where that is the folder: a short name,
-/// not the whole path once more.
+/// What must wake the hook at an idle prompt: a change in what the walk looked at in this
+/// folder (a venv appearing, `python -m venv .venv`, a `.venv` link file, a tool's
+/// environment made), or the active venv vanishing. Without a walk this time (a pinned venv,
+/// one deactivated here), this folder alone is looked at the same way.
 pub fn watch(
     here: &crate::cwd::Cwd,
     cfg: &crate::config::Config,
+    sight: Option<find::Sight>,
     active: Option<&Path>,
 ) -> Vec<(PathBuf, Seen)> {
-    let cwd = &here.path;
-    let look = |name: &Path| {
-        if here.dot {
-            seen(name)
-        } else {
-            seen(&cwd.join(name))
-        }
+    let mut w = match sight {
+        Some(sight) => sight,
+        None if cfg.auto => find::sight(&here.path, &cfg.venv_names, &|| cfg.venv_home()),
+        None => Vec::new(),
     };
-    let mut w: Vec<(PathBuf, Seen)> = Vec::new();
-    if cfg.auto {
-        for name in &cfg.venv_names {
-            match look(Path::new(name)) {
-                // A `.venv` file (a link to a venv elsewhere) is watched as itself.
-                seen @ (Seen::Absent | Seen::File) => w.push((cwd.join(name), seen)),
-                Seen::NotFile => {
-                    let c = Path::new(name).join("pyvenv.cfg");
-                    let seen = look(&c);
-                    w.push((cwd.join(c), seen));
-                }
-            }
-        }
-        if !cfg.venv_names.iter().any(|n| n == ".venv") {
-            let seen = look(Path::new(".venv"));
-            w.push((cwd.join(".venv"), seen));
-        }
-        // In a project folder with no venv of its own (which would win), where its tool
-        // keeps or will make the environment (`poetry install`, `pipenv install`): made,
-        // it activates at the next prompt.
-        let own = w.iter().any(|(_, seen)| *seen == Seen::File);
-        if !own
-            && let Some(marks) = crate::managers::marks(|m| look(Path::new(m)) == Seen::File)
-            && let Some(env) = crate::managers::expected(cwd, marks, &crate::managers::Ctx::here())
-        {
-            let c = env.join("pyvenv.cfg");
-            let seen = seen(&c);
-            w.push((c, seen));
-        }
-    }
     if let Some(venv) = active {
         let c = venv.join("pyvenv.cfg");
         if !w.iter().any(|(p, _)| *p == c) {

@@ -75,7 +75,6 @@ pub fn cwd() -> Cwd {
             .filter(|p| p.is_absolute())
             .unwrap_or_else(|| PathBuf::from("/")),
         physical: false,
-        dot: false,
     })
 }
 

@@ -13,6 +13,7 @@ mod uv;
 
 pub use uv::{project as uv_project, uv_would_miss};
 
+use crate::find::Seen;
 use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -89,26 +90,50 @@ type Rule = fn(&Project, &Ctx) -> Option<Result<PathBuf, String>>;
 /// rule an environment makes `root` a project whose environment cannot be told: the
 /// walk stops there with that one line, rather than reaching past a project it could
 /// not read.
-pub fn find(root: &Path, marks: Marks, ctx: &Ctx) -> Option<(Tool, Result<PathBuf, String>)> {
+///
+/// With `expect`, also where the first rule that applies says the tool keeps or will make
+/// the environment, existing or not, and how its `pyvenv.cfg` looks: the hook watches it,
+/// so that one made there (`poetry install`, `pipenv install`) activates at the next prompt.
+pub fn find(
+    root: &Path,
+    marks: Marks,
+    ctx: &Ctx,
+    expect: bool,
+) -> (Option<Found>, Option<(PathBuf, Seen)>) {
     let p = Project::new(root, marks);
-    RULES
-        .iter()
-        .find_map(|(tool, rule)| match rule(&p, ctx)? {
-            Ok(path) => venv_at(path).map(|r| (*tool, r)),
-            Err(e) => Some((*tool, Err(e))),
-        })
-        .or_else(|| Some((Tool::Project, Err(p.passed_over()?.to_string()))))
+    let mut found = None;
+    let mut expected = None;
+    for (tool, rule) in RULES {
+        if found.is_some() && (!expect || expected.is_some()) {
+            break;
+        }
+        match rule(&p, ctx) {
+            None => {}
+            Some(Err(e)) => {
+                found.get_or_insert((tool, Err(e)));
+            }
+            Some(Ok(path)) => {
+                let cfg = std::fs::metadata(path.join("pyvenv.cfg"));
+                let seen = match &cfg {
+                    Ok(m) if m.is_file() => Seen::File,
+                    Ok(_) => Seen::NotFile,
+                    Err(_) => Seen::Absent,
+                };
+                if seen == Seen::File && found.is_none() {
+                    found = Some((tool, Ok(path.clone())));
+                }
+                if expect && expected.is_none() {
+                    expected = Some((path, seen));
+                }
+            }
+        }
+    }
+    let found = found.or_else(|| Some((Tool::Project, Err(p.passed_over()?.to_string()))));
+    (found, expected)
 }
 
-/// Where the first rule that applies in `root` says the tool keeps or will make the
-/// environment, existing or not: the hook watches it, so that one made there (`poetry
-/// install`, `pipenv install`) activates at the next prompt.
-pub fn expected(root: &Path, marks: Marks, ctx: &Ctx) -> Option<PathBuf> {
-    let p = Project::new(root, marks);
-    RULES
-        .iter()
-        .find_map(|(_, rule)| rule(&p, ctx).and_then(Result::ok))
-}
+/// What `find` found: the tool, and its environment or what is wrong with a file it read.
+pub type Found = (Tool, Result<PathBuf, String>);
 
 static USER_UV_ENV: OnceLock<Option<OsString>> = OnceLock::new();
 
@@ -378,12 +403,6 @@ fn hash8(bytes: &[u8]) -> String {
     let mut s = base64::engine::general_purpose::URL_SAFE.encode(&digest[..6]);
     s.truncate(8);
     s
-}
-
-/// The environment when `path` is a venv (a `pyvenv.cfg` in it): a rule that computed a
-/// folder that does not exist lets the walk go on.
-fn venv_at(path: PathBuf) -> Option<Result<PathBuf, String>> {
-    path.join("pyvenv.cfg").is_file().then_some(Ok(path))
 }
 
 /// A project name as Python packaging compares them (PEP 503): runs of `-`, `_` and `.`

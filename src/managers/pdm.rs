@@ -6,7 +6,7 @@
 //! is no venv for venvsh, and the walk goes on. A relative path, which PDM never writes,
 //! is taken from the project root.
 
-use super::{Ctx, Project, venv_at};
+use super::{Ctx, Project};
 use crate::paths::{join_clean, os_from_bytes};
 use crate::show::show;
 use std::path::{Path, PathBuf};
@@ -35,5 +35,8 @@ pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
             show(&python)
         )));
     }
-    venv_at(python.parent()?.parent()?.to_path_buf())
+    let venv = python.parent()?.parent()?;
+    venv.join("pyvenv.cfg")
+        .is_file()
+        .then(|| Ok(venv.to_path_buf()))
 }

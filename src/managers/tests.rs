@@ -152,7 +152,7 @@ impl Drop for Tmp {
 
 fn found(root: &Path, vars: &[(&str, &str)]) -> Option<(Tool, Result<PathBuf, String>)> {
     let marks = marks(|m| root.join(m).exists())?;
-    with(vars, Os::Xdg, |c| find(root, marks, c))
+    with(vars, Os::Xdg, |c| find(root, marks, c, false).0)
 }
 
 #[test]

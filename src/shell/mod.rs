@@ -189,28 +189,6 @@ impl Shell {
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for
     /// output that may be eval'd in a shell without the hook.
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
-        // A watched path this shell cannot hold is not watched at all (behaviour.md §11): the
-        // hook then just looks again on the next cd, instead of a shell choking on it.
-        let drops = |op: &Op| {
-            matches!(op, Op::Watch(paths)
-                if !paths.iter().all(|(p, _)| self.carries(crate::paths::path_bytes(p))))
-        };
-        let held: Vec<Op>;
-        let ops = if ops.iter().any(drops) {
-            held = ops
-                .iter()
-                .map(|op| {
-                    if drops(op) {
-                        Op::Watch(Vec::new())
-                    } else {
-                        op.clone()
-                    }
-                })
-                .collect();
-            &held[..]
-        } else {
-            ops
-        };
         self.dialect().render(ops, exe, standalone)
     }
 }

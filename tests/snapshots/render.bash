@@ -171,7 +171,7 @@ __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 hash -r
 __venvsh_ui=9a0a206b29f95c9a
-__venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/proj/venv' && ! -e '/tmp/venvsh-fixed-render/proj/env' ]]; }
+__venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
 ===== leave =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
@@ -183,7 +183,7 @@ __venvsh_prompt_off
 unset -f deactivate
 hash -r
 __venvsh_ui=
-__venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv' && ! -e '/tmp/venvsh-fixed-render/plain/env' ]]; }
+__venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' ]]; }
 ===== activate =====
 # venvsh eval
 # venvsh for bash. Load it from ~/.bashrc with:
@@ -263,7 +263,7 @@ __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 hash -r
 __venvsh_ui=9a0a206b29f95c9a
-__venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/proj/venv' && ! -e '/tmp/venvsh-fixed-render/proj/env' ]]; }
+__venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
 ===== deactivate =====
 # venvsh eval
 # venvsh for bash. Load it from ~/.bashrc with:
@@ -344,4 +344,4 @@ __venvsh_prompt_off
 unset -f deactivate
 hash -r
 __venvsh_ui=
-__venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/proj/venv' && ! -e '/tmp/venvsh-fixed-render/proj/env' ]]; }
+__venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }

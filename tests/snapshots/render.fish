@@ -175,7 +175,7 @@ set -gx VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 set -g __venvsh_ui '9a0a206b29f95c9a'
-function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/proj/venv' -a ! -e '/tmp/venvsh-fixed-render/proj/env'; end
+function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'; end
 ===== leave =====
 # venvsh eval
 set -gx PATH '/usr/bin' '/bin'
@@ -186,7 +186,7 @@ set -e VENVSH_STATE
 __venvsh_prompt_off
 functions -e deactivate
 set -g __venvsh_ui ''
-function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/plain/.venv' -a ! -e '/tmp/venvsh-fixed-render/plain/venv' -a ! -e '/tmp/venvsh-fixed-render/plain/env'; end
+function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/plain/.venv' -a ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'; end
 ===== activate =====
 # venvsh eval
 # venvsh for fish. Load it from ~/.config/fish/config.fish with:
@@ -290,7 +290,7 @@ set -gx VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 set -g __venvsh_ui '9a0a206b29f95c9a'
-function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/proj/venv' -a ! -e '/tmp/venvsh-fixed-render/proj/env'; end
+function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'; end
 ===== deactivate =====
 # venvsh eval
 # venvsh for fish. Load it from ~/.config/fish/config.fish with:
@@ -395,4 +395,4 @@ set -gx VENVSH_STATE 'v1o:29:/tmp/venvsh-fixed-render/proj'
 __venvsh_prompt_off
 functions -e deactivate
 set -g __venvsh_ui ''
-function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/proj/venv' -a ! -e '/tmp/venvsh-fixed-render/proj/env'; end
+function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'; end

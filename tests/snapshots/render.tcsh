@@ -35,7 +35,7 @@ set __venvsh_pp = '(proj) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;
 set __venvsh_ui = '9a0a206b29f95c9a' ;
-alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/proj/venv'\'' || -e '\''/tmp/venvsh-fixed-render/proj/env'\'' ) set __venvsh_chg = 1' ;
+alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' ) set __venvsh_chg = 1' ;
 :
 ===== leave =====
 : venvsh eval ;
@@ -47,7 +47,7 @@ unsetenv VENVSH_STATE ;
 eval __venvsh_prompt_off ;
 unalias deactivate ;
 set __venvsh_ui = '' ;
-alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/plain/venv'\'' || -e '\''/tmp/venvsh-fixed-render/plain/env'\'' ) set __venvsh_chg = 1' ;
+alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' ) set __venvsh_chg = 1' ;
 :
 ===== activate =====
 : venvsh eval ;
@@ -69,7 +69,7 @@ set __venvsh_pp = '(proj) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;
 set __venvsh_ui = '9a0a206b29f95c9a' ;
-alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/proj/venv'\'' || -e '\''/tmp/venvsh-fixed-render/proj/env'\'' ) set __venvsh_chg = 1' ;
+alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' ) set __venvsh_chg = 1' ;
 :
 ===== deactivate =====
 : venvsh eval ;
@@ -91,5 +91,5 @@ setenv VENVSH_STATE 'v1o:29:/tmp/venvsh-fixed-render/proj' ;
 eval __venvsh_prompt_off ;
 unalias deactivate ;
 set __venvsh_ui = '' ;
-alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/proj/venv'\'' || -e '\''/tmp/venvsh-fixed-render/proj/env'\'' ) set __venvsh_chg = 1' ;
+alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' ) set __venvsh_chg = 1' ;
 :

@@ -180,7 +180,7 @@ __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 rehash
 __venvsh_ui=9a0a206b29f95c9a
-__venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/proj/venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/proj/env'\'''
+__venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''
 ===== leave =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
@@ -192,7 +192,7 @@ __venvsh_prompt_off
 if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
 rehash
 __venvsh_ui=
-__venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/env'\'''
+__venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'''
 ===== activate =====
 # venvsh eval
 # venvsh for zsh. Load it from ~/.zshrc with:
@@ -297,7 +297,7 @@ __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 rehash
 __venvsh_ui=9a0a206b29f95c9a
-__venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/proj/venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/proj/env'\'''
+__venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''
 ===== deactivate =====
 # venvsh eval
 # venvsh for zsh. Load it from ~/.zshrc with:
@@ -403,4 +403,4 @@ __venvsh_prompt_off
 if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
 rehash
 __venvsh_ui=
-__venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/proj/venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/proj/env'\'''
+__venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''

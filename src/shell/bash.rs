@@ -1,6 +1,7 @@
 //! bash, whose quoting and code zsh shares (zsh.rs says where zsh differs).
 
 use super::parts::{preamble, stock_sets, test_still, ui_value, watch_tests, with_exe};
+use super::startup::{Ask, Block, Startup, read_first};
 use super::{Dialect, EVAL_MARK, Setup};
 use crate::paths::os_bytes;
 use crate::plan::{Op, Seen};
@@ -24,7 +25,49 @@ impl Dialect for Bash {
     fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         render(&BASH, ops, exe, standalone)
     }
+    /// ~/.bashrc; and a login bash (macOS's Terminal starts login shells) reads a file of
+    /// its own instead: ~/.bash_profile, else ~/.bash_login when only that one exists.
+    /// That one gets the block too when it is there, or when bash is the login shell and
+    /// there is none (not even a ~/.profile, which sh reads too and Debian's sources
+    /// ~/.bashrc from: left alone).
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        let home = at.home();
+        let mut st = Startup::one(home.join(".bashrc"), line);
+        let login = read_first(at, home.join(".bash_profile"), home.join(".bash_login"));
+        if at.exists(&login)
+            || (at.login() == Some(super::Shell::Bash) && !at.exists(&home.join(".profile")))
+        {
+            // A login bash need not be interactive (`bash -lc`, an IDE's probe).
+            let line = format!("case $- in *i*) {line} ;; esac");
+            st.blocks.push(Block::new(login, vec![line]));
+        }
+        st.others = vec![home.join(".bash_profile"), home.join(".bash_login")];
+        Some(st)
+    }
+    fn completions(&self, mut clap: Vec<u8>) -> Vec<u8> {
+        clap.extend_from_slice(COMPLETE_NAMES.as_bytes());
+        clap
+    }
 }
+
+const COMPLETE_NAMES: &str = r#"
+# venvsh: venv names from the venv home where a venv is asked for.
+_venvsh_names() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} name
+    _venvsh "$@"
+    case "${COMP_WORDS[1]-}" in
+        activate | remove) [[ $cur != -* && $prev != --shell && $COMP_CWORD -ge 2 ]] || return 0 ;;
+        run) [[ $prev == --venv ]] || return 0 ;;
+        *) return 0 ;;
+    esac
+    COMPREPLY=()
+    while IFS= read -r name; do
+        [[ $name == "$cur"* ]] && COMPREPLY+=("$name")
+    done < <(venvsh list --names 2>/dev/null; compgen -d -- "$cur")
+    return 0
+}
+complete -F _venvsh_names -o bashdefault -o default venvsh
+"#;
 
 /// How bash spells what zsh spells otherwise.
 pub(super) struct Spelling {

@@ -5,6 +5,7 @@
 //! which reads the same under every option.
 
 use super::parts::{library, ui_value, watch_tests, with_exe};
+use super::startup::{Ask, Startup, read_first};
 use super::{Dialect, Setup};
 use crate::paths::os_bytes;
 use crate::plan::{Op, Seen};
@@ -37,6 +38,24 @@ impl Dialect for Tcsh {
     }
     fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         render(ops, exe, standalone)
+    }
+    /// tcsh reads ~/.tcshrc, and ~/.cshrc only when there is none (FreeBSD's default
+    /// account has only ~/.cshrc).
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        let (tcshrc, cshrc) = (at.home().join(".tcshrc"), at.home().join(".cshrc"));
+        let mut st = Startup::one(read_first(at, tcshrc.clone(), cshrc.clone()), line);
+        st.others = vec![tcshrc, cshrc];
+        Some(st)
+    }
+    /// The line is ``eval "`…`"``: inside those double quotes tcsh expands `$`, and a `"`
+    /// or a backquote would end them.
+    fn cannot_load(&self, exe: &[u8]) -> Option<String> {
+        exe.iter().any(|b| matches!(b, b'"' | b'\n' | b'$' | b'`')).then(|| {
+            format!(
+                "cannot set up tcsh: venvsh's path {} holds a '$', '\"', '`' or a newline, which tcsh's line cannot quote; move venvsh",
+                crate::show::show_bytes(exe)
+            )
+        })
     }
 }
 

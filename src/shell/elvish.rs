@@ -3,6 +3,7 @@
 //! never parsed as code. JSON carries text only: a value that is not UTF-8 cannot go.
 
 use super::parts::{json_ops, with_exe};
+use super::startup::{Ask, Startup};
 use super::{Dialect, Setup};
 use crate::plan::Op;
 use std::path::Path;
@@ -34,6 +35,43 @@ impl Dialect for Elvish {
     fn render(&self, ops: &[Op], _exe: &Path, _standalone: bool) -> Vec<u8> {
         json_ops(ops, "elvish")
     }
+    /// elvish up to 0.19 reads ~/.elvish/rc.elv when it is there, and then not its new
+    /// place; 0.20 and later only the new place.
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        let legacy = at.home().join(".elvish/rc.elv");
+        let new = at.app_config("elvish").map(|d| d.join("rc.elv"));
+        let file = if at.exists(&legacy) && reads_legacy(at) {
+            legacy.clone()
+        } else {
+            new.clone()?
+        };
+        let mut st = Startup::one(file, line);
+        st.others = std::iter::once(legacy).chain(new).collect();
+        Some(st)
+    }
+    fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
+        super::parts::names_in_arms(
+            clap,
+            |sub| format!("        &'venvsh;{sub}'= {{\n"),
+            "            try { venvsh list --names 2>/dev/null | from-lines | each {|n| cand $n 'venv in the venv home' } } catch { }\n",
+            "(and (> (count $words) 2) (eq $words[-2] --venv))",
+            "return",
+        )
+    }
+}
+
+/// Whether the elvish on PATH reads ~/.elvish/rc.elv (0.19 and before), or no elvish is
+/// there to ask (then the file the user has is the one in use).
+fn reads_legacy(at: &dyn Ask) -> bool {
+    let Some(out) = at.output("elvish", &["-version"]) else {
+        return true;
+    };
+    let v = String::from_utf8_lossy(&out);
+    let mut parts = v
+        .trim()
+        .split(['.', '+', '-'])
+        .map(|p| p.parse::<u32>().ok());
+    matches!((parts.next(), parts.next()), (Some(Some(0)), Some(Some(minor))) if minor < 20)
 }
 
 /// An elvish string literal: single quotes, a quote doubled.

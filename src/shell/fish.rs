@@ -1,6 +1,7 @@
 //! fish: lists instead of colon strings, `set -gx`, and a wrapped `fish_prompt`.
 
 use super::parts::{preamble, test_still, ui_value, watch_tests, with_exe};
+use super::startup::{Ask, Startup};
 use super::{Dialect, EVAL_MARK, Setup};
 use crate::paths::os_bytes;
 use crate::plan::Op;
@@ -26,7 +27,20 @@ impl Dialect for Fish {
     fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         render(ops, exe, standalone)
     }
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        Some(Startup::one(at.config().join("fish/config.fish"), line))
+    }
+    fn completions(&self, mut clap: Vec<u8>) -> Vec<u8> {
+        clap.extend_from_slice(COMPLETE_NAMES.as_bytes());
+        clap
+    }
 }
+
+const COMPLETE_NAMES: &str = r#"
+# venvsh: venv names from the venv home where a venv is asked for.
+complete -c venvsh -n "__fish_venvsh_using_subcommand activate; or __fish_venvsh_using_subcommand remove" -a "(venvsh list --names 2>/dev/null)" -d 'venv in the venv home'
+complete -c venvsh -n "__fish_venvsh_using_subcommand run" -l venv -r -a "(venvsh list --names 2>/dev/null)" -d 'venv in the venv home'
+"#;
 
 /// Quotes any bytes (NUL aside) for fish: inside `'…'` only `\` and `'` are special,
 /// written `\\` and `\'`. Bytes that are not UTF-8 pass through fish unchanged.

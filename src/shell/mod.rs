@@ -14,10 +14,12 @@ mod nu;
 mod parts;
 mod pwsh;
 pub mod rc;
+pub mod startup;
 mod xonsh;
 mod zsh;
 
 use crate::plan::Op;
+use startup::{Ask, Startup};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,6 +87,25 @@ trait Dialect: Sync {
     /// `ops` as code for the hook (or `eval`) to run; `standalone` adds the helpers the
     /// ops call, for output eval'd where no hook is loaded.
     fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8>;
+    /// Its startup files and the block `init` writes in each, `line` being the rc line
+    /// calling venvsh by `exe`; None for a shell `init` does not set up through a file.
+    fn startup(&self, _at: &dyn Ask, _line: &str, _exe: &Path) -> Option<Startup> {
+        None
+    }
+    /// Whether `init` with no shell named looks for this shell's files: not where
+    /// finding them would start the shell.
+    fn init_unasked(&self) -> bool {
+        true
+    }
+    /// Why the rc line cannot call venvsh by this path, if it cannot.
+    fn cannot_load(&self, _exe: &[u8]) -> Option<String> {
+        None
+    }
+    /// clap's completion script for this shell with venvsh's additions: venv names from
+    /// the venv home where an argument takes one (`activate`, `remove`, `run --venv`).
+    fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
+        clap
+    }
 }
 
 impl Shell {
@@ -164,11 +185,6 @@ impl Shell {
         self.dialect().cannot_hold()
     }
 
-    /// These bytes as one word of this shell's code.
-    pub fn quote_word(self, b: &[u8]) -> Vec<u8> {
-        self.dialect().quote(b)
-    }
-
     /// The line for the shell's startup file, calling venvsh by `exe` (so that it works
     /// before venvsh's folder is on PATH); None for a shell loaded otherwise.
     pub fn rc_line_with(self, exe: &Path) -> Option<Vec<u8>> {
@@ -184,6 +200,26 @@ impl Shell {
     /// hook calls it by path so a venv's `bin` on PATH can never stand in for it.
     pub fn hook(self, exe: &Path) -> Vec<u8> {
         self.dialect().hook(exe)
+    }
+
+    /// Where `init` writes for this shell, calling venvsh by `exe`.
+    pub fn startup(self, at: &dyn Ask, exe: &Path) -> Option<Startup> {
+        let line = self.rc_line_with(exe).unwrap_or_default();
+        self.dialect()
+            .startup(at, &String::from_utf8_lossy(&line), exe)
+    }
+
+    pub fn init_unasked(self) -> bool {
+        self.dialect().init_unasked()
+    }
+
+    pub fn cannot_load(self, exe: &Path) -> Option<String> {
+        self.dialect().cannot_load(crate::paths::path_bytes(exe))
+    }
+
+    /// clap's completion script with this shell's additions.
+    pub fn completions(self, clap: Vec<u8>) -> Vec<u8> {
+        self.dialect().completions(clap)
     }
 
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for

@@ -5,6 +5,7 @@
 //! at start on an environment that is not), so a value that is not UTF-8 cannot go.
 
 use super::parts::{json_ops, with_exe};
+use super::startup::{Ask, Block, Startup};
 use super::{Dialect, Setup};
 use crate::plan::Op;
 use std::path::Path;
@@ -35,6 +36,21 @@ impl Dialect for Nu {
     /// Standalone output needs nothing more: the hook's `venvsh` command applies it.
     fn render(&self, ops: &[Op], _exe: &Path, _standalone: bool) -> Vec<u8> {
         json_ops(ops, "nu")
+    }
+    /// config.nu, which sources the hook saved beside it as venvsh.nu.
+    fn startup(&self, at: &dyn Ask, _line: &str, exe: &Path) -> Option<Startup> {
+        let file = at.app_config("nushell")?.join("config.nu");
+        let hook = file.with_file_name("venvsh.nu");
+        let source = quote(crate::paths::path_bytes(&hook));
+        let mut block = Block::new(
+            file,
+            vec![format!("source {}", String::from_utf8_lossy(&source))],
+        );
+        block.saved_hook = Some((hook, self.hook(exe)));
+        Some(Startup {
+            blocks: vec![block],
+            others: Vec::new(),
+        })
     }
 }
 

@@ -151,3 +151,29 @@ fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
     }
     Some(Value::Array(items))
 }
+
+/// Completions for PowerShell and elvish: clap writes one arm per subcommand, opening as
+/// `arm(sub)` says. `names` goes first in the arms for `activate` and `remove`; in
+/// `run`'s, only when `guard` holds (after `--venv`), and then `leave` ends the arm.
+pub(super) fn names_in_arms(
+    out: Vec<u8>,
+    arm: impl Fn(&str) -> String,
+    names: &str,
+    guard: &str,
+    leave: &str,
+) -> Vec<u8> {
+    let mut text = String::from_utf8(out).expect("clap writes UTF-8");
+    for sub in ["activate", "remove"] {
+        let open = arm(sub);
+        text = text.replacen(&open, &format!("{open}{names}"), 1);
+    }
+    let open = arm("run");
+    text.replacen(
+        &open,
+        &format!(
+            "{open}            if {guard} {{\n    {names}                {leave}\n            }}\n"
+        ),
+        1,
+    )
+    .into_bytes()
+}

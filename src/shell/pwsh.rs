@@ -4,10 +4,11 @@
 //! `[char]` code: the code venvsh prints is ASCII.
 
 use super::parts::{preamble, stock_sets, ui_value, watch_tests, with_exe};
+use super::startup::{Ask, Startup};
 use super::{Dialect, EVAL_MARK, Setup};
 use crate::paths::os_bytes;
 use crate::plan::{Op, Seen};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
 
@@ -34,6 +35,46 @@ impl Dialect for Pwsh {
     }
     fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         render(ops, exe, standalone)
+    }
+    /// $PROFILE (the current user's, for the console host): pwsh says where it is when
+    /// it is on PATH; else where it is by default (on Windows in Documents\PowerShell,
+    /// pwsh 7's; Windows PowerShell 5.1 reads Documents\WindowsPowerShell's, which
+    /// `powershell` gives when pwsh is not there).
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        let asked = ["pwsh", "powershell"].into_iter().find_map(|program| {
+            let args = [
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
+                "$PROFILE.CurrentUserCurrentHost",
+            ];
+            let out = at.output(program, &args)?;
+            let text = String::from_utf8_lossy(&out).trim().to_string();
+            (!text.is_empty()).then(|| PathBuf::from(text))
+        });
+        let profile = match asked {
+            Some(p) => p,
+            None if cfg!(windows) => at
+                .documents()?
+                .join("PowerShell/Microsoft.PowerShell_profile.ps1"),
+            None => at
+                .config()
+                .join("powershell/Microsoft.PowerShell_profile.ps1"),
+        };
+        Some(Startup::one(profile, line))
+    }
+    /// Not on Unix, where finding $PROFILE would start pwsh.
+    fn init_unasked(&self) -> bool {
+        cfg!(windows)
+    }
+    fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
+        super::parts::names_in_arms(
+            clap,
+            |sub| format!("        'venvsh;{sub}' {{\n"),
+            "            venvsh list --names 2>$null | ForEach-Object { [CompletionResult]::new($_, $_, [CompletionResultType]::ParameterValue, 'venv in the venv home') }\n",
+            "($commandElements[-1].ToString() -eq '--venv' -or ($wordToComplete -ne '' -and $commandElements.Count -ge 3 -and $commandElements[-2].ToString() -eq '--venv'))",
+            "break",
+        )
     }
 }
 

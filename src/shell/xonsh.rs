@@ -4,6 +4,7 @@
 //! UTF-8 cannot go.
 
 use super::parts::{json_ops, with_exe};
+use super::startup::{Ask, Startup};
 use super::{Dialect, Setup};
 use crate::plan::Op;
 use std::path::Path;
@@ -41,6 +42,9 @@ impl Dialect for Xonsh {
     /// Standalone output needs nothing more: the hook's `venvsh` alias applies it.
     fn render(&self, ops: &[Op], _exe: &Path, _standalone: bool) -> Vec<u8> {
         json_ops(ops, "xonsh")
+    }
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        Some(Startup::one(at.home().join(".xonshrc"), line))
     }
 }
 

@@ -3,9 +3,10 @@
 
 use super::bash::{Spelling, quote, render};
 use super::parts::{test_still, watch_tests, with_exe};
+use super::startup::{Ask, Block, Startup};
 use super::{Dialect, Setup};
 use crate::plan::Op;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub struct Zsh;
 
@@ -25,6 +26,69 @@ impl Dialect for Zsh {
     fn render(&self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
         render(&ZSH, ops, exe, standalone)
     }
+    /// $ZDOTDIR/.zshrc (~/.zshrc before: `--undo` looks there too). Where install.sh put
+    /// the completion function in a folder zsh does not know, the block adds it.
+    fn startup(&self, at: &dyn Ask, line: &str, _exe: &Path) -> Option<Startup> {
+        let functions = at.data().join("zsh/site-functions");
+        let mut lines = vec![line.to_string()];
+        if at.exists(&functions.join("_venvsh")) {
+            let dir =
+                String::from_utf8_lossy(&quote(crate::paths::path_bytes(&functions))).into_owned();
+            lines.insert(0, format!("fpath=({dir} $fpath)"));
+            // compinit may have run already (oh-my-zsh, prezto): register it then.
+            lines.push("if (( $+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi".into());
+        }
+        Some(Startup {
+            blocks: vec![Block::new(zdotdir(at).join(".zshrc"), lines)],
+            others: vec![at.home().join(".zshrc")],
+        })
+    }
+    fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
+        let text = String::from_utf8(clap).expect("clap writes UTF-8");
+        text.replace(
+            "a venv name in the venv home:_default'",
+            "a venv name in the venv home:_venvsh_targets'",
+        )
+        .replace(
+            "a venv name in the venv home]:PATH|NAME:_default'",
+            "a venv name in the venv home]:PATH|NAME:_venvsh_targets'",
+        )
+        .replacen("\n\n", &format!("\n\n{COMPLETE_NAMES}\n"), 1)
+        .into_bytes()
+    }
+}
+
+const COMPLETE_NAMES: &str = r#"# venvsh: venv names from the venv home where a venv is asked for, and files.
+_venvsh_targets() {
+    local -a __venvsh_names
+    __venvsh_names=(${(f)"$(venvsh list --names 2>/dev/null)"})
+    _alternative 'venvs:venv in the venv home:compadd -a __venvsh_names' 'files:file:_files'
+}
+"#;
+
+/// zsh's ZDOTDIR: this process's, else the one ~/.zshenv sets (a zsh started from
+/// another shell reads it first, then $ZDOTDIR/.zshrc), asked of zsh itself (only when
+/// ~/.zshenv mentions it); else HOME.
+fn zdotdir(at: &dyn Ask) -> PathBuf {
+    const MARK: &str = "<venvsh-zdotdir>";
+    let absolute = |p: PathBuf| Some(p).filter(|p| p.is_absolute());
+    if let Some(d) = at.var("ZDOTDIR").map(PathBuf::from).and_then(absolute) {
+        return d;
+    }
+    let sets_it = at
+        .read(&at.home().join(".zshenv"))
+        .is_some_and(|t| t.windows(7).any(|w| w == b"ZDOTDIR"));
+    if sets_it
+        && let Some(out) = at.output("zsh", &["-c", &format!("print -rn -- \"{MARK}${{ZDOTDIR-}}\"")])
+        // What ~/.zshenv itself prints comes before the marker.
+        && let Some(end) = out.windows(MARK.len()).rposition(|w| w == MARK.as_bytes())
+        && let Some(d) = absolute(PathBuf::from(crate::paths::os_from_bytes(
+            &out[end + MARK.len()..],
+        )))
+    {
+        return d;
+    }
+    at.home().to_path_buf()
 }
 
 const ZSH: Spelling = Spelling {

@@ -19,11 +19,7 @@ use places::Places;
 use std::path::{Path, PathBuf};
 
 /// One file to change: its lines for the block, and for nushell the hook file it sources.
-struct Target {
-    file: PathBuf,
-    lines: Vec<String>,
-    saved_hook: Option<(PathBuf, Vec<u8>)>,
-}
+use crate::shell::startup::Block as Target;
 
 /// The `venvsh` on PATH when it is this very file: its path stays while the one the
 /// system reports for a running program (`/proc/self/exe`) may be a versioned store path
@@ -34,18 +30,6 @@ fn on_path(exe: &Path) -> Option<PathBuf> {
         .map(|d| d.join(name))
         .find(|p| p.is_absolute() && crate::files::same_file(p, exe))
 }
-
-/// The shells `init` handles here: those loaded by a line in a file.
-const SHELLS: [Shell; 8] = [
-    Shell::Bash,
-    Shell::Zsh,
-    Shell::Fish,
-    Shell::Tcsh,
-    Shell::Elvish,
-    Shell::Xonsh,
-    Shell::Nu,
-    Shell::Pwsh,
-];
 
 pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
     let Some(places) = Places::from_env() else {
@@ -61,8 +45,9 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
             exe.display()
         ));
     }
+    // The shells `init` handles here: those whose module names a startup file.
     for sh in &shells {
-        if !SHELLS.contains(sh) && *sh != Shell::Cmd {
+        if *sh != Shell::Cmd && sh.startup(&places, &exe).is_none() {
             return super::fail(&format!(
                 "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
                 sh.name()
@@ -72,13 +57,15 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
     let chosen: Vec<Shell> = if shells.is_empty() {
         // The login shell's, and those whose startup file is already there.
         // Not PowerShell's by default on Unix, where asking pwsh would start it.
-        SHELLS
+        Shell::ALL
             .into_iter()
+            .filter(|sh| *sh != Shell::Cmd)
             .filter(|sh| {
                 undo || places.is_login(*sh)
-                    || (*sh != Shell::Pwsh || cfg!(windows))
-                        && places.rc(*sh).is_some_and(|f| f.exists())
-                    || *sh == Shell::Bash && places.login_bash().exists()
+                    || sh.init_unasked()
+                        && sh
+                            .startup(&places, &exe)
+                            .is_some_and(|st| st.blocks.iter().any(|b| b.file.exists()))
             })
             .collect()
     } else {
@@ -106,18 +93,8 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
         if sh == Shell::Cmd {
             continue;
         }
-        // tcsh's line is ``eval "`…`"``: inside those double quotes tcsh expands `$` and
-        // a `"` or a backquote would end them.
-        if sh == Shell::Tcsh
-            && !undo
-            && path_bytes(&exe)
-                .iter()
-                .any(|b| matches!(b, b'"' | b'\n' | b'$' | b'`'))
-        {
-            super::say(&format!(
-                "cannot set up tcsh: venvsh's path {} holds a '$', '\"', '`' or a newline, which tcsh's line cannot quote; move venvsh",
-                exe.display()
-            ));
+        if !undo && let Some(why) = sh.cannot_load(&exe) {
+            super::say(&why);
             failed = true;
             continue;
         }
@@ -146,91 +123,17 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
     i32::from(failed)
 }
 
-/// The files one shell's block goes in, and the block's lines there.
+/// The files one shell's block goes in, as its module says (`Dialect::startup`), and for
+/// `--undo` every other file the shell may have read the block from, with no lines.
 fn targets(sh: Shell, places: &Places, exe: &Path, undo: bool) -> Vec<Target> {
-    let Some(file) = places.rc(sh) else {
+    let Some(st) = sh.startup(places, exe) else {
         return Vec::new();
     };
-    let line = sh
-        .rc_line_with(exe)
-        .map(|l| String::from_utf8_lossy(&l).into_owned())
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    match sh {
-        Shell::Bash => {
-            out.push(Target {
-                file,
-                lines: vec![line.clone()],
-                saved_hook: None,
-            });
-            // A login bash reads a file of its own: there too when it has one, or when
-            // bash is the login shell and it has none (not even ~/.profile). Undo looks
-            // in both of them: the one in use may have changed since.
-            if undo {
-                for f in [".bash_profile", ".bash_login"] {
-                    out.push(Target {
-                        file: places.home.join(f),
-                        lines: Vec::new(),
-                        saved_hook: None,
-                    });
-                }
-            } else {
-                let login = places.login_bash();
-                if login.exists() || (places.is_login(sh) && !places.home.join(".profile").exists())
-                {
-                    // A login bash need not be interactive (`bash -lc`, an IDE's probe).
-                    out.push(Target {
-                        file: login,
-                        lines: vec![format!("case $- in *i*) {line} ;; esac")],
-                        saved_hook: None,
-                    });
-                }
-            }
-        }
-        Shell::Zsh => {
-            // The completion function install.sh puts where zsh has no folder of its own.
-            let functions = places.data.join("zsh/site-functions");
-            let mut lines = vec![line];
-            if functions.join("_venvsh").is_file() {
-                let dir =
-                    String::from_utf8_lossy(&sh.quote_word(path_bytes(&functions))).into_owned();
-                lines.insert(0, format!("fpath=({dir} $fpath)"));
-                // compinit may have run already (oh-my-zsh, prezto): register it then.
-                lines.push("if (( $+functions[compdef] )); then autoload -Uz _venvsh && compdef _venvsh venvsh; fi".into());
-            }
-            out.push(Target {
-                file,
-                lines,
-                saved_hook: None,
-            });
-        }
-        // nushell cannot run text as code: the hook is saved beside config.nu, which
-        // sources it by its path.
-        Shell::Nu => {
-            let hook = file.with_file_name("venvsh.nu");
-            let source = sh.quote_word(path_bytes(&hook));
-            out.push(Target {
-                lines: vec![format!("source {}", String::from_utf8_lossy(&source))],
-                saved_hook: Some((hook, sh.hook(exe))),
-                file,
-            });
-        }
-        _ => out.push(Target {
-            file,
-            lines: vec![line],
-            saved_hook: None,
-        }),
-    }
-    // Undo looks in every file the shell may have read the block from: which one it
-    // reads first may have changed since.
+    let mut out = st.blocks;
     if undo {
-        for f in places.rc_all(sh) {
+        for f in st.others {
             if !out.iter().any(|t| t.file == f) {
-                out.push(Target {
-                    file: f,
-                    lines: Vec::new(),
-                    saved_hook: None,
-                });
+                out.push(Target::new(f, Vec::new()));
             }
         }
     }

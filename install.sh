@@ -38,7 +38,7 @@ config="${XDG_CONFIG_HOME:-$HOME/.config}"
 bash_completion="$data/bash-completion/completions/venvsh"
 zsh_functions="$data/zsh/site-functions"
 fish_completion="$config/fish/completions/venvsh.fish"
-man_page="$prefix/share/man/man1/venvsh.1"
+man_dir="$prefix/share/man/man1"
 if [ "$uninstall" = 1 ]; then
     # The trust store, where the installed venvsh says it keeps it.
     if [ -x "$bin" ] && d=$("$bin" dirs data 2>/dev/null) && [ -n "$d" ]; then
@@ -57,7 +57,8 @@ if [ "$uninstall" = 1 ]; then
     else
         echo "no $bin: rc files left as they are (a venvsh installed elsewhere takes its lines out with 'venvsh init --undo')"
     fi
-    for f in "$bin" "$bash_completion" "$zsh_functions/_venvsh" "$fish_completion" "$man_page"; do
+    for f in "$bin" "$bash_completion" "$zsh_functions/_venvsh" "$fish_completion" \
+        "$man_dir"/venvsh.1 "$man_dir"/venvsh-*.1; do
         if [ -e "$f" ]; then
             rm -f "$f"
             echo "removed $f"
@@ -66,7 +67,7 @@ if [ "$uninstall" = 1 ]; then
     # The folders made for those files, where nothing else came into them.
     for d in "$(dirname "$bash_completion")" "$(dirname "$(dirname "$bash_completion")")" \
         "$zsh_functions" "$(dirname "$zsh_functions")" "$(dirname "$fish_completion")" \
-        "$(dirname "$man_page")" "$(dirname "$(dirname "$man_page")")" "$prefix/bin"; do
+        "$man_dir" "$(dirname "$man_dir")" "$prefix/bin"; do
         rmdir "$d" 2>/dev/null || true
     done
     # venvsh's own data (which venvs you allowed or denied) goes too; your venvs and
@@ -97,12 +98,12 @@ mkdir -p "$prefix/bin"
 install -m 0755 "${CARGO_TARGET_DIR:-target}/$host/release/venvsh" "$bin"
 echo "installed $bin"
 
-mkdir -p "$(dirname "$bash_completion")" "$zsh_functions" "$(dirname "$fish_completion")" "$(dirname "$man_page")"
+mkdir -p "$(dirname "$bash_completion")" "$zsh_functions" "$(dirname "$fish_completion")" "$man_dir"
 "$bin" completions bash > "$bash_completion"
 "$bin" completions zsh > "$zsh_functions/_venvsh"
 "$bin" completions fish > "$fish_completion"
-"$bin" man > "$man_page"
-echo "installed completions for bash, zsh and fish, and the man page (man venvsh)"
+"$bin" man --dir "$man_dir"
+echo "installed completions for bash, zsh and fish, and the man pages (man venvsh, man venvsh-activate, ...)"
 
 if [ "$modify_rc" = 0 ]; then
     echo

@@ -36,7 +36,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
             cand init 'Add the hook to your shells'' startup files (or take it out again with --undo)'
             cand completions 'Print a completion script for a shell'
-            cand man 'Print venvsh''s man page (roff)'
+            cand man 'Print venvsh''s man page (roff), or a command''s (venvsh-COMMAND)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'venvsh;hook'= {
@@ -125,6 +125,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --help 'Print help'
         }
         &'venvsh;man'= {
+            cand --dir 'Write every page (venvsh.1, venvsh-COMMAND.1, ...) into this folder instead'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -143,7 +144,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand doctor 'Check the hook is loaded and firing, PATH, the known venvs and the config'
             cand init 'Add the hook to your shells'' startup files (or take it out again with --undo)'
             cand completions 'Print a completion script for a shell'
-            cand man 'Print venvsh''s man page (roff)'
+            cand man 'Print venvsh''s man page (roff), or a command''s (venvsh-COMMAND)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'venvsh;help;hook'= {

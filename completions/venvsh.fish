@@ -40,7 +40,7 @@ complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "list" -d 'List the ve
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "doctor" -d 'Check the hook is loaded and firing, PATH, the known venvs and the config'
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "init" -d 'Add the hook to your shells\' startup files (or take it out again with --undo)'
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "man" -d 'Print venvsh\'s man page (roff)'
+complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "man" -d 'Print venvsh\'s man page (roff), or a command\'s (venvsh-COMMAND)'
 complete -c venvsh -n "__fish_venvsh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand hook" -l rc-line -d 'Print only the line that loads it (install.sh asks)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand hook" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -105,6 +105,7 @@ complete -c venvsh -n "__fish_venvsh_using_subcommand init" -l undo -d 'Take ven
 complete -c venvsh -n "__fish_venvsh_using_subcommand init" -l dry-run -d 'Say what would change, and change nothing'
 complete -c venvsh -n "__fish_venvsh_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c venvsh -n "__fish_venvsh_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c venvsh -n "__fish_venvsh_using_subcommand man" -l dir -d 'Write every page (venvsh.1, venvsh-COMMAND.1, ...) into this folder instead' -r -F
 complete -c venvsh -n "__fish_venvsh_using_subcommand man" -s h -l help -d 'Print help'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "hook" -d 'Print the shell code that installs venvsh in your shell'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "activate" -d 'Activate a venv in this shell, by hand, and keep it across `cd`'
@@ -120,7 +121,7 @@ complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "doctor" -d 'Check the hook is loaded and firing, PATH, the known venvs and the config'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "init" -d 'Add the hook to your shells\' startup files (or take it out again with --undo)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "man" -d 'Print venvsh\'s man page (roff)'
+complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "man" -d 'Print venvsh\'s man page (roff), or a command\'s (venvsh-COMMAND)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand help; and not __fish_seen_subcommand_from hook activate deactivate allow deny revoke status create run remove list doctor init completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 
 # venvsh: venv names from the venv home where a venv is asked for.

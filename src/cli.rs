@@ -205,11 +205,17 @@ pub enum Cmd {
         shell: clap_complete::Shell,
     },
 
-    /// Print venvsh's man page (roff)
+    /// Print venvsh's man page (roff), or a command's (venvsh-COMMAND)
     #[command(
-        after_help = "Examples:\n  venvsh man > ~/.local/share/man/man1/venvsh.1\n  venvsh man | man -l -"
+        after_help = "Examples:\n  venvsh man | man -l -\n  venvsh man activate | man -l -\n  venvsh man --dir ~/.local/share/man/man1    # every page, as install.sh does"
     )]
-    Man,
+    Man {
+        /// The command whose page to print
+        command: Option<String>,
+        /// Write every page (venvsh.1, venvsh-COMMAND.1, ...) into this folder instead
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<std::path::PathBuf>,
+    },
 
     /// Print the folder venvsh keeps its config or its data in (install.sh asks it)
     #[command(hide = true)]

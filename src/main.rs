@@ -108,7 +108,7 @@ fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
         Cmd::Revoke { dir } => cmd::allow::run(Action::Revoke, dir),
         Cmd::Status { json } => cmd::status::run(json),
         Cmd::Completions { shell } => cmd::completions::run(shell),
-        Cmd::Man => cmd::man::run(),
+        Cmd::Man { command, dir } => cmd::man::run(command, dir),
         Cmd::Init {
             shells,
             undo,

@@ -1,107 +1,117 @@
-//! `venvsh man`: the man page, in roff, made from the same clap definitions as `--help`
-//! and the completions (install.sh installs it; a test checks the committed copy).
+//! `venvsh man [COMMAND] [--dir DIR]`: the man pages, venvsh(1) and one per command
+//! (venvsh-activate(1) …), made by clap_mangen from the same clap definitions as `--help`
+//! and the completions (install.sh installs them; a test checks the committed copies).
 
 use crate::cli::Cli;
 use clap::CommandFactory;
+use std::path::PathBuf;
 
-pub fn run() -> i32 {
-    super::write_stdout(page().as_bytes())
-}
-
-/// Text as roff shows it literally: backslashes and dashes escaped, and no line that
-/// starts with a control character.
-fn esc(s: &str) -> String {
-    s.replace('\\', "\\e")
-        .replace('-', "\\-")
-        .lines()
-        .map(|l| {
-            if l.starts_with('.') || l.starts_with('\'') {
-                format!("\\&{l}")
-            } else {
-                l.to_string()
+pub fn run(command: Option<String>, dir: Option<PathBuf>) -> i32 {
+    let pages = pages();
+    if let Some(dir) = dir {
+        for (name, text) in &pages {
+            let file = dir.join(name);
+            if let Err(e) = crate::files::write_atomic(&file, text, None) {
+                return super::fail(&format!(
+                    "man: cannot write {}: {}",
+                    crate::show::show(&file),
+                    crate::show::io_reason(&e)
+                ));
             }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Paragraphs as roff: indented lines (commands, examples) kept as they are.
-fn paragraphs(text: &str) -> String {
-    let mut out = String::new();
-    for para in text.split("\n\n") {
-        if para.lines().any(|l| l.starts_with("  ")) {
-            out.push_str(&format!(".PP\n.nf\n{}\n.fi\n", esc(para)));
-        } else {
-            out.push_str(&format!(".PP\n{}\n", esc(para)));
         }
+        return 0;
     }
-    out
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-pub fn page() -> String {
-    let cli = Cli::command();
-    let about = |c: &clap::Command| {
-        c.get_long_about()
-            .or(c.get_about())
-            .map(|s| s.to_string())
-            .unwrap_or_default()
+    let want = match &command {
+        Some(c) => format!("venvsh-{c}.1"),
+        None => "venvsh.1".into(),
     };
-    let mut out = format!(
-        ".TH VENVSH 1 \"\" \"venvsh {}\" \"User Commands\"\n.SH NAME\nvenvsh \\- {}\n\
-         .SH SYNOPSIS\n.B venvsh\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIARGS\\fR]\n.SH DESCRIPTION\n",
-        env!("CARGO_PKG_VERSION"),
-        esc(&lower_first(
-            &cli.get_about().map(|s| s.to_string()).unwrap_or_default()
+    match pages.iter().find(|(name, _)| *name == want) {
+        Some((_, text)) => super::write_stdout(text),
+        None => super::fail(&format!(
+            "man: no command '{}'; 'venvsh --help' lists them",
+            command.unwrap_or_default()
         )),
-    );
-    out.push_str(&paragraphs(&about(&cli)));
-    out.push_str(".SH COMMANDS\n");
-    for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let usage = sub
-            .clone()
-            .render_usage()
-            .to_string()
-            .trim_start_matches("Usage: ")
-            .to_string();
-        out.push_str(&format!(".SS \"venvsh {}\"\n", esc(&usage)));
-        out.push_str(&paragraphs(&about(sub)));
-        let args: Vec<&clap::Arg> = sub
-            .get_arguments()
-            .filter(|a| !a.is_hide_set() && a.get_id() != "help")
-            .collect();
-        for a in args {
-            let name = match (a.get_long(), a.get_short()) {
-                (Some(l), Some(s)) => format!("\\fB\\-{s}\\fR, \\fB\\-\\-{}\\fR", esc(l)),
-                (Some(l), None) => format!("\\fB\\-\\-{}\\fR", esc(l)),
-                _ => format!("\\fI{}\\fR", esc(&a.get_id().to_string().to_uppercase())),
-            };
-            let help = a
-                .get_long_help()
-                .or(a.get_help())
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            out.push_str(&format!(".TP\n{name}\n{}\n", esc(&help)));
-        }
-        if let Some(after) = sub.get_after_help() {
-            out.push_str(&format!(".PP\n.nf\n{}\n.fi\n", esc(&after.to_string())));
+    }
+}
+
+/// Every page as (file name, roff): venvsh.1 first, with the environment and files venvsh
+/// reads, then one per command the user runs (not the hook's hidden ones).
+pub fn pages() -> Vec<(String, Vec<u8>)> {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    cli.build();
+    let version = format!("venvsh {}", env!("CARGO_PKG_VERSION"));
+    let page = |cmd: clap::Command| {
+        let man = clap_mangen::Man::new(cmd).source(version.clone());
+        let mut out = Vec::new();
+        man.render(&mut out).expect("roff into memory");
+        (man.get_filename(), out)
+    };
+    std::iter::once(main_page(&cli, &version))
+        .chain(
+            cli.get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(|s| page(s.clone())),
+        )
+        .collect()
+}
+
+/// venvsh(1): clap_mangen's sections, but the description written with its indented
+/// lines (the table of rc lines) kept as they are, and then the variables and files.
+fn main_page(cli: &clap::Command, version: &str) -> (String, Vec<u8>) {
+    use clap_mangen::roff::{Roff, roman};
+    let man = clap_mangen::Man::new(cli.clone()).source(version);
+    let mut out = Vec::new();
+    let mut description = Roff::new();
+    description.control("SH", ["DESCRIPTION"]);
+    let about = cli.get_long_about().or(cli.get_about());
+    for para in about
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+        .split("\n\n")
+    {
+        description.control("PP", []);
+        if para.lines().any(|l| l.starts_with("  ")) {
+            description.control("nf", []);
+            for line in para.lines() {
+                description.text([roman(line)]);
+            }
+            description.control("fi", []);
+        } else {
+            description.text([roman(para)]);
         }
     }
-    out.push_str(
-        ".SH ENVIRONMENT\n\
-         .TP\n\\fBVENVSH_CONFIG\\fR\nThe config file (default: $XDG_CONFIG_HOME/venvsh/config.toml).\n\
-         .TP\n\\fBWORKON_HOME\\fR\nThe venv home when the config sets no \\fBvenv_home\\fR (default: ~/.venvs).\n\
-         .TP\n\\fBNO_COLOR\\fR\nWhen set (to anything), no colour, even on a terminal.\n\
-         .TP\n\\fBVIRTUAL_ENV_DISABLE_PROMPT\\fR\nWhen set, the prompt is left alone.\n\
-         .SH FILES\n\
-         .TP\n\\fI$XDG_DATA_HOME/venvsh/trust/\\fR\nWhich venvs you allowed or denied.\n\
-         .SH SEE ALSO\n\\fBpython3\\fR(1), the README (its Configuration section)\n",
-    );
-    out
+    let written = (|| {
+        man.render_title(&mut out)?;
+        man.render_name_section(&mut out)?;
+        man.render_synopsis_section(&mut out)?;
+        description.to_writer(&mut out)?;
+        man.render_options_section(&mut out)?;
+        man.render_subcommands_section(&mut out)?;
+        man.render_version_section(&mut out)
+    })();
+    written.expect("roff into memory");
+    out.extend_from_slice(MORE.as_bytes());
+    (man.get_filename(), out)
 }
+
+/// What clap does not know: the variables and files venvsh reads.
+const MORE: &str = r#".SH ENVIRONMENT
+.TP
+\fBVENVSH_CONFIG\fR
+The config file (default: $XDG_CONFIG_HOME/venvsh/config.toml).
+.TP
+\fBWORKON_HOME\fR
+The venv home when the config sets no \fBvenv_home\fR (default: ~/.venvs).
+.TP
+\fBNO_COLOR\fR
+When set (to anything), no colour, even on a terminal.
+.TP
+\fBVIRTUAL_ENV_DISABLE_PROMPT\fR
+When set, the prompt is left alone.
+.SH FILES
+.TP
+\fI$XDG_DATA_HOME/venvsh/trust/\fR
+Which venvs you allowed or denied.
+.SH SEE ALSO
+\fBpython3\fR(1), the README (its Configuration section)
+"#;

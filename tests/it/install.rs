@@ -86,6 +86,7 @@ fn install_use_and_uninstall(sh: Sh) {
         w.p("data/zsh/site-functions/_venvsh"),
         w.p("config/fish/completions/venvsh.fish"),
         prefix.join("share/man/man1/venvsh.1"),
+        prefix.join("share/man/man1/venvsh-activate.1"),
     ] {
         assert!(f.is_file(), "{} installed", f.display());
     }

@@ -298,33 +298,6 @@ fn init_from(w: &World, shell: &str, args: &[&str]) -> (bool, String) {
     init_env(w, &w.exe, &[("SHELL", shell)], args)
 }
 
-/// A shell started by the world's user as a terminal starts it: its own startup files,
-/// no harness rc; `input` typed into it through `script`'s terminal when not empty.
-/// What it printed.
-fn shell_says(w: &World, program: &str, args: &[&str], input: &str) -> String {
-    let mut c = if input.is_empty() {
-        let mut c = w.run_in(program, &w.root);
-        c.args(args);
-        c
-    } else {
-        let typed = w.p("tmp/typed");
-        std::fs::write(&typed, input).unwrap();
-        let mut c = w.run_in("/bin/sh", &w.root);
-        c.arg("-c").arg(format!(
-            "script -qc {} /dev/null < {}",
-            q(Path::new(program)),
-            q(&typed)
-        ));
-        c
-    };
-    let out = common::timeout(&mut c, 30);
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 /// Issue 26 §5: where a shell reads only the first of its startup files it finds, init
 /// writes that one and never creates a file that would hide it; the real shell then still
 /// runs the user's own lines, and has the hook. tcsh with only ~/.cshrc (FreeBSD's
@@ -340,7 +313,7 @@ fn init_writes_the_file_the_shell_reads_first() {
         let (ok, said) = init_from(&w, "/bin/tcsh", &[]);
         assert!(ok, "{said}");
         assert!(!w.home.join(".tcshrc").exists(), "{said}");
-        let out = shell_says(
+        let out = common::says(
             &w,
             "tcsh",
             &["-c", "printenv T_MINE ; alias __venvsh_x"],
@@ -365,7 +338,7 @@ fn init_writes_the_file_the_shell_reads_first() {
             said.contains(&zdot.join(".zshrc").display().to_string()),
             "{said}"
         );
-        let out = shell_says(
+        let out = common::says(
             &w,
             "zsh",
             &[
@@ -385,11 +358,11 @@ fn init_writes_the_file_the_shell_reads_first() {
         std::fs::write(&legacy, "echo MINE-RAN\n").unwrap();
         let (ok, said) = init_from(&w, "/bin/bash", &["elvish"]);
         assert!(ok, "{said}");
-        let version = shell_says(&w, "elvish", &["-version"], "");
+        let version = common::says(&w, "elvish", &["-version"], "");
         let old = version.starts_with("0.1");
         assert_eq!(!w.rc_file(Sh::Elvish).exists(), old, "{version}: {said}");
         if old {
-            let out = shell_says(&w, "elvish", &[], "echo HOOK-(kind-of $venvsh~)\nexit\n");
+            let out = common::says(&w, "elvish", &[], "echo HOOK-(kind-of $venvsh~)\nexit\n");
             assert!(out.contains("MINE-RAN") && out.contains("HOOK-fn"), "{out}");
         }
     }
@@ -400,7 +373,7 @@ fn init_writes_the_file_the_shell_reads_first() {
     let (ok, said) = init_from(&w, "/bin/bash", &["bash"]);
     assert!(ok, "{said}");
     assert!(!w.home.join(".bash_profile").exists(), "{said}");
-    let out = shell_says(&w, "bash", &["-l", "-c", "echo $T_MINE"], "");
+    let out = common::says(&w, "bash", &["-l", "-c", "echo $T_MINE"], "");
     assert_eq!(out, "mine\n");
 }
 
@@ -420,7 +393,7 @@ fn init_keeps_the_file_as_the_user_has_it() {
     assert!(ok, "{said}");
     let text = std::fs::read(&bashrc).unwrap();
     assert_eq!(text.windows(2).filter(|p| p == b"\r\n").count(), 1);
-    let out = shell_says(
+    let out = common::says(
         &w,
         "bash",
         &[

@@ -119,7 +119,7 @@ fn install_use_and_uninstall(sh: Sh) {
 
     // A new interactive shell that loads the rc file as edited: cd activates.
     let proj = w.project("proj");
-    let out = w.run_in(&bin, &proj).arg("allow").output().unwrap();
+    let out = common::timeout(w.run_in(&bin, &proj).arg("allow"), 30);
     assert!(out.status.success());
     let source = match sh {
         Sh::Fish => format!("source {}", common::check::q(&rc)),
@@ -194,16 +194,9 @@ fn install_use_and_uninstall(sh: Sh) {
 
 /// Output of `shell -c script` as the world's user.
 fn sh_out(w: &World, shell: &str, script: &str) -> String {
-    let mut c = w.run_in(shell, &w.root);
-    if shell == "fish" {
-        c.arg("-i");
-    }
-    let out = c.arg("-c").arg(script).output().unwrap();
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    let interactive: &[&str] = if shell == "fish" { &["-i"] } else { &[] };
+    let args: Vec<&str> = interactive.iter().copied().chain(["-c", script]).collect();
+    common::says(w, shell, &args, "")
 }
 
 /// `--no-modify-rc`: no rc file touched; the line is printed instead.

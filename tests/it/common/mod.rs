@@ -162,3 +162,30 @@ pub fn snapshot(name: &str, text: &str) {
         "tests/snapshots/{name} changed; if that is meant, run VENVSH_BLESS=1 cargo test and commit it\n--- now ---\n{text}"
     );
 }
+
+/// A shell started by the world's user as a terminal starts it: its own startup files,
+/// no harness rc; `input` typed into it through `script`'s terminal when not empty.
+/// What it printed.
+pub fn says(w: &World, program: &str, args: &[&str], input: &str) -> String {
+    let mut c = if input.is_empty() {
+        let mut c = w.run_in(program, &w.root);
+        c.args(args);
+        c
+    } else {
+        let typed = w.p("tmp/typed");
+        std::fs::write(&typed, input).unwrap();
+        let mut c = w.run_in("/bin/sh", &w.root);
+        c.arg("-c").arg(format!(
+            "script -qc {} /dev/null < {}",
+            check::q(Path::new(program)),
+            check::q(&typed)
+        ));
+        c
+    };
+    let out = timeout(&mut c, 30);
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}

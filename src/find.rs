@@ -40,20 +40,22 @@ pub enum Seen {
     Absent,
 }
 
-/// A lookup of a path in one folder, given as its parts (`[".venv"]`,
-/// `["venv", "pyvenv.cfg"]`): what is there, or why it could not be looked at.
-type Stat<'a> = dyn FnMut(&[&str]) -> std::io::Result<Seen> + 'a;
-
-/// `Stat` by path from the folder `d`.
-fn stat_in(d: &Path) -> impl FnMut(&[&str]) -> std::io::Result<Seen> + '_ {
-    move |parts: &[&str]| {
-        let m = std::fs::metadata(parts.iter().fold(d.to_path_buf(), |p, n| p.join(n)))?;
+/// A lookup by path from the folder `d` of a name in it (`.venv`, `venv/pyvenv.cfg`):
+/// what is there, or why it could not be looked at.
+fn stat_in(d: &Path) -> impl FnMut(&str) -> std::io::Result<Seen> + '_ {
+    move |rel: &str| {
+        let m = std::fs::metadata(d.join(rel))?;
         Ok(if m.is_file() {
             Seen::File
         } else {
             Seen::NotFile
         })
     }
+}
+
+/// Each venv name with `/pyvenv.cfg`, made once per walk.
+fn cfg_names(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| format!("{n}/pyvenv.cfg")).collect()
 }
 
 /// What the walk looked at in the folder it began in, each path as it was: a change in
@@ -74,14 +76,16 @@ pub fn walk(
     mut sight: Option<&mut Sight>,
 ) -> Option<Found> {
     let mut project = None;
+    let cfgs = cfg_names(names);
     for d in dir.ancestors() {
         let at = Folder {
             d,
             names,
+            cfgs: &cfgs,
             home,
             sight: sight.take(),
         };
-        if let Some(found) = at.find(&mut stat_in(d), &mut project) {
+        if let Some(found) = at.find(stat_in(d), &mut project) {
             return Some(found.with_project(project));
         }
     }
@@ -92,13 +96,15 @@ pub fn walk(
 /// when no walk ran).
 pub fn sight(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Sight {
     let mut sight = Sight::new();
+    let cfgs = cfg_names(names);
     let at = Folder {
         d: dir,
         names,
+        cfgs: &cfgs,
         home,
         sight: Some(&mut sight),
     };
-    at.find(&mut stat_in(dir), &mut None);
+    at.find(stat_in(dir), &mut None);
     sight
 }
 
@@ -124,39 +130,44 @@ impl Found {
 struct Folder<'a, 's> {
     d: &'a Path,
     names: &'a [String],
+    /// `names` with `/pyvenv.cfg`.
+    cfgs: &'a [String],
     home: &'a dyn Fn() -> Option<PathBuf>,
     /// Where to note what was looked at (the first folder only).
     sight: Option<&'s mut Sight>,
 }
 
 impl Folder<'_, '_> {
-    fn saw(&mut self, parts: &[&str], seen: Seen) {
+    fn saw(&mut self, path: impl FnOnce() -> PathBuf, seen: Seen) {
         if let Some(sight) = self.sight.as_deref_mut() {
-            let p = parts.iter().fold(self.d.to_path_buf(), |p, n| p.join(n));
-            sight.push((p, seen));
+            sight.push((path(), seen));
         }
     }
 
     /// behaviour.md §2 for this folder: the one rule, whichever way its paths are looked
     /// up. The first folder with a `pyproject.toml` is noted in `project`.
-    fn find(mut self, stat: &mut Stat, project: &mut Option<PathBuf>) -> Option<Found> {
+    fn find(
+        mut self,
+        mut stat: impl FnMut(&str) -> std::io::Result<Seen>,
+        project: &mut Option<PathBuf>,
+    ) -> Option<Found> {
         let d = self.d;
-        let dot = stat(&[".venv"]).unwrap_or(Seen::Absent);
+        let dot = stat(".venv").unwrap_or(Seen::Absent);
         let dot_named = self.names.iter().any(|n| n == ".venv");
         if dot != Seen::NotFile || !dot_named {
-            self.saw(&[".venv"], dot);
+            self.saw(|| d.join(".venv"), dot);
         }
         if dot == Seen::File {
             let link = read_link_file(d, &d.join(".venv"), self.home);
             return Some(Found::new(d, Rule::LinkFile, link));
         }
-        for name in self.names {
+        for (name, cfg) in self.names.iter().zip(self.cfgs) {
             if name == ".venv" && dot == Seen::Absent {
                 continue;
             }
-            let cfg = [name.as_str(), "pyvenv.cfg"];
-            let seen = stat(&cfg);
-            self.saw(&cfg, *seen.as_ref().unwrap_or(&Seen::Absent));
+            let seen = stat(cfg);
+            let path = || d.join(name).join("pyvenv.cfg");
+            self.saw(path, *seen.as_ref().unwrap_or(&Seen::Absent));
             let venv = match seen {
                 Ok(Seen::File) => Ok(d.join(name)),
                 Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -166,7 +177,7 @@ impl Folder<'_, '_> {
             };
             return Some(Found::new(d, Rule::Folder(name.clone()), venv));
         }
-        let marks = crate::managers::marks(|m| stat(&[m]).is_ok())?;
+        let marks = crate::managers::marks(|m| stat(m).is_ok())?;
         if marks.pyproject && project.is_none() {
             *project = Some(d.to_path_buf());
         }
@@ -217,11 +228,11 @@ pub fn find_physical(
     let mut at = Up::new();
     let mut end = bytes.len();
     let mut project = None;
+    let cfgs = cfg_names(names);
     loop {
         let d = Path::new(OsStr::from_bytes(&bytes[..end]));
-        let mut stat = |parts: &[&str]| {
-            let st =
-                fstatat(&fd, at.name(parts), AtFlags::empty()).map_err(std::io::Error::from)?;
+        let stat = |rel: &str| {
+            let st = fstatat(&fd, at.name(rel), AtFlags::empty()).map_err(std::io::Error::from)?;
             let kind = SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits());
             Ok(if kind == SFlag::S_IFREG {
                 Seen::File
@@ -232,10 +243,11 @@ pub fn find_physical(
         let folder = Folder {
             d,
             names,
+            cfgs: &cfgs,
             home,
             sight: sight.take(),
         };
-        if let Some(found) = folder.find(&mut stat, &mut project) {
+        if let Some(found) = folder.find(stat, &mut project) {
             let _ = fd.into_raw_fd();
             return Some(found.with_project(project));
         }
@@ -251,7 +263,7 @@ pub fn find_physical(
         at.levels += 1;
         if at.levels == HOP {
             at.levels -= 1;
-            let next = openat(&fd, at.name(&[".."]), flags, Mode::empty());
+            let next = openat(&fd, at.name(".."), flags, Mode::empty());
             let _ = fd.into_raw_fd();
             fd = match next {
                 Ok(next) => next,
@@ -293,9 +305,9 @@ impl Up {
         }
     }
 
-    /// The path of `parts` with the prefix, as a C string. The parts hold no NUL
-    /// (find_physical checked).
-    fn name(&mut self, parts: &[&str]) -> &std::ffi::CStr {
+    /// `name` with the prefix, as a C string. `name` holds no NUL (find_physical
+    /// checked).
+    fn name(&mut self, name: &str) -> &std::ffi::CStr {
         if self.written != self.levels {
             self.buf.clear();
             for _ in 0..self.levels {
@@ -304,12 +316,7 @@ impl Up {
             self.written = self.levels;
         }
         self.buf.truncate(3 * self.levels);
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                self.buf.push(b'/');
-            }
-            self.buf.extend_from_slice(part.as_bytes());
-        }
+        self.buf.extend_from_slice(name.as_bytes());
         self.buf.push(0);
         std::ffi::CStr::from_bytes_with_nul(&self.buf).unwrap_or_default()
     }

@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Keep a project''s venv from ever activating by itself (and from hinting)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Forget `allow` or `deny` for a project or venv')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active and why, the project''s venv, its trust and health')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print what entering a folder would set, for CI, Docker and scripts (no hook needed)')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create venvs with python -m venv; what it creates activates by itself')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with a venv''s environment, without activating it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark')
@@ -82,6 +83,13 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object, for scripts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'venvsh;env' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Vouch for the project: use its venv though it is not allowed (CI)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'venvsh;create' {
@@ -156,6 +164,7 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Keep a project''s venv from ever activating by itself (and from hinting)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Forget `allow` or `deny` for a project or venv')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what is active and why, the project''s venv, its trust and health')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print what entering a folder would set, for CI, Docker and scripts (no hook needed)')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create venvs with python -m venv; what it creates activates by itself')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command with a venv''s environment, without activating it')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark')
@@ -186,6 +195,9 @@ Register-ArgumentCompleter -Native -CommandName 'venvsh' -ScriptBlock {
             break
         }
         'venvsh;help;status' {
+            break
+        }
+        'venvsh;help;env' {
             break
         }
         'venvsh;help;create' {

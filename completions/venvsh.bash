@@ -37,6 +37,9 @@ _venvsh() {
             venvsh,doctor)
                 cmd="venvsh__subcmd__doctor"
                 ;;
+            venvsh,env)
+                cmd="venvsh__subcmd__env"
+                ;;
             venvsh,help)
                 cmd="venvsh__subcmd__help"
                 ;;
@@ -85,6 +88,9 @@ _venvsh() {
             venvsh__subcmd__help,doctor)
                 cmd="venvsh__subcmd__help__subcmd__doctor"
                 ;;
+            venvsh__subcmd__help,env)
+                cmd="venvsh__subcmd__help__subcmd__env"
+                ;;
             venvsh__subcmd__help,help)
                 cmd="venvsh__subcmd__help__subcmd__help"
                 ;;
@@ -119,7 +125,7 @@ _venvsh() {
 
     case "${cmd}" in
         venvsh)
-            opts="-h -V --help --version hook activate deactivate allow deny revoke status create run remove list doctor init completions man help"
+            opts="-h -V --help --version hook activate deactivate allow deny revoke status env create run remove list doctor init completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,8 +256,26 @@ _venvsh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        venvsh__subcmd__env)
+            opts="-h --format --trust --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "sh fish json dotenv github" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         venvsh__subcmd__help)
-            opts="hook activate deactivate allow deny revoke status create run remove list doctor init completions man help"
+            opts="hook activate deactivate allow deny revoke status env create run remove list doctor init completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,6 +373,20 @@ _venvsh() {
             return 0
             ;;
         venvsh__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        venvsh__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand deny 'Keep a project''s venv from ever activating by itself (and from hinting)'
             cand revoke 'Forget `allow` or `deny` for a project or venv'
             cand status 'Show what is active and why, the project''s venv, its trust and health'
+            cand env 'Print what entering a folder would set, for CI, Docker and scripts (no hook needed)'
             cand create 'Create venvs with python -m venv; what it creates activates by itself'
             cand run 'Run a command with a venv''s environment, without activating it'
             cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
@@ -72,6 +73,12 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand --json 'One JSON object, for scripts'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'venvsh;env'= {
+            cand --format 'format'
+            cand --trust 'Vouch for the project: use its venv though it is not allowed (CI)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'venvsh;create'= {
             cand --python 'The base Python: a version such as 3.12 (found on PATH) or a path to an interpreter [default: the version .python-version asks for, else python3]'
@@ -137,6 +144,7 @@ set edit:completion:arg-completer[venvsh] = {|@words|
             cand deny 'Keep a project''s venv from ever activating by itself (and from hinting)'
             cand revoke 'Forget `allow` or `deny` for a project or venv'
             cand status 'Show what is active and why, the project''s venv, its trust and health'
+            cand env 'Print what entering a folder would set, for CI, Docker and scripts (no hook needed)'
             cand create 'Create venvs with python -m venv; what it creates activates by itself'
             cand run 'Run a command with a venv''s environment, without activating it'
             cand remove 'Delete a venv (only a folder with a pyvenv.cfg) and forget its trust mark'
@@ -160,6 +168,8 @@ set edit:completion:arg-completer[venvsh] = {|@words|
         &'venvsh;help;revoke'= {
         }
         &'venvsh;help;status'= {
+        }
+        &'venvsh;help;env'= {
         }
         &'venvsh;help;create'= {
         }

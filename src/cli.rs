@@ -116,6 +116,21 @@ pub enum Cmd {
         json: bool,
     },
 
+    /// Print what entering a folder would set, for CI, Docker and scripts (no hook needed)
+    #[command(
+        long_about = "Print what entering DIR (default: the current folder) would set: the variables of its venv, as the hook would activate it in this shell, in the format asked for. Trust applies as for the hook: a project you have not allowed gets one line and exit status 1, unless --trust says you vouch for it (a CI checkout of your own repository). A venv others can write to is refused even so. Exit status 1 too when DIR has no venv.\n\nPATH is this environment's PATH with the venv's bin in front: run venvsh where the variables will be used (inside the container, for a Docker env file).",
+        after_help = "Examples:\n  eval \"$(venvsh env)\"\n  venvsh env ~/src/api --format json | jq -r .VIRTUAL_ENV\n  venvsh env --format dotenv > .env && docker run --env-file .env image\n  venvsh env --trust --format github     # in a GitHub Actions step: the next steps have the venv"
+    )]
+    Env {
+        /// A project folder, or any folder below one
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "sh")]
+        format: crate::cmd::env::Format,
+        /// Vouch for the project: use its venv though it is not allowed (CI)
+        #[arg(long)]
+        trust: bool,
+    },
+
     /// Create venvs with python -m venv; what it creates activates by itself
     #[command(
         long_about = "Create venvs with python -m venv (its options pass through). Several paths at once; default .venv in the current folder. What venvsh creates is allowed: it activates by itself at the next prompt.\n\n--python picks the base interpreter by version (python3.12 on PATH) or by path; without it, the version in the project's .python-version (the file uv and pyenv write), else python3. --home NAME creates the venv in the venv home and links the current folder to it with a .venv file. A venv that exists already is left alone unless --clear or --upgrade says otherwise.",

@@ -120,6 +120,7 @@ fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
         Cmd::List { names: true, .. } => cmd::list::names(),
         Cmd::List { json, .. } => cmd::list::run(json),
         Cmd::Doctor => cmd::doctor::run(),
+        Cmd::Env { dir, format, trust } => cmd::env::run(dir, format, trust),
         Cmd::Dirs { kind } => cmd::dirs::run(&kind),
     }
 }

@@ -60,6 +60,10 @@ pub trait Holds {
     /// What it cannot hold, for the refusal message.
     fn cannot_hold(&self) -> &'static str;
     fn name(&self) -> &'static str;
+    /// What else the user can do, for the refusal message.
+    fn instead(&self) -> &'static str {
+        "use another shell"
+    }
 }
 
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
@@ -76,10 +80,11 @@ pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
         return Ok(());
     };
     Err(format!(
-        "not activating {}: {what} holds {}, which {} cannot keep safely in a variable; rename it, or use another shell",
+        "not activating {}: {what} holds {}, which {} cannot keep safely in a variable; rename it, or {}",
         tilde(&c.venv),
         shell.cannot_hold(),
-        shell.name()
+        shell.name(),
+        shell.instead()
     ))
 }
 
@@ -100,11 +105,15 @@ pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
 
 /// What the prompt hook should activate in `cwd`: found, usable, allowed, and
 /// something this shell can hold. What the walk looked at in `cwd` itself goes in `sight`.
+/// `trust_given`: the caller vouches for the project (`venvsh env --trust` in a CI
+/// checkout), so it need not be allowed; a venv others can write to, or one you denied,
+/// is still refused.
 pub fn target_for(
     cwd: &Cwd,
     cfg: &Config,
     shell: &dyn Holds,
     sight: Option<&mut find::Sight>,
+    trust_given: bool,
 ) -> Target {
     let home = || cfg.venv_home();
     let found = if cwd.physical {
@@ -135,7 +144,12 @@ pub fn target_for(
     }
     let store = Store::open();
     let key = |p: &Path| crate::trust::key_near(p, cwd);
-    match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
+    let verdict =
+        match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
+            Verdict::NotAllowed | Verdict::Changed(_) if trust_given => Verdict::Allowed("--trust"),
+            verdict => verdict,
+        };
+    match verdict {
         Verdict::Allowed(_) => {
             let c = candidate(&v, Some(&root), Some(&uv_project), cfg);
             match carried(&c, shell) {

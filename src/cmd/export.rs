@@ -24,7 +24,8 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
     let mut disk = Disk {
         here: &here,
         cfg: &cfg,
-        shell,
+        holds: &shell,
+        trust_given: false,
         removed,
         sight: None,
     };
@@ -48,7 +49,10 @@ pub fn finish(shell: Shell, mut plan: plan::Plan, exe: &Path, standalone: bool) 
 pub struct Disk<'a> {
     pub here: &'a crate::cwd::Cwd,
     pub cfg: &'a crate::config::Config,
-    pub shell: Shell,
+    /// What the output can hold: the shell's, or `venvsh env`'s format's.
+    pub holds: &'a dyn crate::target::Holds,
+    /// `venvsh env --trust`: the project need not be allowed.
+    pub trust_given: bool,
     /// A venv `venvsh remove` just deleted.
     pub removed: Option<&'a Path>,
     /// What the walk for `target` looked at in this folder.
@@ -72,7 +76,13 @@ impl plan::Look for Disk<'_> {
 
     fn target(&mut self) -> plan::Target {
         let mut sight = find::Sight::new();
-        let t = target_for(self.here, self.cfg, &self.shell, Some(&mut sight));
+        let t = target_for(
+            self.here,
+            self.cfg,
+            self.holds,
+            Some(&mut sight),
+            self.trust_given,
+        );
         self.sight = Some(sight);
         t
     }

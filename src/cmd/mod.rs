@@ -8,6 +8,7 @@ pub mod completions;
 pub mod create;
 pub mod dirs;
 pub mod doctor;
+pub mod env;
 pub mod export;
 pub mod hook;
 pub mod init;

@@ -9,6 +9,7 @@ mod cli;
 mod cmd;
 mod completions;
 mod direnv;
+mod env;
 mod faults;
 mod hostile;
 mod icount;

@@ -9,6 +9,7 @@ mod hatch;
 mod pdm;
 mod pipenv;
 mod poetry;
+mod pyenv;
 mod uv;
 
 pub use uv::{project as uv_project, uv_would_miss};
@@ -26,6 +27,7 @@ pub enum Tool {
     Poetry,
     Pipenv,
     Hatch,
+    Pyenv,
     /// No tool: the project's own `pyproject.toml` could not be read.
     Project,
 }
@@ -38,13 +40,19 @@ impl Tool {
             Tool::Poetry => "Poetry",
             Tool::Pipenv => "Pipenv",
             Tool::Hatch => "Hatch",
+            Tool::Pyenv => "pyenv-virtualenv",
             Tool::Project => "the project",
         }
     }
 }
 
 /// The files that mark a project folder, which the walk up looks for.
-pub const MARKS: [&str; 3] = ["pyproject.toml", "Pipfile", ".pdm-python"];
+pub const MARKS: [&str; 4] = [
+    "pyproject.toml",
+    "Pipfile",
+    ".pdm-python",
+    ".python-version",
+];
 
 /// Which of `MARKS` a project folder holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,29 +61,36 @@ pub struct Marks {
     pub pipfile: bool,
     /// Counted only beside a `pyproject.toml` (PDM needs one).
     pub pdm_python: bool,
+    /// pyenv's `.python-version`, which may name a pyenv virtualenv.
+    pub python_version: bool,
 }
 
 /// Which of `MARKS` a folder holds (`has` looks one up), or None for a folder that is no
-/// project: two lookups in most folders, as `.pdm-python` counts only beside a
+/// project: three lookups in most folders, as `.pdm-python` counts only beside a
 /// `pyproject.toml`.
 pub fn marks(mut has: impl FnMut(&str) -> bool) -> Option<Marks> {
     let pyproject = has(MARKS[0]);
     let pipfile = has(MARKS[1]);
-    (pyproject || pipfile).then(|| Marks {
+    let python_version = has(MARKS[3]);
+    (pyproject || pipfile || python_version).then(|| Marks {
         pyproject,
         pipfile,
         pdm_python: pyproject && has(MARKS[2]),
+        python_version,
     })
 }
 
 /// The rules in the order they are tried (README "Projects managed by …"): a variable or
 /// file that names the environment outright first, then the computed names.
-const RULES: [(Tool, Rule); 5] = [
+/// pyenv-virtualenv's comes last: `.python-version` is read by other tools too (uv
+/// writes it), and a project's own tool knows its environment best.
+const RULES: [(Tool, Rule); 6] = [
     (Tool::Uv, uv::find),
     (Tool::Pdm, pdm::find),
     (Tool::Poetry, poetry::find),
     (Tool::Pipenv, pipenv::find),
     (Tool::Hatch, hatch::find),
+    (Tool::Pyenv, pyenv::find),
 ];
 
 /// A rule: None when it does not apply here; where the tool keeps (or would make) the
@@ -309,6 +324,10 @@ impl Project<'_> {
 
     fn has_pdm_python(&self) -> bool {
         self.marks.pdm_python
+    }
+
+    fn has_python_version(&self) -> bool {
+        self.marks.python_version
     }
 
     /// `pyproject.toml`'s bytes, None when there is none or it cannot be read.

@@ -314,3 +314,61 @@ fn uv_would_miss_looks_from_the_current_folder() {
     let found = crate::find::find(&root.join("sub/deeper"), &[".venv".into()], &|| None).unwrap();
     assert_eq!(found.project, root.join("sub"));
 }
+
+/// pyenv-virtualenv's layout (bin/pyenv-virtualenv): the venv in
+/// `versions/X.Y.Z/envs/NAME`, linked from `versions/NAME`; from `system`, in
+/// `versions/NAME`. A version number or `system` is no venv: the rule does not apply.
+#[test]
+fn pyenv_virtualenv_names_in_python_version() {
+    let t = Tmp::new("pyenv");
+    let pyenv = t.0.join("pyenv");
+    let real = t.venv("pyenv/versions/3.12.1/envs/api");
+    std::fs::create_dir_all(pyenv.join("versions/3.12.1/bin")).unwrap();
+    std::os::unix::fs::symlink(&real, pyenv.join("versions/api")).unwrap();
+    let from_system = t.venv("pyenv/versions/tools");
+    let vars = [("PYENV_ROOT", pyenv.to_str().unwrap())];
+    let proj = t.0.join("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    let at = |text: &str| {
+        std::fs::write(proj.join(".python-version"), text).unwrap();
+        found(&proj, &vars)
+    };
+    assert_eq!(
+        at("api\n"),
+        Some((Tool::Pyenv, Ok(pyenv.join("versions/api"))))
+    );
+    assert_eq!(
+        at("# pinned\ntools extra\n3.12.1\n"),
+        Some((Tool::Pyenv, Ok(from_system)))
+    );
+    assert_eq!(
+        at("3.12.1/envs/api\n"),
+        Some((Tool::Pyenv, Ok(pyenv.join("versions/3.12.1/envs/api"))))
+    );
+    for none in [
+        "3.12.1\n",
+        "system\n",
+        "3.12\n",
+        "missing\n",
+        "../../proj\n",
+        "\n",
+    ] {
+        assert_eq!(at(none), None, "{none:?}");
+    }
+    // ~/.pyenv without PYENV_ROOT.
+    std::fs::write(proj.join(".python-version"), "api\n").unwrap();
+    let home = t.0.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::os::unix::fs::symlink(&pyenv, home.join(".pyenv")).unwrap();
+    let marks = marks(|m| proj.join(m).exists()).unwrap();
+    with(&[], Os::Xdg, |c| {
+        let c = Ctx {
+            home: Some(home.clone()),
+            ..*c
+        };
+        assert_eq!(
+            find(&proj, marks, &c, false).0,
+            Some((Tool::Pyenv, Ok(home.join(".pyenv/versions/api"))))
+        );
+    });
+}

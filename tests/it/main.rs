@@ -23,6 +23,7 @@ mod model;
 mod packaging;
 mod platforms;
 mod pwsh;
+mod reach;
 mod render;
 mod shells;
 mod trust;

@@ -1,0 +1,69 @@
+//! pyenv-virtualenv, for a folder whose `.python-version` names a virtualenv.
+//! - pyenv reads the file's lines, the first word of each, skipping blank ones and words
+//!   starting with `#` (libexec/pyenv-version-file-read); the first is the version its
+//!   shims run, so only that one counts here. `system`, and a `python-` prefix, as
+//!   libexec/pyenv-version-name takes them.
+//! - `pyenv virtualenv 3.12.1 NAME` makes `$PYENV_ROOT/versions/3.12.1/envs/NAME` and links
+//!   `versions/NAME` to it; from `system`, `versions/NAME` itself (bin/pyenv-virtualenv).
+//!   A name with a `/` (`3.12.1/envs/NAME`) counts only inside `versions`.
+//! - `PYENV_ROOT` (an absolute path), else `~/.pyenv` (libexec/pyenv).
+//!
+//! A version number names a Python, not a venv: the rule does not apply there, and the
+//! walk goes on.
+
+use super::{Ctx, Project};
+use crate::paths::join_clean;
+use std::path::{Path, PathBuf};
+
+pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
+    if !p.has_python_version() {
+        return None;
+    }
+    let file = p.root.join(".python-version");
+    let text = crate::bounded::read(&file, crate::bounded::cap::LINE_FILE).ok()?;
+    let name = first_version(&text)?;
+    let name = name.strip_prefix("python-").unwrap_or(&name);
+    if name == "system" {
+        return None;
+    }
+    let root = ctx
+        .var("PYENV_ROOT")
+        .map(PathBuf::from)
+        .filter(|r| r.is_absolute())
+        .or_else(|| Some(ctx.home.as_ref()?.join(".pyenv")))?;
+    let versions = root.join("versions");
+    let env = join_clean(&versions, Path::new(name));
+    if !env.starts_with(&versions) || env == versions {
+        return None;
+    }
+    // An installed Python (no pyvenv.cfg) is not a venv; a name not there yet may become
+    // one (`pyenv virtualenv` makes it, and the hook watches for it).
+    if env.exists() && !env.join("pyvenv.cfg").exists() {
+        return None;
+    }
+    Some(Ok(env))
+}
+
+/// The first version a `.python-version` names, as pyenv reads it.
+fn first_version(text: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(text);
+    text.lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .find(|w| !w.starts_with('#'))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_version;
+
+    #[test]
+    fn the_first_word_of_the_first_line_that_has_one() {
+        assert_eq!(first_version(b"myenv\n").as_deref(), Some("myenv"));
+        assert_eq!(
+            first_version(b"\n# a comment\n  3.12.1 extra\r\nother\n").as_deref(),
+            Some("3.12.1")
+        );
+        assert_eq!(first_version(b"\n\n"), None);
+    }
+}

@@ -26,6 +26,7 @@ mod pwsh;
 mod reach;
 mod render;
 mod shells;
+mod themes;
 mod trust;
 
 mod windows;

@@ -587,6 +587,16 @@ impl Session {
     }
 
     /// The end of what the terminal showed (`bytes` of it), cleaned, for a failure message.
+    /// How much the terminal has shown so far, for `terminal_since`.
+    pub fn shown(&self) -> usize {
+        self.pty.log.len()
+    }
+
+    /// What the terminal showed after `shown()` said `from`, cleaned of escapes.
+    pub fn terminal_since(&self, from: usize) -> String {
+        String::from_utf8_lossy(&clean(&self.pty.log[from..])).into_owned()
+    }
+
     pub fn terminal_tail(&self, bytes: usize) -> String {
         let log = &self.pty.log;
         let from = log.len().saturating_sub(bytes);

@@ -137,3 +137,92 @@ fn uv_centralized_environments(sh: Sh) {
         s.cd(&w.root);
     }
 }
+
+mod conda_base {
+    per_shell!(super::a_venv_goes_in_front_of_conda_base; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh);
+}
+
+/// Issue 28 §1: the conda base many keep active (`auto_activate_base`): a project's venv
+/// goes in front of it, and leaving gives back base's variables, PATH and `(base)` prompt
+/// exactly. The shell starts as `conda activate base` leaves it (conda/activate.py: PATH,
+/// CONDA_PREFIX, CONDA_DEFAULT_ENV, CONDA_SHLVL, CONDA_PROMPT_MODIFIER, the prompt).
+fn a_venv_goes_in_front_of_conda_base(sh: Sh) {
+    let w = World::new("conda-base");
+    let base = w.p("miniforge3");
+    std::fs::create_dir_all(base.join("conda-meta")).unwrap();
+    std::fs::write(base.join("conda-meta/history"), "").unwrap();
+    std::fs::create_dir_all(base.join("bin")).unwrap();
+    std::os::unix::fs::symlink(common::python(), base.join("bin/python")).unwrap();
+    let proj = w.project("proj");
+    allow(&w, &proj);
+    let base_bin = base.join("bin");
+    let vars = [
+        ("CONDA_PREFIX", base.to_str().unwrap()),
+        ("CONDA_DEFAULT_ENV", "base"),
+        ("CONDA_SHLVL", "1"),
+        ("CONDA_PROMPT_MODIFIER", "(base) "),
+    ];
+    let path = format!(
+        "{}:{}",
+        base_bin.display(),
+        String::from_utf8_lossy(BASE_PATH)
+    );
+    let mut pre: String = vars
+        .iter()
+        .chain([("PATH", path.as_str())].iter())
+        .map(|(k, v)| match sh {
+            Sh::Tcsh | Sh::Csh => format!("setenv {k} {}\n", q(Path::new(v))),
+            _ => format!("export {k}={}\n", q(Path::new(v))),
+        })
+        .collect();
+    pre.push_str(match sh {
+        Sh::Fish => "function fish_prompt; printf '(base) ::vs:: '; end\n",
+        Sh::Tcsh | Sh::Csh => "set prompt = '(base) ::vs:: '\n",
+        _ => "PS1='(base) ::vs:: '\n",
+    });
+    let rc = Rc {
+        pre,
+        own_prompt: true,
+        ..Rc::default()
+    };
+    let conda_vars = |s: &mut Session| {
+        let line = vars
+            .iter()
+            .map(|(k, _)| format!("{k}=(${k})"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let out = s.raw(&format!("echo \"{line}\""));
+        String::from_utf8_lossy(&out).trim().to_string()
+    };
+    let mut s = Session::start(&w, sh, &rc);
+    let before = conda_vars(&mut s);
+    assert!(before.contains("CONDA_DEFAULT_ENV=(base)"), "{before}");
+
+    let snap = s.cd(&proj);
+    let venv = proj.join(".venv");
+    assert_eq!(
+        snap.ve.as_deref(),
+        Some(b(&venv).as_slice()),
+        "{}",
+        snap.out()
+    );
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert_eq!(
+        text(&snap.path),
+        format!("{}/bin:{path}", venv.display()),
+        "the venv in front of base"
+    );
+    assert_eq!(text(&snap.prompt), "(proj) (base) ::vs:: ");
+    assert_eq!(snap.prefix.as_deref(), Some(b(&venv).as_slice()));
+    assert_eq!(
+        conda_vars(&mut s),
+        before,
+        "base's variables while the venv is active"
+    );
+
+    let snap = s.cd(&w.root);
+    assert_eq!(snap.ve, None);
+    assert_eq!(text(&snap.path), path, "PATH as base left it");
+    assert_eq!(text(&snap.prompt), "(base) ::vs:: ");
+    assert_eq!(conda_vars(&mut s), before, "base's variables after leaving");
+}

@@ -197,26 +197,13 @@ fn sh(vars: &[(&str, Option<&OsStr>)]) -> Vec<u8> {
         match v {
             Some(v) => {
                 out.extend_from_slice(format!("export {name}=").as_bytes());
-                out.extend_from_slice(&sh_quote(crate::paths::os_bytes(v)));
+                // bash's quoting is POSIX sh's: single quotes, each `'` written `'\''`.
+                out.extend_from_slice(&Shell::Bash.quote_word(crate::paths::os_bytes(v)));
             }
             None => out.extend_from_slice(format!("unset {name}").as_bytes()),
         }
         out.push(b'\n');
     }
-    out
-}
-
-/// Bytes as one POSIX shell word: single quotes, each `'` written `'\''`.
-fn sh_quote(b: &[u8]) -> Vec<u8> {
-    let mut out = b"'".to_vec();
-    for &c in b {
-        if c == b'\'' {
-            out.extend_from_slice(b"'\\''");
-        } else {
-            out.push(c);
-        }
-    }
-    out.push(b'\'');
     out
 }
 

@@ -185,6 +185,11 @@ impl Shell {
         self.dialect().cannot_hold()
     }
 
+    /// These bytes as one word of this shell's code.
+    pub fn quote_word(self, b: &[u8]) -> Vec<u8> {
+        self.dialect().quote(b)
+    }
+
     /// The line for the shell's startup file, calling venvsh by `exe` (so that it works
     /// before venvsh's folder is on PATH); None for a shell loaded otherwise.
     pub fn rc_line_with(self, exe: &Path) -> Option<Vec<u8>> {

@@ -177,7 +177,18 @@ impl Folder<'_, '_> {
             };
             return Some(Found::new(d, Rule::Folder(name.clone()), venv));
         }
-        let marks = crate::managers::marks(|m| stat(m).is_ok())?;
+        // `pyenv local NAME` writes `.python-version` once the virtualenv exists: its
+        // appearing is watched, so that the next prompt activates it.
+        let mut no_python_version = false;
+        let marks = crate::managers::marks(|m| {
+            let there = stat(m).is_ok();
+            no_python_version |= !there && m == crate::managers::MARKS[3];
+            there
+        });
+        if no_python_version {
+            self.saw(|| d.join(crate::managers::MARKS[3]), Seen::Absent);
+        }
+        let marks = marks?;
         if marks.pyproject && project.is_none() {
             *project = Some(d.to_path_buf());
         }
@@ -522,6 +533,7 @@ mod tests {
                 (p.join(".venv"), Absent),
                 (p.join("venv/pyvenv.cfg"), Absent),
                 (p.join("env/pyvenv.cfg"), Absent),
+                (p.join(".python-version"), Absent),
             ]
         );
         fs::create_dir_all(p.join(".venv/pyvenv.cfg")).unwrap();

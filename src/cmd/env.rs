@@ -1,7 +1,8 @@
 //! `venvsh env [DIR] [--format sh|fish|json|dotenv|github] [--trust]`: what entering DIR would
 //! set, without a hook (CI, Docker, scripts, prompt tools). The same decision the hook
-//! makes (`plan::export`), from this process's environment, as if nothing were pinned or
-//! deactivated here; written as variables in the format asked for.
+//! makes (`plan::export`), from this process's environment as it would be without
+//! venvsh's own venv (pinned, deactivated, the same one or another); written as variables
+//! in the format asked for.
 
 use super::{cwd, fail, say};
 use crate::plan::{self, Op};
@@ -35,23 +36,29 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
     if !dir.is_dir() {
         return fail(&format!("env: {} is not a folder", crate::show::show(&dir)));
     }
-    let env = super::read_env();
-    if let Some(v) = &env.virtual_env
-        && std::env::var_os(VAR).is_none()
-    {
+    let mut env = super::read_env();
+    let (mut state, _) = super::read_state();
+    // What entering DIR would set, from this shell as it would be without venvsh's venv
+    // (whole, whether the same venv is active already or it was deleted meanwhile).
+    if let Some(a) = state.active.take() {
+        if env.virtual_env.as_deref() == Some(a.venv.as_os_str()) {
+            env.virtual_env = None;
+        }
+        env.path = plan::path_remove_first(&env.path, &a.bin);
+        env.pythonhome = a.pythonhome.clone();
+        if let Some(set) = a.uv_env {
+            env.uv_project_environment = set.before;
+        }
+    }
+    if let Some(v) = &env.virtual_env {
         return fail(&format!(
             "env: a venv venvsh did not activate is active ({}); deactivate it first",
             crate::show::show(Path::new(v))
         ));
     }
-    let cfg = super::config();
-    let (mut state, _) = super::read_state();
-    // What entering DIR would set: no pin, no deactivation here, no hint already given.
-    if let Some(a) = &mut state.active {
-        a.pinned = false;
-    }
     state.deactivated_in = None;
     state.hinted_in = None;
+    let cfg = super::config();
     let holds = Holds(format);
     let disk = super::export::Disk {
         here: &crate::cwd::Cwd {
@@ -76,16 +83,16 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
             ..super::settings(&cfg)
         },
     };
-    let mut look = Denied(disk, false);
+    let mut look = Denied(disk, None);
     let plan = plan::export(&now, &mut look, false);
     for line in &plan.say {
         say(line);
     }
     let Some(active) = &plan.state.active else {
-        if look.1 {
+        if let Some(root) = &look.1 {
             say(&format!(
                 "{} is denied (venvsh deny): 'venvsh allow' there lets it be used again",
-                crate::show::tilde(&dir)
+                crate::show::tilde(root)
             ));
         } else if plan.say.is_empty() {
             say(&format!("no venv in {} or above", crate::show::tilde(&dir)));
@@ -132,7 +139,7 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
 
 /// The hook's questions answered from the disk, noting a project the user denied (which
 /// the hook passes over in silence, and `env` must say).
-struct Denied<'a>(super::export::Disk<'a>, bool);
+struct Denied<'a>(super::export::Disk<'a>, Option<PathBuf>);
 
 impl plan::Look for Denied<'_> {
     fn gone(&self, venv: &Path) -> Option<String> {
@@ -140,7 +147,9 @@ impl plan::Look for Denied<'_> {
     }
     fn target(&mut self) -> plan::Target {
         let t = self.0.target();
-        self.1 = matches!(t, plan::Target::Quiet { .. });
+        if let plan::Target::Quiet { root } = &t {
+            self.1 = Some(root.clone());
+        }
         t
     }
     fn behind(&self, root: &Path, venv: &Path) -> Option<String> {

@@ -11,7 +11,16 @@ pub fn run(command: Option<String>, dir: Option<PathBuf>) -> i32 {
     if let Some(dir) = dir {
         for (name, text) in &pages {
             let file = dir.join(name);
-            if let Err(e) = crate::files::write_atomic(&file, text, None) {
+            // Pages are for every user to read (`man`, mandb), as install.sh's were.
+            let written = crate::files::write_atomic(&file, text, None).and_then(|()| {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
+                }
+                Ok(())
+            });
+            if let Err(e) = written {
                 return super::fail(&format!(
                     "man: cannot write {}: {}",
                     crate::show::show(&file),

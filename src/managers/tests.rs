@@ -341,16 +341,29 @@ fn pyenv_virtualenv_names_in_python_version() {
         at("# pinned\ntools extra\n3.12.1\n"),
         Some((Tool::Pyenv, Ok(from_system)))
     );
+    // pyenv skips names with a `/` (CVE-2022-35861) and takes the next line.
     assert_eq!(
-        at("3.12.1/envs/api\n"),
-        Some((Tool::Pyenv, Ok(pyenv.join("versions/3.12.1/envs/api"))))
+        at("3.12.1/envs/api\ntools\n"),
+        Some((Tool::Pyenv, Ok(pyenv.join("versions/tools"))))
     );
+    // As written first, then without `python-`.
+    let dashed = t.venv("pyenv/versions/python-dashed");
+    assert_eq!(at("python-dashed\n"), Some((Tool::Pyenv, Ok(dashed))));
+    assert_eq!(
+        at("python-api\n"),
+        Some((Tool::Pyenv, Ok(pyenv.join("versions/api"))))
+    );
+    // `pyenv shell` outranks the file.
+    std::fs::write(proj.join(".python-version"), "api\n").unwrap();
+    let shell = [vars[0], ("PYENV_VERSION", "3.12.1")];
+    assert_eq!(found(&proj, &shell), None);
     for none in [
         "3.12.1\n",
         "system\n",
         "3.12\n",
         "missing\n",
         "../../proj\n",
+        "3.12.1/envs/api\n",
         "\n",
     ] {
         assert_eq!(at(none), None, "{none:?}");

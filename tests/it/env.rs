@@ -279,3 +279,45 @@ fn trust_applies_and_refusals_say_why() {
             .success()
     );
 }
+
+/// In a shell where venvsh has a venv active, `env` answers from the shell as it would be
+/// without it: asked about that same project, it gives the whole set (for a file meant
+/// for somewhere else), and about another, PATH without the first venv's bin.
+#[test]
+fn from_a_shell_with_a_venv_active() {
+    let (w, venv, sub) = world();
+    let other = w.project("other");
+    assert!(w.venvsh(&["allow"], &other).status.success());
+    // The variables `export bash` sets in `other`, as the shell then has them.
+    let out = w.venvsh(&["export", "bash"], &other);
+    let active: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("export "))
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap();
+            (k.to_string(), v.trim_matches('\'').to_string())
+        })
+        .collect();
+    assert!(
+        active.iter().any(|(k, _)| k == "VENVSH_STATE"),
+        "{active:?}"
+    );
+    let json = |dir: &Path| {
+        let mut c = w.command(&["env", "--format", "json", dir.to_str().unwrap()], &w.root);
+        c.envs(active.iter().map(|(k, v)| (k, v)));
+        let out = timeout(&mut c, 30);
+        assert!(out.status.success(), "{}", text(&out).1);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let base = String::from_utf8_lossy(BASE_PATH).into_owned();
+    let got = json(&sub);
+    assert_eq!(got["VIRTUAL_ENV"], s(&venv));
+    assert_eq!(got["PATH"], format!("{}:{base}", s(&venv.join("bin"))));
+    let got = json(&other);
+    assert_eq!(got["VIRTUAL_ENV"], s(&other.join(".venv")));
+    assert_eq!(
+        got["PATH"],
+        format!("{}:{base}", s(&other.join(".venv/bin")))
+    );
+    assert_eq!(got["VIRTUAL_ENV_PROMPT"], "other");
+}

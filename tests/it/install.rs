@@ -90,6 +90,13 @@ fn install_use_and_uninstall(sh: Sh) {
     ] {
         assert!(f.is_file(), "{} installed", f.display());
     }
+    // Man pages are for every user (`man`, mandb).
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(prefix.join("share/man/man1/venvsh-activate.1"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
     let edited = std::fs::read_to_string(&rc).unwrap();
     assert!(
         edited.starts_with(USER_RC),

@@ -82,6 +82,24 @@ fn pyenv_virtualenv_names(sh: Sh) {
         BASE_PATH,
         "made",
     );
+    s.cd(&w.root);
+
+    // `pyenv local api` in a folder with no `.python-version` yet (pyenv writes it once
+    // the virtualenv exists): the next prompt activates it, no cd needed.
+    let fresh = w.p("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    let snap = s.cd(&fresh);
+    assert_inactive(&snap, BASE_PATH, "no .python-version yet");
+    std::fs::write(fresh.join(".python-version"), "api\n").unwrap();
+    allow(&w, &fresh);
+    let snap = s.run("true");
+    assert_active(
+        &snap,
+        &root.join("versions/api"),
+        b"api",
+        BASE_PATH,
+        "pyenv local",
+    );
 }
 
 mod uv_central {

@@ -183,7 +183,7 @@ __venvsh_prompt_off
 unset -f deactivate
 hash -r
 __venvsh_ui=
-__venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' ]]; }
+__venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/.python-version' ]]; }
 ===== activate =====
 # venvsh eval
 # venvsh for bash. Load it from ~/.bashrc with:

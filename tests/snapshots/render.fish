@@ -186,7 +186,7 @@ set -e VENVSH_STATE
 __venvsh_prompt_off
 functions -e deactivate
 set -g __venvsh_ui ''
-function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/plain/.venv' -a ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'; end
+function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/plain/.venv' -a ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/plain/.python-version'; end
 ===== activate =====
 # venvsh eval
 # venvsh for fish. Load it from ~/.config/fish/config.fish with:

@@ -47,7 +47,7 @@ unsetenv VENVSH_STATE ;
 eval __venvsh_prompt_off ;
 unalias deactivate ;
 set __venvsh_ui = '' ;
-alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' ) set __venvsh_chg = 1' ;
+alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/plain/.python-version'\'' ) set __venvsh_chg = 1' ;
 :
 ===== activate =====
 : venvsh eval ;

@@ -192,7 +192,7 @@ __venvsh_prompt_off
 if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
 rehash
 __venvsh_ui=
-__venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'''
+__venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/.python-version'\'''
 ===== activate =====
 # venvsh eval
 # venvsh for zsh. Load it from ~/.zshrc with:

@@ -271,6 +271,7 @@ impl World {
 /// `VENVSH_KEEP=1` keeps every world on disk, to look at after a failure.
 impl Drop for World {
     fn drop(&mut self) {
+        stop_daemons(&self.root);
         if std::env::var_os("VENVSH_KEEP").is_some() {
             eprintln!("kept {}", self.root.display());
             return;
@@ -280,6 +281,35 @@ impl Drop for World {
             .arg(&self.root)
             .output();
         let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// Kills what a shell of this world left running in a session of its own, out of reach of
+/// the pty's teardown: elvish 0.19's storage daemon (`elvish -daemon -db ROOT/…`) outlived
+/// its shell now and then. Found by the world's root in its command line.
+fn stop_daemons(root: &Path) {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let me = std::process::id();
+    for p in procs.flatten() {
+        let Some(pid) = p.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if pid as u32 == me {
+            continue;
+        }
+        let cmdline = std::fs::read(p.path().join("cmdline")).unwrap_or_default();
+        let r = root.as_os_str().as_bytes();
+        let mentions = (0..cmdline.len().saturating_sub(r.len()) + 1).any(|i| {
+            cmdline[i..].starts_with(r) && matches!(cmdline.get(i + r.len()), Some(b'/' | 0) | None)
+        });
+        if mentions {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
     }
 }
 

@@ -290,14 +290,7 @@ fn from_a_shell_with_a_venv_active() {
     assert!(w.venvsh(&["allow"], &other).status.success());
     // The variables `export bash` sets in `other`, as the shell then has them.
     let out = w.venvsh(&["export", "bash"], &other);
-    let active: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.strip_prefix("export "))
-        .map(|l| {
-            let (k, v) = l.split_once('=').unwrap();
-            (k.to_string(), v.trim_matches('\'').to_string())
-        })
-        .collect();
+    let active = common::exported(&String::from_utf8_lossy(&out.stdout));
     assert!(
         active.iter().any(|(k, _)| k == "VENVSH_STATE"),
         "{active:?}"

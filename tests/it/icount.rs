@@ -73,14 +73,7 @@ fn active_env(w: &World, exe: &Path, dir: &Path) -> (Vec<(String, String)>, Stri
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let vars: Vec<(String, String)> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("export "))
-        .map(|l| {
-            let (k, v) = l.split_once('=').unwrap();
-            (k.to_string(), v.trim_matches('\'').to_string())
-        })
-        .collect();
+    let vars = common::exported(&text);
     assert!(
         vars.iter().any(|(k, _)| k == "VIRTUAL_ENV"),
         "the project activates: {text}"

@@ -189,3 +189,16 @@ pub fn says(w: &World, program: &str, args: &[&str], input: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// The variables `venvsh export bash` output sets (`export NAME='value'` lines, values
+/// without a quote in them), as the shell then has them.
+pub fn exported(bash_code: &str) -> Vec<(String, String)> {
+    bash_code
+        .lines()
+        .filter_map(|l| l.strip_prefix("export "))
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap();
+            (k.to_string(), v.trim_matches('\'').to_string())
+        })
+        .collect()
+}

@@ -22,8 +22,8 @@ pub trait Ask {
     fn var(&self, name: &str) -> Option<OsString>;
     /// A startup file's bytes, read bounded; None when it cannot be read.
     fn read(&self, p: &Path) -> Option<Vec<u8>>;
-    /// What `program args…` prints when it succeeds, run without stdin or stderr; asked
-    /// once per run. None when it is not there or fails.
+    /// What `program args…` prints when it succeeds, run without stdin or stderr. None
+    /// when it is not there or fails.
     fn output(&self, program: &str, args: &[&str]) -> Option<Vec<u8>>;
     /// The user's login shell (`SHELL`).
     fn login(&self) -> Option<Shell>;

@@ -19,7 +19,7 @@ use places::Places;
 use std::path::{Path, PathBuf};
 
 /// One file to change: its lines for the block, and for nushell the hook file it sources.
-use crate::shell::startup::Block as Target;
+use crate::shell::startup::{Block as Target, Startup};
 
 /// The `venvsh` on PATH when it is this very file: its path stays while the one the
 /// system reports for a running program (`/proc/self/exe`) may be a versioned store path
@@ -45,31 +45,31 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
             exe.display()
         ));
     }
-    // The shells `init` handles here: those whose module names a startup file.
-    for sh in &shells {
-        if *sh != Shell::Cmd && sh.startup(&places, &exe).is_none() {
-            return super::fail(&format!(
-                "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
-                sh.name()
-            ));
-        }
-    }
-    let chosen: Vec<Shell> = if shells.is_empty() {
+    // Each shell's startup files, worked out once: the shells `init` handles here are
+    // those whose module names them (cmd's AutoRun aside).
+    let chosen: Vec<(Shell, Startup)> = if shells.is_empty() {
         // The login shell's, and those whose startup file is already there.
         // Not PowerShell's by default on Unix, where asking pwsh would start it.
         Shell::ALL
             .into_iter()
-            .filter(|sh| *sh != Shell::Cmd)
-            .filter(|sh| {
-                undo || places.is_login(*sh)
-                    || sh.init_unasked()
-                        && sh
-                            .startup(&places, &exe)
-                            .is_some_and(|st| st.blocks.iter().any(|b| b.file.exists()))
+            .filter(|sh| undo || places.is_login(*sh) || sh.init_unasked())
+            .filter_map(|sh| Some((sh, sh.startup(&places, &exe)?)))
+            .filter(|(sh, st)| {
+                undo || places.is_login(*sh) || st.blocks.iter().any(|b| b.file.exists())
             })
             .collect()
     } else {
-        shells.clone()
+        let mut chosen = Vec::new();
+        for sh in shells.iter().filter(|sh| **sh != Shell::Cmd) {
+            let Some(st) = sh.startup(&places, &exe) else {
+                return super::fail(&format!(
+                    "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
+                    sh.name()
+                ));
+            };
+            chosen.push((*sh, st));
+        }
+        chosen
     };
     if chosen.is_empty() && !shells.contains(&Shell::Cmd) && !undo {
         return super::fail(
@@ -89,16 +89,13 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
             failed = true;
         }
     }
-    for sh in chosen {
-        if sh == Shell::Cmd {
-            continue;
-        }
+    for (sh, st) in chosen {
         if !undo && let Some(why) = sh.cannot_load(&exe) {
             super::say(&why);
             failed = true;
             continue;
         }
-        for t in targets(sh, &places, &exe, undo) {
+        for t in targets(st, undo) {
             let done = if undo {
                 take_out(&t, dry_run)
             } else {
@@ -125,10 +122,7 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
 
 /// The files one shell's block goes in, as its module says (`Dialect::startup`), and for
 /// `--undo` every other file the shell may have read the block from, with no lines.
-fn targets(sh: Shell, places: &Places, exe: &Path, undo: bool) -> Vec<Target> {
-    let Some(st) = sh.startup(places, exe) else {
-        return Vec::new();
-    };
+fn targets(st: Startup, undo: bool) -> Vec<Target> {
     let mut out = st.blocks;
     if undo {
         for f in st.others {

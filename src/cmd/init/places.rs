@@ -1,11 +1,8 @@
 //! What the shell modules ask to say where their startup files are (`shell::startup::Ask`),
-//! answered from this machine: its folders, its files, and the shells themselves (each
-//! program asked once per run: `init` looks at the same shell several times).
+//! answered from this machine: its folders, its files, and the shells themselves.
 
 use crate::managers::{Ctx, Dir};
 use crate::shell::Shell;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +15,6 @@ pub(super) struct Places {
     login: Option<Shell>,
     /// The platform's rule for folders (managers::Ctx, platformdirs' own).
     ctx: Ctx<'static>,
-    asked: RefCell<HashMap<Vec<String>, Option<Vec<u8>>>>,
 }
 
 impl Places {
@@ -30,7 +26,6 @@ impl Places {
             config: ctx.xdg("XDG_CONFIG_HOME", ".config")?,
             data: ctx.xdg("XDG_DATA_HOME", ".local/share")?,
             home: ctx.home.clone()?,
-            asked: RefCell::new(HashMap::new()),
             login,
             ctx,
         })
@@ -68,23 +63,14 @@ impl crate::shell::startup::Ask for Places {
         crate::bounded::read(p, crate::bounded::cap::STARTUP_FILE).ok()
     }
     fn output(&self, program: &str, args: &[&str]) -> Option<Vec<u8>> {
-        let key: Vec<String> = std::iter::once(program)
-            .chain(args.iter().copied())
-            .map(str::to_string)
-            .collect();
-        if let Some(known) = self.asked.borrow().get(&key) {
-            return known.clone();
-        }
-        let out = std::process::Command::new(program)
+        std::process::Command::new(program)
             .args(args)
             .stdin(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .output()
             .ok()
             .filter(|o| o.status.success())
-            .map(|o| o.stdout);
-        self.asked.borrow_mut().insert(key, out.clone());
-        out
+            .map(|o| o.stdout)
     }
     fn login(&self) -> Option<Shell> {
         self.login

@@ -40,17 +40,21 @@ pub enum Seen {
     Absent,
 }
 
-/// A lookup by path from the folder `d` of a name in it (`.venv`, `venv/pyvenv.cfg`):
-/// what is there, or why it could not be looked at.
-fn stat_in(d: &Path) -> impl FnMut(&str) -> std::io::Result<Seen> + '_ {
-    move |rel: &str| {
-        let m = std::fs::metadata(d.join(rel))?;
+impl Seen {
+    /// What a lookup of `p` (following links) finds, or why it found nothing.
+    pub fn lookup(p: &Path) -> std::io::Result<Seen> {
+        let m = std::fs::metadata(p)?;
         Ok(if m.is_file() {
             Seen::File
         } else {
             Seen::NotFile
         })
     }
+}
+
+/// A lookup by path from the folder `d` of a name in it (`.venv`, `venv/pyvenv.cfg`).
+fn stat_in(d: &Path) -> impl FnMut(&str) -> std::io::Result<Seen> + '_ {
+    move |rel: &str| Seen::lookup(&d.join(rel))
 }
 
 /// Each venv name with `/pyvenv.cfg`, made once per walk.

@@ -128,12 +128,7 @@ pub fn find(
                 found.get_or_insert((tool, Err(e)));
             }
             Some(Ok(path)) => {
-                let cfg = std::fs::metadata(path.join("pyvenv.cfg"));
-                let seen = match &cfg {
-                    Ok(m) if m.is_file() => Seen::File,
-                    Ok(_) => Seen::NotFile,
-                    Err(_) => Seen::Absent,
-                };
+                let seen = Seen::lookup(&path.join("pyvenv.cfg")).unwrap_or(Seen::Absent);
                 if seen == Seen::File && found.is_none() {
                     found = Some((tool, Ok(path.clone())));
                 }

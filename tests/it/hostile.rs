@@ -189,7 +189,7 @@ fn hostile_project_files_in_a_shell(sh: Sh) {
     w.trust_all();
     let poetry = b"[tool.poetry]\nname = \"x\"\n".as_slice();
     // (folder, hostile file, what it is, the pyproject.toml beside it)
-    let cases: [(&str, &str, Kind, Option<&[u8]>); 9] = [
+    let cases: [(&str, &str, Kind, Option<&[u8]>); 10] = [
         ("tty", "pyproject.toml", Kind::Tty, None),
         ("fifo", "pyproject.toml", Kind::Fifo, None),
         ("zero", "pyproject.toml", Kind::Zero, None),
@@ -199,6 +199,7 @@ fn hostile_project_files_in_a_shell(sh: Sh) {
         ("poetry", "poetry.toml", Kind::Zero, Some(poetry)),
         ("hatch", "hatch.toml", Kind::Fifo, Some(b"[project]\n")),
         ("link", ".venv", Kind::Huge, None),
+        ("pyenv", ".python-version", Kind::Tty, None),
     ];
     let mut dirs = Vec::new();
     for (name, file, kind, pyproject) in cases {

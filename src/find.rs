@@ -199,8 +199,8 @@ impl Folder<'_, '_> {
         let ctx = crate::managers::Ctx::here();
         let want = self.sight.is_some();
         let (found, expected) = crate::managers::find(d, marks, &ctx, want);
-        if let (Some(sight), Some((env, seen))) = (self.sight.as_deref_mut(), expected) {
-            sight.push((env.join("pyvenv.cfg"), seen));
+        if let (Some(sight), Some(marker)) = (self.sight.as_deref_mut(), expected) {
+            sight.push(marker);
         }
         let (tool, venv) = found?;
         Some(Found::new(d, Rule::Manager(tool), venv))

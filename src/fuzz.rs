@@ -171,6 +171,8 @@ fn manager_files_survive_random_and_mutated_input() {
         "proj/pyproject.toml",
         "proj/Pipfile",
         "proj/.pdm-python",
+        "proj/pixi.toml",
+        "proj/environment.yml",
         "proj/poetry.toml",
         "proj/hatch.toml",
         "proj/poetry.lock",
@@ -203,12 +205,22 @@ fn manager_files_survive_random_and_mutated_input() {
         let mut input = SEEDS[rng.below(SEEDS.len())].to_vec();
         mutate(&mut rng, &mut input);
         std::fs::write(dir.join(file), &input).unwrap();
-        let [pyproject, pipfile, pdm_python, python_version] = MARKS.map(|m| root.join(m).exists());
+        let [
+            pyproject,
+            pipfile,
+            pdm_python,
+            python_version,
+            pixi_toml,
+            yml,
+            yaml,
+        ] = MARKS.map(|m| root.join(m).exists());
         let marks = crate::managers::Marks {
             pyproject,
             pipfile,
             pdm_python,
             python_version,
+            pixi_toml,
+            environment_yml: yml || yaml,
         };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             find(&root, marks, &ctx, true).0

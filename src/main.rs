@@ -11,6 +11,7 @@
 mod bounded;
 mod cli;
 mod cmd;
+mod conda;
 mod config;
 mod cwd;
 mod files;

@@ -4,7 +4,7 @@
 //! when needed, so the fast cases (foreign venv, pinned venv, deactivated here) never walk.
 
 use crate::show::show_bytes;
-use crate::state::{Active, State, UvEnvSet, VAR};
+use crate::state::{Active, CondaActive, State, UvEnvSet, VAR};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
@@ -35,6 +35,10 @@ pub enum Op {
         path: Option<OsString>,
         pythonhome: Option<OsString>,
     },
+    /// Run a conda prefix's `activate.d` or `deactivate.d` script in this shell (conda's
+    /// activator does): each shell runs those in its own language (`.sh`, `.fish`, …)
+    /// and passes over the others (`Shell::runs`).
+    Source(PathBuf),
 }
 
 pub use crate::find::Seen;
@@ -50,6 +54,8 @@ pub struct Env {
     pub uv_project_environment: Option<OsString>,
     /// direnv has an `.envrc` loaded (`DIRENV_DIR` is set).
     pub direnv: bool,
+    /// `CONDA_PREFIX`: conda's own view of the active prefix, as `VIRTUAL_ENV` is a venv's.
+    pub conda_prefix: Option<OsString>,
 }
 
 /// A venv ready to activate.
@@ -65,6 +71,46 @@ pub struct Candidate {
     /// Point uv at it while active (`UV_PROJECT_ENVIRONMENT`, behaviour.md §4): the
     /// project is uv's, and uv would otherwise use another folder.
     pub for_uv: bool,
+    /// A conda-style prefix (conda, pixi): activated as conda's activator does, not as a
+    /// venv (no `VIRTUAL_ENV`).
+    pub conda: Option<CondaSet>,
+}
+
+/// What activating a conda prefix does besides PATH (behaviour.md §2 rule 4).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CondaSet {
+    /// Lines to say on activating it: what of it was passed over, and why.
+    pub notes: Vec<String>,
+    /// The variables it sets, in order: `CONDA_PREFIX`, `CONDA_DEFAULT_ENV`, …, then
+    /// the env's own (`conda env config vars`); a None value unsets one.
+    pub vars: Vec<CondaVar>,
+    /// Its `etc/conda/activate.d` scripts, in the order conda runs them, every language.
+    pub enter: Vec<PathBuf>,
+    /// Its `etc/conda/deactivate.d` scripts, likewise.
+    pub leave: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CondaVar {
+    pub name: &'static str,
+    pub value: Option<OsString>,
+    /// Its value in this shell when the prefix was found, to put back on leaving.
+    pub now: Option<OsString>,
+}
+
+/// Whether `name` can be a variable's name in every shell: what conda itself accepts in
+/// `conda env config vars set` is wider, but a name is written into shell code as it is.
+pub fn var_name_ok(name: &str) -> bool {
+    let mut b = name.bytes();
+    b.next()
+        .is_some_and(|c| c == b'_' || c.is_ascii_alphabetic())
+        && b.all(|c| c == b'_' || c.is_ascii_alphanumeric())
+}
+
+/// A variable's name, checked, as the `'static` name `Op::Set` takes. The few names a
+/// conda env brings are leaked: a venvsh process prints one plan and exits.
+pub fn var_name(name: &str) -> Option<&'static str> {
+    var_name_ok(name).then(|| &*Box::leak(name.to_owned().into_boxed_str()))
 }
 
 /// What belongs to the current folder, as the caller found it.
@@ -107,6 +153,9 @@ pub struct Plan {
     pub say: Vec<String>,
     /// The state once the ops are applied.
     pub state: State,
+    /// The `activate.d` scripts of a conda prefix activated now, every language: the
+    /// shell says when none is in its own.
+    pub scripts: Vec<PathBuf>,
 }
 
 impl Plan {
@@ -153,18 +202,23 @@ pub fn path_remove_first(path: &OsStr, entry: &OsStr) -> OsString {
     path_remove_nth(path, entry, 0)
 }
 
+/// Where `entry` stands in PATH's `parts`, each time. An entry is one folder, or on
+/// Windows conda's run of folders for a prefix (`conda::bin`), found as that run.
+fn places(parts: &[&[u8]], entry: &OsStr) -> Vec<usize> {
+    let e = split_path(entry);
+    if e.is_empty() || e.len() > parts.len() {
+        return Vec::new();
+    }
+    (0..=parts.len() - e.len())
+        .filter(|&i| parts[i..i + e.len()] == e[..])
+        .collect()
+}
+
 /// PATH without the `n`th (from 0) occurrence of `entry`.
 fn path_remove_nth(path: &OsStr, entry: &OsStr, n: usize) -> OsString {
-    let e = crate::paths::os_bytes(entry);
     let mut parts = split_path(path);
-    if let Some(i) = parts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| **p == e)
-        .nth(n)
-        .map(|(i, _)| i)
-    {
-        parts.remove(i);
+    if let Some(&i) = places(&parts, entry).get(n) {
+        parts.drain(i..i + split_path(entry).len());
     }
     join_path(&parts)
 }
@@ -172,18 +226,21 @@ fn path_remove_nth(path: &OsStr, entry: &OsStr, n: usize) -> OsString {
 /// PATH with `entry` exactly once: where it already is (the user may have put things in
 /// front since), else first.
 pub fn path_once(path: &OsStr, entry: &OsStr) -> OsString {
-    let e = crate::paths::os_bytes(entry);
-    let parts = split_path(path);
-    let Some(first) = parts.iter().position(|p| *p == e) else {
+    let mut parts = split_path(path);
+    let at = places(&parts, entry);
+    let Some(&first) = at.first() else {
         return path_prepend(path, entry);
     };
-    let kept: Vec<&[u8]> = parts
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| *i == first || **p != e)
-        .map(|(_, p)| *p)
-        .collect();
-    join_path(&kept)
+    let len = split_path(entry).len();
+    // Later ones out, from the last, skipping any that overlap one kept.
+    let mut end = usize::MAX;
+    for &i in at.iter().rev() {
+        if i != first && i + len <= end && i >= first + len {
+            parts.drain(i..i + len);
+            end = i;
+        }
+    }
+    join_path(&parts)
 }
 
 /// The prompt name as the prompt shows it: control characters made visible the way zsh
@@ -218,6 +275,9 @@ struct Builder {
     vars: Vec<(&'static str, Option<OsString>)>,
     /// direnv loaded another venv over the active one (see `reconcile`).
     under_direnv: bool,
+    /// What runs before any variable changes: a conda prefix's `deactivate.d` scripts,
+    /// which expect the prefix still active.
+    first: Vec<Op>,
 }
 
 impl Builder {
@@ -229,12 +289,21 @@ impl Builder {
             plan: Plan::default(),
             vars: Vec::new(),
             under_direnv: false,
+            first: Vec::new(),
         }
     }
 
     fn set(&mut self, name: &'static str, v: Option<OsString>) {
         self.vars.retain(|(n, _)| *n != name);
         self.vars.push((name, v));
+    }
+
+    /// A variable's value as the ops so far leave it, if they change it.
+    fn pending(&self, name: &str) -> Option<Option<OsString>> {
+        self.vars
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
     }
 
     fn say(&mut self, s: String) {
@@ -250,6 +319,10 @@ impl Builder {
         let Some(a) = self.st.active.clone() else {
             return;
         };
+        if let Some(k) = &a.conda {
+            self.reconcile_conda(cwd, &a, k);
+            return;
+        }
         // The same venv's stock script sourced over venvsh's activation leaves
         // `VIRTUAL_ENV` as it was; what it saved (venvsh's PATH, entry and all) tells.
         let same = self.env.virtual_env.as_deref() == Some(a.venv.as_os_str());
@@ -326,6 +399,30 @@ impl Builder {
         self.st.active = None;
     }
 
+    /// A conda prefix venvsh activated whose `CONDA_PREFIX` is no longer its own:
+    /// `conda activate` or `conda deactivate` ran over it, and conda's variables are
+    /// conda's now. venvsh takes back its PATH entry, prompt and `deactivate`, and puts
+    /// back the env's own variables, and stays off in this folder.
+    fn reconcile_conda(&mut self, cwd: &Path, a: &Active, k: &CondaActive) {
+        if self.env.conda_prefix.as_deref() == Some(a.venv.as_os_str()) {
+            return;
+        }
+        self.env.path = path_remove_first(&self.env.path, &a.bin);
+        self.set("PATH", Some(self.env.path.clone()));
+        for (name, before) in &k.saved {
+            if !name.starts_with("CONDA_") {
+                self.set(name, before.clone());
+            }
+        }
+        self.env.pythonhome = a.pythonhome.clone();
+        self.set("PYTHONHOME", a.pythonhome.clone());
+        self.plan
+            .ops
+            .extend([Op::PromptOff, Op::RemoveDeactivate, Op::SetUpHere(None)]);
+        self.st.deactivated_in = Some(cwd.to_path_buf());
+        self.st.active = None;
+    }
+
     /// By hand, nothing can change under direnv's venv: direnv would put back what it saw.
     fn not_under_direnv(&self) -> Result<(), String> {
         match (&self.env.virtual_env, self.under_direnv) {
@@ -356,9 +453,23 @@ impl Builder {
     fn deactivate_because(&mut self, a: &Active, why: &str) {
         self.env.path = path_remove_first(&self.env.path, &a.bin);
         self.set("PATH", Some(self.env.path.clone()));
-        self.env.virtual_env = None;
-        self.set("VIRTUAL_ENV", None);
-        self.set("VIRTUAL_ENV_PROMPT", None);
+        if let Some(k) = &a.conda {
+            // conda's order: the scripts while the prefix is still active, then its
+            // variables back as they were.
+            self.first.extend(k.leave.iter().cloned().map(Op::Source));
+            for (name, before) in &k.saved {
+                self.set(name, before.clone());
+            }
+            self.env.conda_prefix = k
+                .saved
+                .iter()
+                .find(|(n, _)| *n == "CONDA_PREFIX")
+                .and_then(|(_, v)| v.clone());
+        } else {
+            self.env.virtual_env = None;
+            self.set("VIRTUAL_ENV", None);
+            self.set("VIRTUAL_ENV_PROMPT", None);
+        }
         self.restore_saved(a);
         self.plan.ops.extend([
             Op::PromptOff,
@@ -376,12 +487,27 @@ impl Builder {
             self.set("PYTHONHOME", None);
         }
         self.env.path = path_prepend(&self.env.path, &c.bin);
-        self.env.virtual_env = Some(c.venv.clone().into_os_string());
-        self.set("VIRTUAL_ENV", Some(c.venv.clone().into_os_string()));
-        self.set(
-            "VIRTUAL_ENV_PROMPT",
-            Some(crate::paths::os_from_bytes(&c.name)),
-        );
+        let conda = c.conda.as_ref().map(|k| {
+            let mut saved = Vec::with_capacity(k.vars.len());
+            for v in &k.vars {
+                let before = self.pending(v.name).unwrap_or_else(|| v.now.clone());
+                saved.push((v.name, before));
+                self.set(v.name, v.value.clone());
+            }
+            self.env.conda_prefix = Some(c.venv.clone().into_os_string());
+            CondaActive {
+                saved,
+                leave: k.leave.clone(),
+            }
+        });
+        if conda.is_none() {
+            self.env.virtual_env = Some(c.venv.clone().into_os_string());
+            self.set("VIRTUAL_ENV", Some(c.venv.clone().into_os_string()));
+            self.set(
+                "VIRTUAL_ENV_PROMPT",
+                Some(crate::paths::os_from_bytes(&c.name)),
+            );
+        }
         self.set("PATH", Some(self.env.path.clone()));
         let uv_env = c.for_uv.then(|| {
             let before = self.env.uv_project_environment.take();
@@ -400,6 +526,15 @@ impl Builder {
             Op::Rehash,
             Op::SetUpHere(Some(c.venv.clone())),
         ]);
+        if let Some(k) = &c.conda {
+            self.plan
+                .ops
+                .extend(k.enter.iter().cloned().map(Op::Source));
+            self.plan.scripts.clone_from(&k.enter);
+            for n in &k.notes {
+                self.say(n.clone());
+            }
+        }
         self.st.active = Some(Active {
             venv: c.venv.clone(),
             bin: c.bin.clone(),
@@ -407,6 +542,7 @@ impl Builder {
             pinned,
             pythonhome,
             uv_env,
+            conda,
         });
         self.say(format!("activated {} ({})", show_bytes(&c.name), c.detail));
     }
@@ -434,14 +570,11 @@ impl Builder {
     }
 
     fn finish(mut self, before: &State) -> Plan {
-        let mut ops: Vec<Op> = self
-            .vars
-            .drain(..)
-            .map(|(n, v)| match v {
-                Some(v) => Op::Set(n, v),
-                None => Op::Unset(n),
-            })
-            .collect();
+        let mut ops = std::mem::take(&mut self.first);
+        ops.extend(self.vars.drain(..).map(|(n, v)| match v {
+            Some(v) => Op::Set(n, v),
+            None => Op::Unset(n),
+        }));
         if self.st != *before {
             ops.push(if self.st.is_empty() {
                 Op::Unset(VAR)
@@ -527,8 +660,9 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
     if b.st.deactivated_in.as_deref() != Some(now.cwd) {
         b.st.deactivated_in = None;
     }
-    if b.env.virtual_env.is_some() && b.st.active.is_none() {
-        // Activated some other way: leave it alone until it is deactivated.
+    if b.env.virtual_env.is_some() && b.st.active.as_ref().is_none_or(|a| a.conda.is_some()) {
+        // Activated some other way (over a conda prefix of venvsh's, too): leave it
+        // alone until it is deactivated.
         return (b.finish(now.state), None);
     }
     let active = b.st.active.clone();
@@ -645,6 +779,7 @@ mod tests {
             detail: ".venv, Python 3.11.2".into(),
             for_uv: false,
             root: None,
+            conda: None,
         }
     }
 
@@ -656,6 +791,7 @@ mod tests {
             pythonhome: None,
             uv_project_environment: None,
             direnv: false,
+            conda_prefix: None,
         }
     }
 
@@ -772,6 +908,70 @@ mod tests {
         e.stock_saved_path = Some("/usr/bin".into());
         let plan = run(&mut e, &mut st, "/q", None, Target::Venv(cand("/q/.venv")));
         assert!(st.active.is_some(), "{plan:?}");
+    }
+
+    /// A conda prefix over conda's base: its variables set with what they were saved, its
+    /// scripts run after the variables on entry and before they go back on leaving, and
+    /// then another project's venv: base's variables exactly as they were.
+    #[test]
+    fn conda_prefix_over_base_goes_back_exactly() {
+        let mut e = env("/opt/conda/bin:/bin");
+        e.conda_prefix = Some("/opt/conda".into());
+        let mut st = State::default();
+        let var = |name: &'static str, value: Option<&str>, now: Option<&str>| CondaVar {
+            name,
+            value: value.map(OsString::from),
+            now: now.map(OsString::from),
+        };
+        let mut c = cand("/p/.pixi/envs/default");
+        c.conda = Some(CondaSet {
+            notes: vec!["a note".into()],
+            vars: vec![
+                var(
+                    "CONDA_PREFIX",
+                    Some("/p/.pixi/envs/default"),
+                    Some("/opt/conda"),
+                ),
+                var("CONDA_DEFAULT_ENV", Some("p"), Some("base")),
+                var("MY_VAR", Some("1"), None),
+            ],
+            enter: vec![PathBuf::from("/s/a.sh")],
+            leave: vec![PathBuf::from("/s/z.sh")],
+        });
+        let p = run(&mut e, &mut st, "/p", None, Target::Venv(c));
+        assert_eq!(get(&p, "VIRTUAL_ENV"), None, "conda sets no VIRTUAL_ENV");
+        assert_eq!(get(&p, "MY_VAR"), Some(Some(OsStr::new("1"))));
+        assert_eq!(p.ops.last(), Some(&Op::Source("/s/a.sh".into())));
+        assert_eq!(p.say, ["a note", "activated proj (.venv, Python 3.11.2)"]);
+        assert_eq!(e.path, "/p/.pixi/envs/default/bin:/opt/conda/bin:/bin");
+        e.conda_prefix = Some("/p/.pixi/envs/default".into());
+        // The state a child shell reads says it all.
+        let again = State::decode(&st.encode()).unwrap();
+        assert_eq!(again, st);
+        let p = run(&mut e, &mut st, "/q", None, Target::Venv(cand("/q/.venv")));
+        assert_eq!(p.ops[0], Op::Source("/s/z.sh".into()), "{p:?}");
+        assert_eq!(
+            get(&p, "CONDA_PREFIX"),
+            Some(Some(OsStr::new("/opt/conda")))
+        );
+        assert_eq!(get(&p, "CONDA_DEFAULT_ENV"), Some(Some(OsStr::new("base"))));
+        assert_eq!(get(&p, "MY_VAR"), Some(None));
+        assert_eq!(e.path, "/q/.venv/bin:/opt/conda/bin:/bin");
+        // `conda activate` over a prefix of venvsh's: conda's variables are conda's.
+        let mut e = env("/p/.pixi/envs/default/bin:/bin");
+        let mut st2 = State::default();
+        let mut c = cand("/p/.pixi/envs/default");
+        c.conda = Some(CondaSet {
+            vars: vec![var("CONDA_PREFIX", Some("/p/.pixi/envs/default"), None)],
+            ..CondaSet::default()
+        });
+        e.path = "/bin".into();
+        run(&mut e, &mut st2, "/p", None, Target::Venv(c.clone()));
+        e.conda_prefix = Some("/other".into());
+        let p = run(&mut e, &mut st2, "/p", None, Target::Venv(c));
+        assert_eq!(get(&p, "CONDA_PREFIX"), None, "{p:?}");
+        assert_eq!(e.path, "/bin");
+        assert!(st2.active.is_none() && st2.deactivated_in.is_some());
     }
 
     #[test]

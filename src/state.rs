@@ -27,6 +27,17 @@ pub struct Active {
     pub pythonhome: Option<OsString>,
     /// Set when activation pointed uv at this venv (`UV_PROJECT_ENVIRONMENT`).
     pub uv_env: Option<UvEnvSet>,
+    /// Set when it is a conda prefix, activated as conda does.
+    pub conda: Option<CondaActive>,
+}
+
+/// A conda prefix venvsh activated: what to put back on leaving it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CondaActive {
+    /// Each variable activation set, with its value before (None: it was unset).
+    pub saved: Vec<(&'static str, Option<OsString>)>,
+    /// Its `deactivate.d` scripts, in the order conda runs them.
+    pub leave: Vec<PathBuf>,
 }
 
 /// venvsh set `UV_PROJECT_ENVIRONMENT`; what it was before, to put back.
@@ -99,6 +110,20 @@ impl State {
                 Some(None) => field(b'u', b"-"),
                 Some(Some(v)) => field(b'u', &[b"=", os_bytes(v)].concat()),
             }
+            // A conda prefix: `k`, then each variable as `c` (`NAME` was unset,
+            // `NAME=value` was set) and each `deactivate.d` script as `d`.
+            if let Some(k) = &a.conda {
+                field(b'k', b"conda");
+                for (n, v) in &k.saved {
+                    match v {
+                        None => field(b'c', n.as_bytes()),
+                        Some(v) => field(b'c', &[n.as_bytes(), b"=", os_bytes(v)].concat()),
+                    }
+                }
+                for d in &k.leave {
+                    field(b'd', os_bytes(d.as_os_str()));
+                }
+            }
         }
         if let Some(o) = &self.deactivated_in {
             field(b'o', os_bytes(o.as_os_str()));
@@ -117,6 +142,7 @@ impl State {
         let mut rest = s.strip_prefix(b"v1").ok_or("unknown version")?;
         let (mut venv, mut bin, mut name, mut mode, mut home) = (None, None, None, None, None);
         let mut uv: Option<Vec<u8>> = None;
+        let mut conda: Option<CondaActive> = None;
         let mut st = State::default();
         while !rest.is_empty() {
             let key = rest[0];
@@ -152,6 +178,28 @@ impl State {
                     st.hinted_in = Some(PathBuf::from(os_from_bytes(value)));
                     continue;
                 }
+                b'k' if value == b"conda" && conda.is_none() => {
+                    conda = Some(CondaActive::default());
+                    continue;
+                }
+                b'c' => {
+                    let k = conda.as_mut().ok_or("conda field before k")?;
+                    let (name, v) = match value.iter().position(|b| *b == b'=') {
+                        Some(i) => (&value[..i], Some(os_from_bytes(&value[i + 1..]))),
+                        None => (value, None),
+                    };
+                    let name = std::str::from_utf8(name)
+                        .ok()
+                        .and_then(crate::plan::var_name)
+                        .ok_or("bad variable name")?;
+                    k.saved.push((name, v));
+                    continue;
+                }
+                b'd' => {
+                    let k = conda.as_mut().ok_or("conda field before k")?;
+                    k.leave.push(PathBuf::from(os_from_bytes(value)));
+                    continue;
+                }
                 _ => return Err("unknown field"),
             };
             if slot.replace(value.to_vec()).is_some() {
@@ -180,9 +228,10 @@ impl State {
                     pinned,
                     pythonhome: home.map(|h| os_from_bytes(&h)),
                     uv_env,
+                    conda,
                 });
             }
-            (None, None, None, None) if home.is_none() && uv_env.is_none() => {}
+            (None, None, None, None) if home.is_none() && uv_env.is_none() && conda.is_none() => {}
             _ => return Err("incomplete active venv"),
         }
         Ok(st)
@@ -204,6 +253,14 @@ mod tests {
                 uv_env: Some(UvEnvSet {
                     before: Some(OsString::from("rel/env")),
                 }),
+                conda: Some(CondaActive {
+                    saved: vec![
+                        ("CONDA_PREFIX", Some(OsString::from("/opt/conda"))),
+                        ("MY_VAR", None),
+                        ("EMPTY", Some(OsString::new())),
+                    ],
+                    leave: vec![PathBuf::from("/p/x's.sh")],
+                }),
             }),
             deactivated_in: None,
             hinted_in: Some(PathBuf::from("/q")),
@@ -220,6 +277,8 @@ mod tests {
         unset_home.active.as_mut().unwrap().uv_env = Some(UvEnvSet { before: None });
         assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home.clone()));
         unset_home.active.as_mut().unwrap().uv_env = None;
+        assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home.clone()));
+        unset_home.active.as_mut().unwrap().conda = None;
         assert_eq!(State::decode(&unset_home.encode()), Ok(unset_home));
     }
 
@@ -252,6 +311,9 @@ mod tests {
             b"v1q:0:",
             b"v1u:1:-",
             b"v1v:1:ab:1:bn:1:nm:4:autou:1:x",
+            b"v1v:1:ab:1:bn:1:nm:4:autoc:1:X",
+            b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:5:A;B=1",
+            b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:3:1=x",
         ] {
             assert!(
                 State::decode(bad).is_err(),

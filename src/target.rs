@@ -44,6 +44,7 @@ pub fn candidate(
         detail,
         for_uv: uv_project.is_some_and(|p| crate::managers::uv_would_miss(p, &v.path)),
         root: root.map(Path::to_path_buf),
+        conda: None,
     }
 }
 
@@ -69,13 +70,38 @@ pub trait Holds {
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
 /// the reason; never half an activation.
 pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
-    on_path(&c.venv, c.bin.as_os_str())?;
+    // conda's run of folders on Windows holds the separator between them.
+    let entry = match c.conda {
+        Some(_) => c.venv.as_os_str(),
+        None => c.bin.as_os_str(),
+    };
+    on_path(&c.venv, entry)?;
+    let bytes = |p: &Path| crate::paths::os_bytes(p.as_os_str()).to_vec();
+    let conda_value = c.conda.as_ref().and_then(|k| {
+        k.vars
+            .iter()
+            .find(|v| {
+                v.value
+                    .as_ref()
+                    .is_some_and(|x| !shell.carries(crate::paths::os_bytes(x)))
+            })
+            .map(|v| v.name)
+            .or_else(|| {
+                k.enter
+                    .iter()
+                    .chain(&k.leave)
+                    .any(|s| !shell.carries(&bytes(s)))
+                    .then_some("a script's path")
+            })
+    });
     let what = if !shell.carries(crate::paths::os_bytes(c.venv.as_os_str()))
         || !shell.carries(crate::paths::os_bytes(&c.bin))
     {
-        "its path"
+        "its path".to_string()
     } else if !shell.carries(&c.name) {
-        "its prompt name"
+        "its prompt name".to_string()
+    } else if let Some(v) = conda_value {
+        format!("its {v}")
     } else {
         return Ok(());
     };
@@ -135,6 +161,11 @@ pub fn target_for(
         Ok(p) => p,
         Err(msg) => return refused(msg),
     };
+    if let find::Rule::Manager(tool) = found.rule
+        && tool.conda_style()
+    {
+        return conda_target(cwd, cfg, shell, root, &path, tool, trust_given);
+    }
     let v = match Venv::open(&path) {
         Ok(v) => v,
         Err(msg) => return refused(msg),
@@ -164,6 +195,85 @@ pub fn target_for(
             show_bytes(&crate::paths::file_name_bytes(&root)),
         )),
         Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(&v.path))),
+        Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
+    }
+}
+
+/// `target_for` for a conda prefix (pixi's, or the one an `environment.yml` names): the
+/// same checks, and the activation conda's activator would do (`crate::conda`).
+fn conda_target(
+    cwd: &Cwd,
+    cfg: &Config,
+    shell: &dyn Holds,
+    root: PathBuf,
+    prefix: &Path,
+    tool: crate::managers::Tool,
+    trust_given: bool,
+) -> Target {
+    use crate::conda::{self, Maker};
+    let refused = |message: String| Target::Refused {
+        root: root.clone(),
+        message,
+    };
+    if let Some(msg) = conda::broken(prefix) {
+        return refused(msg);
+    }
+    let bin = conda::bin(prefix);
+    let store = Store::open();
+    let key = |p: &Path| crate::trust::key_near(p, cwd);
+    let verdict = match crate::trust::verdict(cfg, store.as_ref(), Some(&root), prefix, &bin, &key)
+    {
+        Verdict::NotAllowed | Verdict::Changed(_) if trust_given => Verdict::Allowed("--trust"),
+        verdict => verdict,
+    };
+    let label = match prefix.strip_prefix(&root) {
+        Ok(rel) => show(rel),
+        Err(_) => tilde(prefix),
+    };
+    let (name, maker, extra) = match tool {
+        crate::managers::Tool::Pixi => {
+            let (name, manifest, extra) = crate::managers::pixi_workspace(&root);
+            let maker = Maker::Pixi {
+                root: root.clone(),
+                name: name.clone(),
+                manifest,
+            };
+            (name, maker, extra)
+        }
+        _ => {
+            let name = conda::default_env(prefix, &Maker::Conda);
+            let name = match Path::new(&name).file_name() {
+                Some(n) if name != "base" => n.to_string_lossy().into_owned(),
+                _ => name,
+            };
+            (name, Maker::Conda, Vec::new())
+        }
+    };
+    match verdict {
+        Verdict::Allowed(_) => {
+            let now = |n: &str| std::env::var_os(n);
+            let set = conda::activation(prefix, &name, &maker, &extra, &now);
+            let c = Candidate {
+                venv: prefix.to_path_buf(),
+                bin: bin.into_os_string(),
+                name: name.into_bytes(),
+                detail: format!("{} env {label}", tool.name()),
+                root: Some(root.clone()),
+                for_uv: false,
+                conda: Some(set),
+            };
+            match carried(&c, shell) {
+                Ok(()) => Target::Venv(c),
+                Err(message) => refused(message),
+            }
+        }
+        Verdict::Denied => Target::Quiet { root },
+        Verdict::NotAllowed => refused(format!(
+            "{} env {label} found in {} but not allowed — run 'venvsh allow' to activate it here",
+            tool.name(),
+            show_bytes(&crate::paths::file_name_bytes(&root)),
+        )),
+        Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(prefix))),
         Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
     }
 }

@@ -42,9 +42,15 @@ pub struct Entry {
 /// and made again often gets its inode back; creation times on Windows). Installing or
 /// removing packages keeps them; making the venv again (`rm -rf`, `--clear`, `uv
 /// venv`) writes a new `pyvenv.cfg`.
+///
+/// A conda prefix has no `pyvenv.cfg`: its `conda-meta` folder stands for it, by inode
+/// alone (every install writes in it, and `conda create` makes it anew).
 pub fn identity(venv: &Path) -> Option<String> {
     let dir = std::fs::metadata(venv).ok()?;
-    let cfg = std::fs::metadata(venv.join("pyvenv.cfg")).ok()?;
+    let cfg = match std::fs::metadata(venv.join("pyvenv.cfg")) {
+        Ok(m) => m,
+        Err(_) => return conda_identity(&dir, &venv.join("conda-meta")),
+    };
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -237,11 +243,36 @@ pub enum Verdict {
     Unsafe(String),
 }
 
+#[cfg(unix)]
+fn conda_identity(dir: &std::fs::Metadata, meta: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(meta).ok()?;
+    Some(format!("{}:{}:conda:{}", dir.dev(), dir.ino(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn conda_identity(dir: &std::fs::Metadata, meta: &Path) -> Option<String> {
+    let nanos = |t: std::io::Result<std::time::SystemTime>| {
+        Some(
+            t.ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_nanos(),
+        )
+    };
+    let meta = std::fs::metadata(meta).ok()?;
+    Some(format!(
+        "{}:conda:{}",
+        nanos(dir.created())?,
+        nanos(meta.created())?
+    ))
+}
+
 /// behaviour.md §7: a venv is refused when any of its root, `bin`, `pyvenv.cfg` or the
 /// folders down to `site-packages` is owned by another user (root aside) or writable by
 /// group or others: whoever can write there puts programs on PATH, or a `.pth` file
-/// that runs at every Python start. A few `stat`s and one listing of `lib`; asked only
-/// when a venv is about to be activated.
+/// that runs at every Python start. For a conda prefix also its `etc/conda` scripts and
+/// variables. A few `stat`s and listings; asked only when a venv is about to be activated.
 #[cfg(unix)]
 pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
     use crate::show::show;
@@ -266,6 +297,19 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
                 guarded.push(lib.join(&name));
                 guarded.push(lib.join(&name).join("site-packages"));
             }
+        }
+    }
+    // A conda prefix runs its scripts in your shell and sets its variables there.
+    guarded.extend([
+        venv.join("conda-meta/state"),
+        venv.join("etc"),
+        venv.join("etc/conda"),
+    ]);
+    for d in ["activate.d", "deactivate.d", "env_vars.d"] {
+        let d = venv.join("etc/conda").join(d);
+        if let Ok(rd) = std::fs::read_dir(&d) {
+            guarded.push(d);
+            guarded.extend(rd.flatten().take(256).map(|e| e.path()));
         }
     }
     for p in guarded {

@@ -49,6 +49,13 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
         if let Some(set) = a.uv_env {
             env.uv_project_environment = set.before;
         }
+        if let Some(k) = a.conda {
+            env.conda_prefix = k
+                .saved
+                .into_iter()
+                .find(|(n, _)| *n == "CONDA_PREFIX")
+                .and_then(|(_, v)| v);
+        }
     }
     if let Some(v) = &env.virtual_env {
         return fail(&format!(
@@ -87,6 +94,12 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
     let plan = plan::export(&now, &mut look, false);
     for line in &plan.say {
         say(line);
+    }
+    if let Some(dir) = plan.scripts.first().and_then(|s| s.parent()) {
+        say(&format!(
+            "{} holds scripts for a shell to run on activation; venvsh env does not run them",
+            crate::show::tilde(dir)
+        ));
     }
     let Some(active) = &plan.state.active else {
         if let Some(root) = &look.1 {

@@ -39,10 +39,36 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
 /// `Shell::render` takes them.
 pub fn finish(shell: Shell, mut plan: plan::Plan, exe: &Path, standalone: bool) -> Vec<u8> {
     plan.hold(|b| shell.carries(b));
+    if !plan.scripts.is_empty() && !plan.scripts.iter().any(|s| shell.runs(s)) {
+        plan.say
+            .push(other_shells(&plan.scripts, shell.script_ext()));
+    }
     for line in &plan.say {
         say(line);
     }
     shell.render(&plan.ops, exe, standalone)
+}
+
+/// The line for a conda prefix whose `activate.d` scripts are all in other shells'
+/// languages: which ones, so the user knows what did not run.
+pub fn other_shells(scripts: &[PathBuf], mine: Option<&str>) -> String {
+    let mut exts: Vec<String> = scripts
+        .iter()
+        .filter_map(|s| s.extension())
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .collect();
+    exts.sort();
+    exts.dedup();
+    let dir = scripts[0].parent().unwrap_or(Path::new(""));
+    format!(
+        "{} holds scripts for other shells only ({}); none is run here{}",
+        crate::show::tilde(dir),
+        exts.join(", "),
+        match mine {
+            Some(e) => format!(" (this shell runs .{e} ones)"),
+            None => " (this shell runs none)".into(),
+        }
+    )
 }
 
 /// The decision's questions (`plan::Look`), answered from the disk.
@@ -64,7 +90,7 @@ impl plan::Look for Disk<'_> {
         let cfg = venv.join("pyvenv.cfg");
         if self.removed == Some(venv) {
             Some(String::new())
-        } else if cfg.is_file() {
+        } else if cfg.is_file() || crate::conda::is_prefix(venv) {
             None
         } else {
             Some(format!(
@@ -112,7 +138,10 @@ pub fn watch(
         None => Vec::new(),
     };
     if let Some(venv) = active {
-        let c = venv.join("pyvenv.cfg");
+        let mut c = venv.join("pyvenv.cfg");
+        if !c.is_file() && crate::conda::is_prefix(venv) {
+            c = venv.join(crate::conda::MARKER);
+        }
         if !w.iter().any(|(p, _)| *p == c) {
             w.push((c, Seen::File));
         }

@@ -47,6 +47,7 @@ pub fn read_env() -> Env {
         stock_saved_path: std::env::var_os("_OLD_VIRTUAL_PATH"),
         uv_project_environment: std::env::var_os("UV_PROJECT_ENVIRONMENT"),
         direnv: std::env::var_os("DIRENV_DIR").is_some_and(|d| !d.is_empty()),
+        conda_prefix: std::env::var_os("CONDA_PREFIX").filter(|v| !v.is_empty()),
     }
 }
 

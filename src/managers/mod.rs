@@ -5,13 +5,16 @@
 //! project and has no venv of its own. One file per tool; each rule's source is named in
 //! its file.
 
+mod conda;
 mod hatch;
 mod pdm;
 mod pipenv;
+mod pixi;
 mod poetry;
 mod pyenv;
 mod uv;
 
+pub use pixi::workspace as pixi_workspace;
 pub use uv::{project as uv_project, uv_would_miss};
 
 use crate::find::Seen;
@@ -28,6 +31,8 @@ pub enum Tool {
     Pipenv,
     Hatch,
     Pyenv,
+    Pixi,
+    Conda,
     /// No tool: the project's own `pyproject.toml` could not be read.
     Project,
 }
@@ -41,17 +46,36 @@ impl Tool {
             Tool::Pipenv => "Pipenv",
             Tool::Hatch => "Hatch",
             Tool::Pyenv => "pyenv-virtualenv",
+            Tool::Pixi => "pixi",
+            Tool::Conda => "conda",
             Tool::Project => "the project",
+        }
+    }
+
+    /// Whether its environments are conda prefixes (`crate::conda`), not venvs.
+    pub fn conda_style(self) -> bool {
+        matches!(self, Tool::Pixi | Tool::Conda)
+    }
+
+    /// The file whose presence says its environment exists.
+    pub fn marker(self) -> &'static str {
+        if self.conda_style() {
+            crate::conda::MARKER
+        } else {
+            "pyvenv.cfg"
         }
     }
 }
 
 /// The files that mark a project folder, which the walk up looks for.
-pub const MARKS: [&str; 4] = [
+pub const MARKS: [&str; 7] = [
     "pyproject.toml",
     "Pipfile",
     ".pdm-python",
     ".python-version",
+    "pixi.toml",
+    "environment.yml",
+    "environment.yaml",
 ];
 
 /// Which of `MARKS` a project folder holds.
@@ -63,33 +87,43 @@ pub struct Marks {
     pub pdm_python: bool,
     /// pyenv's `.python-version`, which may name a pyenv virtualenv.
     pub python_version: bool,
+    pub pixi_toml: bool,
+    /// conda's `environment.yml` or `environment.yaml`.
+    pub environment_yml: bool,
 }
 
 /// Which of `MARKS` a folder holds (`has` looks one up), or None for a folder that is no
-/// project: three lookups in most folders, as `.pdm-python` counts only beside a
+/// project: six lookups in most folders, as `.pdm-python` counts only beside a
 /// `pyproject.toml`.
 pub fn marks(mut has: impl FnMut(&str) -> bool) -> Option<Marks> {
     let pyproject = has(MARKS[0]);
     let pipfile = has(MARKS[1]);
     let python_version = has(MARKS[3]);
-    (pyproject || pipfile || python_version).then(|| Marks {
+    let pixi_toml = has(MARKS[4]);
+    let environment_yml = has(MARKS[5]) || has(MARKS[6]);
+    (pyproject || pipfile || python_version || pixi_toml || environment_yml).then(|| Marks {
         pyproject,
         pipfile,
         pdm_python: pyproject && has(MARKS[2]),
         python_version,
+        pixi_toml,
+        environment_yml,
     })
 }
 
 /// The rules in the order they are tried (README "Projects managed by …"): a variable or
 /// file that names the environment outright first, then the computed names.
-/// pyenv-virtualenv's comes last: `.python-version` is read by other tools too (uv
-/// writes it), and a project's own tool knows its environment best.
-const RULES: [(Tool, Rule); 6] = [
+/// pixi's and conda's come after the Python tools', and pyenv-virtualenv's last:
+/// `.python-version` is read by other tools too (uv writes it), and a project's own tool
+/// knows its environment best.
+const RULES: [(Tool, Rule); 8] = [
     (Tool::Uv, uv::find),
     (Tool::Pdm, pdm::find),
     (Tool::Poetry, poetry::find),
     (Tool::Pipenv, pipenv::find),
     (Tool::Hatch, hatch::find),
+    (Tool::Pixi, pixi::find),
+    (Tool::Conda, conda::find),
     (Tool::Pyenv, pyenv::find),
 ];
 
@@ -107,7 +141,8 @@ type Rule = fn(&Project, &Ctx) -> Option<Result<PathBuf, String>>;
 /// not read.
 ///
 /// With `expect`, also where the first rule that applies says the tool keeps or will make
-/// the environment, existing or not, and how its `pyvenv.cfg` looks: the hook watches it,
+/// the environment, existing or not, and how its marker (`pyvenv.cfg`, conda's
+/// `conda-meta/history`) looks, as that path: the hook watches it,
 /// so that one made there (`poetry install`, `pipenv install`) activates at the next prompt.
 pub fn find(
     root: &Path,
@@ -128,12 +163,13 @@ pub fn find(
                 found.get_or_insert((tool, Err(e)));
             }
             Some(Ok(path)) => {
-                let seen = Seen::lookup(&path.join("pyvenv.cfg")).unwrap_or(Seen::Absent);
+                let marker = path.join(tool.marker());
+                let seen = Seen::lookup(&marker).unwrap_or(Seen::Absent);
                 if seen == Seen::File && found.is_none() {
-                    found = Some((tool, Ok(path.clone())));
+                    found = Some((tool, Ok(path)));
                 }
                 if expect && expected.is_none() {
-                    expected = Some((path, seen));
+                    expected = Some((marker, seen));
                 }
             }
         }

@@ -385,3 +385,66 @@ fn pyenv_virtualenv_names_in_python_version() {
         );
     });
 }
+
+/// A conda prefix as conda and pixi lay one out: `conda-meta/history` and a Python.
+fn prefix(t: &Tmp, rel: &str) -> PathBuf {
+    t.file(&format!("{rel}/conda-meta/history"), "");
+    t.file(&format!("{rel}/bin/python"), "");
+    t.0.join(rel)
+}
+
+/// pixi's `.pixi/envs/default`, for a `pixi.toml` or a pyproject with `[tool.pixi.workspace]`;
+/// conda's env named in `environment.yml`, in the envs folders in conda's order, or by
+/// `prefix:`. An env not there lets the walk go on.
+#[test]
+fn pixi_and_conda_environments() {
+    let t = Tmp::new("conda");
+    let px = t.0.join("px");
+    t.file("px/pixi.toml", "[workspace]\nname = \"px\"\n");
+    assert_eq!(found(&px, &[]), None, "no env made yet");
+    let env = prefix(&t, "px/.pixi/envs/default");
+    assert_eq!(found(&px, &[]), Some((Tool::Pixi, Ok(env))));
+    let pp = t.0.join("pp");
+    t.file(
+        "pp/pyproject.toml",
+        "[project]\nname = \"pp\"\n[tool.pixi.workspace]\nchannels = []\n",
+    );
+    let env = prefix(&t, "pp/.pixi/envs/default");
+    assert_eq!(found(&pp, &[]), Some((Tool::Pixi, Ok(env))));
+
+    let c = t.0.join("c");
+    t.file(
+        "c/environment.yml",
+        "name: data\ndependencies:\n  - python\n",
+    );
+    let first = t.0.join("first");
+    let rc = t.file("rc/condarc", "envs_dirs:\n  - ~/rcenvs\n");
+    let mamba = t.0.join("mamba");
+    let vars = [
+        ("CONDA_ENVS_PATH", first.to_str().unwrap()),
+        ("CONDARC", rc.to_str().unwrap()),
+        ("MAMBA_ROOT_PREFIX", mamba.to_str().unwrap()),
+    ];
+    let home = t.0.join("home");
+    let marks = marks(|m| c.join(m).exists()).unwrap();
+    let look = || {
+        with(&vars, Os::Xdg, |x| {
+            let x = Ctx {
+                home: Some(home.clone()),
+                ..*x
+            };
+            find(&c, marks, &x, false).0
+        })
+    };
+    assert_eq!(look(), None);
+    for (i, at) in ["home/.conda/envs", "mamba/envs", "home/rcenvs", "first"]
+        .iter()
+        .enumerate()
+    {
+        let env = prefix(&t, &format!("{at}/data"));
+        assert_eq!(look(), Some((Tool::Conda, Ok(env))), "step {i}: {at}");
+    }
+    std::fs::write(c.join("environment.yml"), "prefix: ~/own\n").unwrap();
+    let own = prefix(&t, "home/own");
+    assert_eq!(look(), Some((Tool::Conda, Ok(own))));
+}

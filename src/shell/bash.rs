@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub struct Bash;
 
 impl Dialect for Bash {
+    fn script_ext(&self) -> Option<&'static str> {
+        Some("sh")
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "eval \"$(venvsh hook bash)\"",
@@ -152,6 +155,10 @@ pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) ->
                 out.extend_from_slice(b"__venvsh_fix_stock_prompt");
             }
             Op::Watch(paths) => out.extend_from_slice(&(sp.watch)(paths)),
+            Op::Source(p) => {
+                out.extend_from_slice(b". ");
+                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
+            }
         }
         out.push(b'\n');
     }

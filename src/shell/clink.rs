@@ -82,7 +82,8 @@ fn render(ops: &[Op]) -> Vec<u8> {
             | Op::RemoveDeactivate
             | Op::Rehash
             | Op::Watch(_)
-            | Op::FixStockSaved { .. } => {}
+            | Op::FixStockSaved { .. }
+            | Op::Source(_) => {}
         }
     }
     out.extend_from_slice(b"}\n");

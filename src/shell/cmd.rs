@@ -18,6 +18,9 @@ pub const EVAL_MARK: &str = "@rem venvsh eval";
 pub struct Cmd;
 
 impl Dialect for Cmd {
+    fn script_ext(&self) -> Option<&'static str> {
+        Some("bat")
+    }
     fn setup(&self) -> Setup {
         Setup::Saved {
             command: "venvsh hook cmd > \"%LOCALAPPDATA%\\venvsh\\venvsh.cmd\"",
@@ -194,6 +197,11 @@ fn render(ops: &[Op]) -> Vec<u8> {
             | Op::Rehash
             | Op::Watch(_)
             | Op::FixStockSaved { .. } => {}
+            // `call`, as conda's cmd.exe activator runs them; `%` doubled as in `set`.
+            Op::Source(p) => out.push_str(&format!(
+                "call \"{}\"\n",
+                lossy(crate::paths::path_bytes(p)).replace('%', "%%")
+            )),
         }
     }
     // A value the checks before could not see (an entry of the user's own PATH, say)

@@ -16,6 +16,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
 pub struct Tcsh;
 
 impl Dialect for Tcsh {
+    fn script_ext(&self) -> Option<&'static str> {
+        Some("csh")
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "eval \"`venvsh hook tcsh`\"",
@@ -190,6 +193,10 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             Op::Watch(paths) => {
                 out.extend_from_slice(b"alias __venvsh_same ");
                 out.extend_from_slice(&quote(&watch_body(paths)));
+            }
+            Op::Source(p) => {
+                out.extend_from_slice(b"source ");
+                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
             }
         }
         out.extend_from_slice(b" ;\n");

@@ -12,6 +12,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.fish");
 pub struct Fish;
 
 impl Dialect for Fish {
+    fn script_ext(&self) -> Option<&'static str> {
+        Some("fish")
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "venvsh hook fish | source",
@@ -124,6 +127,10 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"function __venvsh_same; test ");
                 out.extend_from_slice(&watch_tests(paths, b" -a ", quote, test_still));
                 out.extend_from_slice(b"; end");
+            }
+            Op::Source(p) => {
+                out.extend_from_slice(b"source ");
+                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
             }
         }
         out.push(b'\n');

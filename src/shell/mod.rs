@@ -101,6 +101,11 @@ trait Dialect: Sync {
     fn cannot_load(&self, _exe: &[u8]) -> Option<String> {
         None
     }
+    /// The extension of the conda `activate.d` scripts this shell runs (conda's
+    /// activator for it picks the same); None where venvsh cannot run any.
+    fn script_ext(&self) -> Option<&'static str> {
+        None
+    }
     /// clap's completion script for this shell with venvsh's additions: venv names from
     /// the venv home where an argument takes one (`activate`, `remove`, `run --venv`).
     fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
@@ -230,7 +235,31 @@ impl Shell {
     /// `ops` as code for `eval`. `standalone` adds the helper functions the ops call, for
     /// output that may be eval'd in a shell without the hook.
     pub fn render(self, ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
+        if ops
+            .iter()
+            .any(|op| matches!(op, Op::Source(p) if !self.runs(p)))
+        {
+            let mine: Vec<Op> = ops
+                .iter()
+                .filter(|op| !matches!(op, Op::Source(p) if !self.runs(p)))
+                .cloned()
+                .collect();
+            return self.dialect().render(&mine, exe, standalone);
+        }
         self.dialect().render(ops, exe, standalone)
+    }
+
+    /// Whether this shell runs a conda `activate.d`/`deactivate.d` script: one in its
+    /// own language, by the extension conda's activator picks for it.
+    pub fn runs(self, script: &Path) -> bool {
+        self.dialect()
+            .script_ext()
+            .is_some_and(|ext| script.extension().is_some_and(|e| e == ext))
+    }
+
+    /// The extension of the scripts it runs, for the line that says none was for it.
+    pub fn script_ext(self) -> Option<&'static str> {
+        self.dialect().script_ext()
     }
 }
 

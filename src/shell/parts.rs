@@ -146,7 +146,8 @@ fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
             }
             // Elvish looks commands up afresh, and Python ships no activate script for
             // it whose saved values could need fixing.
-            Op::Rehash | Op::FixStockSaved { .. } => continue,
+            // A conda prefix's scripts: none of these shells runs them (`Shell::runs`).
+            Op::Rehash | Op::FixStockSaved { .. } | Op::Source(_) => continue,
         });
     }
     Some(Value::Array(items))

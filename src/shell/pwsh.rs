@@ -15,6 +15,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
 pub struct Pwsh;
 
 impl Dialect for Pwsh {
+    fn script_ext(&self) -> Option<&'static str> {
+        Some("ps1")
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "Invoke-Expression (& venvsh hook pwsh | Out-String)",
@@ -172,6 +175,10 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
             }
             Op::Watch(paths) if paths.is_empty() => {
                 out.extend_from_slice(b"function global:__venvsh_same { $true }")
+            }
+            Op::Source(p) => {
+                out.extend_from_slice(b". ");
+                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function global:__venvsh_same { ");

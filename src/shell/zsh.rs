@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Zsh;
 
 impl Dialect for Zsh {
+    fn script_ext(&self) -> Option<&'static str> {
+        Some("sh")
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "eval \"$(venvsh hook zsh)\"",

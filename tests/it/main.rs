@@ -8,6 +8,7 @@ mod common;
 mod cli;
 mod cmd;
 mod completions;
+mod conda;
 mod direnv;
 mod env;
 mod faults;

@@ -1,0 +1,356 @@
+//! A conda-style prefix (conda, mamba, pixi; behaviour.md §2 rule 4): a folder with
+//! `conda-meta/history` and a Python, no `pyvenv.cfg`. What activating it does is read
+//! here, as conda's own activator reads it (conda/activate.py, `_build_activate_stack`),
+//! without starting conda:
+//! - PATH: `bin` on Unix; on Windows `_get_path_dirs`' list (the prefix,
+//!   `Library\mingw-w64\bin`, `Library\usr\bin`, `Library\bin`, `Scripts`, `bin`);
+//! - `CONDA_PREFIX`, `CONDA_DEFAULT_ENV` (`_default_env`: the basename of a prefix in an
+//!   envs folder, else its path), `CONDA_PROMPT_MODIFIER`;
+//! - the env's own variables (`conda env config vars`, `_get_environment_env_vars`): each
+//!   `etc/conda/env_vars.d/*.json` in name order, then `conda-meta/state`'s `env_vars`
+//!   over them; the value `***unset***` unsets one;
+//! - the scripts in `etc/conda/activate.d` in name order, and on leaving those in
+//!   `etc/conda/deactivate.d` in reverse name order (`_get_activate_scripts`,
+//!   `_get_deactivate_scripts`); each shell runs those in its own language.
+//!
+//! Every file is read through `bounded`, and a scripts folder is listed up to `MAX_SCRIPTS`:
+//! a prefix inside a cloned repository (`.pixi/envs/default`) is the repository's.
+
+use crate::plan::{CondaSet, CondaVar};
+use crate::show::show;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The file that makes a folder a conda prefix (conda's `PREFIX_MAGIC_FILE`).
+pub const MARKER: &str = "conda-meta/history";
+
+/// The value that unsets a variable (conda's `CONDA_ENV_VARS_UNSET_VAR`).
+const UNSET: &str = "***unset***";
+
+/// More scripts than this in one folder: the folder is refused, not listed on.
+const MAX_SCRIPTS: usize = 256;
+
+/// Whether `p` is a conda prefix.
+pub fn is_prefix(p: &Path) -> bool {
+    p.join(MARKER).is_file()
+}
+
+/// Whether `prefix` is a conda install itself (its `base`): only that one has `condabin`.
+fn is_root(prefix: &Path) -> bool {
+    prefix.join("condabin").is_dir()
+}
+
+/// The PATH entries conda puts first for `prefix`, joined with PATH's separator.
+pub fn bin(prefix: &Path) -> PathBuf {
+    if cfg!(windows) {
+        let dirs = [
+            prefix.to_path_buf(),
+            prefix.join(r"Library\mingw-w64\bin"),
+            prefix.join(r"Library\usr\bin"),
+            prefix.join(r"Library\bin"),
+            prefix.join("Scripts"),
+            prefix.join("bin"),
+        ];
+        let joined: Vec<OsString> = dirs.iter().map(|d| d.as_os_str().to_owned()).collect();
+        PathBuf::from(joined.join(std::ffi::OsStr::new(";")))
+    } else {
+        prefix.join("bin")
+    }
+}
+
+/// Its Python: `bin/python`, or `python.exe` at the top on Windows.
+pub fn python(prefix: &Path) -> PathBuf {
+    if cfg!(windows) {
+        prefix.join("python.exe")
+    } else {
+        prefix.join("bin/python")
+    }
+}
+
+/// Why the prefix cannot be used, if it cannot: it has no Python (a prefix with R or
+/// Node only), or its Python is a dangling link.
+pub fn broken(prefix: &Path) -> Option<String> {
+    let py = python(prefix);
+    match std::fs::metadata(&py) {
+        Ok(_) => None,
+        Err(_) if py.symlink_metadata().is_ok() => Some(format!(
+            "{} is broken: its Python {} points at an interpreter that is gone",
+            show(prefix),
+            show(&py)
+        )),
+        Err(_) => Some(format!(
+            "{} has no Python ({}); install one in it",
+            show(prefix),
+            show(&py)
+        )),
+    }
+}
+
+/// Who made the prefix, for the variables only that tool sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Maker {
+    Conda,
+    /// pixi, for the workspace at `root` called `name`, its manifest `manifest`.
+    Pixi {
+        root: PathBuf,
+        name: String,
+        manifest: PathBuf,
+    },
+}
+
+/// Everything activating `prefix` sets and runs, with each variable's value in this
+/// process now (`now`), to put back on leaving. `extra` are the variables the tool's
+/// manifest adds (pixi's `[activation.env]`), set after conda's own. Lines for what was
+/// passed over (a name no shell can hold, an unreadable file) go in its `notes`.
+pub fn activation(
+    prefix: &Path,
+    name: &str,
+    maker: &Maker,
+    extra: &[(String, String)],
+    now: &dyn Fn(&str) -> Option<OsString>,
+) -> CondaSet {
+    let said = &mut Vec::new();
+    let mut vars: Vec<(&'static str, Option<OsString>)> = vec![
+        ("CONDA_PREFIX", Some(prefix.as_os_str().to_owned())),
+        ("CONDA_DEFAULT_ENV", Some(default_env(prefix, maker).into())),
+    ];
+    // pixi's own (crates/pixi_core/src/activation.rs): no CONDA_PROMPT_MODIFIER.
+    match maker {
+        Maker::Conda => vars.push(("CONDA_PROMPT_MODIFIER", Some(format!("({name}) ").into()))),
+        Maker::Pixi {
+            root,
+            name,
+            manifest,
+        } => vars.extend([
+            ("PIXI_PROJECT_ROOT", Some(root.as_os_str().to_owned())),
+            ("PIXI_PROJECT_NAME", Some(name.into())),
+            (
+                "PIXI_PROJECT_MANIFEST",
+                Some(manifest.as_os_str().to_owned()),
+            ),
+            ("PIXI_ENVIRONMENT_NAME", Some("default".into())),
+            ("PIXI_PROMPT", Some(format!("({name}) ").into())),
+        ]),
+    }
+    let mut own = env_vars(prefix, said);
+    own.extend(extra.iter().map(|(k, v)| (k.clone(), Some(v.clone()))));
+    for (k, v) in own {
+        // `***unset***`: conda leaves the variable as it is.
+        let Some(v) = v else { continue };
+        match crate::plan::var_name(&k) {
+            Some(n) if !reserved(n) => {
+                vars.retain(|(m, _)| *m != n);
+                vars.push((n, Some(OsString::from(v))));
+            }
+            _ => said.push(format!(
+                "{}: not setting the variable '{}': venvsh keeps that name, or no shell can hold it",
+                show(prefix),
+                k.escape_debug()
+            )),
+        }
+    }
+    let enter = scripts(&prefix.join("etc/conda/activate.d"), false, said);
+    let leave = scripts(&prefix.join("etc/conda/deactivate.d"), true, said);
+    CondaSet {
+        notes: std::mem::take(said),
+        enter,
+        leave,
+        vars: vars
+            .into_iter()
+            .map(|(name, value)| CondaVar {
+                name,
+                value,
+                now: now(name),
+            })
+            .collect(),
+    }
+}
+
+/// Names an env may not set: PATH and venvsh's own are venvsh's to change.
+fn reserved(name: &str) -> bool {
+    matches!(name, "PATH" | "Path" | "VIRTUAL_ENV" | "PYTHONHOME") || name.starts_with("VENVSH_")
+}
+
+/// conda's `_default_env`: `base` for the install itself, the name of a prefix in an
+/// envs folder (`…/envs/NAME`), else its path. pixi names its own `project:env`,
+/// `default` taking the project's name alone.
+pub fn default_env(prefix: &Path, maker: &Maker) -> String {
+    if let Maker::Pixi { name, .. } = maker {
+        return name.clone();
+    }
+    if is_root(prefix) {
+        return "base".into();
+    }
+    match (prefix.parent(), prefix.file_name()) {
+        (Some(parent), Some(base)) if parent.file_name().is_some_and(|n| n == "envs") => {
+            base.to_string_lossy().into_owned()
+        }
+        _ => prefix.to_string_lossy().into_owned(),
+    }
+}
+
+/// The env's own variables in the order conda applies them: `env_vars.d/*.json` by name,
+/// then `conda-meta/state`. None: `***unset***`, which conda passes over.
+fn env_vars(prefix: &Path, said: &mut Vec<String>) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut files: Vec<PathBuf> = listing(&prefix.join("etc/conda/env_vars.d"), said)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for f in files {
+        merge(&mut out, read_json(&f, said).as_ref());
+    }
+    let state = read_json(&prefix.join("conda-meta/state"), said);
+    merge(&mut out, state.as_ref().and_then(|s| s.get("env_vars")));
+    out
+}
+
+fn merge(out: &mut Vec<(String, Option<String>)>, obj: Option<&serde_json::Value>) {
+    let Some(obj) = obj.and_then(|o| o.as_object()) else {
+        return;
+    };
+    for (k, v) in obj {
+        // conda writes strings; a number is its text.
+        let v = match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        // `envvars_force_uppercase`, on by default.
+        let k = k.to_uppercase();
+        out.retain(|(n, _)| *n != k);
+        out.push((k, (v != UNSET).then_some(v)));
+    }
+}
+
+/// A JSON file of the prefix, if there is one that parses; one line when it is passed over.
+fn read_json(path: &Path, said: &mut Vec<String>) -> Option<serde_json::Value> {
+    match crate::bounded::read_if_there(path, crate::bounded::cap::PROJECT_FILE) {
+        Ok(None) => None,
+        Ok(Some(b)) => match serde_json::from_slice(&b) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                said.push(format!(
+                    "{} is not JSON ({e}); its variables are not set",
+                    show(path)
+                ));
+                None
+            }
+        },
+        Err(e) => {
+            said.push(e.line(path));
+            None
+        }
+    }
+}
+
+/// The files in a folder, at most `MAX_SCRIPTS`; none when it is absent.
+fn listing(dir: &Path, said: &mut Vec<String>) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in rd.flatten() {
+        if out.len() == MAX_SCRIPTS {
+            said.push(format!(
+                "{} holds more than {MAX_SCRIPTS} files; none of them is run or read",
+                show(dir)
+            ));
+            return Vec::new();
+        }
+        // Regular files only, as conda's glob meets them; a link to one counts.
+        if std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+/// A scripts folder in conda's order: by name, reversed for `deactivate.d`.
+fn scripts(dir: &Path, reverse: bool, said: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut s = listing(dir, said);
+    s.sort();
+    if reverse {
+        s.reverse();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn variables_and_scripts_in_condas_order() {
+        let t = crate::venv::tests::tmp("conda");
+        let p = t.join("envs/data");
+        fs::create_dir_all(p.join("conda-meta")).unwrap();
+        fs::create_dir_all(p.join("etc/conda/env_vars.d")).unwrap();
+        fs::create_dir_all(p.join("etc/conda/activate.d")).unwrap();
+        fs::create_dir_all(p.join("etc/conda/deactivate.d")).unwrap();
+        fs::write(p.join(MARKER), "").unwrap();
+        fs::write(
+            p.join("etc/conda/env_vars.d/b.json"),
+            r#"{"A": "from b", "GONE": "x"}"#,
+        )
+        .unwrap();
+        fs::write(
+            p.join("etc/conda/env_vars.d/a.json"),
+            r#"{"A": "from a", "B": "b"}"#,
+        )
+        .unwrap();
+        fs::write(
+            p.join("conda-meta/state"),
+            r#"{"env_vars": {"b": "state", "GONE": "***unset***", "bad name": "x", "PATH": "/evil"}}"#,
+        )
+        .unwrap();
+        for s in ["10-x.sh", "2-y.sh", "a.fish"] {
+            fs::write(p.join("etc/conda/activate.d").join(s), "").unwrap();
+            fs::write(p.join("etc/conda/deactivate.d").join(s), "").unwrap();
+        }
+        let now = |n: &str| (n == "B").then(|| OsString::from("before"));
+        let set = activation(&p, "data", &Maker::Conda, &[], &now);
+        let said = &set.notes;
+        let vars: Vec<(&str, Option<&str>, Option<&str>)> = set
+            .vars
+            .iter()
+            .map(|v| {
+                (
+                    v.name,
+                    v.value.as_deref().and_then(|x| x.to_str()),
+                    v.now.as_deref().and_then(|x| x.to_str()),
+                )
+            })
+            .collect();
+        let prefix = p.to_str().unwrap();
+        assert_eq!(
+            vars,
+            [
+                ("CONDA_PREFIX", Some(prefix), None),
+                ("CONDA_DEFAULT_ENV", Some("data"), None),
+                ("CONDA_PROMPT_MODIFIER", Some("(data) "), None),
+                ("A", Some("from b"), None),
+                ("B", Some("state"), Some("before")),
+            ]
+        );
+        assert_eq!(said.len(), 2, "{said:?}");
+        let names = |v: &[PathBuf]| -> Vec<String> {
+            v.iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(&set.enter), ["10-x.sh", "2-y.sh", "a.fish"]);
+        assert_eq!(names(&set.leave), ["a.fish", "2-y.sh", "10-x.sh"]);
+        fs::remove_dir_all(&t).unwrap();
+    }
+
+    #[test]
+    fn default_env_is_the_name_under_envs_else_the_path() {
+        assert_eq!(default_env(Path::new("/o/envs/web"), &Maker::Conda), "web");
+        assert_eq!(
+            default_env(Path::new("/srv/web"), &Maker::Conda),
+            "/srv/web"
+        );
+    }
+}

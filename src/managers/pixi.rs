@@ -1,0 +1,84 @@
+//! pixi, for a workspace: a `pixi.toml` with `[workspace]` (or the older `[project]`), or a
+//! `pyproject.toml` with `[tool.pixi.workspace]` (or `[tool.pixi.project]`)
+//! (crates/pixi_manifest/src/discovery.rs, `provenance_from_dir`, `has_pixi_workspace`).
+//! Its default environment is `.pixi/envs/default` (`Environment::dir`). With the
+//! `detached-environments` setting pixi keeps it elsewhere and links `.pixi/envs` there
+//! on Unix, so the same path reaches it; on Windows, where it makes no link, a detached
+//! environment is not found (README says so).
+//!
+//! The workspace's name (`display_name`: `name` in the manifest, else the folder's) is
+//! what pixi shows and sets; `[activation.env]` holds the variables it adds.
+
+use super::{Ctx, Project};
+use std::path::PathBuf;
+
+pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
+    manifest(p)?;
+    Some(Ok(p.root.join(".pixi/envs/default")))
+}
+
+/// Which file makes `p` a pixi workspace, if one does: `pixi.toml` first, as pixi takes it.
+fn manifest(p: &Project) -> Option<PathBuf> {
+    if p.marks.pixi_toml {
+        return Some(p.root.join("pixi.toml"));
+    }
+    (p.mentions("pixi.workspace") || p.mentions("pixi.project"))
+        .then(|| p.root.join("pyproject.toml"))
+}
+
+/// What pixi's activation adds for the workspace in `root`: its name, its manifest, and
+/// its `[activation.env]` (`[target.PLATFORM.activation.env]` over it). A manifest that
+/// cannot be read gives the folder's name and no variables.
+pub fn workspace(root: &std::path::Path) -> (String, PathBuf, Vec<(String, String)>) {
+    let folder = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workspace".into());
+    let (file, table) = ["pixi.toml", "pyproject.toml"]
+        .iter()
+        .map(|n| root.join(n))
+        .filter(|f| f.is_file())
+        .find_map(|f| {
+            let t = super::read_toml(&f).ok()??;
+            let t = if f.ends_with("pyproject.toml") {
+                t.get("tool")?.get("pixi")?.as_table()?.clone()
+            } else {
+                t
+            };
+            Some((f, t))
+        })
+        .unwrap_or_else(|| (root.join("pixi.toml"), toml::Table::new()));
+    let name = ["workspace", "project"]
+        .iter()
+        .find_map(|k| super::lookup_str(&table, &[k, "name"]))
+        .map(str::to_string)
+        .unwrap_or(folder);
+    let mut env: Vec<(String, String)> = Vec::new();
+    let mut add = |t: Option<&toml::Value>| {
+        for (k, v) in t.and_then(|v| v.as_table()).into_iter().flatten() {
+            if let Some(v) = v.as_str() {
+                env.retain(|(n, _)| n != k);
+                env.push((k.clone(), v.to_string()));
+            }
+        }
+    };
+    add(super::lookup(&table, &["activation", "env"]));
+    add(super::lookup(
+        &table,
+        &["target", platform(), "activation", "env"],
+    ));
+    (name, file, env)
+}
+
+/// This machine as pixi names platforms.
+fn platform() -> &'static str {
+    match (std::env::consts::OS, std::env::consts::ARCH) {
+        ("linux", "x86_64") => "linux-64",
+        ("linux", "aarch64") => "linux-aarch64",
+        ("macos", "x86_64") => "osx-64",
+        ("macos", "aarch64") => "osx-arm64",
+        ("windows", "x86_64") => "win-64",
+        ("windows", "aarch64") => "win-arm64",
+        _ => "unknown",
+    }
+}

@@ -1,0 +1,259 @@
+//! Issue 28 §1: conda-style prefixes in real shells. conda and pixi cannot be installed
+//! here, so the prefixes are laid out as they lay them out (`conda-meta/history`,
+//! `bin/python`, `conda-meta/state`, `etc/conda/{activate.d,deactivate.d}`), with conda's
+//! base active as `conda activate base` leaves a shell. Each shell must run the scripts
+//! in its own language, set what conda's activator sets, and on leaving put every
+//! variable, PATH and the `(base)` prompt back exactly.
+
+use crate::common;
+
+use common::check::*;
+use common::{BASE_PATH, Rc, Session, Sh, World};
+use std::path::Path;
+
+mod prefixes {
+    per_shell!(super::conda_and_pixi_prefixes; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh);
+}
+
+/// A conda prefix at `p`: `conda-meta/history`, a Python, and `scripts` as
+/// (path under the prefix, text).
+fn prefix(p: &Path, scripts: &[(&str, String)]) {
+    std::fs::create_dir_all(p.join("conda-meta")).unwrap();
+    std::fs::write(p.join("conda-meta/history"), "==> 2026-12-01 <==\n").unwrap();
+    std::fs::create_dir_all(p.join("bin")).unwrap();
+    std::os::unix::fs::symlink(common::python(), p.join("bin/python")).unwrap();
+    for (rel, text) in scripts {
+        let f = p.join(rel);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, text).unwrap();
+    }
+}
+
+/// Scripts in each shell's language that note, in `log`, that they ran and with which
+/// `CONDA_PREFIX` (so the deactivate ones show they ran while the prefix was active),
+/// and set or unset `ACT_RAN`.
+fn scripts(log: &Path) -> Vec<(&'static str, String)> {
+    let log = q(log);
+    vec![
+        (
+            "etc/conda/activate.d/10-note.sh",
+            format!("export ACT_RAN=sh\necho \"act $CONDA_PREFIX\" >> {log}\n"),
+        ),
+        (
+            "etc/conda/activate.d/10-note.fish",
+            format!("set -gx ACT_RAN fish\necho \"act $CONDA_PREFIX\" >> {log}\n"),
+        ),
+        (
+            "etc/conda/activate.d/10-note.csh",
+            format!("setenv ACT_RAN csh\necho \"act $CONDA_PREFIX\" >> {log}\n"),
+        ),
+        (
+            "etc/conda/activate.d/10-note.ps1",
+            "$env:ACT_RAN = 'pwsh'\n".into(),
+        ),
+        (
+            "etc/conda/deactivate.d/10-note.sh",
+            format!("unset ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n"),
+        ),
+        (
+            "etc/conda/deactivate.d/10-note.fish",
+            format!("set -e ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n"),
+        ),
+        (
+            "etc/conda/deactivate.d/10-note.csh",
+            format!("unsetenv ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n"),
+        ),
+    ]
+}
+
+/// The variables conda and pixi set, and the test's own, as the shell has them.
+const NAMES: [&str; 12] = [
+    "CONDA_PREFIX",
+    "CONDA_DEFAULT_ENV",
+    "CONDA_SHLVL",
+    "CONDA_PROMPT_MODIFIER",
+    "PIXI_PROJECT_ROOT",
+    "PIXI_PROJECT_NAME",
+    "PIXI_ENVIRONMENT_NAME",
+    "PX_VAR",
+    "STATE_VAR",
+    "ACT_RAN",
+    "VIRTUAL_ENV",
+    "DATA_HOME",
+];
+
+fn vars(s: &mut Session) -> Vec<(String, String)> {
+    let out = String::from_utf8_lossy(&s.raw("env")).into_owned();
+    let mut v: Vec<(String, String)> = out
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .filter(|(k, _)| NAMES.contains(k))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn get<'a>(v: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    v.iter().find(|(n, _)| n == k).map(|(_, x)| x.as_str())
+}
+
+fn conda_and_pixi_prefixes(sh: Sh) {
+    let w = World::new("conda");
+    let base = w.p("miniforge3");
+    prefix(&base, &[]);
+    std::fs::create_dir_all(base.join("condabin")).unwrap();
+    let log = w.p("scripts.log");
+
+    // A pixi workspace with its default environment, variables in the prefix's state
+    // and in the manifest.
+    let px = w.p("px");
+    std::fs::create_dir_all(px.join("src")).unwrap();
+    std::fs::write(
+        px.join("pixi.toml"),
+        "[workspace]\nname = \"pix\"\nchannels = []\nplatforms = []\n\n[activation.env]\nPX_VAR = \"a b $HOME\"\n",
+    )
+    .unwrap();
+    let pxenv = px.join(".pixi/envs/default");
+    prefix(&pxenv, &scripts(&log));
+    std::fs::write(
+        pxenv.join("conda-meta/state"),
+        r#"{"env_vars": {"state_var": "it's \"quoted\""}}"#,
+    )
+    .unwrap();
+
+    // A conda project whose environment.yml names an env in base's envs folder, which
+    // has scripts for PowerShell only.
+    let cp = w.p("cp");
+    std::fs::create_dir_all(&cp).unwrap();
+    std::fs::write(
+        cp.join("environment.yml"),
+        "name: data\ndependencies:\n  - python\n",
+    )
+    .unwrap();
+    let data = base.join("envs/data");
+    prefix(
+        &data,
+        &[("etc/conda/activate.d/x.ps1", "$env:X = 1\n".to_string())],
+    );
+    std::fs::write(
+        data.join("conda-meta/state"),
+        r#"{"env_vars": {"DATA_HOME": "/srv/data"}}"#,
+    )
+    .unwrap();
+    let env = [("CONDA_EXE", base.join("bin/conda"))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.to_str().unwrap())).collect();
+    for d in [&px, &cp] {
+        let out = w.venvsh_env(&["allow"], d, &env);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let base_vars = [
+        ("CONDA_PREFIX", base.to_str().unwrap()),
+        ("CONDA_DEFAULT_ENV", "base"),
+        ("CONDA_SHLVL", "1"),
+        ("CONDA_PROMPT_MODIFIER", "(base) "),
+        ("CONDA_EXE", env[0].1),
+    ];
+    let path = format!(
+        "{}:{}",
+        base.join("bin").display(),
+        String::from_utf8_lossy(BASE_PATH)
+    );
+    let mut pre: String = base_vars
+        .iter()
+        .chain([("PATH", path.as_str())].iter())
+        .map(|(k, v)| match sh {
+            Sh::Tcsh | Sh::Csh => format!("setenv {k} {}\n", q(Path::new(v))),
+            _ => format!("export {k}={}\n", q(Path::new(v))),
+        })
+        .collect();
+    pre.push_str(match sh {
+        Sh::Fish => "function fish_prompt; printf '(base) ::vs:: '; end\n",
+        Sh::Tcsh | Sh::Csh => "set prompt = '(base) ::vs:: '\n",
+        _ => "PS1='(base) ::vs:: '\n",
+    });
+    let rc = Rc {
+        pre,
+        own_prompt: true,
+        ..Rc::default()
+    };
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let logged = || std::fs::read_to_string(&log).unwrap_or_default();
+    let mut s = Session::start(&w, sh, &rc);
+    let before = vars(&mut s);
+    assert_eq!(
+        get(&before, "CONDA_DEFAULT_ENV"),
+        Some("base"),
+        "{before:?}"
+    );
+
+    // Into the pixi workspace.
+    let snap = s.cd(&px.join("src"));
+    let v = vars(&mut s);
+    let ran = match sh {
+        Sh::Fish => "fish",
+        Sh::Tcsh | Sh::Csh => "csh",
+        _ => "sh",
+    };
+    let pxs = pxenv.to_str().unwrap();
+    assert_eq!(get(&v, "CONDA_PREFIX"), Some(pxs), "{}", snap.out());
+    assert_eq!(get(&v, "CONDA_DEFAULT_ENV"), Some("pix"));
+    assert_eq!(get(&v, "PIXI_PROJECT_ROOT"), Some(px.to_str().unwrap()));
+    assert_eq!(get(&v, "PIXI_PROJECT_NAME"), Some("pix"));
+    assert_eq!(get(&v, "PIXI_ENVIRONMENT_NAME"), Some("default"));
+    assert_eq!(get(&v, "PX_VAR"), Some("a b $HOME"), "taken as written");
+    assert_eq!(get(&v, "STATE_VAR"), Some("it's \"quoted\""));
+    assert_eq!(get(&v, "ACT_RAN"), Some(ran), "its activate.d script ran");
+    assert_eq!(get(&v, "VIRTUAL_ENV"), None, "conda sets no VIRTUAL_ENV");
+    assert_eq!(logged(), format!("act {pxs}\n"));
+    assert_eq!(text(&snap.path), format!("{pxs}/bin:{path}"));
+    assert_eq!(text(&snap.prompt), "(pix) (base) ::vs:: ");
+    let which = text(&s.raw("sh -c 'command -v python'"));
+    assert_eq!(
+        which.trim(),
+        format!("{pxs}/bin/python"),
+        "python is the env's"
+    );
+
+    // Inside it nothing runs again.
+    s.cd(&px);
+    assert_eq!(logged(), format!("act {pxs}\n"));
+
+    // To the conda project: pixi's env goes first, its deactivate.d script while it is
+    // still active; the conda env has scripts for PowerShell only, which is said.
+    let snap = s.cd(&cp);
+    let v = vars(&mut s);
+    let datas = data.to_str().unwrap();
+    assert_eq!(get(&v, "CONDA_PREFIX"), Some(datas), "{}", snap.out());
+    assert_eq!(get(&v, "CONDA_DEFAULT_ENV"), Some("data"));
+    // (The terminal's line loses its trailing blank.)
+    assert_eq!(
+        get(&v, "CONDA_PROMPT_MODIFIER").map(str::trim_end),
+        Some("(data)")
+    );
+    assert_eq!(get(&v, "DATA_HOME"), Some("/srv/data"));
+    for gone in ["PIXI_PROJECT_ROOT", "PX_VAR", "STATE_VAR", "ACT_RAN"] {
+        assert_eq!(get(&v, gone), None, "{gone}");
+    }
+    assert_eq!(logged(), format!("act {pxs}\ndeact {pxs}\n"));
+    assert_eq!(text(&snap.path), format!("{datas}/bin:{path}"));
+    assert_eq!(text(&snap.prompt), "(data) (base) ::vs:: ");
+    let lines = snap.venvsh_lines();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("scripts for other shells only (.ps1)")),
+        "{lines:?}"
+    );
+
+    // Out: base exactly as it was.
+    let snap = s.cd(&w.root);
+    assert_eq!(vars(&mut s), before, "{}", snap.out());
+    assert_eq!(text(&snap.path), path);
+    assert_eq!(text(&snap.prompt), "(base) ::vs:: ");
+}

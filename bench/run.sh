@@ -58,6 +58,23 @@ print("bench-app-%s-py%d.%d" % ((h,) + sys.version_info[:2]))
 PY
 )
 "$py" -m venv --without-pip "$HOME/.cache/pypoetry/virtualenvs/$penv"
+# A pixi workspace and a conda project (an environment.yml naming an env in
+# ~/miniforge3/envs), their prefixes laid out as pixi and conda lay them out, each with
+# an activate.d script and a variable of its own.
+mkprefix() {
+    mkdir -p "$1/conda-meta" "$1/bin" "$1/etc/conda/activate.d"
+    : > "$1/conda-meta/history"
+    printf '{"env_vars": {"BENCH_VAR": "1"}}\n' > "$1/conda-meta/state"
+    ln -s "$py" "$1/bin/python"
+    printf 'export BENCH_ACT=1\n' > "$1/etc/conda/activate.d/bench.sh"
+}
+pixi=$w/pixiproj
+conda=$w/condaproj
+mkdir -p "$pixi" "$conda"
+printf '[workspace]\nname = "bench-pixi"\n' > "$pixi/pixi.toml"
+mkprefix "$pixi/.pixi/envs/default"
+printf 'name: benchdata\ndependencies:\n  - python\n' > "$conda/environment.yml"
+mkprefix "$HOME/miniforge3/envs/benchdata"
 base_path=/usr/bin:/bin
 
 # in_dir DIR CMD...: CMD in DIR with PWD=DIR, in the world's clean environment.
@@ -80,6 +97,11 @@ ui=$(sed -n 's/^__venvsh_ui=//p' <<<"$active")
 said=$(in_dir "$poetry" "$venvsh" export bash 2>&1)
 grep -q "^venvsh: activated bench-app" <<<"$said" ||
     { echo "bench: the Poetry project's environment was not found: $said" >&2; exit 1; }
+for p in "$pixi:bench-pixi" "$conda:benchdata"; do
+    said=$(in_dir "${p%%:*}" "$venvsh" export bash 2>&1)
+    grep -q "^venvsh: activated ${p#*:}" <<<"$said" ||
+        { echo "bench: the environment of ${p%%:*} was not found: $said" >&2; exit 1; }
+done
 said=$(in_dir "$shallow/sub" "${act[@]}" "$venvsh" export bash "$ui" 2>&1)
 said=$(grep -E '^venvsh:|VIRTUAL_ENV=' <<<"$said" || true)
 [ -z "$said" ] || { echo "bench: a cd inside the project did more than check: $said" >&2; exit 1; }
@@ -131,6 +153,8 @@ for ((round = 1; round <= rounds; round++)); do
     bench venvsh_none "$w/plain" -- "$venvsh" export bash
     bench venvsh_none_pyproject "$w/pyproj" -- "$venvsh" export bash
     bench venvsh_enter_poetry "$poetry" -- "$venvsh" export bash
+    bench venvsh_enter_pixi "$pixi" -- "$venvsh" export bash
+    bench venvsh_enter_conda "$conda" -- "$venvsh" export bash
     bench disk_floor "$w" -- "$w/noop-disk"
     bench disk_venvsh_enter_d1 "$shallow" -- "$w/venvsh-disk" export bash
     bench disk_venvsh_inside_d40 "$inside_deep" "${act[@]}" -- "$w/venvsh-disk" export bash "$ui"
@@ -251,11 +275,12 @@ done
 
 # Processes the hook starts over 20 idle prompts, counted with strace -f in a real
 # interactive shell that reads `cd` and then 20 empty lines: venvsh's execs in that run
-# minus those in one with no empty lines.
+# minus those in one with no empty lines. In the venv project, and in the pixi one
+# (whose activate.d script runs once, on entering).
 procs() {
-    local sh=$1 count=$2 rc=$w/rc.$1 input=$w/in.$1.$2 home=$w/phome.$1
+    local sh=$1 count=$2 dir=${3:-$shallow} rc=$w/rc.$1 input=$w/in.$1.$2 home=$w/phome.$1
     mkdir -p "$home/fish"
-    { printf 'cd %q\n' "$shallow"; for ((i = 0; i < count; i++)); do echo; done; echo exit; } > "$input"
+    { printf 'cd %q\n' "$dir"; for ((i = 0; i < count; i++)); do echo; done; echo exit; } > "$input"
     local cmd
     # shellcheck disable=SC2016 # the $(...) and `...` are for the shell under test
     case "$sh" in
@@ -269,6 +294,7 @@ procs() {
 }
 for sh in bash zsh fish tcsh; do
     echo $(( $(procs "$sh" 20) - $(procs "$sh" 0) )) > "$results/idle.$sh"
+    echo $(( $(procs "$sh" 20 "$pixi") - $(procs "$sh" 0 "$pixi") )) > "$results/idle_pixi.$sh"
 done
 echo >&2
 
@@ -296,6 +322,7 @@ for sh in ["bash", "zsh", "fish", "tcsh"]:
     t = dict(l.split() for l in open(os.path.join(res, "shell." + sh)))
     t = {k: int(v) for k, v in t.items()}
     t["idle"] = open(os.path.join(res, "idle." + sh)).read().strip()
+    t["idle_pixi"] = open(os.path.join(res, "idle_pixi." + sh)).read().strip()
     shells[sh] = t
 floor = m["floor"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
@@ -310,6 +337,8 @@ rows = [
     ("venvsh export: cd among folders with no venv", "venvsh_none", None),
     ("venvsh export: cd into a Python project with no environment (its pyproject.toml read)", "venvsh_none_pyproject", None),
     ("venvsh export: enter a Poetry project (its environment found by Poetry's rules)", "venvsh_enter_poetry", None),
+    ("venvsh export: enter a pixi workspace (its conda prefix, variables and activate.d script)", "venvsh_enter_pixi", None),
+    ("venvsh export: enter a conda project (the env its environment.yml names)", "venvsh_enter_conda", None),
 ]
 L = []
 L.append("# venvsh benchmarks\n")
@@ -318,7 +347,7 @@ L.append(f"Made on {datetime.date.today()} by `bench/run.sh` ({runs} runs per ca
          f"{ver(['bash', '--version']).split(' (')[0]}, {ver(['zsh', '--version']).split(' (')[0]}, "
          f"{ver(['fish', '--version'])}, {ver(['tcsh', '--version']).split(' (')[0]}.\n")
 L.append("## In each shell\n")
-L.append("| shell | processes started over 20 idle prompts | idle prompt: hook per call | enter a project, through the hook | leave it | direnv: enter (loads the .envrc) | direnv: leave | direnv ÷ venvsh, entering | Python's own activate + deactivate |")
+L.append("| shell | processes started over 20 idle prompts (a venv project; a pixi one) | idle prompt: hook per call | enter a project, through the hook | leave it | direnv: enter (loads the .envrc) | direnv: leave | direnv ÷ venvsh, entering | Python's own activate + deactivate |")
 L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 ms = lambda us: f"{us / n / 1000:.2f} ms"
 for sh, t in shells.items():
@@ -330,7 +359,7 @@ for sh, t in shells.items():
         en, le = f"{ms(t['pair_us'])} (enter + leave)", ""
         den = f"{ms(t['direnv_pair_us'])} (enter + leave)" if "direnv_pair_us" in t else ""
         dle, ratio = "", (f"{t['direnv_pair_us'] / t['pair_us']:.1f}× (enter + leave)" if "direnv_pair_us" in t else "")
-    L.append(f"| {sh} | {t['idle']} | {t['idle_ns'] / 1000:.1f} µs | {en} | {le} | {den} | {dle} | {ratio} | {ms(t['stock_us'])} |")
+    L.append(f"| {sh} | {t['idle']}; {t['idle_pixi']} | {t['idle_ns'] / 1000:.1f} µs | {en} | {le} | {den} | {dle} | {ratio} | {ms(t['stock_us'])} |")
 L.append("\nEach `cd` through the hook starts `venvsh export` once and applies what it prints "
          "(in bash and zsh the `$(…)` around it forks the shell too); direnv's hook does the "
          "same with `direnv export`, which on entering runs the `.envrc` in a bash of its own "

@@ -47,7 +47,12 @@ fn gather() -> Report {
     let env = read_env();
     let (state, _) = read_state();
     let mut f: Vec<(&'static str, Option<String>)> = Vec::new();
-    let (active, why) = match (&env.virtual_env, &state.active) {
+    // A conda prefix venvsh activated is known by CONDA_PREFIX, as a venv by VIRTUAL_ENV.
+    let own = match state.active.as_ref().and_then(|a| a.conda.as_ref()) {
+        Some(_) => &env.conda_prefix,
+        None => &env.virtual_env,
+    };
+    let (active, why) = match (own, &state.active) {
         (Some(ve), Some(a)) if a.venv.as_os_str() == ve => (
             Some(a.venv.clone()),
             if a.pinned { "manual" } else { "auto" },
@@ -74,6 +79,26 @@ fn gather() -> Report {
                     Rule::Manager(tool) => format!("{}'s rules", tool.name()),
                 }),
             ));
+            let conda = matches!(&found.rule, Rule::Manager(t) if t.conda_style());
+            match found.venv.clone() {
+                Ok(p) if conda => {
+                    f.push(("venv", Some(p.to_string_lossy().into_owned())));
+                    f.push(("kind", Some("conda prefix".into())));
+                    f.push((
+                        "health",
+                        Some(match crate::conda::broken(&p) {
+                            None => "usable".into(),
+                            Some(m) => format!("broken: {m}"),
+                        }),
+                    ));
+                    trust_fields(&mut f, &cfg, &found.root, &p, &crate::conda::bin(&p));
+                    return Report {
+                        fields: f,
+                        cfg: cfg_keys,
+                    };
+                }
+                _ => {}
+            }
             match found.venv.and_then(|p| Venv::open(&p)) {
                 Err(msg) => f.push(("problem", Some(msg))),
                 Ok(v) => {
@@ -99,41 +124,7 @@ fn gather() -> Report {
                             Health::Broken(m) => format!("broken: {m}"),
                         }),
                     ));
-                    let store = Store::open().map(Store::read_only);
-                    let verdict = crate::trust::verdict(
-                        &cfg,
-                        store.as_ref(),
-                        Some(&found.root),
-                        &v.path,
-                        &v.bin,
-                        &crate::trust::key,
-                    );
-                    f.push((
-                        "trust",
-                        Some(match verdict {
-                            Verdict::Allowed(why) => format!("allowed: {why}"),
-                            Verdict::Denied => "denied".into(),
-                            Verdict::NotAllowed => "not allowed".into(),
-                            Verdict::Unsafe(why) => format!("refused: {why}"),
-                            Verdict::Changed(why) => format!("not allowed: {why}"),
-                        }),
-                    ));
-                    // What an allow covers: the venv it recorded (behaviour.md §7).
-                    let covers = |at: &Path| {
-                        let e = store.as_ref()?.entry_for(&crate::trust::key(at))?;
-                        (e.mark == crate::trust::Mark::Allow).then(|| match e.venv {
-                            Some((venv, _)) => format!(
-                                "{} with {}",
-                                crate::show::tilde(at),
-                                crate::show::tilde(&venv)
-                            ),
-                            None => format!("{} (its first venv)", crate::show::tilde(at)),
-                        })
-                    };
-                    f.push((
-                        "allow_covers",
-                        covers(&found.root).or_else(|| covers(&v.path)),
-                    ));
+                    trust_fields(&mut f, &cfg, &found.root, &v.path, &v.bin);
                     cfg_keys = v.cfg.entries().to_vec();
                 }
             }
@@ -143,6 +134,49 @@ fn gather() -> Report {
         fields: f,
         cfg: cfg_keys,
     }
+}
+
+/// The trust of the environment `path` (its PATH entry `bin`) found for `root`, and what
+/// an allow there covers.
+fn trust_fields(
+    f: &mut Vec<(&'static str, Option<String>)>,
+    cfg: &crate::config::Config,
+    root: &Path,
+    path: &Path,
+    bin: &Path,
+) {
+    let store = Store::open().map(Store::read_only);
+    let verdict = crate::trust::verdict(
+        cfg,
+        store.as_ref(),
+        Some(root),
+        path,
+        bin,
+        &crate::trust::key,
+    );
+    f.push((
+        "trust",
+        Some(match verdict {
+            Verdict::Allowed(why) => format!("allowed: {why}"),
+            Verdict::Denied => "denied".into(),
+            Verdict::NotAllowed => "not allowed".into(),
+            Verdict::Unsafe(why) => format!("refused: {why}"),
+            Verdict::Changed(why) => format!("not allowed: {why}"),
+        }),
+    ));
+    // What an allow covers: the venv it recorded (behaviour.md §7).
+    let covers = |at: &Path| {
+        let e = store.as_ref()?.entry_for(&crate::trust::key(at))?;
+        (e.mark == crate::trust::Mark::Allow).then(|| match e.venv {
+            Some((venv, _)) => format!(
+                "{} with {}",
+                crate::show::tilde(at),
+                crate::show::tilde(&venv)
+            ),
+            None => format!("{} (its first venv)", crate::show::tilde(at)),
+        })
+    };
+    f.push(("allow_covers", covers(root).or_else(|| covers(path))));
 }
 
 pub fn run(json: bool) -> i32 {
@@ -195,12 +229,17 @@ pub fn run(json: bool) -> i32 {
                     out.push_str(&format!("venv:     unusable: {p}\n"));
                 }
                 if let Some(v) = get("venv") {
-                    out.push_str(&format!(
-                        "venv:     {} ({}, Python {})\n",
-                        tilde(Path::new(&v)),
-                        get("name").unwrap_or_default(),
-                        get("python").unwrap_or_else(|| "?".into())
-                    ));
+                    match get("kind") {
+                        Some(kind) => {
+                            out.push_str(&format!("venv:     {} ({kind})\n", tilde(Path::new(&v))))
+                        }
+                        None => out.push_str(&format!(
+                            "venv:     {} ({}, Python {})\n",
+                            tilde(Path::new(&v)),
+                            get("name").unwrap_or_default(),
+                            get("python").unwrap_or_else(|| "?".into())
+                        )),
+                    }
                     for (k, val) in &r.cfg {
                         out.push_str(&format!("  {k} = {val}\n"));
                     }

@@ -257,3 +257,63 @@ fn conda_and_pixi_prefixes(sh: Sh) {
     assert_eq!(text(&snap.path), path);
     assert_eq!(text(&snap.prompt), "(base) ::vs:: ");
 }
+
+/// A prefix in a cloned repository (pixi's `.pixi/envs/default` is one) is trusted as a
+/// venv is: not until allowed, never when its scripts' folder is writable by others; and
+/// what it holds is read one bounded way (a FIFO as a script or as `conda-meta/state`
+/// is passed over, never waited on).
+#[test]
+fn a_prefix_is_trusted_and_read_as_a_venv_is() {
+    let w = World::new("conda-trust");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    let env = px.join(".pixi/envs/default");
+    prefix(
+        &env,
+        &[("etc/conda/activate.d/a.sh", "export A=1\n".to_string())],
+    );
+    let export = || {
+        let out = w.venvsh_env(&["export", "bash"], &px, &[]);
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = export();
+    assert!(!code.contains("CONDA_PREFIX"), "{code}");
+    assert!(
+        err.contains("pixi env .pixi/envs/default found in px but not allowed"),
+        "{err}"
+    );
+
+    let out = w.venvsh_env(&["allow"], &px, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, _) = export();
+    assert!(
+        code.contains("export CONDA_PREFIX=") && code.contains("/a.sh'"),
+        "{code}"
+    );
+
+    use std::os::unix::fs::PermissionsExt;
+    let scripts = env.join("etc/conda/activate.d");
+    std::fs::set_permissions(&scripts, std::fs::Permissions::from_mode(0o775)).unwrap();
+    let (code, err) = export();
+    assert!(!code.contains("CONDA_PREFIX"), "{code}");
+    assert!(err.contains("activate.d is writable by its group"), "{err}");
+    std::fs::set_permissions(&scripts, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    for fifo in [scripts.join("b.sh"), env.join("conda-meta/state")] {
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    }
+    let (code, err) = export();
+    assert!(
+        code.contains("/a.sh'") && !code.contains("/b.sh'"),
+        "{code}"
+    );
+    assert!(err.contains("state") && err.lines().count() <= 2, "{err}");
+}

@@ -416,3 +416,84 @@ fn venvsh_exe_output_parses() {
         }
     }
 }
+
+/// Issue 28 §1 in PowerShell: a conda prefix's activation (its variables, its `.ps1`
+/// activate.d script dot-sourced after them) and its leaving (the `.ps1` deactivate.d
+/// script first, then every variable back) parse, carry their values exactly, and run
+/// no script of another shell's.
+#[test]
+fn a_conda_prefix_activates_and_leaves_in_pwsh() {
+    let w = World::new("pwsh-conda");
+    let proj = w.p("it's px");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(proj.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    let env = proj.join(".pixi/envs/default");
+    for d in [
+        "conda-meta",
+        "bin",
+        "etc/conda/activate.d",
+        "etc/conda/deactivate.d",
+    ] {
+        std::fs::create_dir_all(env.join(d)).unwrap();
+    }
+    std::fs::write(env.join("conda-meta/history"), "").unwrap();
+    std::fs::write(
+        env.join("conda-meta/state"),
+        r#"{"env_vars": {"MY_VAR": "it's $(here)"}}"#,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(common::python(), env.join("bin/python")).unwrap();
+    for (f, text) in [
+        ("etc/conda/activate.d/a.ps1", "$env:A = 1\n"),
+        ("etc/conda/activate.d/a.sh", "export A=1\n"),
+        ("etc/conda/deactivate.d/a.ps1", "Remove-Item Env:A\n"),
+    ] {
+        std::fs::write(env.join(f), text).unwrap();
+    }
+    let out = w.venvsh_env(&["allow"], &proj, &[]);
+    assert!(out.status.success());
+    let (code, err, _) = run(&w, &["export", "pwsh"], &proj, &[]);
+    let values = parse(&code, "conda activation");
+    let env_s = env.to_str().unwrap();
+    for want in [env_s, "it's $(here)", "px"] {
+        assert!(
+            values.iter().any(|v| v == want),
+            "{want:?} in:\n{code}\n{err}"
+        );
+    }
+    let script = format!("{env_s}/etc/conda/activate.d/a.ps1");
+    assert!(values.contains(&script), "{code}");
+    let at = |what: &str| {
+        code.find(what)
+            .unwrap_or_else(|| panic!("{what} in {code}"))
+    };
+    assert!(
+        at("$env:CONDA_PREFIX = ") < at(". '"),
+        "the script after the variables"
+    );
+    assert!(!code.contains("a.sh"), "{code}");
+
+    let state = state_of(&code);
+    let path = format!("{env_s}/bin:/usr/bin:/bin");
+    let active = [
+        ("VENVSH_STATE", state.as_str()),
+        ("CONDA_PREFIX", env_s),
+        ("PATH", path.as_str()),
+    ];
+    let (code, err, _) = run(&w, &["export", "pwsh"], &w.root, &active);
+    let values = parse(&code, "conda leaving");
+    let script = format!("{env_s}/etc/conda/deactivate.d/a.ps1");
+    assert!(values.contains(&script), "{code}\n{err}");
+    assert!(
+        at_least_before(&code, ". '", "Remove-Item -LiteralPath Env:CONDA_PREFIX"),
+        "the script before the variables go:\n{code}"
+    );
+    assert!(
+        code.contains("Remove-Item -LiteralPath Env:MY_VAR"),
+        "{code}"
+    );
+}
+
+fn at_least_before(code: &str, a: &str, b: &str) -> bool {
+    matches!((code.find(a), code.find(b)), (Some(x), Some(y)) if x < y)
+}

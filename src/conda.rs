@@ -40,18 +40,28 @@ fn is_root(prefix: &Path) -> bool {
     prefix.join("condabin").is_dir()
 }
 
-/// The PATH entries conda puts first for `prefix`, joined with PATH's separator.
+/// The PATH entries conda puts first for `prefix`, joined with PATH's separator (on
+/// Windows `_get_path_dirs`: with the first MSYS2 toolchain folder the prefix has).
 pub fn bin(prefix: &Path) -> PathBuf {
     if cfg!(windows) {
+        let msys = ["ucrt64", "clang64", "mingw64", "clangarm64"]
+            .iter()
+            .map(|t| prefix.join("Library").join(t).join("bin"))
+            .find(|d| d.is_dir());
         let dirs = [
-            prefix.to_path_buf(),
-            prefix.join(r"Library\mingw-w64\bin"),
-            prefix.join(r"Library\usr\bin"),
-            prefix.join(r"Library\bin"),
-            prefix.join("Scripts"),
-            prefix.join("bin"),
+            Some(prefix.to_path_buf()),
+            msys,
+            Some(prefix.join(r"Library\mingw-w64\bin")),
+            Some(prefix.join(r"Library\usr\bin")),
+            Some(prefix.join(r"Library\bin")),
+            Some(prefix.join("Scripts")),
+            Some(prefix.join("bin")),
         ];
-        let joined: Vec<OsString> = dirs.iter().map(|d| d.as_os_str().to_owned()).collect();
+        let joined: Vec<OsString> = dirs
+            .iter()
+            .flatten()
+            .map(|d| d.as_os_str().to_owned())
+            .collect();
         PathBuf::from(joined.join(std::ffi::OsStr::new(";")))
     } else {
         prefix.join("bin")

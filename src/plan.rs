@@ -986,6 +986,21 @@ mod tests {
             "/a:/v/bin:/b"
         );
         assert_eq!(path_once("/a".as_ref(), "/v/bin".as_ref()), "/v/bin:/a");
+        // A run of entries (conda's on Windows) is taken out and kept once as a run.
+        let s = |v: &[&str]| OsString::from(v.join(&(SEP as char).to_string()));
+        let run = s(&["/p", "/p/bin"]);
+        assert_eq!(
+            path_remove_first(&s(&["/x", "/p", "/p/bin", "/p", "/y"]), &run),
+            s(&["/x", "/p", "/y"])
+        );
+        assert_eq!(
+            path_once(&s(&["/p", "/p/bin", "/a", "/p", "/p/bin", "/p"]), &run),
+            s(&["/p", "/p/bin", "/a", "/p"])
+        );
+        assert_eq!(
+            path_once(&s(&["/a", "/p/bin"]), &run),
+            s(&["/p", "/p/bin", "/a", "/p/bin"])
+        );
         // Empty entries (meaning "."), are the user's and stay.
         assert_eq!(
             path_remove_first("/v/bin::/a:".as_ref(), "/v/bin".as_ref()),

@@ -83,6 +83,10 @@ def __venvsh_make(bin):
                 st['ui'] = op[1]
             elif o == 'watch':
                 st['watch'] = op[1]
+            elif o == 'source':
+                # A conda prefix's activate.d/deactivate.d script, as conda's xonsh
+                # activator runs it.
+                aliases['source-cmd' if os.name == 'nt' else 'source-bash'](['--suppress-skip-message', op[1]])
             elif o == 'say':
                 print('venvsh: ' + op[1], file=__import__('sys').stderr)
 

@@ -146,8 +146,11 @@ fn json_list(ops: &[crate::plan::Op]) -> Option<serde_json::Value> {
             }
             // Elvish looks commands up afresh, and Python ships no activate script for
             // it whose saved values could need fixing.
-            // A conda prefix's scripts: none of these shells runs them (`Shell::runs`).
-            Op::Rehash | Op::FixStockSaved { .. } | Op::Source(_) => continue,
+            // A conda prefix's script: xonsh's hook runs it through `source-bash`
+            // (`source-cmd` on Windows), as conda's xonsh activator does; elvish and
+            // nushell run none, and `Shell::render` keeps it from them.
+            Op::Source(p) => json!(["source", text(crate::paths::path_bytes(p))?]),
+            Op::Rehash | Op::FixStockSaved { .. } => continue,
         });
     }
     Some(Value::Array(items))

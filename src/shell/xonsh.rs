@@ -14,6 +14,11 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.xsh");
 pub struct Xonsh;
 
 impl Dialect for Xonsh {
+    /// conda's xonsh activator takes the `.sh` scripts (`.bat` on Windows), through
+    /// `source-bash` (`source-cmd`).
+    fn script_ext(&self) -> Option<&'static str> {
+        Some(if cfg!(windows) { "bat" } else { "sh" })
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "execx($(venvsh hook xonsh))",

@@ -12,7 +12,7 @@ use common::{BASE_PATH, Rc, Session, Sh, World};
 use std::path::Path;
 
 mod prefixes {
-    per_shell!(super::conda_and_pixi_prefixes; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh);
+    per_shell!(super::conda_and_pixi_prefixes; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, xonsh Xonsh);
 }
 
 /// A conda prefix at `p`: `conda-meta/history`, a Python, and `scripts` as
@@ -83,7 +83,9 @@ const NAMES: [&str; 12] = [
 ];
 
 fn vars(s: &mut Session) -> Vec<(String, String)> {
-    let out = String::from_utf8_lossy(&s.raw("env")).into_owned();
+    // Only these lines: xonsh exports its PROMPT, which holds the harness's mark.
+    let only = format!("env | grep -E '^({})='", NAMES.join("|"));
+    let out = String::from_utf8_lossy(&s.raw(&only)).into_owned();
     let mut v: Vec<(String, String)> = out
         .lines()
         .filter_map(|l| l.split_once('='))
@@ -109,9 +111,15 @@ fn conda_and_pixi_prefixes(sh: Sh) {
     // and in the manifest.
     let px = w.p("px");
     std::fs::create_dir_all(px.join("src")).unwrap();
+    // Taken as written, `$HOME` and all (xonsh cannot hold a `$`: behaviour.md §11).
+    let px_var = if sh == Sh::Xonsh {
+        "a b ~"
+    } else {
+        "a b $HOME"
+    };
     std::fs::write(
         px.join("pixi.toml"),
-        "[workspace]\nname = \"pix\"\nchannels = []\nplatforms = []\n\n[activation.env]\nPX_VAR = \"a b $HOME\"\n",
+        format!("[workspace]\nname = \"pix\"\nchannels = []\nplatforms = []\n\n[activation.env]\nPX_VAR = \"{px_var}\"\n"),
     )
     .unwrap();
     let pxenv = px.join(".pixi/envs/default");
@@ -169,12 +177,14 @@ fn conda_and_pixi_prefixes(sh: Sh) {
         .chain([("PATH", path.as_str())].iter())
         .map(|(k, v)| match sh {
             Sh::Tcsh | Sh::Csh => format!("setenv {k} {}\n", q(Path::new(v))),
+            Sh::Xonsh => format!("${k} = {v:?}\n"),
             _ => format!("export {k}={}\n", q(Path::new(v))),
         })
         .collect();
     pre.push_str(match sh {
         Sh::Fish => "function fish_prompt; printf '(base) ::vs:: '; end\n",
         Sh::Tcsh | Sh::Csh => "set prompt = '(base) ::vs:: '\n",
+        Sh::Xonsh => "$PROMPT = '(base) ::vs:: '\n$RIGHT_PROMPT = ''\n",
         _ => "PS1='(base) ::vs:: '\n",
     });
     let rc = Rc {
@@ -195,6 +205,7 @@ fn conda_and_pixi_prefixes(sh: Sh) {
     // Into the pixi workspace.
     let snap = s.cd(&px.join("src"));
     let v = vars(&mut s);
+    // xonsh runs the `.sh` ones, through `source-bash`, as conda's xonsh activator does.
     let ran = match sh {
         Sh::Fish => "fish",
         Sh::Tcsh | Sh::Csh => "csh",
@@ -206,7 +217,7 @@ fn conda_and_pixi_prefixes(sh: Sh) {
     assert_eq!(get(&v, "PIXI_PROJECT_ROOT"), Some(px.to_str().unwrap()));
     assert_eq!(get(&v, "PIXI_PROJECT_NAME"), Some("pix"));
     assert_eq!(get(&v, "PIXI_ENVIRONMENT_NAME"), Some("default"));
-    assert_eq!(get(&v, "PX_VAR"), Some("a b $HOME"), "taken as written");
+    assert_eq!(get(&v, "PX_VAR"), Some(px_var), "taken as written");
     assert_eq!(get(&v, "STATE_VAR"), Some("it's \"quoted\""));
     assert_eq!(get(&v, "ACT_RAN"), Some(ran), "its activate.d script ran");
     assert_eq!(get(&v, "VIRTUAL_ENV"), None, "conda sets no VIRTUAL_ENV");

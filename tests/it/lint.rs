@@ -53,6 +53,63 @@ pub fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
             ok(&["deactivate", "--shell", shell], &proj, &active),
         ),
     ]
+    .into_iter()
+    .chain(conda_texts(w, shell, &plain, &ok))
+    .collect()
+}
+
+/// Entering a pixi workspace whose prefix has a variable of its own and a script in each
+/// shell's language, and leaving it: the scripts each shell runs, where it runs them.
+fn conda_texts(
+    w: &World,
+    shell: &str,
+    plain: &Path,
+    ok: &dyn Fn(&[&str], &Path, &[(&str, &str)]) -> Vec<u8>,
+) -> Vec<(String, Vec<u8>)> {
+    let px = w.p("px");
+    let env = px.join(".pixi/envs/default");
+    for d in [
+        "conda-meta",
+        "bin",
+        "etc/conda/activate.d",
+        "etc/conda/deactivate.d",
+    ] {
+        std::fs::create_dir_all(env.join(d)).unwrap();
+    }
+    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    std::fs::write(env.join("conda-meta/history"), "").unwrap();
+    std::fs::write(
+        env.join("conda-meta/state"),
+        r#"{"env_vars": {"MY_VAR": "v"}}"#,
+    )
+    .unwrap();
+    if !env.join("bin/python").exists() {
+        std::os::unix::fs::symlink(common::python(), env.join("bin/python")).unwrap();
+    }
+    for ext in ["sh", "fish", "csh", "ps1", "bat"] {
+        for d in ["activate.d", "deactivate.d"] {
+            std::fs::write(env.join("etc/conda").join(d).join(format!("x.{ext}")), "").unwrap();
+        }
+    }
+    let enter = ok(&["export", shell], &px, &[]);
+    let text = String::from_utf8_lossy(&enter).into_owned();
+    let state = text
+        .split("VENVSH_STATE")
+        .nth(1)
+        .and_then(|rest| rest.split(['\'', '"', '=']).find(|v| v.starts_with("v1")))
+        .unwrap_or_else(|| panic!("no state in {text}"))
+        .to_string();
+    let prefix = env.to_string_lossy().into_owned();
+    let path = format!("{prefix}/bin:/usr/bin:/bin");
+    let active = [
+        ("CONDA_PREFIX", prefix.as_str()),
+        ("VENVSH_STATE", state.as_str()),
+        ("PATH", path.as_str()),
+    ];
+    vec![
+        ("enter a conda prefix".into(), enter),
+        ("leave it".into(), ok(&["export", shell], plain, &active)),
+    ]
 }
 
 fn lint(shell: &str, linter: &[&str]) {
@@ -83,7 +140,17 @@ fn lint(shell: &str, linter: &[&str]) {
 
 #[test]
 fn bash_passes_shellcheck() {
-    lint("bash", &["shellcheck", "--shell=bash", "--severity=info"]);
+    // SC1091: a conda prefix's activate.d script is sourced by path; shellcheck is not
+    // given it to follow.
+    lint(
+        "bash",
+        &[
+            "shellcheck",
+            "--shell=bash",
+            "--severity=info",
+            "--exclude=SC1091",
+        ],
+    );
 }
 
 #[test]

@@ -345,3 +345,40 @@ unset -f deactivate
 hash -r
 __venvsh_ui=
 __venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
+===== enter a conda prefix =====
+# venvsh eval
+export CONDA_PREFIX='/tmp/venvsh-fixed-render/px/.pixi/envs/default'
+export CONDA_DEFAULT_ENV='px'
+export PIXI_PROJECT_ROOT='/tmp/venvsh-fixed-render/px'
+export PIXI_PROJECT_NAME='px'
+export PIXI_PROJECT_MANIFEST='/tmp/venvsh-fixed-render/px/pixi.toml'
+export PIXI_ENVIRONMENT_NAME='default'
+export PIXI_PROMPT='(px) '
+export MY_VAR='v'
+export PATH='/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin'
+export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:74:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.shd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.ps1d:76:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fishd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.cshd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat'
+__venvsh_prompt_on 'px'
+__venvsh_define_deactivate
+hash -r
+__venvsh_ui=6b16d475eec3f9bf
+. '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh'
+__venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/px/.venv' && ! -e '/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/.python-version' && -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history' ]]; }
+===== leave it =====
+# venvsh eval
+. '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh'
+export PATH='/usr/bin:/bin'
+unset CONDA_PREFIX
+unset CONDA_DEFAULT_ENV
+unset PIXI_PROJECT_ROOT
+unset PIXI_PROJECT_NAME
+unset PIXI_PROJECT_MANIFEST
+unset PIXI_ENVIRONMENT_NAME
+unset PIXI_PROMPT
+unset MY_VAR
+unset PYTHONHOME
+unset VENVSH_STATE
+__venvsh_prompt_off
+unset -f deactivate
+hash -r
+__venvsh_ui=
+__venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/.python-version' ]]; }

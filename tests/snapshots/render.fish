@@ -396,3 +396,38 @@ __venvsh_prompt_off
 functions -e deactivate
 set -g __venvsh_ui ''
 function __venvsh_same; test -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'; end
+===== enter a conda prefix =====
+# venvsh eval
+set -gx CONDA_PREFIX '/tmp/venvsh-fixed-render/px/.pixi/envs/default'
+set -gx CONDA_DEFAULT_ENV 'px'
+set -gx PIXI_PROJECT_ROOT '/tmp/venvsh-fixed-render/px'
+set -gx PIXI_PROJECT_NAME 'px'
+set -gx PIXI_PROJECT_MANIFEST '/tmp/venvsh-fixed-render/px/pixi.toml'
+set -gx PIXI_ENVIRONMENT_NAME 'default'
+set -gx PIXI_PROMPT '(px) '
+set -gx MY_VAR 'v'
+set -gx PATH '/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin' '/usr/bin' '/bin'
+set -gx VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:74:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.shd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.ps1d:76:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fishd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.cshd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat'
+__venvsh_prompt_on 'px'
+__venvsh_define_deactivate
+set -g __venvsh_ui '6b16d475eec3f9bf'
+source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.fish'
+function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/px/.venv' -a ! -e '/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/px/env/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/px/.python-version' -a -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'; end
+===== leave it =====
+# venvsh eval
+source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fish'
+set -gx PATH '/usr/bin' '/bin'
+set -e CONDA_PREFIX
+set -e CONDA_DEFAULT_ENV
+set -e PIXI_PROJECT_ROOT
+set -e PIXI_PROJECT_NAME
+set -e PIXI_PROJECT_MANIFEST
+set -e PIXI_ENVIRONMENT_NAME
+set -e PIXI_PROMPT
+set -e MY_VAR
+set -e PYTHONHOME
+set -e VENVSH_STATE
+__venvsh_prompt_off
+functions -e deactivate
+set -g __venvsh_ui ''
+function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/plain/.venv' -a ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/plain/.python-version'; end

@@ -93,3 +93,41 @@ unalias deactivate ;
 set __venvsh_ui = '' ;
 alias __venvsh_same 'if ( '\!' -f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'' ) set __venvsh_chg = 1' ;
 :
+===== enter a conda prefix =====
+: venvsh eval ;
+setenv CONDA_PREFIX '/tmp/venvsh-fixed-render/px/.pixi/envs/default' ;
+setenv CONDA_DEFAULT_ENV 'px' ;
+setenv PIXI_PROJECT_ROOT '/tmp/venvsh-fixed-render/px' ;
+setenv PIXI_PROJECT_NAME 'px' ;
+setenv PIXI_PROJECT_MANIFEST '/tmp/venvsh-fixed-render/px/pixi.toml' ;
+setenv PIXI_ENVIRONMENT_NAME 'default' ;
+setenv PIXI_PROMPT '(px) ' ;
+setenv MY_VAR 'v' ;
+setenv PATH '/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin' ;
+setenv VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:74:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.shd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.ps1d:76:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fishd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.cshd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat' ;
+set __venvsh_pp = '(px) ' ;
+eval __venvsh_prompt_on ;
+alias deactivate '__venvsh_eval deactivate '\!'*' ;
+set __venvsh_ui = '6b16d475eec3f9bf' ;
+source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ;
+alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/px/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/px/env/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/px/.python-version'\'' || '\!' -f '\''/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'\'' ) set __venvsh_chg = 1' ;
+:
+===== leave it =====
+: venvsh eval ;
+source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.csh' ;
+setenv PATH '/usr/bin:/bin' ;
+unsetenv CONDA_PREFIX ;
+unsetenv CONDA_DEFAULT_ENV ;
+unsetenv PIXI_PROJECT_ROOT ;
+unsetenv PIXI_PROJECT_NAME ;
+unsetenv PIXI_PROJECT_MANIFEST ;
+unsetenv PIXI_ENVIRONMENT_NAME ;
+unsetenv PIXI_PROMPT ;
+unsetenv MY_VAR ;
+unsetenv PYTHONHOME ;
+unsetenv VENVSH_STATE ;
+eval __venvsh_prompt_off ;
+unalias deactivate ;
+set __venvsh_ui = '' ;
+alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/plain/.python-version'\'' ) set __venvsh_chg = 1' ;
+:

@@ -210,7 +210,7 @@ fn conda_target(
     tool: crate::managers::Tool,
     trust_given: bool,
 ) -> Target {
-    use crate::conda::{self, Maker};
+    use crate::conda;
     let refused = |message: String| Target::Refused {
         root: root.clone(),
         message,
@@ -226,15 +226,48 @@ fn conda_target(
         Verdict::NotAllowed | Verdict::Changed(_) if trust_given => Verdict::Allowed("--trust"),
         verdict => verdict,
     };
-    let label = match prefix.strip_prefix(&root) {
-        Ok(rel) => show(rel),
-        Err(_) => tilde(prefix),
-    };
-    let (name, maker, extra) = match tool {
-        crate::managers::Tool::Pixi => {
-            let (name, manifest, extra) = crate::managers::pixi_workspace(&root);
+    match verdict {
+        Verdict::Allowed(_) => {
+            let c = conda_candidate(prefix, Some(&root), tool);
+            match carried(&c, shell) {
+                Ok(()) => Target::Venv(c),
+                Err(message) => refused(message),
+            }
+        }
+        Verdict::Denied => Target::Quiet { root },
+        Verdict::NotAllowed => refused(format!(
+            "{} env {} found in {} but not allowed — run 'venvsh allow' to activate it here",
+            tool.name(),
+            conda_label(prefix, Some(&root)),
+            show_bytes(&crate::paths::file_name_bytes(&root)),
+        )),
+        Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(prefix))),
+        Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
+    }
+}
+
+/// A conda prefix as it is named in messages: from its project root when inside it.
+fn conda_label(prefix: &Path, root: Option<&Path>) -> String {
+    match root.and_then(|r| prefix.strip_prefix(r).ok()) {
+        Some(rel) => show(rel),
+        None => tilde(prefix),
+    }
+}
+
+/// A conda prefix ready to activate: what conda's activator would set and run
+/// (`crate::conda`), for the project at `root` whose `tool` keeps it (pixi adds its
+/// workspace's variables).
+pub fn conda_candidate(
+    prefix: &Path,
+    root: Option<&Path>,
+    tool: crate::managers::Tool,
+) -> Candidate {
+    use crate::conda::{self, Maker};
+    let (name, maker, extra) = match (tool, root) {
+        (crate::managers::Tool::Pixi, Some(root)) => {
+            let (name, manifest, extra) = crate::managers::pixi_workspace(root);
             let maker = Maker::Pixi {
-                root: root.clone(),
+                root: root.to_path_buf(),
                 name: name.clone(),
                 manifest,
             };
@@ -249,32 +282,44 @@ fn conda_target(
             (name, Maker::Conda, Vec::new())
         }
     };
-    match verdict {
-        Verdict::Allowed(_) => {
-            let now = |n: &str| std::env::var_os(n);
-            let set = conda::activation(prefix, &name, &maker, &extra, &now);
-            let c = Candidate {
-                venv: prefix.to_path_buf(),
-                bin: bin.into_os_string(),
-                name: name.into_bytes(),
-                detail: format!("{} env {label}", tool.name()),
-                root: Some(root.clone()),
-                for_uv: false,
-                conda: Some(set),
-            };
-            match carried(&c, shell) {
-                Ok(()) => Target::Venv(c),
-                Err(message) => refused(message),
-            }
+    let now = |n: &str| std::env::var_os(n);
+    let set = conda::activation(prefix, &name, &maker, &extra, &now);
+    Candidate {
+        venv: prefix.to_path_buf(),
+        bin: conda::bin(prefix).into_os_string(),
+        name: name.into_bytes(),
+        detail: format!("{} env {}", tool.name(), conda_label(prefix, root)),
+        root: root.map(Path::to_path_buf),
+        for_uv: false,
+        conda: Some(set),
+    }
+}
+
+/// The conda prefix a command's argument means, when it means one: a prefix folder, or
+/// the pixi or conda environment of the project the folder (none given: the current one)
+/// is in. With its project root
+/// and the tool that keeps it.
+pub fn resolve_conda(
+    target: Option<&OsString>,
+    cwd: &Path,
+    cfg: &Config,
+) -> Option<(PathBuf, Option<PathBuf>, crate::managers::Tool)> {
+    let dir = match target {
+        Some(t) => join_clean(cwd, Path::new(t)),
+        None => cwd.to_path_buf(),
+    };
+    if dir.join("pyvenv.cfg").exists() {
+        return None;
+    }
+    if crate::conda::is_prefix(&dir) {
+        return Some((dir, None, crate::managers::Tool::Conda));
+    }
+    let found = find(&dir, cfg)?;
+    match (found.rule, found.venv) {
+        (find::Rule::Manager(tool), Ok(p)) if tool.conda_style() => {
+            Some((p, Some(found.root), tool))
         }
-        Verdict::Denied => Target::Quiet { root },
-        Verdict::NotAllowed => refused(format!(
-            "{} env {label} found in {} but not allowed — run 'venvsh allow' to activate it here",
-            tool.name(),
-            show_bytes(&crate::paths::file_name_bytes(&root)),
-        )),
-        Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(prefix))),
-        Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
+        _ => None,
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{cwd, fail, tilde, with_now};
 use crate::plan::{self, Plan};
 use crate::shell::Shell;
-use crate::target::{candidate, carried, resolve};
+use crate::target::{candidate, carried, conda_candidate, resolve, resolve_conda};
 use crate::venv::Health;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -54,6 +54,27 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
+    if let Some((prefix, root, tool)) = resolve_conda(target.as_ref(), &cwd, &cfg) {
+        // A conda prefix by hand: the same checks, and conda's activation.
+        if let Some(msg) = crate::conda::broken(&prefix) {
+            return fail(&msg);
+        }
+        let bin = crate::conda::bin(&prefix);
+        if !force && let Some(why) = crate::trust::unsafe_reason(&prefix, &bin) {
+            return fail(&format!(
+                "not activating {}: {why} (or use --force)",
+                tilde(&prefix)
+            ));
+        }
+        let c = conda_candidate(&prefix, root.as_deref(), tool);
+        if let Err(msg) = carried(&c, &shell) {
+            return fail(&msg);
+        }
+        return match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
+            Ok(plan) => emit(shell, plan, &here, &cfg),
+            Err(msg) => fail(&msg),
+        };
+    }
     let (v, root) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME") {
         Ok(x) => x,
         Err(msg) => return fail(&msg),

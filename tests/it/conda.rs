@@ -328,3 +328,53 @@ fn a_prefix_is_trusted_and_read_as_a_venv_is() {
     );
     assert!(err.contains("state") && err.lines().count() <= 2, "{err}");
 }
+
+mod by_hand {
+    per_shell!(super::a_prefix_by_hand; bash Bash, fish Fish);
+}
+
+/// `venvsh activate PREFIX` activates a conda prefix by hand (no allow needed: you asked),
+/// pinned across a `cd`; `deactivate` puts the shell back as it was.
+fn a_prefix_by_hand(sh: Sh) {
+    let w = World::new("conda-hand");
+    let data = w.p("envs/data");
+    let log = w.p("left.log");
+    prefix(
+        &data,
+        &[(
+            "etc/conda/deactivate.d/x.sh",
+            format!("echo \"left $CONDA_PREFIX\" >> {}\n", q(&log)),
+        )],
+    );
+    std::fs::write(
+        data.join("conda-meta/state"),
+        r#"{"env_vars": {"DATA_HOME": "/srv/data"}}"#,
+    )
+    .unwrap();
+    let mut s = Session::start(&w, sh, &Rc::default());
+    let before = vars(&mut s);
+    let snap = s.run(&format!("venvsh activate {}", q(&data)));
+    let v = vars(&mut s);
+    assert_eq!(get(&v, "CONDA_PREFIX"), data.to_str(), "{}", snap.out());
+    assert_eq!(get(&v, "CONDA_DEFAULT_ENV"), Some("data"));
+    assert_eq!(get(&v, "DATA_HOME"), Some("/srv/data"));
+    let snap = s.cd(&w.root);
+    assert_eq!(
+        String::from_utf8_lossy(&snap.path),
+        format!(
+            "{}/bin:{}",
+            data.display(),
+            String::from_utf8_lossy(BASE_PATH)
+        ),
+        "pinned across a cd"
+    );
+    let snap = s.run("deactivate");
+    assert_eq!(String::from_utf8_lossy(&snap.path).as_bytes(), BASE_PATH);
+    assert_eq!(vars(&mut s), before, "{}", snap.out());
+    // bash ran the `.sh` script while the prefix was still active; fish has none of its own.
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    match sh {
+        Sh::Fish => assert_eq!(logged, ""),
+        _ => assert_eq!(logged, format!("left {}\n", data.display())),
+    }
+}

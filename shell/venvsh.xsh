@@ -86,7 +86,11 @@ def __venvsh_make(bin):
             elif o == 'source':
                 # A conda prefix's activate.d/deactivate.d script, as conda's xonsh
                 # activator runs it.
-                aliases['source-cmd' if os.name == 'nt' else 'source-bash'](['--suppress-skip-message', op[1]])
+                if os.path.isfile(op[1]):
+                    try:
+                        aliases['source-cmd' if os.name == 'nt' else 'source-bash'](['--suppress-skip-message', op[1]])
+                    except Exception as e:
+                        print('venvsh: ' + op[1] + ': ' + str(e), file=__import__('sys').stderr)
             elif o == 'say':
                 print('venvsh: ' + op[1], file=__import__('sys').stderr)
 

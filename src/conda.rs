@@ -27,8 +27,9 @@ pub const MARKER: &str = "conda-meta/history";
 /// The value that unsets a variable (conda's `CONDA_ENV_VARS_UNSET_VAR`).
 const UNSET: &str = "***unset***";
 
-/// More scripts than this in one folder: the folder is refused, not listed on.
-const MAX_SCRIPTS: usize = 256;
+/// More entries than this in one folder: the folder is refused, not listed on (the
+/// permission check, `trust::unsafe_reason`, looks at as many).
+pub const MAX_SCRIPTS: usize = 256;
 
 /// Whether `p` is a conda prefix.
 pub fn is_prefix(p: &Path) -> bool {
@@ -147,6 +148,14 @@ pub fn activation(
     for (k, v) in own {
         // `***unset***`: conda leaves the variable as it is.
         let Some(v) = v else { continue };
+        if v.contains('\0') {
+            said.push(format!(
+                "{}: not setting {}: its value holds a NUL, which no variable can",
+                show(prefix),
+                k.escape_debug()
+            ));
+            continue;
+        }
         match crate::plan::var_name(&k) {
             Some(n) if !reserved(n) => {
                 vars.retain(|(m, _)| *m != n);
@@ -176,9 +185,48 @@ pub fn activation(
     }
 }
 
-/// Names an env may not set: PATH and venvsh's own are venvsh's to change.
-fn reserved(name: &str) -> bool {
-    matches!(name, "PATH" | "Path" | "VIRTUAL_ENV" | "PYTHONHOME") || name.starts_with("VENVSH_")
+/// Names an env may not set, in any case (Windows' variables ignore it): what venvsh
+/// changes itself; what the shells keep for themselves (zsh's arrays tied to variables
+/// and its read-only ones, which stop its code halfway; bash's; the prompts and hooks
+/// the shells run). A prefix that sets one gets a line, and the rest of it is set.
+pub fn reserved(name: &str) -> bool {
+    const NAMES: [&str; 33] = [
+        "PATH",
+        "PYTHONHOME",
+        "VIRTUAL_ENV",
+        "VIRTUAL_ENV_PROMPT",
+        "CONDA_PREFIX",
+        "UV_PROJECT_ENVIRONMENT",
+        "PROMPT_COMMAND",
+        "IFS",
+        "PS1",
+        "PS2",
+        "PS3",
+        "PS4",
+        "PROMPT",
+        "RPROMPT",
+        "PPID",
+        "UID",
+        "EUID",
+        "GID",
+        "EGID",
+        "SHELLOPTS",
+        "BASHOPTS",
+        "FPATH",
+        "CDPATH",
+        "MANPATH",
+        "MODULE_PATH",
+        "MAILPATH",
+        "STATUS",
+        "PIPESTATUS",
+        "PSVAR",
+        "FIGNORE",
+        "HOME",
+        "PWD",
+        "OLDPWD",
+    ];
+    let up = name.to_ascii_uppercase();
+    NAMES.contains(&up.as_str()) || up.starts_with("VENVSH_") || up.starts_with("BASH_")
 }
 
 /// conda's `_default_env`: `base` for the install itself, the name of a prefix in an
@@ -260,10 +308,10 @@ fn listing(dir: &Path, said: &mut Vec<String>) -> Vec<PathBuf> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for e in rd.flatten() {
-        if out.len() == MAX_SCRIPTS {
+    for (n, e) in rd.flatten().enumerate() {
+        if n == MAX_SCRIPTS {
             said.push(format!(
-                "{} holds more than {MAX_SCRIPTS} files; none of them is run or read",
+                "{} holds more than {MAX_SCRIPTS} entries; none of them is run or read",
                 show(dir)
             ));
             return Vec::new();
@@ -352,6 +400,41 @@ mod tests {
         };
         assert_eq!(names(&set.enter), ["10-x.sh", "2-y.sh", "a.fish"]);
         assert_eq!(names(&set.leave), ["a.fish", "2-y.sh", "10-x.sh"]);
+        fs::remove_dir_all(&t).unwrap();
+    }
+
+    /// Names venvsh or a shell keeps for itself are never set, in any case; a NUL is
+    /// never set; each one passed over is said.
+    #[test]
+    fn reserved_names_and_nuls_are_passed_over() {
+        let t = crate::venv::tests::tmp("conda-names");
+        fs::create_dir_all(t.join("conda-meta")).unwrap();
+        let extra: Vec<(String, String)> = [
+            ("path", "/x"),
+            ("Path", "/x"),
+            ("PPID", "1"),
+            ("PROMPT_COMMAND", "rm -rf ~"),
+            ("CONDA_PREFIX", "/elsewhere"),
+            ("venvsh_state", "v1"),
+            ("NUL", "a\0b"),
+            ("FINE", "yes"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let set = activation(&t, "n", &Maker::Conda, &extra, &|_| None);
+        let names: Vec<&str> = set.vars.iter().map(|v| v.name).collect();
+        assert_eq!(
+            names,
+            [
+                "CONDA_PREFIX",
+                "CONDA_DEFAULT_ENV",
+                "CONDA_PROMPT_MODIFIER",
+                "FINE"
+            ]
+        );
+        assert_eq!(set.vars[0].value.as_deref(), Some(t.as_os_str()));
+        assert_eq!(set.notes.len(), 7, "{:?}", set.notes);
         fs::remove_dir_all(&t).unwrap();
     }
 

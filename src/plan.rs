@@ -570,18 +570,31 @@ impl Builder {
     }
 
     fn finish(mut self, before: &State) -> Plan {
-        let mut ops = std::mem::take(&mut self.first);
-        ops.extend(self.vars.drain(..).map(|(n, v)| match v {
+        let as_op = |(n, v): (&'static str, Option<OsString>)| match v {
             Some(v) => Op::Set(n, v),
             None => Op::Unset(n),
-        }));
-        if self.st != *before {
-            ops.push(if self.st.is_empty() {
+        };
+        let mut state = (self.st != *before).then(|| {
+            if self.st.is_empty() {
                 Op::Unset(VAR)
             } else {
                 Op::Set(VAR, crate::paths::os_from_bytes(&self.st.encode()))
-            });
+            }
+        });
+        let mut ops = Vec::new();
+        if !self.first.is_empty() {
+            // conda's order on leaving a prefix (`_yield_commands`): PATH, then its
+            // deactivate.d scripts (which may change PATH again), then the variables.
+            // The state goes before the scripts too: one that stops the shell's code
+            // halfway leaves the prefix left, not left again at every prompt.
+            if let Some(i) = self.vars.iter().position(|(n, _)| *n == "PATH") {
+                ops.push(as_op(self.vars.remove(i)));
+            }
+            ops.extend(state.take());
+            ops.append(&mut self.first);
         }
+        ops.extend(self.vars.drain(..).map(as_op));
+        ops.extend(state);
         ops.append(&mut self.plan.ops);
         self.plan.ops = ops;
         self.plan.state = self.st;
@@ -668,7 +681,12 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
     let active = b.st.active.clone();
     if let Some(a) = &active {
         if let Some(why) = look.gone(&a.venv) {
-            b.deactivate_because(a, &why);
+            // Its deactivate.d scripts went with it (conda lists them when it leaves).
+            let mut a = a.clone();
+            if let Some(k) = &mut a.conda {
+                k.leave.clear();
+            }
+            b.deactivate_because(&a, &why);
             return (b.finish(now.state), None);
         }
         if a.pinned || !now.settings.auto {
@@ -935,13 +953,22 @@ mod tests {
                 var("CONDA_DEFAULT_ENV", Some("p"), Some("base")),
                 var("MY_VAR", Some("1"), None),
             ],
-            enter: vec![PathBuf::from("/s/a.sh")],
-            leave: vec![PathBuf::from("/s/z.sh")],
+            enter: vec![PathBuf::from(
+                "/p/.pixi/envs/default/etc/conda/activate.d/a.sh",
+            )],
+            leave: vec![PathBuf::from(
+                "/p/.pixi/envs/default/etc/conda/deactivate.d/z.sh",
+            )],
         });
         let p = run(&mut e, &mut st, "/p", None, Target::Venv(c));
         assert_eq!(get(&p, "VIRTUAL_ENV"), None, "conda sets no VIRTUAL_ENV");
         assert_eq!(get(&p, "MY_VAR"), Some(Some(OsStr::new("1"))));
-        assert_eq!(p.ops.last(), Some(&Op::Source("/s/a.sh".into())));
+        assert_eq!(
+            p.ops.last(),
+            Some(&Op::Source(
+                "/p/.pixi/envs/default/etc/conda/activate.d/a.sh".into()
+            ))
+        );
         assert_eq!(p.say, ["a note", "activated proj (.venv, Python 3.11.2)"]);
         assert_eq!(e.path, "/p/.pixi/envs/default/bin:/opt/conda/bin:/bin");
         e.conda_prefix = Some("/p/.pixi/envs/default".into());
@@ -949,7 +976,14 @@ mod tests {
         let again = State::decode(&st.encode()).unwrap();
         assert_eq!(again, st);
         let p = run(&mut e, &mut st, "/q", None, Target::Venv(cand("/q/.venv")));
-        assert_eq!(p.ops[0], Op::Source("/s/z.sh".into()), "{p:?}");
+        // conda's order: PATH, then the script, then the variables (the state with PATH).
+        assert!(matches!(&p.ops[0], Op::Set("PATH", _)), "{p:?}");
+        assert!(matches!(&p.ops[1], Op::Set(VAR, _)), "{p:?}");
+        assert_eq!(
+            p.ops[2],
+            Op::Source("/p/.pixi/envs/default/etc/conda/deactivate.d/z.sh".into()),
+            "{p:?}"
+        );
         assert_eq!(
             get(&p, "CONDA_PREFIX"),
             Some(Some(OsStr::new("/opt/conda")))

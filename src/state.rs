@@ -190,6 +190,7 @@ impl State {
                     };
                     let name = std::str::from_utf8(name)
                         .ok()
+                        .filter(|n| *n == "CONDA_PREFIX" || !crate::conda::reserved(n))
                         .and_then(crate::plan::var_name)
                         .ok_or("bad variable name")?;
                     k.saved.push((name, v));
@@ -214,6 +215,17 @@ impl State {
             }),
             Some(_) => return Err("bad uv field"),
         };
+        // A deactivate.d script is one of the prefix's own, by absolute path.
+        if let (Some(k), Some(v)) = (&conda, &venv) {
+            let dir = PathBuf::from(os_from_bytes(v)).join("etc/conda/deactivate.d");
+            if !k
+                .leave
+                .iter()
+                .all(|p| p.is_absolute() && p.parent() == Some(dir.as_path()))
+            {
+                return Err("bad script path");
+            }
+        }
         match (venv, bin, name, mode) {
             (Some(v), Some(b), Some(n), Some(m)) if !v.is_empty() && !b.is_empty() => {
                 let pinned = match m.as_slice() {
@@ -259,7 +271,9 @@ mod tests {
                         ("MY_VAR", None),
                         ("EMPTY", Some(OsString::new())),
                     ],
-                    leave: vec![PathBuf::from("/p/x's.sh")],
+                    leave: vec![PathBuf::from(
+                        "/p/with:colon\nnewline/.venv/etc/conda/deactivate.d/x's.sh",
+                    )],
                 }),
             }),
             deactivated_in: None,
@@ -314,6 +328,10 @@ mod tests {
             b"v1v:1:ab:1:bn:1:nm:4:autoc:1:X",
             b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:5:A;B=1",
             b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:3:1=x",
+            b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:6:PATH=x",
+            b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:4:pathd:5:/x.sh",
+            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:22:/a/etc/conda/x/../y.sh",
+            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:26:rel/etc/conda/deactivate.d",
         ] {
             assert!(
                 State::decode(bad).is_err(),

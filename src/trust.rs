@@ -309,7 +309,11 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
         let d = venv.join("etc/conda").join(d);
         if let Ok(rd) = std::fs::read_dir(&d) {
             guarded.push(d);
-            guarded.extend(rd.flatten().take(256).map(|e| e.path()));
+            guarded.extend(
+                rd.flatten()
+                    .take(crate::conda::MAX_SCRIPTS)
+                    .map(|e| e.path()),
+            );
         }
     }
     for p in guarded {

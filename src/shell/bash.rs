@@ -126,8 +126,9 @@ pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) ->
                 out.push(b'=');
                 out.extend_from_slice(&quote(os_bytes(v)));
             }
+            // `-v`: never a function of that name, when the variable is gone already.
             Op::Unset(name) => {
-                out.extend_from_slice(b"unset ");
+                out.extend_from_slice(b"unset -v ");
                 out.extend_from_slice(name.as_bytes());
             }
             Op::PromptOn(name) => {
@@ -155,9 +156,15 @@ pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) ->
                 out.extend_from_slice(b"__venvsh_fix_stock_prompt");
             }
             Op::Watch(paths) => out.extend_from_slice(&(sp.watch)(paths)),
+            // Only while it is still a file (a prefix may lose a package meanwhile), and
+            // never stopping the rest: `||` keeps `set -e` from ending the shell there.
             Op::Source(p) => {
-                out.extend_from_slice(b". ");
-                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
+                let p = quote(crate::paths::path_bytes(p));
+                out.extend_from_slice(b"if [[ -f ");
+                out.extend_from_slice(&p);
+                out.extend_from_slice(b" ]]; then . ");
+                out.extend_from_slice(&p);
+                out.extend_from_slice(b" || :; fi");
             }
         }
         out.push(b'\n');

@@ -198,10 +198,10 @@ fn render(ops: &[Op]) -> Vec<u8> {
             | Op::Watch(_)
             | Op::FixStockSaved { .. } => {}
             // `call`, as conda's cmd.exe activator runs them; `%` doubled as in `set`.
-            Op::Source(p) => out.push_str(&format!(
-                "call \"{}\"\n",
-                lossy(crate::paths::path_bytes(p)).replace('%', "%%")
-            )),
+            Op::Source(p) => {
+                let p = lossy(crate::paths::path_bytes(p)).replace('%', "%%");
+                out.push_str(&format!("if exist \"{p}\" call \"{p}\"\n"));
+            }
         }
     }
     // A value the checks before could not see (an entry of the user's own PATH, say)

@@ -195,8 +195,11 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(&quote(&watch_body(paths)));
             }
             Op::Source(p) => {
-                out.extend_from_slice(b"source ");
-                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
+                let p = quote(crate::paths::path_bytes(p));
+                out.extend_from_slice(b"if ( -f ");
+                out.extend_from_slice(&p);
+                out.extend_from_slice(b" ) source ");
+                out.extend_from_slice(&p);
             }
         }
         out.extend_from_slice(b" ;\n");

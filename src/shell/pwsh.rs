@@ -177,8 +177,12 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 out.extend_from_slice(b"function global:__venvsh_same { $true }")
             }
             Op::Source(p) => {
-                out.extend_from_slice(b". ");
-                out.extend_from_slice(&quote(crate::paths::path_bytes(p)));
+                let p = quote(crate::paths::path_bytes(p));
+                out.extend_from_slice(b"if (Test-Path -LiteralPath ");
+                out.extend_from_slice(&p);
+                out.extend_from_slice(b" -PathType Leaf) { . ");
+                out.extend_from_slice(&p);
+                out.extend_from_slice(b" }");
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function global:__venvsh_same { ");

@@ -31,21 +31,31 @@ fn prefix(p: &Path, scripts: &[(&str, String)]) {
 
 /// Scripts in each shell's language that note, in `log`, that they ran and with which
 /// `CONDA_PREFIX` (so the deactivate ones show they ran while the prefix was active),
-/// and set or unset `ACT_RAN`.
+/// set or unset `ACT_RAN`, and put `$CONDA_PREFIX/extra` on PATH or take it off, as
+/// packages' scripts do (wherever it is by then, as conda's order asks of them).
 fn scripts(log: &Path) -> Vec<(&'static str, String)> {
     let log = q(log);
     vec![
         (
             "etc/conda/activate.d/10-note.sh",
-            format!("export ACT_RAN=sh\necho \"act $CONDA_PREFIX\" >> {log}\n"),
+            format!(
+                "export ACT_RAN=sh\necho \"act $CONDA_PREFIX\" >> {log}\n\
+                 export PATH=\"$CONDA_PREFIX/extra:$PATH\"\n"
+            ),
         ),
         (
             "etc/conda/activate.d/10-note.fish",
-            format!("set -gx ACT_RAN fish\necho \"act $CONDA_PREFIX\" >> {log}\n"),
+            format!(
+                "set -gx ACT_RAN fish\necho \"act $CONDA_PREFIX\" >> {log}\n\
+                 set -gx PATH $CONDA_PREFIX/extra $PATH\n"
+            ),
         ),
         (
             "etc/conda/activate.d/10-note.csh",
-            format!("setenv ACT_RAN csh\necho \"act $CONDA_PREFIX\" >> {log}\n"),
+            format!(
+                "setenv ACT_RAN csh\necho \"act $CONDA_PREFIX\" >> {log}\n\
+                 setenv PATH \"${{CONDA_PREFIX}}/extra:${{PATH}}\"\n"
+            ),
         ),
         (
             "etc/conda/activate.d/10-note.ps1",
@@ -53,15 +63,24 @@ fn scripts(log: &Path) -> Vec<(&'static str, String)> {
         ),
         (
             "etc/conda/deactivate.d/10-note.sh",
-            format!("unset ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n"),
+            format!(
+                "unset ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n\
+                 PATH=$(printf %s \"$PATH\" | sed \"s|$CONDA_PREFIX/extra:||\")\n"
+            ),
         ),
         (
             "etc/conda/deactivate.d/10-note.fish",
-            format!("set -e ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n"),
+            format!(
+                "set -e ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n\
+                 set -gx PATH (string match -v -- $CONDA_PREFIX/extra $PATH)\n"
+            ),
         ),
         (
             "etc/conda/deactivate.d/10-note.csh",
-            format!("unsetenv ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n"),
+            format!(
+                "unsetenv ACT_RAN\necho \"deact $CONDA_PREFIX\" >> {log}\n\
+                 setenv PATH \"`printenv PATH | sed 's|[^:]*/extra:||'`\"\n"
+            ),
         ),
     ]
 }
@@ -84,7 +103,8 @@ const NAMES: [&str; 12] = [
 
 fn vars(s: &mut Session) -> Vec<(String, String)> {
     // Only these lines: xonsh exports its PROMPT, which holds the harness's mark.
-    let only = format!("env | grep -E '^({})='", NAMES.join("|"));
+    // (`|| true`: none there is no failure under `set -e`.)
+    let only = format!("env | grep -E '^({})=' || true", NAMES.join("|"));
     let out = String::from_utf8_lossy(&s.raw(&only)).into_owned();
     let mut v: Vec<(String, String)> = out
         .lines()
@@ -222,7 +242,7 @@ fn conda_and_pixi_prefixes(sh: Sh) {
     assert_eq!(get(&v, "ACT_RAN"), Some(ran), "its activate.d script ran");
     assert_eq!(get(&v, "VIRTUAL_ENV"), None, "conda sets no VIRTUAL_ENV");
     assert_eq!(logged(), format!("act {pxs}\n"));
-    assert_eq!(text(&snap.path), format!("{pxs}/bin:{path}"));
+    assert_eq!(text(&snap.path), format!("{pxs}/extra:{pxs}/bin:{path}"));
     assert_eq!(text(&snap.prompt), "(pix) (base) ::vs:: ");
     let which = text(&s.raw("sh -c 'command -v python'"));
     assert_eq!(
@@ -377,4 +397,74 @@ fn a_prefix_by_hand(sh: Sh) {
         Sh::Fish => assert_eq!(logged, ""),
         _ => assert_eq!(logged, format!("left {}\n", data.display())),
     }
+}
+
+mod strict {
+    per_shell!(super::a_failing_script_and_a_deleted_prefix; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh);
+}
+
+/// Under the user options behaviour.md §10 names (bash's `set -euo pipefail`, zsh's
+/// NO_UNSET …): an activate.d script that fails, and one that is gone by the time the
+/// prefix is left, neither end the shell nor stop the switch; a prefix deleted while
+/// active is left at the next prompt, its deactivate.d scripts gone with it.
+fn a_failing_script_and_a_deleted_prefix(sh: Sh) {
+    let w = World::new("conda-strict");
+    let log = w.p("log");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    let env = px.join(".pixi/envs/default");
+    let fail = |ext: &str| match ext {
+        "fish" => format!("echo ran >> {}\nfalse\n", q(&log)),
+        "csh" => format!("echo ran >> {}\nfalse\n", q(&log)),
+        _ => format!("echo ran >> {}\nfalse\necho \"$UNSET_VAR_HERE\"\n", q(&log)),
+    };
+    prefix(
+        &env,
+        &[
+            ("etc/conda/activate.d/a.sh", fail("sh")),
+            ("etc/conda/activate.d/a.fish", fail("fish")),
+            ("etc/conda/activate.d/a.csh", fail("csh")),
+            ("etc/conda/deactivate.d/z.sh", fail("sh")),
+            ("etc/conda/deactivate.d/z.fish", fail("fish")),
+            ("etc/conda/deactivate.d/z.csh", fail("csh")),
+        ],
+    );
+    let out = w.venvsh_env(&["allow"], &px, &[]);
+    assert!(out.status.success());
+    let rc = Rc {
+        pre: sh.strict_options().into(),
+        ..Rc::default()
+    };
+    let mut s = Session::start(&w, sh, &rc);
+    let before = vars(&mut s);
+    let logged = || std::fs::read_to_string(&log).unwrap_or_default();
+
+    // A failing activate.d script: the shell lives, the prefix is active.
+    s.cd(&px);
+    assert!(s.alive(), "the shell survived a failing script");
+    assert_eq!(get(&vars(&mut s), "CONDA_PREFIX"), env.to_str());
+    assert_eq!(logged(), "ran\n");
+
+    // Its deactivate.d script removed meanwhile: leaving skips it.
+    for ext in ["sh", "fish", "csh"] {
+        std::fs::remove_file(env.join(format!("etc/conda/deactivate.d/z.{ext}"))).unwrap();
+    }
+    let snap = s.cd(&w.root);
+    assert!(s.alive());
+    assert_eq!(vars(&mut s), before, "{}", snap.out());
+    assert_eq!(snap.path, BASE_PATH);
+
+    // Deleted while active: left at the next prompt, nothing of it run.
+    std::fs::write(env.join("etc/conda/deactivate.d/z.sh"), fail("sh")).unwrap();
+    std::fs::write(env.join("etc/conda/deactivate.d/z.fish"), fail("fish")).unwrap();
+    std::fs::write(env.join("etc/conda/deactivate.d/z.csh"), fail("csh")).unwrap();
+    s.cd(&px);
+    assert_eq!(logged(), "ran\nran\n");
+    std::fs::remove_dir_all(px.join(".pixi")).unwrap();
+    let snap = s.run("true");
+    assert!(s.alive());
+    assert_eq!(vars(&mut s), before, "{}", snap.out());
+    assert_eq!(snap.path, BASE_PATH);
+    assert_eq!(logged(), "ran\nran\n", "no script of a prefix that is gone");
 }

@@ -58,14 +58,12 @@ pub fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
     .collect()
 }
 
+/// venvsh run with these arguments, in this folder, with these variables: its stdout.
+type Run<'a> = dyn Fn(&[&str], &Path, &[(&str, &str)]) -> Vec<u8> + 'a;
+
 /// Entering a pixi workspace whose prefix has a variable of its own and a script in each
 /// shell's language, and leaving it: the scripts each shell runs, where it runs them.
-fn conda_texts(
-    w: &World,
-    shell: &str,
-    plain: &Path,
-    ok: &dyn Fn(&[&str], &Path, &[(&str, &str)]) -> Vec<u8>,
-) -> Vec<(String, Vec<u8>)> {
+fn conda_texts(w: &World, shell: &str, plain: &Path, ok: &Run) -> Vec<(String, Vec<u8>)> {
     let px = w.p("px");
     let env = px.join(".pixi/envs/default");
     for d in [

@@ -175,10 +175,10 @@ __venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
 ===== leave =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
-unset VIRTUAL_ENV
-unset VIRTUAL_ENV_PROMPT
-unset PYTHONHOME
-unset VENVSH_STATE
+unset -v VIRTUAL_ENV
+unset -v VIRTUAL_ENV_PROMPT
+unset -v PYTHONHOME
+unset -v VENVSH_STATE
 __venvsh_prompt_off
 unset -f deactivate
 hash -r
@@ -336,9 +336,9 @@ __venvsh_define_deactivate() {
 }
 
 export PATH='/usr/bin:/bin'
-unset VIRTUAL_ENV
-unset VIRTUAL_ENV_PROMPT
-unset PYTHONHOME
+unset -v VIRTUAL_ENV
+unset -v VIRTUAL_ENV_PROMPT
+unset -v PYTHONHOME
 export VENVSH_STATE='v1o:29:/tmp/venvsh-fixed-render/proj'
 __venvsh_prompt_off
 unset -f deactivate
@@ -361,22 +361,22 @@ __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
 hash -r
 __venvsh_ui=6b16d475eec3f9bf
-. '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh'
+if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' || :; fi
 __venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/px/.venv' && ! -e '/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/.python-version' && -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history' ]]; }
 ===== leave it =====
 # venvsh eval
-. '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh'
 export PATH='/usr/bin:/bin'
-unset CONDA_PREFIX
-unset CONDA_DEFAULT_ENV
-unset PIXI_PROJECT_ROOT
-unset PIXI_PROJECT_NAME
-unset PIXI_PROJECT_MANIFEST
-unset PIXI_ENVIRONMENT_NAME
-unset PIXI_PROMPT
-unset MY_VAR
-unset PYTHONHOME
-unset VENVSH_STATE
+unset -v VENVSH_STATE
+if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' || :; fi
+unset -v CONDA_PREFIX
+unset -v CONDA_DEFAULT_ENV
+unset -v PIXI_PROJECT_ROOT
+unset -v PIXI_PROJECT_NAME
+unset -v PIXI_PROJECT_MANIFEST
+unset -v PIXI_ENVIRONMENT_NAME
+unset -v PIXI_PROMPT
+unset -v MY_VAR
+unset -v PYTHONHOME
 __venvsh_prompt_off
 unset -f deactivate
 hash -r

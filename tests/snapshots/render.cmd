@@ -92,11 +92,12 @@ set "VENVSH_STATE=v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp
 if not defined __VENVSH_OLD_PROMPT if defined PROMPT (set "__VENVSH_OLD_PROMPT=%PROMPT%") else (set "__VENVSH_OLD_PROMPT=$P$G")
 if not defined VIRTUAL_ENV_DISABLE_PROMPT set "PROMPT=(px) %__VENVSH_OLD_PROMPT%"
 set "__VENVSH_UI=6b16d475eec3f9bf"
-call "/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.bat"
+if exist "/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.bat" call "/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.bat"
 ===== leave it =====
 @rem venvsh eval
-call "/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat"
 set "PATH=/usr/bin:/bin"
+set "VENVSH_STATE="
+if exist "/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat" call "/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat"
 set "CONDA_PREFIX="
 set "CONDA_DEFAULT_ENV="
 set "PIXI_PROJECT_ROOT="
@@ -106,7 +107,6 @@ set "PIXI_ENVIRONMENT_NAME="
 set "PIXI_PROMPT="
 set "MY_VAR="
 set "PYTHONHOME="
-set "VENVSH_STATE="
 if defined __VENVSH_OLD_PROMPT set "PROMPT=%__VENVSH_OLD_PROMPT%"
 set "__VENVSH_OLD_PROMPT="
 set "__VENVSH_UI="

@@ -411,12 +411,13 @@ set -gx VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:
 __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
 set -g __venvsh_ui '6b16d475eec3f9bf'
-source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.fish'
+test -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.fish'; and source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.fish'
 function __venvsh_same; test ! -e '/tmp/venvsh-fixed-render/px/.venv' -a ! -e '/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/px/env/pyvenv.cfg' -a ! -e '/tmp/venvsh-fixed-render/px/.python-version' -a -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'; end
 ===== leave it =====
 # venvsh eval
-source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fish'
 set -gx PATH '/usr/bin' '/bin'
+set -e VENVSH_STATE
+test -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fish'; and source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fish'
 set -e CONDA_PREFIX
 set -e CONDA_DEFAULT_ENV
 set -e PIXI_PROJECT_ROOT
@@ -426,7 +427,6 @@ set -e PIXI_ENVIRONMENT_NAME
 set -e PIXI_PROMPT
 set -e MY_VAR
 set -e PYTHONHOME
-set -e VENVSH_STATE
 __venvsh_prompt_off
 functions -e deactivate
 set -g __venvsh_ui ''

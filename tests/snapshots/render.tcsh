@@ -109,13 +109,14 @@ set __venvsh_pp = '(px) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;
 set __venvsh_ui = '6b16d475eec3f9bf' ;
-source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ;
+if ( -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ) source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ;
 alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/px/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/px/env/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/px/.python-version'\'' || '\!' -f '\''/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'\'' ) set __venvsh_chg = 1' ;
 :
 ===== leave it =====
 : venvsh eval ;
-source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.csh' ;
 setenv PATH '/usr/bin:/bin' ;
+unsetenv VENVSH_STATE ;
+if ( -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.csh' ) source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.csh' ;
 unsetenv CONDA_PREFIX ;
 unsetenv CONDA_DEFAULT_ENV ;
 unsetenv PIXI_PROJECT_ROOT ;
@@ -125,7 +126,6 @@ unsetenv PIXI_ENVIRONMENT_NAME ;
 unsetenv PIXI_PROMPT ;
 unsetenv MY_VAR ;
 unsetenv PYTHONHOME ;
-unsetenv VENVSH_STATE ;
 eval __venvsh_prompt_off ;
 unalias deactivate ;
 set __venvsh_ui = '' ;

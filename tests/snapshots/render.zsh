@@ -184,10 +184,10 @@ __venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''
 ===== leave =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
-unset VIRTUAL_ENV
-unset VIRTUAL_ENV_PROMPT
-unset PYTHONHOME
-unset VENVSH_STATE
+unset -v VIRTUAL_ENV
+unset -v VIRTUAL_ENV_PROMPT
+unset -v PYTHONHOME
+unset -v VENVSH_STATE
 __venvsh_prompt_off
 if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
 rehash
@@ -395,9 +395,9 @@ __venvsh_define_hook() {
 typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__venvsh_prompt_name-}
 
 export PATH='/usr/bin:/bin'
-unset VIRTUAL_ENV
-unset VIRTUAL_ENV_PROMPT
-unset PYTHONHOME
+unset -v VIRTUAL_ENV
+unset -v VIRTUAL_ENV_PROMPT
+unset -v PYTHONHOME
 export VENVSH_STATE='v1o:29:/tmp/venvsh-fixed-render/proj'
 __venvsh_prompt_off
 if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
@@ -420,22 +420,22 @@ __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
 rehash
 __venvsh_ui=6b16d475eec3f9bf
-. '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh'
+if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' || :; fi
 __venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/px/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/px/env/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/px/.python-version'\'' && -f '\''/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'\'''
 ===== leave it =====
 # venvsh eval
-. '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh'
 export PATH='/usr/bin:/bin'
-unset CONDA_PREFIX
-unset CONDA_DEFAULT_ENV
-unset PIXI_PROJECT_ROOT
-unset PIXI_PROJECT_NAME
-unset PIXI_PROJECT_MANIFEST
-unset PIXI_ENVIRONMENT_NAME
-unset PIXI_PROMPT
-unset MY_VAR
-unset PYTHONHOME
-unset VENVSH_STATE
+unset -v VENVSH_STATE
+if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' || :; fi
+unset -v CONDA_PREFIX
+unset -v CONDA_DEFAULT_ENV
+unset -v PIXI_PROJECT_ROOT
+unset -v PIXI_PROJECT_NAME
+unset -v PIXI_PROJECT_MANIFEST
+unset -v PIXI_ENVIRONMENT_NAME
+unset -v PIXI_PROMPT
+unset -v MY_VAR
+unset -v PYTHONHOME
 __venvsh_prompt_off
 if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
 rehash

@@ -101,11 +101,13 @@ pub fn broken(prefix: &Path) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Maker {
     Conda,
-    /// pixi, for the workspace at `root` called `name`, its manifest `manifest`.
+    /// pixi, for the workspace at `root` called `name`, its manifest `manifest`, with the
+    /// manifest's own activation scripts.
     Pixi {
         root: PathBuf,
         name: String,
         manifest: PathBuf,
+        scripts: Vec<PathBuf>,
     },
 }
 
@@ -132,6 +134,7 @@ pub fn activation(
             root,
             name,
             manifest,
+            ..
         } => vars.extend([
             ("PIXI_PROJECT_ROOT", Some(root.as_os_str().to_owned())),
             ("PIXI_PROJECT_NAME", Some(name.into())),
@@ -168,7 +171,10 @@ pub fn activation(
             )),
         }
     }
-    let enter = scripts(&prefix.join("etc/conda/activate.d"), false, said);
+    let mut enter = scripts(&prefix.join("etc/conda/activate.d"), false, said);
+    if let Maker::Pixi { scripts, .. } = maker {
+        enter.extend(scripts.iter().cloned());
+    }
     let leave = scripts(&prefix.join("etc/conda/deactivate.d"), true, said);
     CondaSet {
         notes: std::mem::take(said),

@@ -265,13 +265,14 @@ pub fn conda_candidate(
     use crate::conda::{self, Maker};
     let (name, maker, extra) = match (tool, root) {
         (crate::managers::Tool::Pixi, Some(root)) => {
-            let (name, manifest, extra) = crate::managers::pixi_workspace(root);
+            let ws = crate::managers::pixi_workspace(root);
             let maker = Maker::Pixi {
                 root: root.to_path_buf(),
-                name: name.clone(),
-                manifest,
+                name: ws.name.clone(),
+                manifest: ws.manifest,
+                scripts: ws.scripts,
             };
-            (name, maker, extra)
+            (ws.name, maker, ws.env)
         }
         _ => {
             let name = conda::default_env(prefix, &Maker::Conda);

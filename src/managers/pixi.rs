@@ -26,14 +26,27 @@ fn manifest(p: &Project) -> Option<PathBuf> {
         .then(|| p.root.join("pyproject.toml"))
 }
 
-/// What pixi's activation adds for the workspace in `root`: its name, its manifest, and
-/// its `[activation.env]` (`[target.PLATFORM.activation.env]` over it). A manifest that
-/// cannot be read gives the folder's name and no variables.
-pub fn workspace(root: &std::path::Path) -> (String, PathBuf, Vec<(String, String)>) {
+/// What pixi's activation adds for a workspace.
+pub struct Workspace {
+    /// `display_name`: the manifest's `name`, a pyproject's `[project] name`, else the
+    /// folder's.
+    pub name: String,
+    pub manifest: PathBuf,
+    /// `[activation.env]`, `[target.PLATFORM.activation.env]` over it.
+    pub env: Vec<(String, String)>,
+    /// `[activation] scripts` (and the platform's), from the workspace's folder: pixi
+    /// runs them after the prefix's activate.d ones.
+    pub scripts: Vec<PathBuf>,
+}
+
+/// The workspace in `root`, as pixi's activation reads its manifest. A manifest that
+/// cannot be read gives the folder's name, no variables and no scripts.
+pub fn workspace(root: &std::path::Path) -> Workspace {
     let folder = root
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "workspace".into());
+    let mut project_name = None;
     let (file, table) = ["pixi.toml", "pyproject.toml"]
         .iter()
         .map(|n| root.join(n))
@@ -41,6 +54,7 @@ pub fn workspace(root: &std::path::Path) -> (String, PathBuf, Vec<(String, Strin
         .find_map(|f| {
             let t = super::read_toml(&f).ok()??;
             let t = if f.ends_with("pyproject.toml") {
+                project_name = super::lookup_str(&t, &["project", "name"]).map(str::to_string);
                 t.get("tool")?.get("pixi")?.as_table()?.clone()
             } else {
                 t
@@ -52,6 +66,7 @@ pub fn workspace(root: &std::path::Path) -> (String, PathBuf, Vec<(String, Strin
         .iter()
         .find_map(|k| super::lookup_str(&table, &[k, "name"]))
         .map(str::to_string)
+        .or(project_name)
         .unwrap_or(folder);
     let mut env: Vec<(String, String)> = Vec::new();
     let mut add = |t: Option<&toml::Value>| {
@@ -67,7 +82,23 @@ pub fn workspace(root: &std::path::Path) -> (String, PathBuf, Vec<(String, Strin
         &table,
         &["target", platform(), "activation", "env"],
     ));
-    (name, file, env)
+    let scripts = [
+        super::lookup(&table, &["activation", "scripts"]),
+        super::lookup(&table, &["target", platform(), "activation", "scripts"]),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|v| v.as_array())
+    .flatten()
+    .filter_map(|s| s.as_str())
+    .map(|s| crate::paths::join_clean(root, std::path::Path::new(s)))
+    .collect();
+    Workspace {
+        name,
+        manifest: file,
+        env,
+        scripts,
+    }
 }
 
 /// This machine as pixi names platforms.

@@ -448,3 +448,37 @@ fn pixi_and_conda_environments() {
     let own = prefix(&t, "home/own");
     assert_eq!(look(), Some((Tool::Conda, Ok(own))));
 }
+
+/// What pixi's activation takes from the manifest: the name (a pyproject's own
+/// `[project] name` when `[tool.pixi.workspace]` has none), `[activation.env]` with the
+/// platform's over it, and `[activation] scripts` from the workspace's folder.
+#[test]
+fn pixi_workspace_from_its_manifest() {
+    let t = Tmp::new("pixi-ws");
+    let plat = pixi::workspace(&t.0); // no manifest: the folder's name
+    assert_eq!(plat.name, t.0.file_name().unwrap().to_string_lossy());
+    t.file(
+        "a/pixi.toml",
+        "[workspace]\nname = \"ws\"\n[activation]\nscripts = [\"env/setup.sh\"]\n\
+         [activation.env]\nA = \"1\"\nB = \"2\"\n\
+         [target.linux-64.activation.env]\nB = \"linux\"\n",
+    );
+    let ws = pixi::workspace(&t.0.join("a"));
+    assert_eq!(ws.name, "ws");
+    assert_eq!(ws.manifest, t.0.join("a/pixi.toml"));
+    assert_eq!(ws.scripts, [t.0.join("a/env/setup.sh")]);
+    let b = if cfg!(all(target_os = "linux", target_arch = "x86_64")) {
+        "linux"
+    } else {
+        "2"
+    };
+    assert_eq!(
+        ws.env,
+        [("A".to_string(), "1".to_string()), ("B".into(), b.into())]
+    );
+    t.file(
+        "b/pyproject.toml",
+        "[project]\nname = \"from-project\"\n[tool.pixi.workspace]\nchannels = []\n",
+    );
+    assert_eq!(pixi::workspace(&t.0.join("b")).name, "from-project");
+}

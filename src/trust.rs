@@ -65,14 +65,6 @@ pub fn identity(venv: &Path) -> Option<String> {
     }
     #[cfg(not(unix))]
     {
-        let nanos = |t: std::io::Result<std::time::SystemTime>| {
-            Some(
-                t.ok()?
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .ok()?
-                    .as_nanos(),
-            )
-        };
         // NTFS gives a file made again under a name deleted moments ago its creation
         // time back ("tunnelling"): the time pyvenv.cfg was written tells them apart.
         Some(format!(
@@ -250,16 +242,19 @@ fn conda_identity(dir: &std::fs::Metadata, meta: &Path) -> Option<String> {
     Some(format!("{}:{}:conda:{}", dir.dev(), dir.ino(), meta.ino()))
 }
 
+/// A file time in nanoseconds since 1970, where the platform gives it.
+#[cfg(not(unix))]
+fn nanos(t: std::io::Result<std::time::SystemTime>) -> Option<u128> {
+    Some(
+        t.ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos(),
+    )
+}
+
 #[cfg(not(unix))]
 fn conda_identity(dir: &std::fs::Metadata, meta: &Path) -> Option<String> {
-    let nanos = |t: std::io::Result<std::time::SystemTime>| {
-        Some(
-            t.ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?
-                .as_nanos(),
-        )
-    };
     let meta = std::fs::metadata(meta).ok()?;
     Some(format!(
         "{}:conda:{}",

@@ -8,25 +8,11 @@
 use crate::common;
 
 use common::check::*;
-use common::{BASE_PATH, Rc, Session, Sh, World};
+use common::{BASE_PATH, Rc, Session, Sh, World, conda_prefix as prefix};
 use std::path::Path;
 
 mod prefixes {
     per_shell!(super::conda_and_pixi_prefixes; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, xonsh Xonsh);
-}
-
-/// A conda prefix at `p`: `conda-meta/history`, a Python, and `scripts` as
-/// (path under the prefix, text).
-fn prefix(p: &Path, scripts: &[(&str, String)]) {
-    std::fs::create_dir_all(p.join("conda-meta")).unwrap();
-    std::fs::write(p.join("conda-meta/history"), "==> 2026-12-01 <==\n").unwrap();
-    std::fs::create_dir_all(p.join("bin")).unwrap();
-    std::os::unix::fs::symlink(common::python(), p.join("bin/python")).unwrap();
-    for (rel, text) in scripts {
-        let f = p.join(rel);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(f, text).unwrap();
-    }
 }
 
 /// Scripts in each shell's language that note, in `log`, that they ran and with which

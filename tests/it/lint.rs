@@ -25,14 +25,7 @@ pub fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
     };
     let hook = ok(&["hook", shell], &w.root, &[]);
     let enter = ok(&["export", shell], &proj, &[]);
-    // The state entering leaves, read from its own text: every shell sets it the same way.
-    let text = String::from_utf8_lossy(&enter).into_owned();
-    let state = text
-        .split("VENVSH_STATE")
-        .nth(1)
-        .and_then(|rest| rest.split(['\'', '"', '=']).find(|v| v.starts_with("v1")))
-        .unwrap_or_else(|| panic!("no state in {text}"))
-        .to_string();
+    let state = state_in(&enter);
     let venv = proj.join(".venv").to_string_lossy().into_owned();
     let path = format!("{venv}/bin:/usr/bin:/bin");
     let active = [
@@ -58,6 +51,16 @@ pub fn texts(w: &World, shell: &str) -> Vec<(String, Vec<u8>)> {
     .collect()
 }
 
+/// The state entering leaves, read from its own text: every shell sets it the same way.
+fn state_in(enter: &[u8]) -> String {
+    let text = String::from_utf8_lossy(enter);
+    text.split("VENVSH_STATE")
+        .nth(1)
+        .and_then(|rest| rest.split(['\'', '"', '=']).find(|v| v.starts_with("v1")))
+        .unwrap_or_else(|| panic!("no state in {text}"))
+        .to_string()
+}
+
 /// venvsh run with these arguments, in this folder, with these variables: its stdout.
 type Run<'a> = dyn Fn(&[&str], &Path, &[(&str, &str)]) -> Vec<u8> + 'a;
 
@@ -66,37 +69,20 @@ type Run<'a> = dyn Fn(&[&str], &Path, &[(&str, &str)]) -> Vec<u8> + 'a;
 fn conda_texts(w: &World, shell: &str, plain: &Path, ok: &Run) -> Vec<(String, Vec<u8>)> {
     let px = w.p("px");
     let env = px.join(".pixi/envs/default");
-    for d in [
-        "conda-meta",
-        "bin",
-        "etc/conda/activate.d",
-        "etc/conda/deactivate.d",
-    ] {
-        std::fs::create_dir_all(env.join(d)).unwrap();
-    }
+    std::fs::create_dir_all(&px).unwrap();
     std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
-    std::fs::write(env.join("conda-meta/history"), "").unwrap();
-    std::fs::write(
-        env.join("conda-meta/state"),
-        r#"{"env_vars": {"MY_VAR": "v"}}"#,
-    )
-    .unwrap();
-    if !env.join("bin/python").exists() {
-        std::os::unix::fs::symlink(common::python(), env.join("bin/python")).unwrap();
-    }
-    for ext in ["sh", "fish", "csh", "ps1", "bat"] {
-        for d in ["activate.d", "deactivate.d"] {
-            std::fs::write(env.join("etc/conda").join(d).join(format!("x.{ext}")), "").unwrap();
-        }
-    }
+    let mut files = vec![(
+        "conda-meta/state",
+        r#"{"env_vars": {"MY_VAR": "v"}}"#.to_string(),
+    )];
+    let names: Vec<String> = ["sh", "fish", "csh", "ps1", "bat"]
+        .iter()
+        .flat_map(|ext| ["activate.d", "deactivate.d"].map(|d| format!("etc/conda/{d}/x.{ext}")))
+        .collect();
+    files.extend(names.iter().map(|n| (n.as_str(), String::new())));
+    common::conda_prefix(&env, &files);
     let enter = ok(&["export", shell], &px, &[]);
-    let text = String::from_utf8_lossy(&enter).into_owned();
-    let state = text
-        .split("VENVSH_STATE")
-        .nth(1)
-        .and_then(|rest| rest.split(['\'', '"', '=']).find(|v| v.starts_with("v1")))
-        .unwrap_or_else(|| panic!("no state in {text}"))
-        .to_string();
+    let state = state_in(&enter);
     let prefix = env.to_string_lossy().into_owned();
     let path = format!("{prefix}/bin:/usr/bin:/bin");
     let active = [

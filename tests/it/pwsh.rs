@@ -428,28 +428,18 @@ fn a_conda_prefix_activates_and_leaves_in_pwsh() {
     std::fs::create_dir_all(&proj).unwrap();
     std::fs::write(proj.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
     let env = proj.join(".pixi/envs/default");
-    for d in [
-        "conda-meta",
-        "bin",
-        "etc/conda/activate.d",
-        "etc/conda/deactivate.d",
-    ] {
-        std::fs::create_dir_all(env.join(d)).unwrap();
-    }
-    std::fs::write(env.join("conda-meta/history"), "").unwrap();
-    std::fs::write(
-        env.join("conda-meta/state"),
-        r#"{"env_vars": {"MY_VAR": "it's $(here)"}}"#,
-    )
-    .unwrap();
-    std::os::unix::fs::symlink(common::python(), env.join("bin/python")).unwrap();
-    for (f, text) in [
-        ("etc/conda/activate.d/a.ps1", "$env:A = 1\n"),
-        ("etc/conda/activate.d/a.sh", "export A=1\n"),
-        ("etc/conda/deactivate.d/a.ps1", "Remove-Item Env:A\n"),
-    ] {
-        std::fs::write(env.join(f), text).unwrap();
-    }
+    common::conda_prefix(
+        &env,
+        &[
+            (
+                "conda-meta/state",
+                r#"{"env_vars": {"MY_VAR": "it's $(here)"}}"#.into(),
+            ),
+            ("etc/conda/activate.d/a.ps1", "$env:A = 1\n".into()),
+            ("etc/conda/activate.d/a.sh", "export A=1\n".into()),
+            ("etc/conda/deactivate.d/a.ps1", "Remove-Item Env:A\n".into()),
+        ],
+    );
     let out = w.venvsh_env(&["allow"], &proj, &[]);
     assert!(out.status.success());
     let (code, err, _) = run(&w, &["export", "pwsh"], &proj, &[]);

@@ -167,10 +167,7 @@ mod conda_base {
 fn a_venv_goes_in_front_of_conda_base(sh: Sh) {
     let w = World::new("conda-base");
     let base = w.p("miniforge3");
-    std::fs::create_dir_all(base.join("conda-meta")).unwrap();
-    std::fs::write(base.join("conda-meta/history"), "").unwrap();
-    std::fs::create_dir_all(base.join("bin")).unwrap();
-    std::os::unix::fs::symlink(common::python(), base.join("bin/python")).unwrap();
+    common::conda_prefix(&base, &[]);
     let proj = w.project("proj");
     allow(&w, &proj);
     let base_bin = base.join("bin");

@@ -343,6 +343,23 @@ pub fn install_sh(w: &World, shell: &str, args: &[&OsStr]) -> std::process::Outp
     c.output().unwrap()
 }
 
+/// A conda prefix at `p` as conda and pixi lay one out: `conda-meta/history`, a Python
+/// (`bin/python`, a link to the tests' one), and `files` as (path under the prefix,
+/// text): `etc/conda/activate.d` scripts, `conda-meta/state`.
+pub fn conda_prefix(p: &Path, files: &[(&str, String)]) {
+    std::fs::create_dir_all(p.join("conda-meta")).unwrap();
+    std::fs::write(p.join("conda-meta/history"), "==> 2026-12-01 <==\n").unwrap();
+    std::fs::create_dir_all(p.join("bin")).unwrap();
+    if !p.join("bin/python").exists() {
+        std::os::unix::fs::symlink(python(), p.join("bin/python")).unwrap();
+    }
+    for (rel, text) in files {
+        let f = p.join(rel);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, text).unwrap();
+    }
+}
+
 /// The base Python for test venvs: `VENVSH_TEST_PYTHON`, else Debian's, else PATH's.
 pub fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("VENVSH_TEST_PYTHON") {

@@ -2,9 +2,14 @@
 //! `pyproject.toml` with `[tool.pixi.workspace]` (or `[tool.pixi.project]`)
 //! (crates/pixi_manifest/src/discovery.rs, `provenance_from_dir`, `has_pixi_workspace`).
 //! Its default environment is `.pixi/envs/default` (`Environment::dir`). With the
-//! `detached-environments` setting pixi keeps it elsewhere and links `.pixi/envs` there
-//! on Unix, so the same path reaches it; on Windows, where it makes no link, a detached
-//! environment is not found (README says so).
+//! `detached-environments` setting (crates/pixi_config: the last of `/etc/pixi`, the user's
+//! config folder, `$PIXI_HOME` (`~/.pixi`) and the workspace's `.pixi/config.toml` that
+//! sets it) pixi keeps it in `DIR/NAME-HASH/envs/default` instead
+//! (pixi_core/src/workspace/mod.rs, `detached_environments_path`): DIR the setting's path,
+//! or for `true` the cache's `envs` (`get_cache_dir`: `PIXI_CACHE_DIR`,
+//! `RATTLER_CACHE_DIR`, the user cache's `pixi` when it exists, else its
+//! `rattler/cache`); NAME the workspace's; HASH xxh3-64 of the workspace's real path, in
+//! decimal. (On Unix pixi also links `.pixi/envs` there.)
 //!
 //! The workspace's name (`display_name`: `name` in the manifest, else the folder's) is
 //! what pixi shows and sets; `[activation.env]` holds the variables it adds.
@@ -12,9 +17,77 @@
 use super::{Ctx, Project};
 use std::path::PathBuf;
 
-pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
+pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
     manifest(p)?;
-    Some(Ok(p.root.join(".pixi/envs/default")))
+    let envs = detached(p, ctx).unwrap_or_else(|| p.root.join(".pixi/envs"));
+    Some(Ok(envs.join("default")))
+}
+
+/// Where `detached-environments` puts the workspace's environments, when it is set.
+fn detached(p: &Project, ctx: &Ctx) -> Option<PathBuf> {
+    let home = ctx.home.as_deref();
+    let mut files: Vec<PathBuf> = Vec::new();
+    files.push(match ctx.os {
+        super::Os::Windows => PathBuf::from(r"C:\ProgramData\pixi\config.toml"),
+        _ => PathBuf::from("/etc/pixi/config.toml"),
+    });
+    if ctx.os == super::Os::Mac {
+        files.extend(
+            ctx.xdg_set("XDG_CONFIG_HOME")
+                .map(|x| x.join("pixi/config.toml")),
+        );
+    }
+    let config_dir = match ctx.os {
+        super::Os::Xdg => ctx.xdg("XDG_CONFIG_HOME", ".config"),
+        super::Os::Mac => home.map(|h| h.join("Library/Application Support")),
+        super::Os::Windows => ctx.var("APPDATA").map(PathBuf::from),
+    };
+    files.extend(config_dir.map(|d| d.join("pixi/config.toml")));
+    let pixi_home = ctx
+        .var("PIXI_HOME")
+        .map(PathBuf::from)
+        .or_else(|| Some(home?.join(".pixi")));
+    files.extend(pixi_home.map(|h| h.join("config.toml")));
+    files.push(p.root.join(".pixi/config.toml"));
+    let setting = files.iter().rev().find_map(|f| {
+        super::read_toml(f)
+            .ok()??
+            .get("detached-environments")
+            .cloned()
+    })?;
+    let dir = match setting {
+        toml::Value::Boolean(true) => cache_dir(ctx)?.join("envs"),
+        toml::Value::String(s) => ctx.expand_user(std::path::Path::new(&s)),
+        _ => return None,
+    };
+    let real = p.real()?;
+    let hash = xxhash_rust::xxh3::xxh3_64(real.to_string_lossy().as_bytes());
+    Some(
+        dir.join(format!("{}-{hash}", workspace(p.root).name))
+            .join("envs"),
+    )
+}
+
+/// pixi's `get_cache_dir`.
+fn cache_dir(ctx: &Ctx) -> Option<PathBuf> {
+    if let Some(d) = ctx
+        .var("PIXI_CACHE_DIR")
+        .or_else(|| ctx.var("RATTLER_CACHE_DIR"))
+    {
+        return Some(PathBuf::from(d));
+    }
+    // `dirs::cache_dir()`.
+    let user = match ctx.os {
+        super::Os::Xdg => ctx.xdg("XDG_CACHE_HOME", ".cache"),
+        super::Os::Mac => Some(ctx.home.as_ref()?.join("Library/Caches")),
+        super::Os::Windows => ctx.var("LOCALAPPDATA").map(PathBuf::from),
+    }?;
+    let pixi = user.join("pixi");
+    Some(if pixi.is_dir() {
+        pixi
+    } else {
+        user.join("rattler/cache")
+    })
 }
 
 /// Which file makes `p` a pixi workspace, if one does: `pixi.toml` first, as pixi takes it.

@@ -482,3 +482,40 @@ fn pixi_workspace_from_its_manifest() {
     );
     assert_eq!(pixi::workspace(&t.0.join("b")).name, "from-project");
 }
+
+/// pixi's `detached-environments`: a path, or `true` for the cache's `envs`; the
+/// workspace's folder there is `NAME-HASH`, HASH xxh3-64 of its real path in decimal
+/// (pixi_core's `detached_environments_path`), its default environment under `envs/`.
+#[test]
+fn pixi_detached_environments() {
+    let t = Tmp::new("pixi-detached");
+    let ws = t.0.join("ws");
+    t.file("ws/pixi.toml", "[workspace]\nname = \"named\"\n");
+    let real = std::fs::canonicalize(&ws).unwrap();
+    let hash = xxhash_rust::xxh3::xxh3_64(real.to_string_lossy().as_bytes());
+    let store = t.0.join("store");
+    t.file(
+        "ws/.pixi/config.toml",
+        &format!("detached-environments = {:?}\n", store.to_str().unwrap()),
+    );
+    let env = prefix(&t, &format!("store/named-{hash}/envs/default"));
+    assert_eq!(found(&ws, &[]), Some((Tool::Pixi, Ok(env))));
+    // `true`: the cache's envs, PIXI_CACHE_DIR first.
+    std::fs::write(
+        ws.join(".pixi/config.toml"),
+        "detached-environments = true\n",
+    )
+    .unwrap();
+    let cache = t.0.join("cache");
+    let env = prefix(&t, &format!("cache/envs/named-{hash}/envs/default"));
+    let vars = [("PIXI_CACHE_DIR", cache.to_str().unwrap())];
+    assert_eq!(found(&ws, &vars), Some((Tool::Pixi, Ok(env))));
+    // `false`: the workspace's own folder again.
+    std::fs::write(
+        ws.join(".pixi/config.toml"),
+        "detached-environments = false\n",
+    )
+    .unwrap();
+    let env = prefix(&t, "ws/.pixi/envs/default");
+    assert_eq!(found(&ws, &vars), Some((Tool::Pixi, Ok(env))));
+}

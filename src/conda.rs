@@ -36,6 +36,12 @@ pub fn is_prefix(p: &Path) -> bool {
     p.join(MARKER).is_file()
 }
 
+/// A folder of the prefix's `etc/conda`, joined a part at a time: these paths are shown
+/// and run, and on Windows a `/` in them would stay as it is.
+pub fn etc_conda(prefix: &Path, folder: &str) -> PathBuf {
+    prefix.join("etc").join("conda").join(folder)
+}
+
 /// Whether `prefix` is a conda install itself (its `base`): only that one has `condabin`.
 fn is_root(prefix: &Path) -> bool {
     prefix.join("condabin").is_dir()
@@ -171,11 +177,11 @@ pub fn activation(
             )),
         }
     }
-    let mut enter = scripts(&prefix.join("etc/conda/activate.d"), false, said);
+    let mut enter = scripts(&etc_conda(prefix, "activate.d"), false, said);
     if let Maker::Pixi { scripts, .. } = maker {
         enter.extend(scripts.iter().cloned());
     }
-    let leave = scripts(&prefix.join("etc/conda/deactivate.d"), true, said);
+    let leave = scripts(&etc_conda(prefix, "deactivate.d"), true, said);
     CondaSet {
         notes: std::mem::take(said),
         enter,
@@ -257,7 +263,7 @@ pub fn default_env(prefix: &Path, maker: &Maker) -> String {
 /// then `conda-meta/state`. None: `***unset***`, which conda passes over.
 fn env_vars(prefix: &Path, said: &mut Vec<String>) -> Vec<(String, Option<String>)> {
     let mut out: Vec<(String, Option<String>)> = Vec::new();
-    let mut files: Vec<PathBuf> = listing(&prefix.join("etc/conda/env_vars.d"), said)
+    let mut files: Vec<PathBuf> = listing(&etc_conda(prefix, "env_vars.d"), said)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();

@@ -217,7 +217,7 @@ impl State {
         };
         // A deactivate.d script is one of the prefix's own, by absolute path.
         if let (Some(k), Some(v)) = (&conda, &venv) {
-            let dir = PathBuf::from(os_from_bytes(v)).join("etc/conda/deactivate.d");
+            let dir = crate::conda::etc_conda(&PathBuf::from(os_from_bytes(v)), "deactivate.d");
             if !k
                 .leave
                 .iter()

@@ -298,10 +298,10 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
     guarded.extend([
         venv.join("conda-meta/state"),
         venv.join("etc"),
-        venv.join("etc/conda"),
+        venv.join("etc").join("conda"),
     ]);
     for d in ["activate.d", "deactivate.d", "env_vars.d"] {
-        let d = venv.join("etc/conda").join(d);
+        let d = crate::conda::etc_conda(venv, d);
         if let Ok(rd) = std::fs::read_dir(&d) {
             guarded.push(d);
             guarded.extend(

@@ -121,7 +121,7 @@ fn envs_dirs(ctx: &Ctx, roots: &[PathBuf]) -> Vec<PathBuf> {
     }
     out.extend(roots.iter().map(|r| r.join("envs")));
     if let Some(home) = &ctx.home {
-        out.push(home.join(".conda/envs"));
+        out.push(home.join(".conda").join("envs"));
     }
     out.retain(|p| p.is_absolute());
     let mut seen = std::collections::HashSet::new();

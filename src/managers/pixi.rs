@@ -19,7 +19,8 @@ use std::path::PathBuf;
 
 pub(super) fn find(p: &Project, ctx: &Ctx) -> Option<Result<PathBuf, String>> {
     manifest(p)?;
-    let envs = detached(p, ctx).unwrap_or_else(|| p.root.join(".pixi/envs"));
+    // A part at a time: the path becomes CONDA_PREFIX, where Windows keeps a `/`.
+    let envs = detached(p, ctx).unwrap_or_else(|| p.root.join(".pixi").join("envs"));
     Some(Ok(envs.join("default")))
 }
 
@@ -86,7 +87,7 @@ fn cache_dir(ctx: &Ctx) -> Option<PathBuf> {
     Some(if pixi.is_dir() {
         pixi
     } else {
-        user.join("rattler/cache")
+        user.join("rattler").join("cache")
     })
 }
 

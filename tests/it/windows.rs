@@ -567,3 +567,107 @@ fn init_cmd_keeps_an_autorun_and_undo_gives_it_back() {
     assert_eq!(text.matches("no AutoRun").count(), 1, "{text}");
     assert!(!ww.w.p("localappdata/venvsh/venvsh.cmd").exists(), "{text}");
 }
+
+/// Issue 28 §1 on Windows: a pixi workspace's conda prefix in Windows' layout
+/// (`python.exe` at its top), switched through cmd's AutoRun file by venvsh.exe: conda's
+/// run of folders first on PATH, its variables, its `.bat` activate.d script called; on
+/// leaving its deactivate.d one while it is still active, then PATH byte for byte as
+/// before.
+#[test]
+fn cmd_switches_a_conda_prefix() {
+    full_tier_only!();
+    let Some(ww) = WinWorld::new("win-conda") else {
+        return;
+    };
+    ww.trust_all();
+    let px = ww.w.p("px & (x)");
+    let env = px.join(".pixi/envs/default");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    for d in [
+        "conda-meta",
+        "Library/bin",
+        "Scripts",
+        "etc/conda/activate.d",
+        "etc/conda/deactivate.d",
+    ] {
+        std::fs::create_dir_all(env.join(d)).unwrap();
+    }
+    std::fs::write(env.join("conda-meta/history"), "").unwrap();
+    // What venvsh looks for: that the prefix has its Python.
+    std::fs::write(env.join("python.exe"), "").unwrap();
+    std::fs::write(
+        env.join("conda-meta/state"),
+        r#"{"env_vars": {"DATA_HOME": "C:\\data"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        env.join("etc/conda/activate.d/x.bat"),
+        "@set \"ACT_RAN=bat\"\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        env.join("etc/conda/deactivate.d/x.bat"),
+        "@set \"ACT_RAN=\"\r\n@set \"LEFT_FROM=%CONDA_PREFIX%\"\r\n",
+    )
+    .unwrap();
+    let plain = ww.w.p("plain");
+    std::fs::create_dir_all(&plain).unwrap();
+    let hook = ww.w.p("tmp/venvsh.cmd");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    let call = format!("call \"{}\"", win(&hook));
+    let show = |step: &str| {
+        format!(
+            "echo ---{step}\nset PATH\nset CONDA_PREFIX\nset CONDA_DEFAULT_ENV\nset DATA_HOME\nset ACT_RAN\nset LEFT_FROM\n"
+        )
+    };
+    let body = format!(
+        "{} hook cmd > \"{}\"\n{}{call} __switch\n{}{}{call} __switch\n{}",
+        ww.exe(),
+        win(&hook),
+        cd(&win(&px)),
+        show("enter"),
+        cd(&win(&plain)),
+        show("leave"),
+    ) + "exit /b 0\n";
+    let lines = ww.run("conda", &body);
+    let ctx = format!("{lines:#?}");
+    let prefix = win(&env);
+    let base = ww.base_path();
+    let run = [
+        "",
+        "\\Library\\mingw-w64\\bin",
+        "\\Library\\usr\\bin",
+        "\\Library\\bin",
+        "\\Scripts",
+        "\\bin",
+    ]
+    .map(|d| format!("{prefix}{d}"))
+    .join(";");
+    assert_eq!(
+        get(&lines, "enter", "PATH"),
+        Some(format!("{run};{base}").as_str()),
+        "{ctx}"
+    );
+    assert_eq!(
+        get(&lines, "enter", "CONDA_PREFIX"),
+        Some(prefix.as_str()),
+        "{ctx}"
+    );
+    assert_eq!(
+        get(&lines, "enter", "CONDA_DEFAULT_ENV"),
+        Some("px"),
+        "{ctx}"
+    );
+    assert_eq!(get(&lines, "enter", "DATA_HOME"), Some("C:\\data"), "{ctx}");
+    assert_eq!(get(&lines, "enter", "ACT_RAN"), Some("bat"), "{ctx}");
+    assert_eq!(get(&lines, "leave", "PATH"), Some(base.as_str()), "{ctx}");
+    for gone in ["CONDA_PREFIX", "CONDA_DEFAULT_ENV", "DATA_HOME", "ACT_RAN"] {
+        assert_eq!(get(&lines, "leave", gone), None, "{gone}: {ctx}");
+    }
+    assert_eq!(
+        get(&lines, "leave", "LEFT_FROM"),
+        Some(prefix.as_str()),
+        "{ctx}"
+    );
+}

@@ -202,7 +202,8 @@ pub fn activation(
 /// and its read-only ones, which stop its code halfway; bash's; the prompts and hooks
 /// the shells run). A prefix that sets one gets a line, and the rest of it is set.
 pub fn reserved(name: &str) -> bool {
-    const NAMES: [&str; 33] = [
+    // In any case: venvsh's own, the prompts and hooks, and the shells' read-only ones.
+    const ANY_CASE: &[&str] = &[
         "PATH",
         "PYTHONHOME",
         "VIRTUAL_ENV",
@@ -222,6 +223,7 @@ pub fn reserved(name: &str) -> bool {
         "EUID",
         "GID",
         "EGID",
+        "USERNAME",
         "SHELLOPTS",
         "BASHOPTS",
         "FPATH",
@@ -236,9 +238,64 @@ pub fn reserved(name: &str) -> bool {
         "HOME",
         "PWD",
         "OLDPWD",
+        "ARGC",
+        "LINENO",
+        "HISTCMD",
+        "TTYIDLE",
+        "ERRNO",
+    ];
+    // As written: zsh's special parameters (zshparam(1), the zsh/parameter module), which
+    // an `export` cannot change and which stop the rest of its code.
+    const ZSH: &[&str] = &[
+        "argv",
+        "options",
+        "parameters",
+        "commands",
+        "functions",
+        "dis_functions",
+        "builtins",
+        "dis_builtins",
+        "aliases",
+        "dis_aliases",
+        "galiases",
+        "dis_galiases",
+        "saliases",
+        "dis_saliases",
+        "modules",
+        "dirstack",
+        "history",
+        "historywords",
+        "jobdirs",
+        "jobstates",
+        "jobtexts",
+        "nameddirs",
+        "userdirs",
+        "usergroups",
+        "reswords",
+        "dis_reswords",
+        "patchars",
+        "dis_patchars",
+        "funcstack",
+        "functrace",
+        "funcfiletrace",
+        "funcsourcetrace",
+        "widgets",
+        "keymaps",
+        "terminfo",
+        "termcap",
+        "errnos",
+        "sysparams",
+        "signals",
+        "match",
+        "mbegin",
+        "mend",
     ];
     let up = name.to_ascii_uppercase();
-    NAMES.contains(&up.as_str()) || up.starts_with("VENVSH_") || up.starts_with("BASH_")
+    ANY_CASE.contains(&up.as_str())
+        || ZSH.contains(&name)
+        || ["VENVSH_", "BASH_", "ZSH_"]
+            .iter()
+            .any(|p| up.starts_with(p))
 }
 
 /// conda's `_default_env`: `base` for the install itself, the name of a prefix in an
@@ -429,6 +486,10 @@ mod tests {
             ("CONDA_PREFIX", "/elsewhere"),
             ("venvsh_state", "v1"),
             ("NUL", "a\0b"),
+            ("argv", "x"),
+            ("ZSH_EVAL_CONTEXT", "x"),
+            ("lineno", "1"),
+            ("http_proxy", "http://p"),
             ("FINE", "yes"),
         ]
         .iter()
@@ -442,11 +503,12 @@ mod tests {
                 "CONDA_PREFIX",
                 "CONDA_DEFAULT_ENV",
                 "CONDA_PROMPT_MODIFIER",
+                "http_proxy",
                 "FINE"
             ]
         );
         assert_eq!(set.vars[0].value.as_deref(), Some(t.as_os_str()));
-        assert_eq!(set.notes.len(), 7, "{:?}", set.notes);
+        assert_eq!(set.notes.len(), 10, "{:?}", set.notes);
         fs::remove_dir_all(&t).unwrap();
     }
 

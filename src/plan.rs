@@ -163,6 +163,17 @@ impl Plan {
     /// watched path it cannot hold is not watched at all (behaviour.md §11), and the hook
     /// just looks again on the next `cd`.
     pub fn hold(&mut self, carries: impl Fn(&[u8]) -> bool) {
+        // A conda script named by a state another shell wrote: one this shell cannot
+        // write is not run, and that is said.
+        let before = self.ops.len();
+        self.ops
+            .retain(|op| !matches!(op, Op::Source(p) if !carries(crate::paths::path_bytes(p))));
+        if self.ops.len() != before {
+            self.say.push(format!(
+                "{} deactivate.d script(s) not run: their paths hold what this shell cannot write",
+                before - self.ops.len()
+            ));
+        }
         for op in &mut self.ops {
             if let Op::Watch(paths) = op
                 && !paths
@@ -651,7 +662,15 @@ pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
         plan.ops.insert(0, Op::Unset(VAR));
     }
     let active = plan.state.active.as_ref().map(|a| a.venv.clone());
-    plan.ops.push(Op::Watch(look.watch(active.as_deref())));
+    // Before a conda prefix's activate.d scripts: one that stops the shell's code there
+    // (a PowerShell `throw`) leaves the watch for this folder set.
+    let at = plan
+        .ops
+        .iter()
+        .rposition(|op| !matches!(op, Op::Source(_)))
+        .map_or(0, |i| i + 1);
+    plan.ops
+        .insert(at, Op::Watch(look.watch(active.as_deref())));
     plan
 }
 
@@ -866,7 +885,8 @@ mod tests {
     /// `export` with the table's answers, without the (empty) watch at its end.
     fn export_with(now: &Inputs, target: Option<Target>, gone: Option<String>) -> Plan {
         let mut plan = export(now, &mut Table { target, gone }, false);
-        assert_eq!(plan.ops.pop(), Some(Op::Watch(Vec::new())));
+        let at = plan.ops.iter().position(|op| matches!(op, Op::Watch(_)));
+        assert_eq!(at.map(|i| plan.ops.remove(i)), Some(Op::Watch(Vec::new())));
         plan
     }
 
@@ -1006,6 +1026,21 @@ mod tests {
         assert_eq!(get(&p, "CONDA_PREFIX"), None, "{p:?}");
         assert_eq!(e.path, "/bin");
         assert!(st2.active.is_none() && st2.deactivated_in.is_some());
+    }
+
+    /// A script a state names that this shell cannot write is not run, and that is said.
+    #[test]
+    fn hold_drops_a_script_the_shell_cannot_write() {
+        let mut plan = Plan {
+            ops: vec![
+                Op::Source("/p/a\nb.csh".into()),
+                Op::Source("/p/c.csh".into()),
+            ],
+            ..Plan::default()
+        };
+        plan.hold(|b| !b.contains(&b'\n'));
+        assert_eq!(plan.ops, [Op::Source("/p/c.csh".into())]);
+        assert_eq!(plan.say.len(), 1);
     }
 
     #[test]

@@ -111,7 +111,9 @@ impl State {
                 Some(Some(v)) => field(b'u', &[b"=", os_bytes(v)].concat()),
             }
             // A conda prefix: `k`, then each variable as `c` (`NAME` was unset,
-            // `NAME=value` was set) and each `deactivate.d` script as `d`.
+            // `NAME=value` was set) and each `deactivate.d` script as `d`, by its name
+            // in the prefix's `etc/conda/deactivate.d` (the state stays short: cmd's
+            // lines and Windows' variables have limits).
             if let Some(k) = &a.conda {
                 field(b'k', b"conda");
                 for (n, v) in &k.saved {
@@ -121,7 +123,7 @@ impl State {
                     }
                 }
                 for d in &k.leave {
-                    field(b'd', os_bytes(d.as_os_str()));
+                    field(b'd', os_bytes(d.file_name().unwrap_or_default()));
                 }
             }
         }
@@ -198,7 +200,16 @@ impl State {
                 }
                 b'd' => {
                     let k = conda.as_mut().ok_or("conda field before k")?;
-                    k.leave.push(PathBuf::from(os_from_bytes(value)));
+                    // One plain file name: joined to the prefix's folder below.
+                    let name = PathBuf::from(os_from_bytes(value));
+                    let plain = matches!(
+                        name.components().collect::<Vec<_>>().as_slice(),
+                        [std::path::Component::Normal(_)]
+                    );
+                    if !plain || value.contains(&b'/') || value.contains(&b'\\') {
+                        return Err("bad script name");
+                    }
+                    k.leave.push(name);
                     continue;
                 }
                 _ => return Err("unknown field"),
@@ -215,15 +226,11 @@ impl State {
             }),
             Some(_) => return Err("bad uv field"),
         };
-        // A deactivate.d script is one of the prefix's own, by absolute path.
-        if let (Some(k), Some(v)) = (&conda, &venv) {
+        // A deactivate.d script is one of the prefix's own.
+        if let (Some(k), Some(v)) = (&mut conda, &venv) {
             let dir = crate::conda::etc_conda(&PathBuf::from(os_from_bytes(v)), "deactivate.d");
-            if !k
-                .leave
-                .iter()
-                .all(|p| p.is_absolute() && p.parent() == Some(dir.as_path()))
-            {
-                return Err("bad script path");
+            for p in &mut k.leave {
+                *p = dir.join(&*p);
             }
         }
         match (venv, bin, name, mode) {
@@ -329,9 +336,11 @@ mod tests {
             b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:5:A;B=1",
             b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:3:1=x",
             b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:6:PATH=x",
-            b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:4:pathd:5:/x.sh",
-            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:22:/a/etc/conda/x/../y.sh",
-            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:26:rel/etc/conda/deactivate.d",
+            b"v1v:1:ab:1:bn:1:nm:4:autok:5:condac:4:pathd:4:x.sh",
+            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:7:../y.sh",
+            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:2:..",
+            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:5:/y.sh",
+            b"v1v:2:/ab:1:bn:1:nm:4:autok:5:condad:0:",
         ] {
             assert!(
                 State::decode(bad).is_err(),

@@ -70,6 +70,9 @@ pub trait Holds {
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
 /// the reason; never half an activation.
 pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
+    // No variable and no path holds a NUL, whatever the shell (a name from a manifest
+    // could): refused as a shell refuses what it cannot write.
+    let shell = &NoNul(shell);
     // conda's run of folders on Windows holds the separator between them.
     let entry = match c.conda {
         Some(_) => c.venv.as_os_str(),
@@ -112,6 +115,24 @@ pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
         shell.name(),
         shell.instead()
     ))
+}
+
+/// What a shell holds, less a NUL.
+struct NoNul<'a>(&'a dyn Holds);
+
+impl Holds for NoNul<'_> {
+    fn carries(&self, b: &[u8]) -> bool {
+        !b.contains(&0) && self.0.carries(b)
+    }
+    fn cannot_hold(&self) -> &'static str {
+        self.0.cannot_hold()
+    }
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    fn instead(&self) -> &'static str {
+        self.0.instead()
+    }
 }
 
 /// A venv whose `bin` holds PATH's separator (`:`, or `;` on Windows) cannot go on PATH:
@@ -229,6 +250,21 @@ fn conda_target(
     match verdict {
         Verdict::Allowed(_) => {
             let c = conda_candidate(prefix, Some(&root), tool);
+            // pixi's manifest and its activation scripts are the project's files: what
+            // they say runs in your shell too, so they are checked as the prefix's are.
+            let mut pixi_files = Vec::new();
+            if tool == crate::managers::Tool::Pixi {
+                pixi_files.extend(["pixi.toml", "pyproject.toml"].map(|m| root.join(m)));
+                for s in c.conda.iter().flat_map(|k| &k.enter) {
+                    if !s.starts_with(prefix) {
+                        pixi_files.push(s.clone());
+                        pixi_files.extend(s.parent().map(Path::to_path_buf));
+                    }
+                }
+            }
+            if let Some(why) = crate::trust::unsafe_among(pixi_files) {
+                return refused(format!("not activating {}: {why}", tilde(prefix)));
+            }
             match carried(&c, shell) {
                 Ok(()) => Target::Venv(c),
                 Err(message) => refused(message),

@@ -270,9 +270,6 @@ fn conda_identity(dir: &std::fs::Metadata, meta: &Path) -> Option<String> {
 /// variables. A few `stat`s and listings; asked only when a venv is about to be activated.
 #[cfg(unix)]
 pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
-    use crate::show::show;
-    use std::os::unix::fs::MetadataExt;
-    let me = nix::unistd::geteuid().as_raw();
     let mut guarded = vec![
         venv.to_path_buf(),
         bin.to_path_buf(),
@@ -311,7 +308,17 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
             );
         }
     }
-    for p in guarded {
+    unsafe_among(guarded)
+}
+
+/// The first of `paths` that is owned by another user (root aside) or writable by group
+/// or others, and why; one that is not there is passed over.
+#[cfg(unix)]
+pub fn unsafe_among(paths: impl IntoIterator<Item = PathBuf>) -> Option<String> {
+    use crate::show::show;
+    use std::os::unix::fs::MetadataExt;
+    let me = nix::unistd::geteuid().as_raw();
+    for p in paths {
         let Ok(m) = std::fs::metadata(&p) else {
             continue;
         };
@@ -342,6 +349,11 @@ pub fn unsafe_reason(venv: &Path, bin: &Path) -> Option<String> {
 /// allow list still decides what activates by itself.
 #[cfg(not(unix))]
 pub fn unsafe_reason(_venv: &Path, _bin: &Path) -> Option<String> {
+    None
+}
+
+#[cfg(not(unix))]
+pub fn unsafe_among(_paths: impl IntoIterator<Item = PathBuf>) -> Option<String> {
     None
 }
 

@@ -50,17 +50,19 @@ fn detached(p: &Project, ctx: &Ctx) -> Option<PathBuf> {
         .or_else(|| Some(home?.join(".pixi")));
     files.extend(pixi_home.map(|h| h.join("config.toml")));
     files.push(p.root.join(".pixi/config.toml"));
-    let setting = files.iter().rev().find_map(|f| {
-        super::read_toml(f)
-            .ok()??
-            .get("detached-environments")
-            .cloned()
-    })?;
-    let dir = match setting {
-        toml::Value::Boolean(true) => cache_dir(ctx)?.join("envs"),
-        toml::Value::String(s) => ctx.expand_user(std::path::Path::new(&s)),
-        _ => return None,
-    };
+    // The last file that sets it as pixi takes it (`false`, `true`, an absolute path
+    // after `~`); one that sets it otherwise is passed over, as pixi refuses that file.
+    let dir = files.iter().rev().find_map(|f| {
+        match super::read_toml(f).ok()??.get("detached-environments")? {
+            toml::Value::Boolean(false) => Some(None),
+            toml::Value::Boolean(true) => Some(Some(cache_dir(ctx)?.join("envs"))),
+            toml::Value::String(s) => {
+                let d = ctx.expand_user(std::path::Path::new(s));
+                d.is_absolute().then_some(Some(d))
+            }
+            _ => None,
+        }
+    })??;
     let real = p.real()?;
     let hash = xxhash_rust::xxh3::xxh3_64(real.to_string_lossy().as_bytes());
     Some(
@@ -146,33 +148,58 @@ pub fn workspace(root: &std::path::Path) -> Workspace {
     let mut add = |t: Option<&toml::Value>| {
         for (k, v) in t.and_then(|v| v.as_table()).into_iter().flatten() {
             if let Some(v) = v.as_str() {
-                env.retain(|(n, _)| n != k);
-                env.push((k.clone(), v.to_string()));
+                match env.iter_mut().find(|(n, _)| n == k) {
+                    Some(e) => e.1 = v.to_string(),
+                    None => env.push((k.clone(), v.to_string())),
+                }
             }
         }
     };
-    add(super::lookup(&table, &["activation", "env"]));
-    add(super::lookup(
-        &table,
-        &["target", platform(), "activation", "env"],
-    ));
-    let scripts = [
-        super::lookup(&table, &["activation", "scripts"]),
-        super::lookup(&table, &["target", platform(), "activation", "scripts"]),
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(|v| v.as_array())
-    .flatten()
-    .filter_map(|s| s.as_str())
-    .map(|s| crate::paths::join_clean(root, std::path::Path::new(s)))
-    .collect();
+    // `[activation]`, then each target that selects this machine, the most specific
+    // last: its variables win one by one, and its scripts list replaces the others'
+    // (pixi_manifest's `Feature::activation_env` and `activation_scripts`).
+    let mut scripts: Option<&toml::Value> = None;
+    for keys in std::iter::once(vec!["activation"]).chain(
+        selectors()
+            .iter()
+            .rev()
+            .map(|s| vec!["target", s, "activation"]),
+    ) {
+        let Some(a) = super::lookup(&table, &keys) else {
+            continue;
+        };
+        add(a.get("env"));
+        scripts = a.get("scripts").or(scripts);
+    }
+    let scripts = scripts
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str())
+        .map(|s| crate::paths::join_clean(root, std::path::Path::new(s)))
+        .collect();
     Workspace {
         name,
         manifest: file,
         env,
         scripts,
     }
+}
+
+/// The target selectors that pick this machine, most specific first: its platform, its
+/// system, `unix` (pixi_manifest's `TargetSelector`).
+fn selectors() -> Vec<&'static str> {
+    let mut s = vec![platform()];
+    s.push(match std::env::consts::OS {
+        "linux" => "linux",
+        "macos" => "osx",
+        "windows" => "win",
+        other => other,
+    });
+    if cfg!(unix) {
+        s.push("unix");
+    }
+    s
 }
 
 /// This machine as pixi names platforms.

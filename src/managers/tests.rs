@@ -457,24 +457,28 @@ fn pixi_workspace_from_its_manifest() {
     let t = Tmp::new("pixi-ws");
     let plat = pixi::workspace(&t.0); // no manifest: the folder's name
     assert_eq!(plat.name, t.0.file_name().unwrap().to_string_lossy());
+    // The most specific target's scripts replace the others'; its variables win one
+    // by one (on linux-64: `unix`, then `linux`, then `linux-64`).
     t.file(
         "a/pixi.toml",
         "[workspace]\nname = \"ws\"\n[activation]\nscripts = [\"env/setup.sh\"]\n\
-         [activation.env]\nA = \"1\"\nB = \"2\"\n\
+         [activation.env]\nA = \"1\"\nB = \"2\"\nC = \"3\"\n\
+         [target.unix.activation]\nscripts = [\"unix.sh\"]\nenv = { C = \"unix\" }\n\
          [target.linux-64.activation.env]\nB = \"linux\"\n",
     );
     let ws = pixi::workspace(&t.0.join("a"));
     assert_eq!(ws.name, "ws");
     assert_eq!(ws.manifest, t.0.join("a/pixi.toml"));
-    assert_eq!(ws.scripts, [t.0.join("a/env/setup.sh")]);
-    let b = if cfg!(all(target_os = "linux", target_arch = "x86_64")) {
-        "linux"
-    } else {
-        "2"
-    };
+    let linux64 = cfg!(all(target_os = "linux", target_arch = "x86_64"));
+    assert_eq!(ws.scripts, [t.0.join("a/unix.sh")]);
+    let b = if linux64 { "linux" } else { "2" };
     assert_eq!(
         ws.env,
-        [("A".to_string(), "1".to_string()), ("B".into(), b.into())]
+        [
+            ("A".to_string(), "1".to_string()),
+            ("B".into(), b.into()),
+            ("C".into(), "unix".into())
+        ]
     );
     t.file(
         "b/pyproject.toml",
@@ -510,6 +514,17 @@ fn pixi_detached_environments() {
     let env = prefix(&t, &format!("cache/envs/named-{hash}/envs/default"));
     let vars = [("PIXI_CACHE_DIR", cache.to_str().unwrap())];
     assert_eq!(found(&ws, &vars), Some((Tool::Pixi, Ok(env))));
+    // A relative path is no setting pixi takes: the file is passed over.
+    std::fs::write(
+        ws.join(".pixi/config.toml"),
+        "detached-environments = \"rel\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        found(&ws, &vars),
+        None,
+        "the local environment, not made yet"
+    );
     // `false`: the workspace's own folder again.
     std::fs::write(
         ws.join(".pixi/config.toml"),

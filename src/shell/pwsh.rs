@@ -180,9 +180,9 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
                 let p = quote(crate::paths::path_bytes(p));
                 out.extend_from_slice(b"if (Test-Path -LiteralPath ");
                 out.extend_from_slice(&p);
-                out.extend_from_slice(b" -PathType Leaf) { . ");
+                out.extend_from_slice(b" -PathType Leaf) { try { . ");
                 out.extend_from_slice(&p);
-                out.extend_from_slice(b" }");
+                out.extend_from_slice(b" } catch { Write-Warning $_ } }");
             }
             Op::Watch(paths) => {
                 out.extend_from_slice(b"function global:__venvsh_same { ");

@@ -336,6 +336,21 @@ fn a_prefix_is_trusted_and_read_as_a_venv_is() {
         err.contains("conda-meta/state: it is a FIFO") && err.lines().count() <= 2,
         "{err}"
     );
+
+    // pixi's own activation scripts are the project's files, checked the same way.
+    std::fs::write(
+        px.join("pixi.toml"),
+        "[workspace]\nname = \"px\"\n[activation]\nscripts = [\"setup.sh\"]\n",
+    )
+    .unwrap();
+    std::fs::write(px.join("setup.sh"), "export SETUP=1\n").unwrap();
+    std::fs::set_permissions(px.join("setup.sh"), std::fs::Permissions::from_mode(0o664)).unwrap();
+    let (code, err) = export();
+    assert!(!code.contains("CONDA_PREFIX"), "{code}");
+    assert!(err.contains("setup.sh is writable by its group"), "{err}");
+    std::fs::set_permissions(px.join("setup.sh"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, _) = export();
+    assert!(code.contains("/px/setup.sh'"), "{code}");
 }
 
 mod by_hand {

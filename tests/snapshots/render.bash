@@ -356,13 +356,13 @@ export PIXI_ENVIRONMENT_NAME='default'
 export PIXI_PROMPT='(px) '
 export MY_VAR='v'
 export PATH='/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin'
-export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:74:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.shd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.ps1d:76:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fishd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.cshd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat'
+export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
 __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
 hash -r
 __venvsh_ui=6b16d475eec3f9bf
-if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' || :; fi
 __venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/px/.venv' && ! -e '/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/.python-version' && -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history' ]]; }
+if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' || :; fi
 ===== leave it =====
 # venvsh eval
 export PATH='/usr/bin:/bin'

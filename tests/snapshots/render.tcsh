@@ -104,13 +104,13 @@ setenv PIXI_ENVIRONMENT_NAME 'default' ;
 setenv PIXI_PROMPT '(px) ' ;
 setenv MY_VAR 'v' ;
 setenv PATH '/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin' ;
-setenv VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:74:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.shd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.ps1d:76:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.fishd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.cshd:75:/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.bat' ;
+setenv VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat' ;
 set __venvsh_pp = '(px) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;
 set __venvsh_ui = '6b16d475eec3f9bf' ;
-if ( -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ) source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ;
 alias __venvsh_same 'if ( -e '\''/tmp/venvsh-fixed-render/px/.venv'\'' || -e '\''/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/px/env/pyvenv.cfg'\'' || -e '\''/tmp/venvsh-fixed-render/px/.python-version'\'' || '\!' -f '\''/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'\'' ) set __venvsh_chg = 1' ;
+if ( -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ) source '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.csh' ;
 :
 ===== leave it =====
 : venvsh eval ;

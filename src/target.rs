@@ -194,29 +194,71 @@ pub fn target_for(
     if let Health::Broken(msg) = v.health() {
         return refused(msg);
     }
-    let store = Store::open();
-    let key = |p: &Path| crate::trust::key_near(p, cwd);
-    let verdict =
-        match crate::trust::verdict(cfg, store.as_ref(), Some(&root), &v.path, &v.bin, &key) {
-            Verdict::NotAllowed | Verdict::Changed(_) if trust_given => Verdict::Allowed("--trust"),
+    let what = label(&v, Some(&root));
+    let ready = || Ok(candidate(&v, Some(&root), Some(&uv_project), cfg));
+    let at = Judge {
+        cwd,
+        cfg,
+        shell,
+        root: &root,
+        trust_given,
+    };
+    at.judged(&v.path, &v.bin, what, ready)
+}
+
+/// An environment found for `root`, from `cwd`, for `shell`.
+struct Judge<'a> {
+    cwd: &'a Cwd,
+    cfg: &'a Config,
+    shell: &'a dyn Holds,
+    root: &'a Path,
+    trust_given: bool,
+}
+
+impl Judge<'_> {
+    /// What the trust says of the environment `env` (its PATH entry `bin`), as a target:
+    /// `ready` makes the candidate once it is allowed, or says why not; `what` names it
+    /// in the hint.
+    fn judged(
+        &self,
+        env: &Path,
+        bin: &Path,
+        what: String,
+        ready: impl FnOnce() -> Result<Candidate, String>,
+    ) -> Target {
+        let root = self.root;
+        let refused = |message: String| Target::Refused {
+            root: root.to_path_buf(),
+            message,
+        };
+        let store = Store::open();
+        let key = |p: &Path| crate::trust::key_near(p, self.cwd);
+        let verdict = crate::trust::verdict(self.cfg, store.as_ref(), Some(root), env, bin, &key);
+        let verdict = match verdict {
+            Verdict::NotAllowed | Verdict::Changed(_) if self.trust_given => {
+                Verdict::Allowed("--trust")
+            }
             verdict => verdict,
         };
-    match verdict {
-        Verdict::Allowed(_) => {
-            let c = candidate(&v, Some(&root), Some(&uv_project), cfg);
-            match carried(&c, shell) {
-                Ok(()) => Target::Venv(c),
-                Err(message) => Target::Refused { root, message },
+        match verdict {
+            Verdict::Allowed(_) => {
+                match ready().and_then(|c| carried(&c, self.shell).map(|()| c)) {
+                    Ok(c) => Target::Venv(c),
+                    Err(message) => refused(message),
+                }
+            }
+            Verdict::Denied => Target::Quiet {
+                root: root.to_path_buf(),
+            },
+            Verdict::NotAllowed => refused(format!(
+                "{what} found in {} but not allowed — run 'venvsh allow' to activate it here",
+                show_bytes(&crate::paths::file_name_bytes(root)),
+            )),
+            Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(env))),
+            Verdict::Changed(why) => {
+                refused(format!("{why} — run 'venvsh allow' to activate it here"))
             }
         }
-        Verdict::Denied => Target::Quiet { root },
-        Verdict::NotAllowed => refused(format!(
-            "{} found in {} but not allowed — run 'venvsh allow' to activate it here",
-            label(&v, Some(&root)),
-            show_bytes(&crate::paths::file_name_bytes(&root)),
-        )),
-        Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(&v.path))),
-        Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
     }
 }
 
@@ -231,55 +273,37 @@ fn conda_target(
     tool: crate::managers::Tool,
     trust_given: bool,
 ) -> Target {
-    use crate::conda;
-    let refused = |message: String| Target::Refused {
-        root: root.clone(),
-        message,
-    };
-    if let Some(msg) = conda::broken(prefix) {
-        return refused(msg);
+    if let Some(message) = crate::conda::broken(prefix) {
+        return Target::Refused { root, message };
     }
-    let bin = conda::bin(prefix);
-    let store = Store::open();
-    let key = |p: &Path| crate::trust::key_near(p, cwd);
-    let verdict = match crate::trust::verdict(cfg, store.as_ref(), Some(&root), prefix, &bin, &key)
-    {
-        Verdict::NotAllowed | Verdict::Changed(_) if trust_given => Verdict::Allowed("--trust"),
-        verdict => verdict,
-    };
-    match verdict {
-        Verdict::Allowed(_) => {
-            let c = conda_candidate(prefix, Some(&root), tool);
-            // pixi's manifest and its activation scripts are the project's files: what
-            // they say runs in your shell too, so they are checked as the prefix's are.
-            let mut pixi_files = Vec::new();
-            if tool == crate::managers::Tool::Pixi {
-                pixi_files.extend(["pixi.toml", "pyproject.toml"].map(|m| root.join(m)));
-                for s in c.conda.iter().flat_map(|k| &k.enter) {
-                    if !s.starts_with(prefix) {
-                        pixi_files.push(s.clone());
-                        pixi_files.extend(s.parent().map(Path::to_path_buf));
-                    }
+    let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
+    let ready = || {
+        let c = conda_candidate(prefix, Some(&root), tool);
+        // pixi's manifest and its activation scripts are the project's files: what they
+        // say runs in your shell too, so they are checked as the prefix's are.
+        let mut pixi_files = Vec::new();
+        if tool == crate::managers::Tool::Pixi {
+            pixi_files.extend(["pixi.toml", "pyproject.toml"].map(|m| root.join(m)));
+            for s in c.conda.iter().flat_map(|k| &k.enter) {
+                if !s.starts_with(prefix) {
+                    pixi_files.push(s.clone());
+                    pixi_files.extend(s.parent().map(Path::to_path_buf));
                 }
             }
-            if let Some(why) = crate::trust::unsafe_among(pixi_files) {
-                return refused(format!("not activating {}: {why}", tilde(prefix)));
-            }
-            match carried(&c, shell) {
-                Ok(()) => Target::Venv(c),
-                Err(message) => refused(message),
-            }
         }
-        Verdict::Denied => Target::Quiet { root },
-        Verdict::NotAllowed => refused(format!(
-            "{} env {} found in {} but not allowed — run 'venvsh allow' to activate it here",
-            tool.name(),
-            conda_label(prefix, Some(&root)),
-            show_bytes(&crate::paths::file_name_bytes(&root)),
-        )),
-        Verdict::Unsafe(why) => refused(format!("not activating {}: {why}", tilde(prefix))),
-        Verdict::Changed(why) => refused(format!("{why} — run 'venvsh allow' to activate it here")),
-    }
+        match crate::trust::unsafe_among(pixi_files) {
+            Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
+            None => Ok(c),
+        }
+    };
+    let at = Judge {
+        cwd,
+        cfg,
+        shell,
+        root: &root,
+        trust_given,
+    };
+    at.judged(prefix, &crate::conda::bin(prefix), what, ready)
 }
 
 /// A conda prefix as it is named in messages: from its project root when inside it.

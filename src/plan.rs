@@ -632,15 +632,15 @@ pub struct Inputs<'a> {
 pub trait Look {
     /// Why the active venv can no longer be used (its `pyvenv.cfg` is gone, say), as the
     /// end of the "deactivated" line; None while it is there.
-    fn gone(&self, venv: &Path) -> Option<String>;
+    fn gone(&self, active: &Active) -> Option<String>;
     /// What belongs to the current folder.
     fn target(&mut self) -> Target;
     /// On entering `root` with `venv` just activated: a line when its packages are behind
     /// its lock or requirements file (behaviour.md §4).
     fn behind(&self, root: &Path, venv: &Path) -> Option<String>;
-    /// What the hook must watch at idle prompts from now on, `active` being the venv
-    /// active then: a change in any of them wakes it.
-    fn watch(&mut self, active: Option<&Path>) -> Vec<(PathBuf, Seen)>;
+    /// What the hook must watch at idle prompts from now on, `marker` being the active
+    /// venv's (`Active::marker`): a change in any of them wakes it.
+    fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, Seen)>;
 }
 
 /// What the prompt hook runs on a change (behaviour.md §6): the complete list of
@@ -661,7 +661,7 @@ pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
     if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
         plan.ops.insert(0, Op::Unset(VAR));
     }
-    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
+    let marker = plan.state.active.as_ref().map(Active::marker);
     // Before a conda prefix's activate.d scripts: one that stops the shell's code there
     // (a PowerShell `throw`) leaves the watch for this folder set.
     let at = plan
@@ -670,7 +670,7 @@ pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
         .rposition(|op| !matches!(op, Op::Source(_)))
         .map_or(0, |i| i + 1);
     plan.ops
-        .insert(at, Op::Watch(look.watch(active.as_deref())));
+        .insert(at, Op::Watch(look.watch(marker.as_deref())));
     plan
 }
 
@@ -699,7 +699,7 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
     }
     let active = b.st.active.clone();
     if let Some(a) = &active {
-        if let Some(why) = look.gone(&a.venv) {
+        if let Some(why) = look.gone(a) {
             // Its deactivate.d scripts went with it (conda lists them when it leaves).
             let mut a = a.clone();
             if let Some(k) = &mut a.conda {
@@ -866,7 +866,7 @@ mod tests {
     }
 
     impl Look for Table {
-        fn gone(&self, _venv: &Path) -> Option<String> {
+        fn gone(&self, _active: &Active) -> Option<String> {
             self.gone.clone()
         }
         fn target(&mut self) -> Target {
@@ -877,7 +877,7 @@ mod tests {
         fn behind(&self, _root: &Path, _venv: &Path) -> Option<String> {
             None
         }
-        fn watch(&mut self, _active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+        fn watch(&mut self, _marker: Option<&Path>) -> Vec<(PathBuf, Seen)> {
             Vec::new()
         }
     }

@@ -31,6 +31,18 @@ pub struct Active {
     pub conda: Option<CondaActive>,
 }
 
+impl Active {
+    /// The file whose presence says it is still there: its `pyvenv.cfg`, or a conda
+    /// prefix's `conda-meta/history`. The hook watches it.
+    pub fn marker(&self) -> PathBuf {
+        let file = match self.conda {
+            Some(_) => crate::conda::MARKER,
+            None => "pyvenv.cfg",
+        };
+        self.venv.join(file)
+    }
+}
+
 /// A conda prefix venvsh activated: what to put back on leaving it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CondaActive {

@@ -7,6 +7,7 @@ use crate::target::{candidate, carried, conda_candidate, resolve, resolve_conda}
 use crate::venv::Health;
 use std::ffi::OsString;
 use std::io::IsTerminal;
+use std::path::Path;
 
 /// The shell to write code for. A bare `venvsh activate` typed at a terminal cannot
 /// change the shell it was typed in, so it says how to get that.
@@ -36,12 +37,12 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
 /// what the hook watches from now on.
 fn emit(shell: Shell, mut plan: Plan, here: &crate::cwd::Cwd, cfg: &crate::config::Config) -> i32 {
     let exe = super::hook::exe_path();
-    let active = plan.state.active.as_ref().map(|a| a.venv.clone());
+    let marker = plan.state.active.as_ref().map(crate::state::Active::marker);
     plan.ops.push(crate::plan::Op::Watch(super::export::watch(
         here,
         cfg,
         None,
-        active.as_deref(),
+        marker.as_deref(),
     )));
     super::write_stdout(&super::export::finish(shell, plan, &exe, true))
 }
@@ -54,44 +55,40 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
-    if let Some((prefix, root, tool)) = resolve_conda(target.as_ref(), &cwd, &cfg) {
-        // A conda prefix by hand: the same checks, and conda's activation.
-        if let Some(msg) = crate::conda::broken(&prefix) {
-            return fail(&msg);
+    // A venv, or a conda prefix (activated as conda's activator does): the same checks.
+    let (c, broken) = match resolve_conda(target.as_ref(), &cwd, &cfg) {
+        Some((prefix, root, tool)) => (
+            conda_candidate(&prefix, root.as_deref(), tool),
+            crate::conda::broken(&prefix),
+        ),
+        None => {
+            let (v, root) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME")
+            {
+                Ok(x) => x,
+                Err(msg) => return fail(&msg),
+            };
+            let uv_project = root
+                .as_deref()
+                .map(|r| crate::managers::uv_project(&cwd, r));
+            let broken = match v.health() {
+                Health::Broken(msg) => Some(msg),
+                Health::Usable => None,
+            };
+            (
+                candidate(&v, root.as_deref(), uv_project.as_deref(), &cfg),
+                broken,
+            )
         }
-        let bin = crate::conda::bin(&prefix);
-        if !force && let Some(why) = crate::trust::unsafe_reason(&prefix, &bin) {
-            return fail(&format!(
-                "not activating {}: {why} (or use --force)",
-                tilde(&prefix)
-            ));
-        }
-        let c = conda_candidate(&prefix, root.as_deref(), tool);
-        if let Err(msg) = carried(&c, &shell) {
-            return fail(&msg);
-        }
-        return match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
-            Ok(plan) => emit(shell, plan, &here, &cfg),
-            Err(msg) => fail(&msg),
-        };
-    }
-    let (v, root) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME") {
-        Ok(x) => x,
-        Err(msg) => return fail(&msg),
     };
-    if let Health::Broken(msg) = v.health() {
+    if let Some(msg) = broken {
         return fail(&msg);
     }
-    if !force && let Some(why) = crate::trust::unsafe_reason(&v.path, &v.bin) {
+    if !force && let Some(why) = crate::trust::unsafe_reason(&c.venv, Path::new(&c.bin)) {
         return fail(&format!(
             "not activating {}: {why} (or use --force)",
-            tilde(&v.path)
+            tilde(&c.venv)
         ));
     }
-    let uv_project = root
-        .as_deref()
-        .map(|r| crate::managers::uv_project(&cwd, r));
-    let c = candidate(&v, root.as_deref(), uv_project.as_deref(), &cfg);
     if let Err(msg) = carried(&c, &shell) {
         return fail(&msg);
     }

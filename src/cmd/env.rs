@@ -155,8 +155,8 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
 struct Denied<'a>(super::export::Disk<'a>, Option<PathBuf>);
 
 impl plan::Look for Denied<'_> {
-    fn gone(&self, venv: &Path) -> Option<String> {
-        self.0.gone(venv)
+    fn gone(&self, active: &crate::state::Active) -> Option<String> {
+        self.0.gone(active)
     }
     fn target(&mut self) -> plan::Target {
         let t = self.0.target();
@@ -168,8 +168,8 @@ impl plan::Look for Denied<'_> {
     fn behind(&self, root: &Path, venv: &Path) -> Option<String> {
         self.0.behind(root, venv)
     }
-    fn watch(&mut self, active: Option<&Path>) -> Vec<(PathBuf, plan::Seen)> {
-        self.0.watch(active)
+    fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, plan::Seen)> {
+        self.0.watch(marker)
     }
 }
 

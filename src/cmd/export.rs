@@ -86,16 +86,16 @@ pub struct Disk<'a> {
 }
 
 impl plan::Look for Disk<'_> {
-    fn gone(&self, venv: &Path) -> Option<String> {
-        let cfg = venv.join("pyvenv.cfg");
-        if self.removed == Some(venv) {
+    fn gone(&self, active: &crate::state::Active) -> Option<String> {
+        let marker = active.marker();
+        if self.removed == Some(active.venv.as_path()) {
             Some(String::new())
-        } else if cfg.is_file() || crate::conda::is_prefix(venv) {
+        } else if marker.is_file() {
             None
         } else {
             Some(format!(
                 ": {} is gone or out of reach",
-                crate::show::show(&cfg)
+                crate::show::show(&marker)
             ))
         }
     }
@@ -117,34 +117,31 @@ impl plan::Look for Disk<'_> {
         crate::stale::hint(root, venv)
     }
 
-    fn watch(&mut self, active: Option<&Path>) -> Vec<(PathBuf, Seen)> {
-        watch(self.here, self.cfg, self.sight.take(), active)
+    fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, Seen)> {
+        watch(self.here, self.cfg, self.sight.take(), marker)
     }
 }
 
 /// What must wake the hook at an idle prompt: a change in what the walk looked at in this
 /// folder (a venv appearing, `python -m venv .venv`, a `.venv` link file, a tool's
-/// environment made), or the active venv vanishing. Without a walk this time (a pinned venv,
-/// one deactivated here), this folder alone is looked at the same way.
+/// environment made), or the active venv vanishing (`marker`, its `Active::marker`).
+/// Without a walk this time (a pinned venv, one deactivated here), this folder alone is
+/// looked at the same way.
 pub fn watch(
     here: &crate::cwd::Cwd,
     cfg: &crate::config::Config,
     sight: Option<find::Sight>,
-    active: Option<&Path>,
+    marker: Option<&Path>,
 ) -> Vec<(PathBuf, Seen)> {
     let mut w = match sight {
         Some(sight) => sight,
         None if cfg.auto => find::sight(&here.path, &cfg.venv_names, &|| cfg.venv_home()),
         None => Vec::new(),
     };
-    if let Some(venv) = active {
-        let mut c = venv.join("pyvenv.cfg");
-        if !c.is_file() && crate::conda::is_prefix(venv) {
-            c = venv.join(crate::conda::MARKER);
-        }
-        if !w.iter().any(|(p, _)| *p == c) {
-            w.push((c, Seen::File));
-        }
+    if let Some(c) = marker
+        && !w.iter().any(|(p, _)| p == c)
+    {
+        w.push((c.to_path_buf(), Seen::File));
     }
     w
 }

@@ -16,10 +16,51 @@
 //! Every file is read through `bounded`, and a scripts folder is listed up to `MAX_SCRIPTS`:
 //! a prefix inside a cloned repository (`.pixi/envs/default`) is the repository's.
 
-use crate::plan::{CondaSet, CondaVar};
 use crate::show::show;
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+
+/// A variable's name: most are venvsh's or conda's own (`'static`), the env's own are
+/// read from its files.
+pub type Name = Cow<'static, str>;
+
+/// What activating a conda prefix does besides PATH (behaviour.md §2 rule 4).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CondaSet {
+    /// Lines to say on activating it: what of it was passed over, and why.
+    pub notes: Vec<String>,
+    /// The variables it sets, in order: `CONDA_PREFIX`, `CONDA_DEFAULT_ENV`, …, then
+    /// the env's own (`conda env config vars`); a None value unsets one.
+    pub vars: Vec<CondaVar>,
+    /// Its `etc/conda/activate.d` scripts, in the order conda runs them, every language.
+    pub enter: Vec<PathBuf>,
+    /// Its `etc/conda/deactivate.d` scripts, likewise.
+    pub leave: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CondaVar {
+    pub name: Name,
+    pub value: Option<OsString>,
+    /// Its value in this shell when the prefix was found, to put back on leaving.
+    pub now: Option<OsString>,
+}
+
+/// Whether `name` can be a variable's name in every shell: what conda itself accepts in
+/// `conda env config vars set` is wider, but a name is written into shell code as it is.
+pub fn var_name_ok(name: &str) -> bool {
+    let mut b = name.bytes();
+    b.next()
+        .is_some_and(|c| c == b'_' || c.is_ascii_alphabetic())
+        && b.all(|c| c == b'_' || c.is_ascii_alphanumeric())
+}
+
+/// `name`, when it can be a variable's name in every shell (`var_name_ok`).
+pub fn var_name(name: impl Into<Name>) -> Option<Name> {
+    let name = name.into();
+    var_name_ok(&name).then_some(name)
+}
 
 /// The file that makes a folder a conda prefix (conda's `PREFIX_MAGIC_FILE`).
 pub const MARKER: &str = "conda-meta/history";
@@ -129,28 +170,37 @@ pub fn activation(
     now: &dyn Fn(&str) -> Option<OsString>,
 ) -> CondaSet {
     let said = &mut Vec::new();
-    let mut vars: Vec<(&'static str, Option<OsString>)> = vec![
-        ("CONDA_PREFIX", Some(prefix.as_os_str().to_owned())),
-        ("CONDA_DEFAULT_ENV", Some(default_env(prefix, maker).into())),
+    let mut vars: Vec<(Name, Option<OsString>)> = vec![
+        ("CONDA_PREFIX".into(), Some(prefix.as_os_str().to_owned())),
+        (
+            "CONDA_DEFAULT_ENV".into(),
+            Some(default_env(prefix, maker).into()),
+        ),
     ];
     // pixi's own (crates/pixi_core/src/activation.rs): no CONDA_PROMPT_MODIFIER.
     match maker {
-        Maker::Conda => vars.push(("CONDA_PROMPT_MODIFIER", Some(format!("({name}) ").into()))),
+        Maker::Conda => vars.push((
+            "CONDA_PROMPT_MODIFIER".into(),
+            Some(format!("({name}) ").into()),
+        )),
         Maker::Pixi {
             root,
             name,
             manifest,
             ..
-        } => vars.extend([
-            ("PIXI_PROJECT_ROOT", Some(root.as_os_str().to_owned())),
-            ("PIXI_PROJECT_NAME", Some(name.into())),
-            (
-                "PIXI_PROJECT_MANIFEST",
-                Some(manifest.as_os_str().to_owned()),
-            ),
-            ("PIXI_ENVIRONMENT_NAME", Some("default".into())),
-            ("PIXI_PROMPT", Some(format!("({name}) ").into())),
-        ]),
+        } => vars.extend(
+            [
+                ("PIXI_PROJECT_ROOT", Some(root.as_os_str().to_owned())),
+                ("PIXI_PROJECT_NAME", Some(name.into())),
+                (
+                    "PIXI_PROJECT_MANIFEST",
+                    Some(manifest.as_os_str().to_owned()),
+                ),
+                ("PIXI_ENVIRONMENT_NAME", Some("default".into())),
+                ("PIXI_PROMPT", Some(format!("({name}) ").into())),
+            ]
+            .map(|(n, v)| (Name::from(n), v)),
+        ),
     }
     let mut own = env_vars(prefix, said);
     own.extend(extra.iter().map(|(k, v)| (k.clone(), Some(v.clone()))));
@@ -165,8 +215,8 @@ pub fn activation(
             ));
             continue;
         }
-        match crate::plan::var_name(&k) {
-            Some(n) if !reserved(n) => {
+        match var_name(k.clone()) {
+            Some(n) if !reserved(&n) => {
                 vars.retain(|(m, _)| *m != n);
                 vars.push((n, Some(OsString::from(v))));
             }
@@ -189,9 +239,9 @@ pub fn activation(
         vars: vars
             .into_iter()
             .map(|(name, value)| CondaVar {
+                now: now(&name),
                 name,
                 value,
-                now: now(name),
             })
             .collect(),
     }
@@ -444,7 +494,7 @@ mod tests {
             .iter()
             .map(|v| {
                 (
-                    v.name,
+                    &*v.name,
                     v.value.as_deref().and_then(|x| x.to_str()),
                     v.now.as_deref().and_then(|x| x.to_str()),
                 )
@@ -496,7 +546,7 @@ mod tests {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         let set = activation(&t, "n", &Maker::Conda, &extra, &|_| None);
-        let names: Vec<&str> = set.vars.iter().map(|v| v.name).collect();
+        let names: Vec<&str> = set.vars.iter().map(|v| &*v.name).collect();
         assert_eq!(
             names,
             [

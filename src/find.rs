@@ -3,6 +3,7 @@
 //! small reads, each through `bounded`: this runs on every `cd`.
 
 use crate::paths::join_clean;
+pub use crate::seen::Seen;
 use crate::show::show;
 use std::path::{Path, PathBuf};
 
@@ -26,30 +27,6 @@ pub struct Found {
     /// The nearest folder from where the walk began with a `pyproject.toml`, up to
     /// `root` (`root` when none below it): the project uv would take there.
     pub project: PathBuf,
-}
-
-/// How a path looked: what the hook watches at an idle prompt (behaviour.md §6), as the
-/// walk saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seen {
-    /// A regular file (`pyvenv.cfg`, a `.venv` link file).
-    File,
-    /// Something, but not a regular file (a folder with no `pyvenv.cfg` yet).
-    NotFile,
-    /// Nothing at all: the cheapest check, a negative lookup.
-    Absent,
-}
-
-impl Seen {
-    /// What a lookup of `p` (following links) finds, or why it found nothing.
-    pub fn lookup(p: &Path) -> std::io::Result<Seen> {
-        let m = std::fs::metadata(p)?;
-        Ok(if m.is_file() {
-            Seen::File
-        } else {
-            Seen::NotFile
-        })
-    }
 }
 
 /// A lookup by path from the folder `d` of a name in it (`.venv`, `venv/pyvenv.cfg`).

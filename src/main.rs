@@ -24,6 +24,7 @@ mod places;
 mod plan;
 mod pyvenv;
 mod rcfile;
+mod seen;
 mod shell;
 mod show;
 mod stale;

@@ -3,6 +3,7 @@
 //! syntax here, and no I/O: what the disk says comes through the `Look` trait, asked only
 //! when needed, so the fast cases (foreign venv, pinned venv, deactivated here) never walk.
 
+pub use crate::conda::{CondaSet, Name};
 use crate::show::show_bytes;
 use crate::state::{Active, CondaActive, State, UvEnvSet, VAR};
 use std::ffi::{OsStr, OsString};
@@ -11,8 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     /// Set and export.
-    Set(&'static str, OsString),
-    Unset(&'static str),
+    Set(Name, OsString),
+    Unset(Name),
     /// Show `(NAME) ` in front of the prompt (replacing any venvsh prefix already there).
     PromptOn(Vec<u8>),
     PromptOff,
@@ -41,7 +42,7 @@ pub enum Op {
     Source(PathBuf),
 }
 
-pub use crate::find::Seen;
+pub use crate::seen::Seen;
 
 /// What the shell has now, read from its environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,43 +75,6 @@ pub struct Candidate {
     /// A conda-style prefix (conda, pixi): activated as conda's activator does, not as a
     /// venv (no `VIRTUAL_ENV`).
     pub conda: Option<CondaSet>,
-}
-
-/// What activating a conda prefix does besides PATH (behaviour.md §2 rule 4).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CondaSet {
-    /// Lines to say on activating it: what of it was passed over, and why.
-    pub notes: Vec<String>,
-    /// The variables it sets, in order: `CONDA_PREFIX`, `CONDA_DEFAULT_ENV`, …, then
-    /// the env's own (`conda env config vars`); a None value unsets one.
-    pub vars: Vec<CondaVar>,
-    /// Its `etc/conda/activate.d` scripts, in the order conda runs them, every language.
-    pub enter: Vec<PathBuf>,
-    /// Its `etc/conda/deactivate.d` scripts, likewise.
-    pub leave: Vec<PathBuf>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CondaVar {
-    pub name: &'static str,
-    pub value: Option<OsString>,
-    /// Its value in this shell when the prefix was found, to put back on leaving.
-    pub now: Option<OsString>,
-}
-
-/// Whether `name` can be a variable's name in every shell: what conda itself accepts in
-/// `conda env config vars set` is wider, but a name is written into shell code as it is.
-pub fn var_name_ok(name: &str) -> bool {
-    let mut b = name.bytes();
-    b.next()
-        .is_some_and(|c| c == b'_' || c.is_ascii_alphabetic())
-        && b.all(|c| c == b'_' || c.is_ascii_alphanumeric())
-}
-
-/// A variable's name, checked, as the `'static` name `Op::Set` takes. The few names a
-/// conda env brings are leaked: a venvsh process prints one plan and exits.
-pub fn var_name(name: &str) -> Option<&'static str> {
-    var_name_ok(name).then(|| &*Box::leak(name.to_owned().into_boxed_str()))
 }
 
 /// What belongs to the current folder, as the caller found it.
@@ -283,7 +247,7 @@ struct Builder {
     st: State,
     settings: Settings,
     plan: Plan,
-    vars: Vec<(&'static str, Option<OsString>)>,
+    vars: Vec<(Name, Option<OsString>)>,
     /// direnv loaded another venv over the active one (see `reconcile`).
     under_direnv: bool,
     /// What runs before any variable changes: a conda prefix's `deactivate.d` scripts,
@@ -304,7 +268,8 @@ impl Builder {
         }
     }
 
-    fn set(&mut self, name: &'static str, v: Option<OsString>) {
+    fn set(&mut self, name: impl Into<Name>, v: Option<OsString>) {
+        let name = name.into();
         self.vars.retain(|(n, _)| *n != name);
         self.vars.push((name, v));
     }
@@ -422,7 +387,7 @@ impl Builder {
         self.set("PATH", Some(self.env.path.clone()));
         for (name, before) in &k.saved {
             if !name.starts_with("CONDA_") {
-                self.set(name, before.clone());
+                self.set(name.clone(), before.clone());
             }
         }
         self.env.pythonhome = a.pythonhome.clone();
@@ -469,7 +434,7 @@ impl Builder {
             // variables back as they were.
             self.first.extend(k.leave.iter().cloned().map(Op::Source));
             for (name, before) in &k.saved {
-                self.set(name, before.clone());
+                self.set(name.clone(), before.clone());
             }
             self.env.conda_prefix = k
                 .saved
@@ -501,9 +466,9 @@ impl Builder {
         let conda = c.conda.as_ref().map(|k| {
             let mut saved = Vec::with_capacity(k.vars.len());
             for v in &k.vars {
-                let before = self.pending(v.name).unwrap_or_else(|| v.now.clone());
-                saved.push((v.name, before));
-                self.set(v.name, v.value.clone());
+                let before = self.pending(&v.name).unwrap_or_else(|| v.now.clone());
+                saved.push((v.name.clone(), before));
+                self.set(v.name.clone(), v.value.clone());
             }
             self.env.conda_prefix = Some(c.venv.clone().into_os_string());
             CondaActive {
@@ -581,15 +546,15 @@ impl Builder {
     }
 
     fn finish(mut self, before: &State) -> Plan {
-        let as_op = |(n, v): (&'static str, Option<OsString>)| match v {
+        let as_op = |(n, v): (Name, Option<OsString>)| match v {
             Some(v) => Op::Set(n, v),
             None => Op::Unset(n),
         };
         let mut state = (self.st != *before).then(|| {
             if self.st.is_empty() {
-                Op::Unset(VAR)
+                Op::Unset(VAR.into())
             } else {
-                Op::Set(VAR, crate::paths::os_from_bytes(&self.st.encode()))
+                Op::Set(VAR.into(), crate::paths::os_from_bytes(&self.st.encode()))
             }
         });
         let mut ops = Vec::new();
@@ -658,8 +623,13 @@ pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
     {
         plan.say.push(line);
     }
-    if corrupt && !plan.ops.iter().any(|op| matches!(op, Op::Set(VAR, _))) {
-        plan.ops.insert(0, Op::Unset(VAR));
+    if corrupt
+        && !plan
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::Set(n, _) if n == VAR))
+    {
+        plan.ops.insert(0, Op::Unset(VAR.into()));
     }
     let marker = plan.state.active.as_ref().map(Active::marker);
     // Before a conda prefix's activate.d scripts: one that stops the shell's code there
@@ -807,6 +777,7 @@ pub fn deactivate(now: &Inputs, nondestructive: bool) -> Result<Plan, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conda::CondaVar;
 
     fn cand(p: &str) -> Candidate {
         Candidate {
@@ -843,16 +814,21 @@ mod tests {
     /// Applies a plan's variable ops to an Env and State, as a shell would.
     fn apply(e: &mut Env, st: &mut State, plan: &Plan) {
         for op in &plan.ops {
-            match op {
-                Op::Set("PATH", v) => e.path = v.clone(),
-                Op::Set("VIRTUAL_ENV", v) => e.virtual_env = Some(v.clone()),
-                Op::Unset("VIRTUAL_ENV") => e.virtual_env = None,
-                Op::Set("PYTHONHOME", v) => e.pythonhome = Some(v.clone()),
-                Op::Unset("PYTHONHOME") => e.pythonhome = None,
-                Op::Set("UV_PROJECT_ENVIRONMENT", v) => e.uv_project_environment = Some(v.clone()),
-                Op::Unset("UV_PROJECT_ENVIRONMENT") => e.uv_project_environment = None,
-                Op::Set(VAR, v) => *st = State::decode(crate::paths::os_bytes(v)).unwrap(),
-                Op::Unset(VAR) => *st = State::default(),
+            let (name, v) = match op {
+                Op::Set(n, v) => (&**n, Some(v.clone())),
+                Op::Unset(n) => (&**n, None),
+                _ => continue,
+            };
+            match name {
+                "PATH" => e.path = v.unwrap_or_default(),
+                "VIRTUAL_ENV" => e.virtual_env = v,
+                "PYTHONHOME" => e.pythonhome = v,
+                "UV_PROJECT_ENVIRONMENT" => e.uv_project_environment = v,
+                VAR => {
+                    *st = v.map_or_else(State::default, |v| {
+                        State::decode(crate::paths::os_bytes(&v)).unwrap()
+                    })
+                }
                 _ => {}
             }
         }
@@ -957,7 +933,7 @@ mod tests {
         e.conda_prefix = Some("/opt/conda".into());
         let mut st = State::default();
         let var = |name: &'static str, value: Option<&str>, now: Option<&str>| CondaVar {
-            name,
+            name: name.into(),
             value: value.map(OsString::from),
             now: now.map(OsString::from),
         };
@@ -997,8 +973,8 @@ mod tests {
         assert_eq!(again, st);
         let p = run(&mut e, &mut st, "/q", None, Target::Venv(cand("/q/.venv")));
         // conda's order: PATH, then the script, then the variables (the state with PATH).
-        assert!(matches!(&p.ops[0], Op::Set("PATH", _)), "{p:?}");
-        assert!(matches!(&p.ops[1], Op::Set(VAR, _)), "{p:?}");
+        assert!(matches!(&p.ops[0], Op::Set(n, _) if n == "PATH"), "{p:?}");
+        assert!(matches!(&p.ops[1], Op::Set(n, _) if n == VAR), "{p:?}");
         assert_eq!(
             p.ops[2],
             Op::Source("/p/.pixi/envs/default/etc/conda/deactivate.d/z.sh".into()),

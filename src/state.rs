@@ -47,7 +47,7 @@ impl Active {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CondaActive {
     /// Each variable activation set, with its value before (None: it was unset).
-    pub saved: Vec<(&'static str, Option<OsString>)>,
+    pub saved: Vec<(crate::conda::Name, Option<OsString>)>,
     /// Its `deactivate.d` scripts, in the order conda runs them.
     pub leave: Vec<PathBuf>,
 }
@@ -205,7 +205,7 @@ impl State {
                     let name = std::str::from_utf8(name)
                         .ok()
                         .filter(|n| *n == "CONDA_PREFIX" || !crate::conda::reserved(n))
-                        .and_then(crate::plan::var_name)
+                        .and_then(|n| crate::conda::var_name(n.to_owned()))
                         .ok_or("bad variable name")?;
                     k.saved.push((name, v));
                     continue;
@@ -286,9 +286,9 @@ mod tests {
                 }),
                 conda: Some(CondaActive {
                     saved: vec![
-                        ("CONDA_PREFIX", Some(OsString::from("/opt/conda"))),
-                        ("MY_VAR", None),
-                        ("EMPTY", Some(OsString::new())),
+                        ("CONDA_PREFIX".into(), Some(OsString::from("/opt/conda"))),
+                        ("MY_VAR".into(), None),
+                        ("EMPTY".into(), Some(OsString::new())),
                     ],
                     leave: vec![PathBuf::from(
                         "/p/with:colon\nnewline/.venv/etc/conda/deactivate.d/x's.sh",

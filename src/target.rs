@@ -88,7 +88,7 @@ pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
                     .as_ref()
                     .is_some_and(|x| !shell.carries(crate::paths::os_bytes(x)))
             })
-            .map(|v| v.name)
+            .map(|v| &*v.name)
             .or_else(|| {
                 k.enter
                     .iter()

@@ -116,8 +116,8 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
         .ops
         .iter()
         .filter_map(|op| match op {
-            Op::Set(name, v) if *name != VAR => Some((*name, Some(v.as_os_str()))),
-            Op::Unset(name) if *name != VAR => Some((*name, None)),
+            Op::Set(name, v) if name != VAR => Some((&**name, Some(v.as_os_str()))),
+            Op::Unset(name) if name != VAR => Some((&**name, None)),
             _ => None,
         })
         .collect();
@@ -139,7 +139,7 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
             let ops: Vec<Op> = plan
                 .ops
                 .iter()
-                .filter(|op| matches!(op, Op::Set(n, _) | Op::Unset(n) if *n != VAR))
+                .filter(|op| matches!(op, Op::Set(n, _) | Op::Unset(n) if n != VAR))
                 .cloned()
                 .collect();
             super::write_stdout(&Shell::Fish.render(&ops, Path::new(""), false))

@@ -17,7 +17,7 @@ mod uv;
 pub use pixi::workspace as pixi_workspace;
 pub use uv::{project as uv_project, uv_would_miss};
 
-use crate::find::Seen;
+use crate::seen::Seen;
 use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

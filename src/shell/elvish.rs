@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn ops_are_json_data() {
         let ops = [
-            Op::Set("VIRTUAL_ENV", "/p/it's $(x)".into()),
+            Op::Set("VIRTUAL_ENV".into(), "/p/it's $(x)".into()),
             Op::PromptOn(b"a\"b".to_vec()),
             Op::Watch(vec![("/p/.venv".into(), Seen::NotFile)]),
         ];

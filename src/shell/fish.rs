@@ -78,7 +78,7 @@ fn render(ops: &[Op], exe: &Path, standalone: bool) -> Vec<u8> {
     for op in ops {
         match op {
             // fish keeps PATH as a list: one quoted word per entry.
-            Op::Set("PATH", v) => {
+            Op::Set(n, v) if n == "PATH" => {
                 out.extend_from_slice(b"set -gx PATH");
                 out.extend_from_slice(&path_words(v));
             }

@@ -43,27 +43,31 @@ fn cfg_names(names: &[String]) -> Vec<String> {
 /// any of them could change the answer there, so these are what the hook watches.
 pub type Sight = Vec<(PathBuf, Seen)>;
 
-/// Walks from `dir` up to `/` (behaviour.md §2). `home` is the venv home, for bare names in a
-/// `.venv` file; it is asked for only when a link file holds a bare name.
-pub fn find(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Option<Found> {
-    walk(dir, names, home, None)
+/// What a walk needs besides the folder, all of it given: nothing here reads a variable.
+pub struct Seek<'a> {
+    /// `venv_names`, in order.
+    pub names: &'a [String],
+    /// The venv home, for bare names in a `.venv` file; asked for only when a link file
+    /// holds one.
+    pub home: &'a dyn Fn() -> Option<PathBuf>,
+    /// What the tools' rules read of the process.
+    pub ctx: &'a crate::managers::Ctx<'a>,
+}
+
+/// Walks from `dir` up to `/` (behaviour.md §2).
+pub fn find(dir: &Path, seek: &Seek) -> Option<Found> {
+    walk(dir, seek, None)
 }
 
 /// `find`, noting in `sight` what it looked at in `dir` itself.
-pub fn walk(
-    dir: &Path,
-    names: &[String],
-    home: &dyn Fn() -> Option<PathBuf>,
-    mut sight: Option<&mut Sight>,
-) -> Option<Found> {
+pub fn walk(dir: &Path, seek: &Seek, mut sight: Option<&mut Sight>) -> Option<Found> {
     let mut project = None;
-    let cfgs = cfg_names(names);
+    let cfgs = cfg_names(seek.names);
     for d in dir.ancestors() {
         let at = Folder {
             d,
-            names,
+            seek,
             cfgs: &cfgs,
-            home,
             sight: sight.take(),
         };
         if let Some(found) = at.find(stat_in(d), &mut project) {
@@ -75,14 +79,13 @@ pub fn walk(
 
 /// What is in the folder `dir` alone, as the walk would see it there (the hook's watch
 /// when no walk ran).
-pub fn sight(dir: &Path, names: &[String], home: &dyn Fn() -> Option<PathBuf>) -> Sight {
+pub fn sight(dir: &Path, seek: &Seek) -> Sight {
     let mut sight = Sight::new();
-    let cfgs = cfg_names(names);
+    let cfgs = cfg_names(seek.names);
     let at = Folder {
         d: dir,
-        names,
+        seek,
         cfgs: &cfgs,
-        home,
         sight: Some(&mut sight),
     };
     at.find(stat_in(dir), &mut None);
@@ -110,10 +113,9 @@ impl Found {
 /// One folder of the walk.
 struct Folder<'a, 's> {
     d: &'a Path,
-    names: &'a [String],
-    /// `names` with `/pyvenv.cfg`.
+    seek: &'a Seek<'a>,
+    /// The venv names with `/pyvenv.cfg`.
     cfgs: &'a [String],
-    home: &'a dyn Fn() -> Option<PathBuf>,
     /// Where to note what was looked at (the first folder only).
     sight: Option<&'s mut Sight>,
 }
@@ -134,15 +136,15 @@ impl Folder<'_, '_> {
     ) -> Option<Found> {
         let d = self.d;
         let dot = stat(".venv").unwrap_or(Seen::Absent);
-        let dot_named = self.names.iter().any(|n| n == ".venv");
+        let dot_named = self.seek.names.iter().any(|n| n == ".venv");
         if dot != Seen::NotFile || !dot_named {
             self.saw(|| d.join(".venv"), dot);
         }
         if dot == Seen::File {
-            let link = read_link_file(d, &d.join(".venv"), self.home);
+            let link = read_link_file(d, &d.join(".venv"), self.seek.home);
             return Some(Found::new(d, Rule::LinkFile, link));
         }
-        for (name, cfg) in self.names.iter().zip(self.cfgs) {
+        for (name, cfg) in self.seek.names.iter().zip(self.cfgs) {
             if name == ".venv" && dot == Seen::Absent {
                 continue;
             }
@@ -173,9 +175,8 @@ impl Folder<'_, '_> {
         if marks.pyproject && project.is_none() {
             *project = Some(d.to_path_buf());
         }
-        let ctx = crate::managers::Ctx::here();
         let want = self.sight.is_some();
-        let (found, expected) = crate::managers::find(d, marks, &ctx, want);
+        let (found, expected) = crate::managers::find(d, marks, self.seek.ctx, want);
         if let (Some(sight), Some(marker)) = (self.sight.as_deref_mut(), expected) {
             sight.push(marker);
         }
@@ -195,12 +196,7 @@ impl Folder<'_, '_> {
 /// (venvsh exits within milliseconds). What it saves: BENCHMARKS.md, "The walk up by
 /// directory descriptors".
 #[cfg(target_os = "linux")]
-pub fn find_physical(
-    dir: &Path,
-    names: &[String],
-    home: &dyn Fn() -> Option<PathBuf>,
-    mut sight: Option<&mut Sight>,
-) -> Option<Found> {
+pub fn find_physical(dir: &Path, seek: &Seek, mut sight: Option<&mut Sight>) -> Option<Found> {
     use nix::fcntl::{AtFlags, OFlag, open, openat};
     use nix::sys::stat::{Mode, SFlag, fstatat};
     use std::ffi::OsStr;
@@ -211,16 +207,16 @@ pub fn find_physical(
     let bytes = dir.as_os_str().as_bytes();
     // Parents are found by cutting at the last '/', which needs the plain absolute form
     // getcwd() gives (Path's own parent() re-parses the path at each level).
-    if !crate::paths::is_plain(bytes) || names.iter().any(|n| n.as_bytes().contains(&0)) {
-        return walk(dir, names, home, sight);
+    if !crate::paths::is_plain(bytes) || seek.names.iter().any(|n| n.as_bytes().contains(&0)) {
+        return walk(dir, seek, sight);
     }
     let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
-        return walk(dir, names, home, sight);
+        return walk(dir, seek, sight);
     };
     let mut at = Up::new();
     let mut end = bytes.len();
     let mut project = None;
-    let cfgs = cfg_names(names);
+    let cfgs = cfg_names(seek.names);
     loop {
         let d = Path::new(OsStr::from_bytes(&bytes[..end]));
         let stat = |rel: &str| {
@@ -234,9 +230,8 @@ pub fn find_physical(
         };
         let folder = Folder {
             d,
-            names,
+            seek,
             cfgs: &cfgs,
-            home,
             sight: sight.take(),
         };
         if let Some(found) = folder.find(stat, &mut project) {
@@ -250,7 +245,7 @@ pub fn find_physical(
         end = match bytes[..end].iter().rposition(|&b| b == b'/') {
             Some(0) => 1,
             Some(i) => i,
-            None => return find(d.parent()?, names, home),
+            None => return find(d.parent()?, seek),
         };
         at.levels += 1;
         if at.levels == HOP {
@@ -259,7 +254,7 @@ pub fn find_physical(
             let _ = fd.into_raw_fd();
             fd = match next {
                 Ok(next) => next,
-                Err(_) => return find(Path::new(OsStr::from_bytes(&bytes[..end])), names, home),
+                Err(_) => return find(Path::new(OsStr::from_bytes(&bytes[..end])), seek),
             };
             at.levels = 0;
         }
@@ -267,13 +262,8 @@ pub fn find_physical(
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn find_physical(
-    dir: &Path,
-    names: &[String],
-    home: &dyn Fn() -> Option<PathBuf>,
-    sight: Option<&mut Sight>,
-) -> Option<Found> {
-    walk(dir, names, home, sight)
+pub fn find_physical(dir: &Path, seek: &Seek, sight: Option<&mut Sight>) -> Option<Found> {
+    walk(dir, seek, sight)
 }
 
 /// Names as looked up `levels` folders above an open folder: `../../.venv` and so on,
@@ -414,6 +404,39 @@ mod tests {
     use super::*;
     use crate::venv::tests::{fake_venv, names, tmp};
     use std::fs;
+
+    type Home<'a> = &'a dyn Fn() -> Option<PathBuf>;
+
+    /// A walk with these names and home, in a process with no variables set.
+    fn with<R>(names: &[String], home: Home, f: impl FnOnce(&Seek) -> R) -> R {
+        let ctx = crate::managers::Ctx::with_vars(|_| None);
+        f(&Seek {
+            names,
+            home,
+            ctx: &ctx,
+        })
+    }
+
+    fn find(dir: &Path, names: &[String], home: Home) -> Option<Found> {
+        with(names, home, |s| super::find(dir, s))
+    }
+
+    fn walk(dir: &Path, names: &[String], home: Home, sight: Option<&mut Sight>) -> Option<Found> {
+        with(names, home, |s| super::walk(dir, s, sight))
+    }
+
+    fn sight(dir: &Path, names: &[String], home: Home) -> Sight {
+        with(names, home, |s| super::sight(dir, s))
+    }
+
+    fn find_physical(
+        dir: &Path,
+        names: &[String],
+        home: Home,
+        sight: Option<&mut Sight>,
+    ) -> Option<Found> {
+        with(names, home, |s| super::find_physical(dir, s, sight))
+    }
 
     #[test]
     fn link_files_with_a_byte_order_mark() {

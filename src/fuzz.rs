@@ -192,7 +192,7 @@ fn manager_files_survive_random_and_mutated_input() {
         }
     };
     let ctx = Ctx {
-        var: &var,
+        var: Box::new(var),
         home: Some(dir.clone()),
         os: Os::Xdg,
     };

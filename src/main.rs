@@ -89,9 +89,6 @@ fn run(args: Vec<std::ffi::OsString>) -> i32 {
 #[cold]
 fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
     let cli = Cli::parse_from(args);
-    let state =
-        std::env::var_os(state::VAR).and_then(|s| state::State::decode(paths::os_bytes(&s)).ok());
-    cmd::tell_user_settings(state.as_ref());
     match cli.cmd {
         Cmd::Hook {
             shell,

@@ -123,6 +123,18 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// What the hook watches at idle prompts from now on, for every request alike: before
+    /// a conda prefix's activate.d scripts, so that one that stops the shell's code there
+    /// (a PowerShell `throw`) leaves the watch for this folder set.
+    pub fn watch(&mut self, paths: Vec<(PathBuf, Seen)>) {
+        let at = self
+            .ops
+            .iter()
+            .rposition(|op| !matches!(op, Op::Source(_)))
+            .map_or(0, |i| i + 1);
+        self.ops.insert(at, Op::Watch(paths));
+    }
+
     /// The plan for a shell that can keep only what `carries` accepts in a variable: a
     /// watched path it cannot hold is not watched at all (behaviour.md §11), and the hook
     /// just looks again on the next `cd`.
@@ -632,15 +644,7 @@ pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
         plan.ops.insert(0, Op::Unset(VAR.into()));
     }
     let marker = plan.state.active.as_ref().map(Active::marker);
-    // Before a conda prefix's activate.d scripts: one that stops the shell's code there
-    // (a PowerShell `throw`) leaves the watch for this folder set.
-    let at = plan
-        .ops
-        .iter()
-        .rposition(|op| !matches!(op, Op::Source(_)))
-        .map_or(0, |i| i + 1);
-    plan.ops
-        .insert(at, Op::Watch(look.watch(marker.as_deref())));
+    plan.watch(look.watch(marker.as_deref()));
     plan
 }
 
@@ -730,6 +734,24 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
         }
     }
     (b.finish(now.state), entered)
+}
+
+/// The shell's variables as they would be without venvsh's active venv or prefix, left
+/// whole as `deactivate` leaves it, whatever became of it (`venvsh env` starts there). A
+/// venv some other way activated over it stays, for the caller to refuse.
+pub fn without_ours(env: &Env, st: &State) -> Env {
+    let mut b = Builder::new(env, st, Settings::default());
+    if let Some(a) = &st.active {
+        let over = env
+            .virtual_env
+            .clone()
+            .filter(|v| v.as_os_str() != a.venv.as_os_str());
+        b.deactivate(a);
+        if over.is_some() {
+            b.env.virtual_env = over;
+        }
+    }
+    b.env
 }
 
 /// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
@@ -1299,6 +1321,27 @@ mod tests {
         assert!(p.ops.contains(&Op::PromptOn(b"proj".to_vec())));
         assert_eq!(get(&p, "PATH"), None);
         assert_eq!(e.path, path);
+    }
+
+    /// `venvsh env` starts from the shell as `deactivate` would leave it: venvsh's entry
+    /// out of PATH (the user's edits kept), `PYTHONHOME` back; a venv activated some
+    /// other way over it stays, for `env` to refuse.
+    #[test]
+    fn without_ours_is_the_shell_as_deactivate_leaves_it() {
+        let (mut e, mut st) = (env("/usr/bin"), State::default());
+        e.pythonhome = Some("/ph".into());
+        run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        e.path = "/u/x:/p/.venv/bin:/usr/bin".into();
+        let left = without_ours(&e, &st);
+        assert_eq!(left.path, "/u/x:/usr/bin");
+        assert_eq!(left.virtual_env, None);
+        assert_eq!(left.pythonhome, Some("/ph".into()));
+        e.virtual_env = Some("/other/.venv".into());
+        assert_eq!(
+            without_ours(&e, &st).virtual_env,
+            Some("/other/.venv".into())
+        );
+        assert_eq!(without_ours(&e, &State::default()), e);
     }
 
     #[test]

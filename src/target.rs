@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::cwd::Cwd;
 use crate::find::{self, Found};
+use crate::managers::Ctx;
 use crate::paths::join_clean;
 use crate::plan::{Candidate, Target};
 use crate::show::{show, show_bytes, tilde};
@@ -31,6 +32,7 @@ pub fn candidate(
     root: Option<&Path>,
     uv_project: Option<&Path>,
     cfg: &Config,
+    ctx: &Ctx,
 ) -> Candidate {
     let mut detail = label(v, root);
     if let Some(ver) = v.version() {
@@ -42,15 +44,24 @@ pub fn candidate(
         bin: v.bin.clone().into_os_string(),
         name: v.prompt_name(root, &cfg.venv_names),
         detail,
-        for_uv: uv_project.is_some_and(|p| crate::managers::uv_would_miss(p, &v.path)),
+        for_uv: uv_project.is_some_and(|p| crate::managers::uv_would_miss(p, &v.path, ctx)),
         root: root.map(Path::to_path_buf),
         conda: None,
     }
 }
 
-pub fn find(dir: &Path, cfg: &Config) -> Option<Found> {
+pub fn find(dir: &Path, cfg: &Config, ctx: &Ctx) -> Option<Found> {
+    seek(cfg, ctx, |seek| find::find(dir, seek))
+}
+
+/// What a walk needs, from the config and `ctx`.
+pub fn seek<R>(cfg: &Config, ctx: &Ctx, f: impl FnOnce(&find::Seek) -> R) -> R {
     let home = || cfg.venv_home();
-    find::find(dir, &cfg.venv_names, &home)
+    f(&find::Seek {
+        names: &cfg.venv_names,
+        home: &home,
+        ctx,
+    })
 }
 
 /// What the shell that will print the decision can hold (behaviour.md §11): asked of the
@@ -158,16 +169,18 @@ pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
 pub fn target_for(
     cwd: &Cwd,
     cfg: &Config,
+    ctx: &Ctx,
     shell: &dyn Holds,
     sight: Option<&mut find::Sight>,
     trust_given: bool,
 ) -> Target {
-    let home = || cfg.venv_home();
-    let found = if cwd.physical {
-        find::find_physical(&cwd.path, &cfg.venv_names, &home, sight)
-    } else {
-        find::walk(&cwd.path, &cfg.venv_names, &home, sight)
-    };
+    let found = seek(cfg, ctx, |seek| {
+        if cwd.physical {
+            find::find_physical(&cwd.path, seek, sight)
+        } else {
+            find::walk(&cwd.path, seek, sight)
+        }
+    });
     let Some(found) = found else {
         return Target::Nothing;
     };
@@ -185,7 +198,7 @@ pub fn target_for(
     if let find::Rule::Manager(tool) = found.rule
         && tool.conda_style()
     {
-        return conda_target(cwd, cfg, shell, root, &path, tool, trust_given);
+        return conda_target(cwd, cfg, ctx, shell, root, &path, tool, trust_given);
     }
     let v = match Venv::open(&path) {
         Ok(v) => v,
@@ -195,7 +208,7 @@ pub fn target_for(
         return refused(msg);
     }
     let what = label(&v, Some(&root));
-    let ready = || Ok(candidate(&v, Some(&root), Some(&uv_project), cfg));
+    let ready = || Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx));
     let at = Judge {
         cwd,
         cfg,
@@ -264,9 +277,11 @@ impl Judge<'_> {
 
 /// `target_for` for a conda prefix (pixi's, or the one an `environment.yml` names): the
 /// same checks, and the activation conda's activator would do (`crate::conda`).
+#[allow(clippy::too_many_arguments)]
 fn conda_target(
     cwd: &Cwd,
     cfg: &Config,
+    ctx: &Ctx,
     shell: &dyn Holds,
     root: PathBuf,
     prefix: &Path,
@@ -278,20 +293,8 @@ fn conda_target(
     }
     let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
     let ready = || {
-        let c = conda_candidate(prefix, Some(&root), tool);
-        // pixi's manifest and its activation scripts are the project's files: what they
-        // say runs in your shell too, so they are checked as the prefix's are.
-        let mut pixi_files = Vec::new();
-        if tool == crate::managers::Tool::Pixi {
-            pixi_files.extend(["pixi.toml", "pyproject.toml"].map(|m| root.join(m)));
-            for s in c.conda.iter().flat_map(|k| &k.enter) {
-                if !s.starts_with(prefix) {
-                    pixi_files.push(s.clone());
-                    pixi_files.extend(s.parent().map(Path::to_path_buf));
-                }
-            }
-        }
-        match crate::trust::unsafe_among(pixi_files) {
+        let c = conda_candidate(prefix, Some(&root), tool, ctx);
+        match crate::trust::unsafe_among(tool_files(&c, tool)) {
             Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
             None => Ok(c),
         }
@@ -304,6 +307,67 @@ fn conda_target(
         trust_given,
     };
     at.judged(prefix, &crate::conda::bin(prefix), what, ready)
+}
+
+/// The files besides the prefix's own that say what activating `c` runs or sets, and
+/// so are checked as the prefix is (owner, write permission): pixi's manifest, and the
+/// scripts its `[activation]` table names, with their folders, wherever they are (in the
+/// project, or inside the prefix, where the prefix's own check does not look).
+fn tool_files(c: &Candidate, tool: crate::managers::Tool) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if let (crate::managers::Tool::Pixi, Some(root)) = (tool, &c.root) {
+        files.extend(["pixi.toml", "pyproject.toml"].map(|m| root.join(m)));
+        for s in c.conda.iter().flat_map(|k| &k.enter) {
+            files.push(s.clone());
+            files.extend(s.parent().map(Path::to_path_buf));
+        }
+    }
+    files
+}
+
+/// What `venvsh activate [TARGET]` activates: the venv or conda prefix the argument
+/// means (`resolve_conda`, `resolve`), with every check the hook makes but the allow
+/// (you asked for it): not broken, safe permissions for it and for what its tool runs
+/// (not with `force`), and something `shell` can hold.
+pub fn by_hand(
+    target: Option<&OsString>,
+    cwd: &Path,
+    cfg: &Config,
+    ctx: &Ctx,
+    shell: &dyn Holds,
+    force: bool,
+) -> Result<Candidate, String> {
+    let (c, broken, files) = match resolve_conda(target, cwd, cfg, ctx) {
+        Some((prefix, root, tool)) => {
+            let c = conda_candidate(&prefix, root.as_deref(), tool, ctx);
+            let files = tool_files(&c, tool);
+            (c, crate::conda::broken(&prefix), files)
+        }
+        None => {
+            let (v, root) = resolve(target, cwd, cfg, ctx, "venvsh activate PATH|NAME")?;
+            let uv_project = root.as_deref().map(|r| crate::managers::uv_project(cwd, r));
+            let broken = match v.health() {
+                Health::Broken(msg) => Some(msg),
+                Health::Usable => None,
+            };
+            let c = candidate(&v, root.as_deref(), uv_project.as_deref(), cfg, ctx);
+            (c, broken, Vec::new())
+        }
+    };
+    if let Some(msg) = broken {
+        return Err(msg);
+    }
+    if !force
+        && let Some(why) = crate::trust::unsafe_reason(&c.venv, Path::new(&c.bin))
+            .or_else(|| crate::trust::unsafe_among(files))
+    {
+        return Err(format!(
+            "not activating {}: {why} (or use --force)",
+            tilde(&c.venv)
+        ));
+    }
+    carried(&c, shell)?;
+    Ok(c)
 }
 
 /// A conda prefix as it is named in messages: from its project root when inside it.
@@ -321,6 +385,7 @@ pub fn conda_candidate(
     prefix: &Path,
     root: Option<&Path>,
     tool: crate::managers::Tool,
+    ctx: &Ctx,
 ) -> Candidate {
     use crate::conda::{self, Maker};
     let (name, maker, extra) = match (tool, root) {
@@ -343,8 +408,7 @@ pub fn conda_candidate(
             (name, Maker::Conda, Vec::new())
         }
     };
-    let now = |n: &str| std::env::var_os(n);
-    let set = conda::activation(prefix, &name, &maker, &extra, &now);
+    let set = conda::activation(prefix, &name, &maker, &extra, &*ctx.var);
     Candidate {
         venv: prefix.to_path_buf(),
         bin: conda::bin(prefix).into_os_string(),
@@ -364,6 +428,7 @@ pub fn resolve_conda(
     target: Option<&OsString>,
     cwd: &Path,
     cfg: &Config,
+    ctx: &Ctx,
 ) -> Option<(PathBuf, Option<PathBuf>, crate::managers::Tool)> {
     let dir = match target {
         Some(t) => join_clean(cwd, Path::new(t)),
@@ -375,7 +440,7 @@ pub fn resolve_conda(
     if crate::conda::is_prefix(&dir) {
         return Some((dir, None, crate::managers::Tool::Conda));
     }
-    let found = find(&dir, cfg)?;
+    let found = find(&dir, cfg, ctx)?;
     match (found.rule, found.venv) {
         (find::Rule::Manager(tool), Ok(p)) if tool.conda_style() => {
             Some((p, Some(found.root), tool))
@@ -392,11 +457,12 @@ pub fn resolve(
     target: Option<&OsString>,
     cwd: &Path,
     cfg: &Config,
+    ctx: &Ctx,
     name_one: &str,
 ) -> Result<(Venv, Option<PathBuf>), String> {
     let (path, root) = match target {
         None => {
-            let found = find(cwd, cfg).ok_or_else(|| {
+            let found = find(cwd, cfg, ctx).ok_or_else(|| {
                 format!(
                     "no venv in {} or above; create one with 'venvsh create' or name one: {name_one}",
                     tilde(cwd)
@@ -415,7 +481,7 @@ pub fn resolve(
             if abs.join("pyvenv.cfg").is_file() {
                 (abs, None)
             } else if abs.is_dir() {
-                let found = find(&abs, cfg).ok_or_else(|| {
+                let found = find(&abs, cfg, ctx).ok_or_else(|| {
                     format!(
                         "{} holds no venv (no pyvenv.cfg in it or a project above it)",
                         show(&abs)
@@ -443,4 +509,80 @@ pub fn resolve(
         }
     };
     Ok((Venv::open(&path)?, root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A shell that holds anything but a NUL.
+    struct Any;
+
+    impl Holds for Any {
+        fn carries(&self, _b: &[u8]) -> bool {
+            true
+        }
+        fn cannot_hold(&self) -> &'static str {
+            "nothing"
+        }
+        fn name(&self) -> &'static str {
+            "any"
+        }
+    }
+
+    /// `venvsh activate` by hand checks what pixi's `[activation]` table runs, inside the
+    /// prefix too, as the hook does; `--force` passes over the permissions only.
+    #[cfg(unix)]
+    #[test]
+    fn by_hand_checks_what_pixi_runs() {
+        use std::os::unix::fs::PermissionsExt;
+        let t = crate::venv::tests::tmp("by-hand-pixi");
+        let prefix = t.join(".pixi/envs/default");
+        fs::create_dir_all(prefix.join("conda-meta")).unwrap();
+        fs::write(prefix.join("conda-meta/history"), "").unwrap();
+        fs::create_dir_all(prefix.join("bin")).unwrap();
+        fs::write(prefix.join("bin/python"), "").unwrap();
+        fs::create_dir_all(prefix.join("share")).unwrap();
+        let script = prefix.join("share/x.sh");
+        fs::write(&script, "echo hi\n").unwrap();
+        fs::write(
+            t.join("pixi.toml"),
+            "[workspace]\nname = \"w\"\n[activation]\nscripts = [\".pixi/envs/default/share/x.sh\"]\n",
+        )
+        .unwrap();
+        let cfg = Config::default();
+        let ctx = Ctx::with_vars(|_| None);
+        let ask = |force| by_hand(None, &t, &cfg, &ctx, &Any, force);
+        let c = ask(false).expect("a safe prefix activates");
+        assert_eq!(c.venv, prefix);
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o666)).unwrap();
+        let err = ask(false).unwrap_err();
+        assert!(err.contains("x.sh is writable by everyone"), "{err}");
+        assert!(err.ends_with("(or use --force)"), "{err}");
+        assert!(ask(true).is_ok());
+        // The hook's own check says the same.
+        let t2 = tool_files(&c, crate::managers::Tool::Pixi);
+        assert!(t2.contains(&script), "{t2:?}");
+        let _ = fs::remove_dir_all(&t);
+    }
+
+    /// A broken venv is refused by hand before anything else, with the fix.
+    #[test]
+    fn by_hand_refuses_a_broken_venv() {
+        let t = crate::venv::tests::tmp("by-hand-broken");
+        let v = t.join(".venv");
+        crate::venv::tests::fake_venv(&v, "");
+        let cfg = Config::default();
+        let ctx = Ctx::with_vars(|_| None);
+        let arg = OsString::from(v.as_os_str());
+        assert!(by_hand(Some(&arg), &t, &cfg, &ctx, &Any, false).is_ok());
+        fs::remove_file(v.join("bin/python")).unwrap();
+        let err = by_hand(Some(&arg), &t, &cfg, &ctx, &Any, true).unwrap_err();
+        assert!(
+            err.contains("is broken") && !err.contains("--force"),
+            "{err}"
+        );
+        let _ = fs::remove_dir_all(&t);
+    }
 }

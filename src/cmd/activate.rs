@@ -1,13 +1,11 @@
 //! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
 
-use super::{cwd, fail, tilde, with_now};
+use super::{cwd, fail, with_now};
 use crate::plan::{self, Plan};
 use crate::shell::Shell;
-use crate::target::{candidate, carried, conda_candidate, resolve, resolve_conda};
-use crate::venv::Health;
+use crate::target::by_hand;
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::Path;
 
 /// The shell to write code for. A bare `venvsh activate` typed at a terminal cannot
 /// change the shell it was typed in, so it says how to get that.
@@ -35,15 +33,22 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
 
 /// Prints the plan as code (`export::finish`), for a shell with or without the hook, with
 /// what the hook watches from now on.
-fn emit(shell: Shell, mut plan: Plan, here: &crate::cwd::Cwd, cfg: &crate::config::Config) -> i32 {
+fn emit(
+    shell: Shell,
+    mut plan: Plan,
+    here: &crate::cwd::Cwd,
+    cfg: &crate::config::Config,
+    ctx: &crate::managers::Ctx,
+) -> i32 {
     let exe = super::hook::exe_path();
     let marker = plan.state.active.as_ref().map(crate::state::Active::marker);
-    plan.ops.push(crate::plan::Op::Watch(super::export::watch(
+    plan.watch(super::export::watch(
         here,
         cfg,
+        ctx,
         None,
         marker.as_deref(),
-    )));
+    ));
     super::write_stdout(&super::export::finish(shell, plan, &exe, true))
 }
 
@@ -55,47 +60,18 @@ pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> 
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
+    let ctx = super::finding_here();
     // A venv, or a conda prefix (activated as conda's activator does): the same checks.
-    let (c, broken) = match resolve_conda(target.as_ref(), &cwd, &cfg) {
-        Some((prefix, root, tool)) => (
-            conda_candidate(&prefix, root.as_deref(), tool),
-            crate::conda::broken(&prefix),
-        ),
-        None => {
-            let (v, root) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh activate PATH|NAME")
-            {
-                Ok(x) => x,
-                Err(msg) => return fail(&msg),
-            };
-            let uv_project = root
-                .as_deref()
-                .map(|r| crate::managers::uv_project(&cwd, r));
-            let broken = match v.health() {
-                Health::Broken(msg) => Some(msg),
-                Health::Usable => None,
-            };
-            (
-                candidate(&v, root.as_deref(), uv_project.as_deref(), &cfg),
-                broken,
-            )
-        }
+    let c = match by_hand(target.as_ref(), &cwd, &cfg, &ctx, &shell, force) {
+        Ok(c) => c,
+        Err(msg) => return fail(&msg),
     };
-    if let Some(msg) = broken {
-        return fail(&msg);
-    }
-    if !force && let Some(why) = crate::trust::unsafe_reason(&c.venv, Path::new(&c.bin)) {
-        return fail(&format!(
-            "not activating {}: {why} (or use --force)",
-            tilde(&c.venv)
-        ));
-    }
-    if let Err(msg) = carried(&c, &shell) {
-        return fail(&msg);
-    }
-    match with_now(&cwd, &cfg, None, |now, _| plan::activate(now, &c)) {
-        Ok(plan) => emit(shell, plan, &here, &cfg),
-        Err(msg) => fail(&msg),
-    }
+    with_now(&cwd, &cfg, None, |now, ctx, _| {
+        match plan::activate(now, &c) {
+            Ok(plan) => emit(shell, plan, &here, &cfg, ctx),
+            Err(msg) => fail(&msg),
+        }
+    })
 }
 
 pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
@@ -106,10 +82,10 @@ pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
     let here = cwd();
     let cwd = here.path.clone();
     let cfg = super::config();
-    match with_now(&cwd, &cfg, None, |now, _| {
-        plan::deactivate(now, mode.is_some())
-    }) {
-        Ok(plan) => emit(shell, plan, &here, &cfg),
-        Err(msg) => fail(&msg),
-    }
+    with_now(&cwd, &cfg, None, |now, ctx, _| {
+        match plan::deactivate(now, mode.is_some()) {
+            Ok(plan) => emit(shell, plan, &here, &cfg, ctx),
+            Err(msg) => fail(&msg),
+        }
+    })
 }

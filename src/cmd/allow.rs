@@ -24,7 +24,7 @@ fn subject(dir: &Path, cfg: &crate::config::Config) -> Result<(PathBuf, Option<P
     if dir.join("pyvenv.cfg").is_file() {
         return Ok((dir.to_path_buf(), Some(dir.to_path_buf())));
     }
-    match find(dir, cfg) {
+    match find(dir, cfg, &super::finding_here()) {
         Some(found) => Ok((found.root, found.venv.ok())),
         None => Err(format!(
             "no venv in {} or above; create one first with 'venvsh create'",

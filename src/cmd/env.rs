@@ -36,27 +36,13 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
     if !dir.is_dir() {
         return fail(&format!("env: {} is not a folder", crate::show::show(&dir)));
     }
-    let mut env = super::read_env();
+    let env = super::read_env();
     let (mut state, _) = super::read_state();
+    let ctx = super::finding(&state);
     // What entering DIR would set, from this shell as it would be without venvsh's venv
     // (whole, whether the same venv is active already or it was deleted meanwhile).
-    if let Some(a) = state.active.take() {
-        if env.virtual_env.as_deref() == Some(a.venv.as_os_str()) {
-            env.virtual_env = None;
-        }
-        env.path = plan::path_remove_first(&env.path, &a.bin);
-        env.pythonhome = a.pythonhome.clone();
-        if let Some(set) = a.uv_env {
-            env.uv_project_environment = set.before;
-        }
-        if let Some(k) = a.conda {
-            env.conda_prefix = k
-                .saved
-                .into_iter()
-                .find(|(n, _)| *n == "CONDA_PREFIX")
-                .and_then(|(_, v)| v);
-        }
-    }
+    let env = plan::without_ours(&env, &state);
+    state.active = None;
     if let Some(v) = &env.virtual_env {
         return fail(&format!(
             "env: a venv venvsh did not activate is active ({}); deactivate it first",
@@ -73,6 +59,7 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
             physical: false,
         },
         cfg: &cfg,
+        ctx: &ctx,
         holds: &holds,
         trust_given: trust,
         removed: None,

@@ -21,15 +21,16 @@ pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
 pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u8> {
     let here = cwd();
     let cfg = super::config();
-    let mut disk = Disk {
-        here: &here,
-        cfg: &cfg,
-        holds: &shell,
-        trust_given: false,
-        removed,
-        sight: None,
-    };
-    let plan = with_now(&here.path, &cfg, ui.as_deref(), |now, corrupt| {
+    let plan = with_now(&here.path, &cfg, ui.as_deref(), |now, ctx, corrupt| {
+        let mut disk = Disk {
+            here: &here,
+            cfg: &cfg,
+            ctx,
+            holds: &shell,
+            trust_given: false,
+            removed,
+            sight: None,
+        };
         plan::export(now, &mut disk, corrupt)
     });
     finish(shell, plan, Path::new(""), false)
@@ -75,6 +76,7 @@ pub fn other_shells(scripts: &[PathBuf], mine: Option<&str>) -> String {
 pub struct Disk<'a> {
     pub here: &'a crate::cwd::Cwd,
     pub cfg: &'a crate::config::Config,
+    pub ctx: &'a crate::managers::Ctx<'a>,
     /// What the output can hold: the shell's, or `venvsh env`'s format's.
     pub holds: &'a dyn crate::target::Holds,
     /// `venvsh env --trust`: the project need not be allowed.
@@ -105,6 +107,7 @@ impl plan::Look for Disk<'_> {
         let t = target_for(
             self.here,
             self.cfg,
+            self.ctx,
             self.holds,
             Some(&mut sight),
             self.trust_given,
@@ -118,7 +121,7 @@ impl plan::Look for Disk<'_> {
     }
 
     fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, Seen)> {
-        watch(self.here, self.cfg, self.sight.take(), marker)
+        watch(self.here, self.cfg, self.ctx, self.sight.take(), marker)
     }
 }
 
@@ -130,12 +133,13 @@ impl plan::Look for Disk<'_> {
 pub fn watch(
     here: &crate::cwd::Cwd,
     cfg: &crate::config::Config,
+    ctx: &crate::managers::Ctx,
     sight: Option<find::Sight>,
     marker: Option<&Path>,
 ) -> Vec<(PathBuf, Seen)> {
     let mut w = match sight {
         Some(sight) => sight,
-        None if cfg.auto => find::sight(&here.path, &cfg.venv_names, &|| cfg.venv_home()),
+        None if cfg.auto => crate::target::seek(cfg, ctx, |seek| find::sight(&here.path, seek)),
         None => Vec::new(),
     };
     if let Some(c) = marker

@@ -20,6 +20,7 @@ pub mod status;
 
 use crate::config::Config;
 use crate::cwd::Cwd;
+use crate::managers::Ctx;
 use crate::plan::{Env, Settings};
 pub use crate::show::tilde;
 use crate::state::{State, VAR};
@@ -80,16 +81,33 @@ pub fn cwd() -> Cwd {
     })
 }
 
-/// What the user set, as opposed to venvsh, worked out once before any finding:
-/// `UV_PROJECT_ENVIRONMENT` is venvsh's own while it has a uv project's venv active
-/// (`VENVSH_STATE` keeps what it was before), and discovery and `venvsh run` must take
-/// the user's.
-pub fn tell_user_settings(state: Option<&State>) {
-    let user = match state.and_then(|s| s.active.as_ref()?.uv_env.as_ref()) {
+/// What finding reads of this process (`managers::Ctx`): its variables, with
+/// `UV_PROJECT_ENVIRONMENT` as the user set it. While a uv project's venv is active that
+/// variable holds venvsh's own value, and `state` keeps the user's: discovery and
+/// `venvsh run` must take the user's.
+pub fn finding(state: &State) -> Ctx<'static> {
+    let user_uv = user_uv_env(state);
+    Ctx::with_vars(move |name| match name {
+        "UV_PROJECT_ENVIRONMENT" => user_uv.clone(),
+        _ => std::env::var_os(name),
+    })
+}
+
+/// `finding` for a command that needs the state for nothing else (a corrupt one counts
+/// as none here; the commands that act on it say so).
+pub fn finding_here() -> Ctx<'static> {
+    let state = std::env::var_os(VAR)
+        .and_then(|s| State::decode(crate::paths::os_bytes(&s)).ok())
+        .unwrap_or_default();
+    finding(&state)
+}
+
+/// `UV_PROJECT_ENVIRONMENT` as the user set it (see `finding`).
+pub fn user_uv_env(state: &State) -> Option<std::ffi::OsString> {
+    match state.active.as_ref().and_then(|a| a.uv_env.as_ref()) {
         Some(set) => set.before.clone(),
         None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
-    };
-    crate::managers::set_user_uv_env(user);
+    }
 }
 
 /// What a shell can hold, for the decision (`target`), which knows no shell itself.
@@ -107,16 +125,17 @@ impl crate::target::Holds for crate::shell::Shell {
 
 /// Runs `f` with what the shell has now in `cwd`: its environment, venvsh's state
 /// (`corrupt` when `VENVSH_STATE` could not be read and was dropped), and `ui`, the
-/// token the shell passed back for the venv it has set up (see `shell::ui_token`).
+/// token the shell passed back for the venv it has set up (see `shell::ui_token`); and
+/// what finding reads of the process (`finding`).
 pub fn with_now<R>(
     cwd: &Path,
     cfg: &Config,
     ui: Option<&std::ffi::OsStr>,
-    f: impl FnOnce(&crate::plan::Inputs, bool) -> R,
+    f: impl FnOnce(&crate::plan::Inputs, &Ctx, bool) -> R,
 ) -> R {
     let env = read_env();
     let (state, corrupt) = read_state();
-    tell_user_settings(Some(&state));
+    let ctx = finding(&state);
     let ui = match (ui.and_then(|u| u.to_str()), &state.active) {
         (Some(t), Some(a)) if t == crate::shell::ui_token(&a.venv) => Some(a.venv.clone()),
         _ => None,
@@ -128,7 +147,7 @@ pub fn with_now<R>(
         set_up_here: ui.as_deref(),
         settings: settings(cfg),
     };
-    f(&now, corrupt)
+    f(&now, &ctx, corrupt)
 }
 
 pub fn settings(cfg: &Config) -> Settings {

@@ -13,7 +13,8 @@ use std::io::{BufRead, IsTerminal, Write};
 pub fn run(target: Option<OsString>, yes: bool, shell: Option<crate::shell::Shell>) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
-    let (v, _) = match resolve(target.as_ref(), &cwd, &cfg, "venvsh remove PATH|NAME") {
+    let ctx = super::finding_here();
+    let (v, _) = match resolve(target.as_ref(), &cwd, &cfg, &ctx, "venvsh remove PATH|NAME") {
         Ok(x) => x,
         Err(msg) => return fail(&format!("{msg}; venvsh removes only venvs")),
     };

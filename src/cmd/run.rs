@@ -9,10 +9,13 @@ use std::ffi::OsString;
 pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
+    let (state, _) = super::read_state();
+    let ctx = super::finding(&state);
     let (v, root) = match resolve(
         venv.as_ref(),
         &cwd,
         &cfg,
+        &ctx,
         "venvsh run --venv PATH|NAME -- CMD",
     ) {
         Ok(x) => x,
@@ -29,7 +32,6 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     };
     // The venv's bin first, and no other venvsh-activated venv's bin in front of it.
     let env = super::read_env();
-    let (state, _) = super::read_state();
     let mut path = env.path.clone();
     if let Some(a) = &state.active {
         path = crate::plan::path_remove_first(&path, &a.bin);
@@ -48,11 +50,11 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     // As activation does (behaviour.md §4): uv in a project of its own uses this venv;
     // else uv gets the user's own value, not one venvsh set for the shell's active venv.
     if root.is_some_and(|r| {
-        crate::managers::uv_would_miss(&crate::managers::uv_project(&cwd, &r), &v.path)
+        crate::managers::uv_would_miss(&crate::managers::uv_project(&cwd, &r), &v.path, &ctx)
     }) {
         cmd.env("UV_PROJECT_ENVIRONMENT", &v.path);
     } else {
-        match crate::managers::user_uv_env() {
+        match super::user_uv_env(&state) {
             Some(v) => cmd.env("UV_PROJECT_ENVIRONMENT", v),
             None => cmd.env_remove("UV_PROJECT_ENVIRONMENT"),
         };

@@ -67,7 +67,7 @@ fn gather() -> Report {
     ));
     f.push(("why", Some(why.into())));
     let mut cfg_keys = Vec::new();
-    match find(&cwd, &cfg) {
+    match find(&cwd, &cfg, &super::finding(&state)) {
         None => f.push(("project", None)),
         Some(found) => {
             f.push(("project", Some(found.root.to_string_lossy().into_owned())));

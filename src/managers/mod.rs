@@ -21,7 +21,6 @@ use crate::seen::Seen;
 use std::cell::OnceCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
@@ -181,24 +180,6 @@ pub fn find(
 /// What `find` found: the tool, and its environment or what is wrong with a file it read.
 pub type Found = (Tool, Result<PathBuf, String>);
 
-static USER_UV_ENV: OnceLock<Option<OsString>> = OnceLock::new();
-
-/// Says what `UV_PROJECT_ENVIRONMENT` is as the user set it (`cmd::tell_user_settings`
-/// works it out from venvsh's state, before any finding): finding an environment knows
-/// nothing of what venvsh did before.
-pub fn set_user_uv_env(value: Option<OsString>) {
-    let _ = USER_UV_ENV.set(value);
-}
-
-/// `UV_PROJECT_ENVIRONMENT` as the user has it (as said above; the variable itself until
-/// then).
-pub fn user_uv_env() -> Option<OsString> {
-    match USER_UV_ENV.get() {
-        Some(v) => v.clone(),
-        None => std::env::var_os("UV_PROJECT_ENVIRONMENT"),
-    }
-}
-
 /// The platform whose folders the rules follow (a parameter, so each platform's rule is
 /// tested on any).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,21 +190,22 @@ pub enum Os {
     Windows,
 }
 
-/// What the rules may read of the process: its variables and the home folder.
+/// A process's variables, by name.
+pub type Vars<'a> = Box<dyn Fn(&str) -> Option<OsString> + 'a>;
+
+/// What the rules may read of the process: its variables and the home folder. An input,
+/// made by the command (`cmd::finding`): finding reads no variable of its own.
 pub struct Ctx<'a> {
-    pub var: &'a dyn Fn(&str) -> Option<OsString>,
+    pub var: Vars<'a>,
     pub home: Option<PathBuf>,
     pub os: Os,
 }
 
-impl Ctx<'_> {
-    /// This process's own, with `UV_PROJECT_ENVIRONMENT` as the user set it.
-    pub fn here() -> Ctx<'static> {
+impl<'a> Ctx<'a> {
+    /// `var` for the variables, with this machine's home folder and platform.
+    pub fn with_vars(var: impl Fn(&str) -> Option<OsString> + 'a) -> Ctx<'a> {
         Ctx {
-            var: &|name| match name {
-                "UV_PROJECT_ENVIRONMENT" => user_uv_env(),
-                _ => std::env::var_os(name),
-            },
+            var: Box::new(var),
             home: crate::paths::home_dir(),
             os: if cfg!(windows) {
                 Os::Windows
@@ -278,11 +260,11 @@ impl Ctx<'_> {
     /// An XDG variable when it is absolute (platformdirs ignores a relative one), else
     /// `~/<default>`.
     pub(crate) fn xdg(&self, name: &str, default: &str) -> Option<PathBuf> {
-        crate::places::xdg(self.var, name, self.home.as_deref(), default)
+        crate::places::xdg(&*self.var, name, self.home.as_deref(), default)
     }
 
     fn xdg_set(&self, name: &str) -> Option<PathBuf> {
-        crate::places::xdg_set(self.var, name)
+        crate::places::xdg_set(&*self.var, name)
     }
 
     /// platformdirs' `user_cache_dir(app)`, `user_config_dir(app)` and

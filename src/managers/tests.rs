@@ -18,7 +18,7 @@ fn with<T>(vars: &[(&str, &str)], os: Os, f: impl FnOnce(&Ctx) -> T) -> T {
     let (map, os) = ctx(vars, os);
     let var = |n: &str| map.get(n).cloned();
     f(&Ctx {
-        var: &var,
+        var: Box::new(var),
         home: Some(PathBuf::from("/home/u")),
         os,
     })
@@ -301,7 +301,8 @@ fn uv_would_miss_looks_from_the_current_folder() {
     );
     t.file("member/pyproject.toml", "[project]\nname = \"m\"\n");
     std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
-    let miss = |cwd: &Path| uv_would_miss(&uv_project(cwd, &root), &venv);
+    let none = Ctx::with_vars(|_| None);
+    let miss = |cwd: &Path| uv_would_miss(&uv_project(cwd, &root), &venv, &none);
     assert!(miss(&root.join("sub")));
     assert!(miss(&root.join("sub/deeper")));
     assert!(!miss(&root.join("member")));
@@ -311,7 +312,12 @@ fn uv_would_miss_looks_from_the_current_folder() {
     // From elsewhere (`venvsh activate DIR`): as from the root.
     assert_eq!(uv_project(Path::new("/"), &root), root);
     // The walk up finds the same folder.
-    let found = crate::find::find(&root.join("sub/deeper"), &[".venv".into()], &|| None).unwrap();
+    let seek = crate::find::Seek {
+        names: &[".venv".into()],
+        home: &|| None,
+        ctx: &none,
+    };
+    let found = crate::find::find(&root.join("sub/deeper"), &seek).unwrap();
     assert_eq!(found.project, root.join("sub"));
 }
 
@@ -376,8 +382,9 @@ fn pyenv_virtualenv_names_in_python_version() {
     let marks = marks(|m| proj.join(m).exists()).unwrap();
     with(&[], Os::Xdg, |c| {
         let c = Ctx {
+            var: Box::new(|n| (c.var)(n)),
             home: Some(home.clone()),
-            ..*c
+            os: c.os,
         };
         assert_eq!(
             find(&proj, marks, &c, false).0,
@@ -430,8 +437,9 @@ fn pixi_and_conda_environments() {
     let look = || {
         with(&vars, Os::Xdg, |x| {
             let x = Ctx {
+                var: Box::new(|n| (x.var)(n)),
                 home: Some(home.clone()),
-                ..*x
+                os: x.os,
             };
             find(&c, marks, &x, false).0
         })

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// activating `venv` points uv at it, or `uv sync` and `uv run` would warn that they
 /// ignore it and make a second one (uv PR #6864). A `stat`, and a read of the
 /// pyproject.toml when there is no `uv.lock`.
-pub fn uv_would_miss(project: &Path, venv: &Path) -> bool {
+pub fn uv_would_miss(project: &Path, venv: &Path, ctx: &Ctx) -> bool {
     let uv = project.join("uv.lock").is_file()
         || crate::bounded::read(
             &project.join("pyproject.toml"),
@@ -23,7 +23,7 @@ pub fn uv_would_miss(project: &Path, venv: &Path) -> bool {
     if !uv {
         return false;
     }
-    let own = match Ctx::here().var("UV_PROJECT_ENVIRONMENT") {
+    let own = match ctx.var("UV_PROJECT_ENVIRONMENT") {
         Some(v) => crate::paths::join_clean(project, Path::new(&v)),
         None => project.join(".venv"),
     };

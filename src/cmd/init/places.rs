@@ -19,7 +19,7 @@ pub(super) struct Places {
 
 impl Places {
     pub(super) fn from_env() -> Option<Places> {
-        let ctx = Ctx::here();
+        let ctx = Ctx::with_vars(|name| std::env::var_os(name));
         let login = std::env::var_os("SHELL")
             .and_then(|s| Shell::parse(&Path::new(&s).file_name()?.to_string_lossy()));
         Some(Places {

@@ -15,7 +15,7 @@ use venvsh_gen::{Rng, seed, shown};
 /// Generated names per shell and run (on top of the hostile-names list).
 const GENERATED: usize = 30;
 
-in_shells!(names_arrive_exactly_or_are_refused);
+in_shells!(full: names_arrive_exactly_or_are_refused);
 
 struct Case {
     /// The folder to cd into.
@@ -26,7 +26,6 @@ struct Case {
 }
 
 fn names_arrive_exactly_or_are_refused(sh: Sh) {
-    full_tier_only!();
     let seed = seed(&format!("injection {}", sh.name()));
     let mut rng = Rng::new(seed);
     let mut names: Vec<Vec<u8>> = common::hostile_names()

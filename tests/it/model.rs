@@ -407,10 +407,9 @@ fn set_path(sh: Sh, path: &[String]) -> String {
     }
 }
 
-in_shells!(model_based);
+in_shells!(full: model_based);
 
 fn model_based(sh: Sh) {
-    full_tier_only!();
     let steps: usize = std::env::var("VENVSH_MODEL_STEPS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -748,8 +748,8 @@ fn fish_prompt_restored_exactly() {
 /// starts with. `%$__venvsh_pp` in front of `tcsh> ` read as the variable
 /// `$__venvsh_pptcsh`, and only `> ` was left.
 #[test]
+#[ignore = "full tier"]
 fn tcsh_prompt_keeps_its_text() {
-    full_tier_only!();
     for sh in [Sh::Tcsh, Sh::Csh] {
         let Some(_) = sh.require() else { return };
         let w = World::new("tcshprompt");
@@ -785,8 +785,8 @@ fn tcsh_prompt_keeps_its_text() {
 /// There `std::env::args_os()` is empty under venvsh's C `main`, so a build that read
 /// its arguments from std saw none and every hook silently did nothing.
 #[test]
+#[ignore = "full tier"]
 fn whole_suite_with_the_musl_binary() {
-    full_tier_only!();
     if std::env::var_os("VENVSH_TEST_BIN").is_some() {
         return; // this is the inner run
     }
@@ -878,8 +878,8 @@ fn cd_then_a_command_on_one_line_runs_in_the_venv() {
 /// own convention is (venvsh's name for it, `--prompt`'s), once and not also in front;
 /// leaving gives the field back (xonsh's own, which shows nothing with no venv).
 #[test]
+#[ignore = "full tier"]
 fn xonsh_prompt_uses_env_name() {
-    full_tier_only!();
     let sh = Sh::Xonsh;
     let Some(_) = sh.require() else { return };
     let w = World::new("xonsh-env-name");
@@ -907,8 +907,8 @@ fn xonsh_prompt_uses_env_name() {
 /// the commands their function applies (`activate`, `deactivate`, `remove`) is shown,
 /// not taken for operations.
 #[test]
+#[ignore = "full tier"]
 fn help_through_the_json_shells_functions() {
-    full_tier_only!();
     for sh in [Sh::Elvish, Sh::Xonsh, Sh::Nu] {
         let Some(_) = sh.require() else { continue };
         let w = World::new("json-help");

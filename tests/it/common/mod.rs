@@ -18,8 +18,14 @@ pub use sh::*;
 pub use terminal::clean;
 pub use world::*;
 
-/// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`.
+/// Instantiates each scenario once per shell: `mod scenario { fn bash() ... }`. With
+/// `full:`, every shell's test is in the full tier.
 macro_rules! in_shells {
+    (full: $($name:ident),* $(,)?) => {$(
+        mod $name {
+            per_shell!(full: super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh, elvish Elvish, xonsh Xonsh, nu Nu);
+        }
+    )*};
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             per_shell!(super::$name; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh, csh Csh, elvish Elvish, xonsh Xonsh, nu Nu);
@@ -27,25 +33,38 @@ macro_rules! in_shells {
     )*};
 }
 
+/// One test per shell. The tiers (CONTRIBUTING.md): bash, zsh and fish are in the quick
+/// one, the other shells in the full one, which cargo reports as ignored ("full tier")
+/// and `cargo test -- --include-ignored` runs. With `full:`, every shell's test is.
 macro_rules! per_shell {
+    (full: $scenario:path; $($test:ident $sh:ident),*) => {$(
+        shell_test!(full $scenario; $test $sh);
+    )*};
     ($scenario:path; $($test:ident $sh:ident),*) => {$(
-        #[test]
-        fn $test() {
-            if (super::Sh::$sh.in_quick_tier() || $crate::common::full())
-                && super::Sh::$sh.require().is_some()
-            {
-                $scenario(super::Sh::$sh)
-            }
-        }
+        shell_test!(tier $scenario; $test $sh);
     )*};
 }
 
-/// The first line of a test of the full tier only: it returns at once unless
-/// `VENVSH_TESTS=all` (or `CI=true`) asks for everything.
-macro_rules! full_tier_only {
-    () => {
-        if !$crate::common::full() {
-            return;
+macro_rules! shell_test {
+    (tier $scenario:path; $test:ident Bash) => { shell_test!(quick $scenario; $test Bash); };
+    (tier $scenario:path; $test:ident Zsh) => { shell_test!(quick $scenario; $test Zsh); };
+    (tier $scenario:path; $test:ident Fish) => { shell_test!(quick $scenario; $test Fish); };
+    (tier $scenario:path; $test:ident $sh:ident) => { shell_test!(full $scenario; $test $sh); };
+    (quick $scenario:path; $test:ident $sh:ident) => {
+        #[test]
+        fn $test() {
+            if super::Sh::$sh.require().is_some() {
+                $scenario(super::Sh::$sh)
+            }
+        }
+    };
+    (full $scenario:path; $test:ident $sh:ident) => {
+        #[test]
+        #[ignore = "full tier"]
+        fn $test() {
+            if super::Sh::$sh.require().is_some() {
+                $scenario(super::Sh::$sh)
+            }
         }
     };
 }
@@ -65,14 +84,6 @@ pub fn exe() -> PathBuf {
         Some(p) if !p.is_empty() => PathBuf::from(p),
         _ => PathBuf::from(env!("CARGO_BIN_EXE_venvsh")),
     }
-}
-
-/// The tiers (CONTRIBUTING.md): `cargo test` runs the quick one (the unit tests, the
-/// core scenarios in bash, zsh and fish, the snapshots), a real answer in minutes;
-/// `VENVSH_TESTS=all cargo test` runs everything (every shell, the long suites, other
-/// targets, wine, packaging, valgrind), and so does `CI=true`.
-pub fn full() -> bool {
-    in_ci() || std::env::var_os("VENVSH_TESTS").is_some_and(|v| v == "all")
 }
 
 /// CI=true: a missing shell or tool fails the test instead of skipping it.

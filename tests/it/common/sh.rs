@@ -428,11 +428,6 @@ impl Sh {
         .clone()
     }
 
-    /// Whether `cargo test` alone (the quick tier) runs the scenarios in this shell.
-    pub fn in_quick_tier(self) -> bool {
-        matches!(self, Sh::Bash | Sh::Zsh | Sh::Fish)
-    }
-
     /// The shell's path; in CI a missing shell fails the test, locally it skips loudly.
     pub fn require(self) -> Option<PathBuf> {
         match self.path() {

@@ -31,3 +31,4 @@ mod themes;
 mod trust;
 
 mod windows;
+mod workflows;

@@ -33,6 +33,7 @@ mod target;
 mod term;
 mod trust;
 mod venv;
+mod world;
 
 use clap::Parser;
 

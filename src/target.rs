@@ -11,6 +11,7 @@ use crate::plan::{Candidate, Target};
 use crate::show::{show, show_bytes, tilde};
 use crate::trust::{Store, Verdict};
 use crate::venv::{Health, Venv};
+use crate::world::{Disk, World};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -209,12 +210,15 @@ pub fn target_for(
     }
     let what = label(&v, Some(&root));
     let ready = || Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx));
+    let store = Store::open();
     let at = Judge {
         cwd,
         cfg,
         shell,
         root: &root,
         trust_given,
+        w: &Disk,
+        store: store.as_ref(),
     };
     at.judged(&v.path, &v.bin, what, ready)
 }
@@ -226,6 +230,9 @@ struct Judge<'a> {
     shell: &'a dyn Holds,
     root: &'a Path,
     trust_given: bool,
+    /// What the trust and the permission checks ask of the machine.
+    w: &'a dyn World,
+    store: Option<&'a Store>,
 }
 
 impl Judge<'_> {
@@ -244,15 +251,19 @@ impl Judge<'_> {
             root: root.to_path_buf(),
             message,
         };
-        let store = Store::open();
-        let key = |p: &Path| crate::trust::key_near(p, self.cwd);
-        let verdict = crate::trust::verdict(self.cfg, store.as_ref(), Some(root), env, bin, &key);
-        let verdict = match verdict {
-            Verdict::NotAllowed | Verdict::Changed(_) if self.trust_given => {
-                Verdict::Allowed("--trust")
-            }
-            verdict => verdict,
-        };
+        let key = |p: &Path| crate::trust::key_near(self.w, p, self.cwd);
+        let verdict = crate::trust::judge(
+            self.w,
+            &crate::trust::Ask {
+                cfg: self.cfg,
+                store: self.store,
+                root: Some(root),
+                venv: env,
+                bin,
+                key: &key,
+                trust_given: self.trust_given,
+            },
+        );
         match verdict {
             Verdict::Allowed(_) => {
                 match ready().and_then(|c| carried(&c, self.shell).map(|()| c)) {
@@ -294,17 +305,20 @@ fn conda_target(
     let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
     let ready = || {
         let c = conda_candidate(prefix, Some(&root), tool, ctx);
-        match crate::trust::unsafe_among(tool_files(&c, tool)) {
+        match crate::trust::unsafe_among(&Disk, tool_files(&c, tool)) {
             Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
             None => Ok(c),
         }
     };
+    let store = Store::open();
     let at = Judge {
         cwd,
         cfg,
         shell,
         root: &root,
         trust_given,
+        w: &Disk,
+        store: store.as_ref(),
     };
     at.judged(prefix, &crate::conda::bin(prefix), what, ready)
 }
@@ -358,8 +372,8 @@ pub fn by_hand(
         return Err(msg);
     }
     if !force
-        && let Some(why) = crate::trust::unsafe_reason(&c.venv, Path::new(&c.bin))
-            .or_else(|| crate::trust::unsafe_among(files))
+        && let Some(why) = crate::trust::unsafe_reason(&Disk, &c.venv, Path::new(&c.bin))
+            .or_else(|| crate::trust::unsafe_among(&Disk, files))
     {
         return Err(format!(
             "not activating {}: {why} (or use --force)",

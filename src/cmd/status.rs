@@ -146,13 +146,17 @@ fn trust_fields(
     bin: &Path,
 ) {
     let store = Store::open().map(Store::read_only);
-    let verdict = crate::trust::verdict(
-        cfg,
-        store.as_ref(),
-        Some(root),
-        path,
-        bin,
-        &crate::trust::key,
+    let verdict = crate::trust::judge(
+        &crate::world::Disk,
+        &crate::trust::Ask {
+            cfg,
+            store: store.as_ref(),
+            root: Some(root),
+            venv: path,
+            bin,
+            key: &crate::trust::key,
+            trust_given: false,
+        },
     );
     f.push((
         "trust",

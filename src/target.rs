@@ -599,4 +599,96 @@ mod tests {
         );
         let _ = fs::remove_dir_all(&t);
     }
+
+    /// The refusals as the hook says them, judged on a world in memory: not allowed (the
+    /// hint), denied (silent), changed, unsafe, and what the shell cannot hold.
+    #[test]
+    fn refusals_as_the_hook_says_them() {
+        use crate::trust::Store;
+        use crate::world::mem::Mem;
+        let mut w = Mem::new(1000);
+        w.venv("/home/u/my proj/.venv");
+        let cfg = Config::default();
+        let cwd = Cwd {
+            path: "/home/u/my proj".into(),
+            physical: false,
+        };
+        let root = Path::new("/home/u/my proj");
+        let venv = root.join(".venv");
+        let judge = |w: &Mem, shell: &dyn Holds, given: bool| {
+            let store = Store::at("/data/trust".into()).read_only();
+            let at = Judge {
+                cwd: &cwd,
+                cfg: &cfg,
+                shell,
+                root,
+                trust_given: given,
+                w,
+                store: Some(&store),
+            };
+            let ready = || {
+                Ok(Candidate {
+                    venv: venv.clone(),
+                    bin: venv.join("bin").into_os_string(),
+                    name: b"my proj".to_vec(),
+                    detail: ".venv".into(),
+                    root: Some(root.to_path_buf()),
+                    for_uv: false,
+                    conda: None,
+                })
+            };
+            at.judged(&venv, &venv.join("bin"), ".venv".into(), ready)
+        };
+        let message = |t: Target| match t {
+            Target::Refused { message, .. } => message,
+            t => panic!("not refused: {t:?}"),
+        };
+        assert_eq!(
+            message(judge(&w, &Any, false)),
+            ".venv found in my proj but not allowed — run 'venvsh allow' to activate it here"
+        );
+        // `venvsh env --trust` vouches for it.
+        assert!(matches!(judge(&w, &Any, true), Target::Venv(_)));
+        // Writable by others: refused with the fix, --trust or not.
+        w.set("/home/u/my proj/.venv/bin", |m| m.mode = 0o777);
+        let m = message(judge(&w, &Any, true));
+        assert!(
+            m.starts_with("not activating ") && m.contains("chmod go-w"),
+            "{m}"
+        );
+        w.set("/home/u/my proj/.venv/bin", |m| m.mode = 0o755);
+        // A shell that cannot hold the name refuses the whole venv, saying why.
+        struct NoSpace;
+        impl Holds for NoSpace {
+            fn carries(&self, b: &[u8]) -> bool {
+                !b.contains(&b' ')
+            }
+            fn cannot_hold(&self) -> &'static str {
+                "a space"
+            }
+            fn name(&self) -> &'static str {
+                "nospace"
+            }
+        }
+        let m = message(judge(&w, &NoSpace, true));
+        assert!(
+            m.contains("its path holds a space, which nospace cannot keep"),
+            "{m}"
+        );
+        // Denied: quiet, whatever --trust says.
+        let store = Store::at("/data/trust".into());
+        let file = store_file(&store, root);
+        w.add(
+            &file,
+            crate::world::Kind::File,
+            0o600,
+            b"deny\n/home/u/my proj",
+        );
+        assert!(matches!(judge(&w, &Any, true), Target::Quiet { .. }));
+    }
+
+    /// Where the store keeps the mark of `key`.
+    fn store_file(store: &crate::trust::Store, key: &Path) -> String {
+        store.file_of(key).to_string_lossy().into_owned()
+    }
 }

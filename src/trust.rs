@@ -101,6 +101,11 @@ impl Store {
         &self.dir
     }
 
+    #[cfg(test)]
+    pub fn file_of(&self, key: &Path) -> PathBuf {
+        self.entry(key)
+    }
+
     fn entry(&self, key: &Path) -> PathBuf {
         self.dir.join(format!("{:016x}", fnv1a64(path_bytes(key))))
     }

@@ -811,6 +811,7 @@ fn whole_suite_with_the_musl_binary() {
                 "shells::",
                 "--skip",
                 "whole_suite_with_the_musl_binary",
+                "--include-ignored",
                 "--test-threads=1",
             ])
             .env("VENVSH_TEST_BIN", &bin);

@@ -18,6 +18,7 @@ mod files;
 mod find;
 #[cfg(test)]
 mod fuzz;
+mod judge;
 mod managers;
 mod paths;
 mod places;
@@ -29,7 +30,6 @@ mod shell;
 mod show;
 mod stale;
 mod state;
-mod target;
 mod term;
 mod trust;
 mod venv;

@@ -265,11 +265,18 @@ struct Builder {
     /// What runs before any variable changes: a conda prefix's `deactivate.d` scripts,
     /// which expect the prefix still active.
     first: Vec<Op>,
+    /// The user this shell runs as (`Inputs::uid`).
+    uid: u32,
 }
 
 impl Builder {
-    fn new(env: &Env, st: &State, settings: Settings) -> Builder {
+    fn new(now: &Inputs) -> Builder {
+        Builder::with(now.env, now.state, now.settings, now.uid)
+    }
+
+    fn with(env: &Env, st: &State, settings: Settings, uid: u32) -> Builder {
         Builder {
+            uid,
             env: env.clone(),
             st: st.clone(),
             settings,
@@ -486,6 +493,7 @@ impl Builder {
             CondaActive {
                 saved,
                 leave: k.leave.clone(),
+                by: Some(self.uid),
             }
         });
         if conda.is_none() {
@@ -600,6 +608,9 @@ pub struct Inputs<'a> {
     /// The venv whose prompt and `deactivate` this shell has set up, if any.
     pub set_up_here: Option<&'a Path>,
     pub settings: Settings,
+    /// The user this shell runs as: a conda prefix's scripts run only in the shells of
+    /// the user who activated it.
+    pub uid: u32,
 }
 
 /// What the decision asks of the world for one `cd`, and all it asks: the hook's answers
@@ -618,6 +629,11 @@ pub trait Look {
     /// What the hook must watch at idle prompts from now on, `marker` being the active
     /// venv's (`Active::marker`): a change in any of them wakes it.
     fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, Seen)>;
+    /// What `venvsh activate [TARGET]` means here, with every check but the allow
+    /// (`--force`: but the permissions too), or why not.
+    fn by_hand(&mut self, target: Option<&OsString>, force: bool) -> Result<Candidate, String>;
+    /// Whether the conda script `script` of the prefix `prefix` may run now, or why not.
+    fn may_run(&self, script: &Path, prefix: &Path) -> Result<(), String>;
 }
 
 /// What the prompt hook runs on a change (behaviour.md §6): the complete list of
@@ -652,7 +668,7 @@ pub fn export(now: &Inputs, look: &mut dyn Look, corrupt: bool) -> Plan {
 /// venv the folder named (to tell entering it).
 fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)>) {
     let mut entered = None;
-    let mut b = Builder::new(now.env, now.state, now.settings);
+    let mut b = Builder::new(now);
     b.reconcile(now.cwd);
     if b.under_direnv {
         // Under direnv's venv: no prompt name or `deactivate` of ours meanwhile.
@@ -740,7 +756,7 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
 /// whole as `deactivate` leaves it, whatever became of it (`venvsh env` starts there). A
 /// venv some other way activated over it stays, for the caller to refuse.
 pub fn without_ours(env: &Env, st: &State) -> Env {
-    let mut b = Builder::new(env, st, Settings::default());
+    let mut b = Builder::with(env, st, Settings::default(), 0);
     if let Some(a) = &st.active {
         let over = env
             .virtual_env
@@ -756,7 +772,7 @@ pub fn without_ours(env: &Env, st: &State) -> Env {
 
 /// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
 pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
-    let mut b = Builder::new(now.env, now.state, now.settings);
+    let mut b = Builder::new(now);
     b.reconcile(now.cwd);
     b.not_under_direnv()?;
     if let (Some(ve), None) = (&b.env.virtual_env, &b.st.active) {
@@ -776,7 +792,7 @@ pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
 /// `venvsh deactivate` / `deactivate`. `nondestructive` is what the stock activate
 /// scripts call before activating another venv: it does not keep this folder off.
 pub fn deactivate(now: &Inputs, nondestructive: bool) -> Result<Plan, String> {
-    let mut b = Builder::new(now.env, now.state, now.settings);
+    let mut b = Builder::new(now);
     b.reconcile(now.cwd);
     b.not_under_direnv()?;
     match (b.st.active.clone(), &b.env.virtual_env) {
@@ -878,6 +894,12 @@ mod tests {
         fn watch(&mut self, _marker: Option<&Path>) -> Vec<(PathBuf, Seen)> {
             Vec::new()
         }
+        fn by_hand(&mut self, _t: Option<&OsString>, _f: bool) -> Result<Candidate, String> {
+            Err("no by hand here".into())
+        }
+        fn may_run(&self, _script: &Path, _prefix: &Path) -> Result<(), String> {
+            Ok(())
+        }
     }
 
     /// `export` with the table's answers, without the (empty) watch at its end.
@@ -896,6 +918,7 @@ mod tests {
             cwd: Path::new(cwd),
             set_up_here: ui,
             settings: Settings::default(),
+            uid: 1000,
         };
         let plan = export_with(&now, Some(t), None);
         apply(e, st, &plan);
@@ -1235,6 +1258,7 @@ mod tests {
             cwd: Path::new("/p"),
             set_up_here: None,
             settings: Settings::default(),
+            uid: 1000,
         };
         let plan = deactivate(&now, false).unwrap();
         apply(&mut e, &mut st, &plan);
@@ -1262,6 +1286,7 @@ mod tests {
             cwd: Path::new("/"),
             set_up_here: None,
             settings: Settings::default(),
+            uid: 1000,
         };
         let plan = activate(&now, &cand("/m/.venv")).unwrap();
         apply(&mut e, &mut st, &plan);
@@ -1281,6 +1306,7 @@ mod tests {
             cwd: Path::new("/p"),
             set_up_here: Some(&ui),
             settings: Settings::default(),
+            uid: 1000,
         };
         let plan = export_with(&now, None, Some(": gone".into()));
         apply(&mut e, &mut st, &plan);

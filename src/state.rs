@@ -50,6 +50,10 @@ pub struct CondaActive {
     pub saved: Vec<(crate::conda::Name, Option<OsString>)>,
     /// Its `deactivate.d` scripts, in the order conda runs them.
     pub leave: Vec<PathBuf>,
+    /// The user whose shell activated it: only that user's shells run its scripts (a
+    /// state carried into root's shell by `su` or `sudo -E` runs none). None: a state
+    /// that does not say, from before venvsh recorded it.
+    pub by: Option<u32>,
 }
 
 /// venvsh set `UV_PROJECT_ENVIRONMENT`; what it was before, to put back.
@@ -128,6 +132,9 @@ impl State {
             // lines and Windows' variables have limits).
             if let Some(k) = &a.conda {
                 field(b'k', b"conda");
+                if let Some(uid) = k.by {
+                    field(b'w', uid.to_string().as_bytes());
+                }
                 for (n, v) in &k.saved {
                     match v {
                         None => field(b'c', n.as_bytes()),
@@ -194,6 +201,20 @@ impl State {
                 }
                 b'k' if value == b"conda" && conda.is_none() => {
                     conda = Some(CondaActive::default());
+                    continue;
+                }
+                b'w' => {
+                    let k = conda.as_mut().ok_or("conda field before k")?;
+                    let uid = std::str::from_utf8(value)
+                        .ok()
+                        .filter(|v| {
+                            !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit())
+                        })
+                        .and_then(|v| v.parse().ok())
+                        .ok_or("bad uid")?;
+                    if k.by.replace(uid).is_some() {
+                        return Err("repeated field");
+                    }
                     continue;
                 }
                 b'c' => {
@@ -293,6 +314,7 @@ mod tests {
                     leave: vec![PathBuf::from(
                         "/p/with:colon\nnewline/.venv/etc/conda/deactivate.d/x's.sh",
                     )],
+                    by: Some(1000),
                 }),
             }),
             deactivated_in: None,

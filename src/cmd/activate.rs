@@ -1,9 +1,8 @@
 //! `venvsh activate` and `venvsh deactivate`: by hand, in the current shell.
 
 use super::{cwd, fail, with_now};
-use crate::plan::{self, Plan};
+use crate::judge::{self, Disk, Request};
 use crate::shell::Shell;
-use crate::target::by_hand;
 use std::ffi::OsString;
 use std::io::IsTerminal;
 
@@ -31,61 +30,45 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
     })
 }
 
-/// Prints the plan as code (`export::finish`), for a shell with or without the hook, with
-/// what the hook watches from now on.
-fn emit(
-    shell: Shell,
-    mut plan: Plan,
-    here: &crate::cwd::Cwd,
-    cfg: &crate::config::Config,
-    ctx: &crate::managers::Ctx,
-) -> i32 {
-    let exe = super::hook::exe_path();
-    let marker = plan.state.active.as_ref().map(crate::state::Active::marker);
-    plan.watch(super::export::watch(
-        here,
-        cfg,
-        ctx,
-        None,
-        marker.as_deref(),
-    ));
-    super::write_stdout(&super::export::finish(shell, plan, &exe, true))
+/// Asks the judge for `req` in this shell, and prints the plan as code
+/// (`export::finish`) for a shell with or without the hook, or says why not.
+fn decide(shell: Shell, req: Request) -> i32 {
+    let here = cwd();
+    let cfg = super::config();
+    with_now(&here.path, &cfg, None, |now, ctx, _| {
+        let mut disk = Disk::new(&here, &cfg, ctx, &shell);
+        match judge::decide(req, now, &mut disk) {
+            Ok(plan) => {
+                let exe = super::hook::exe_path();
+                super::write_stdout(&super::export::finish(shell, plan, &exe, true))
+            }
+            Err(msg) => fail(&msg),
+        }
+    })
 }
 
 pub fn activate(target: Option<OsString>, force: bool, shell: Option<Shell>) -> i32 {
-    let shell = match shell_for("activate", shell) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let here = cwd();
-    let cwd = here.path.clone();
-    let cfg = super::config();
-    let ctx = super::finding_here();
-    // A venv, or a conda prefix (activated as conda's activator does): the same checks.
-    let c = match by_hand(target.as_ref(), &cwd, &cfg, &ctx, &shell, force) {
-        Ok(c) => c,
-        Err(msg) => return fail(&msg),
-    };
-    with_now(&cwd, &cfg, None, |now, ctx, _| {
-        match plan::activate(now, &c) {
-            Ok(plan) => emit(shell, plan, &here, &cfg, ctx),
-            Err(msg) => fail(&msg),
-        }
-    })
+    match shell_for("activate", shell) {
+        // A venv, or a conda prefix (activated as conda's activator does).
+        Ok(shell) => decide(
+            shell,
+            Request::Activate {
+                target: target.as_ref(),
+                force,
+            },
+        ),
+        Err(code) => code,
+    }
 }
 
 pub fn deactivate(mode: Option<String>, shell: Option<Shell>) -> i32 {
-    let shell = match shell_for("deactivate", shell) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let here = cwd();
-    let cwd = here.path.clone();
-    let cfg = super::config();
-    with_now(&cwd, &cfg, None, |now, ctx, _| {
-        match plan::deactivate(now, mode.is_some()) {
-            Ok(plan) => emit(shell, plan, &here, &cfg, ctx),
-            Err(msg) => fail(&msg),
-        }
-    })
+    match shell_for("deactivate", shell) {
+        Ok(shell) => decide(
+            shell,
+            Request::Deactivate {
+                nondestructive: mode.is_some(),
+            },
+        ),
+        Err(code) => code,
+    }
 }

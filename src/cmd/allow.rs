@@ -1,9 +1,9 @@
 //! `venvsh allow|deny|revoke [DIR]`: trust for a project or a venv (behaviour.md §7).
 
 use super::{cwd, fail, say, tilde};
+use crate::judge::target::find;
 use crate::paths::join_clean;
 use crate::show::{io_reason, show};
-use crate::target::find;
 use crate::trust::{Mark, Store, key};
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,8 @@
 //! in the format asked for.
 
 use super::{cwd, fail, say};
-use crate::plan::{self, Op};
+use crate::judge::{self, Disk, Request};
+use crate::plan::Op;
 use crate::shell::Shell;
 use crate::state::VAR;
 use std::ffi::OsStr;
@@ -36,49 +37,21 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
     if !dir.is_dir() {
         return fail(&format!("env: {} is not a folder", crate::show::show(&dir)));
     }
-    let env = super::read_env();
-    let (mut state, _) = super::read_state();
-    let ctx = super::finding(&state);
-    // What entering DIR would set, from this shell as it would be without venvsh's venv
-    // (whole, whether the same venv is active already or it was deleted meanwhile).
-    let env = plan::without_ours(&env, &state);
-    state.active = None;
-    if let Some(v) = &env.virtual_env {
-        return fail(&format!(
-            "env: a venv venvsh did not activate is active ({}); deactivate it first",
-            crate::show::show(Path::new(v))
-        ));
-    }
-    state.deactivated_in = None;
-    state.hinted_in = None;
     let cfg = super::config();
     let holds = Holds(format);
-    let disk = super::export::Disk {
-        here: &crate::cwd::Cwd {
-            path: dir.clone(),
-            physical: false,
-        },
-        cfg: &cfg,
-        ctx: &ctx,
-        holds: &holds,
-        trust_given: trust,
-        removed: None,
-        sight: None,
+    let at = crate::cwd::Cwd {
+        path: dir.clone(),
+        physical: false,
     };
-    let now = plan::Inputs {
-        env: &env,
-        state: &state,
-        cwd: &dir,
-        set_up_here: None,
-        // Nothing is activated here: no "activated" line, only why not.
-        settings: plan::Settings {
-            auto: true,
-            quiet: true,
-            ..super::settings(&cfg)
-        },
+    let decided = super::with_now(&dir, &cfg, None, |now, ctx, _| {
+        let mut disk = Disk::new(&at, &cfg, ctx, &holds);
+        disk.trust_given = trust;
+        judge::decide(Request::Env, now, &mut disk).map(|plan| (plan, disk.denied.take()))
+    });
+    let (plan, denied) = match decided {
+        Ok(x) => x,
+        Err(msg) => return fail(&format!("env: {msg}")),
     };
-    let mut look = Denied(disk, None);
-    let plan = plan::export(&now, &mut look, false);
     for line in &plan.say {
         say(line);
     }
@@ -89,7 +62,7 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
         ));
     }
     let Some(active) = &plan.state.active else {
-        if let Some(root) = &look.1 {
+        if let Some(root) = &denied {
             say(&format!(
                 "{} is denied (venvsh deny): 'venvsh allow' there lets it be used again",
                 crate::show::tilde(root)
@@ -109,7 +82,7 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
         })
         .collect();
     // The venv's path and name were checked with the decision; PATH's other entries too.
-    use crate::target::Holds as _;
+    use crate::judge::target::Holds as _;
     if let Some((name, _)) = vars
         .iter()
         .find(|(_, v)| v.is_some_and(|v| !holds.carries(crate::paths::os_bytes(v))))
@@ -137,34 +110,11 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
     }
 }
 
-/// The hook's questions answered from the disk, noting a project the user denied (which
-/// the hook passes over in silence, and `env` must say).
-struct Denied<'a>(super::export::Disk<'a>, Option<PathBuf>);
-
-impl plan::Look for Denied<'_> {
-    fn gone(&self, active: &crate::state::Active) -> Option<String> {
-        self.0.gone(active)
-    }
-    fn target(&mut self) -> plan::Target {
-        let t = self.0.target();
-        if let plan::Target::Quiet { root } = &t {
-            self.1 = Some(root.clone());
-        }
-        t
-    }
-    fn behind(&self, root: &Path, venv: &Path) -> Option<String> {
-        self.0.behind(root, venv)
-    }
-    fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, plan::Seen)> {
-        self.0.watch(marker)
-    }
-}
-
 /// What each format can carry in a value (`target::Holds`): a venv whose path or name
 /// it cannot is refused with the reason, as a shell refuses it.
 struct Holds(Format);
 
-impl crate::target::Holds for Holds {
+impl crate::judge::target::Holds for Holds {
     fn carries(&self, b: &[u8]) -> bool {
         match self.0 {
             Format::Sh => !b.contains(&0),

@@ -1,12 +1,11 @@
 //! `venvsh export SHELL [UI]`: what the prompt hook runs when something changed. It reads
-//! the shell's environment, asks `plan::export` for the whole decision with the disk's
-//! answers (`Disk`), says its lines and prints it for the shell.
+//! the shell's environment, asks the judge for the whole decision with the disk's
+//! answers (`judge::Disk`), says its lines and prints it for the shell.
 
 use super::{cwd, say, with_now};
-use crate::find;
-use crate::plan::{self, Seen};
+use crate::judge::{self, Disk, Request};
+use crate::plan;
 use crate::shell::Shell;
-use crate::target::target_for;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -22,17 +21,12 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
     let here = cwd();
     let cfg = super::config();
     let plan = with_now(&here.path, &cfg, ui.as_deref(), |now, ctx, corrupt| {
-        let mut disk = Disk {
-            here: &here,
-            cfg: &cfg,
-            ctx,
-            holds: &shell,
-            trust_given: false,
-            removed,
-            sight: None,
-        };
-        plan::export(now, &mut disk, corrupt)
+        let mut disk = Disk::new(&here, &cfg, ctx, &shell);
+        disk.removed = removed;
+        judge::decide(Request::Export { corrupt }, now, &mut disk)
     });
+    // The hook's request is never refused: it decides what the folder asks for.
+    let plan = plan.unwrap_or_default();
     finish(shell, plan, Path::new(""), false)
 }
 
@@ -70,82 +64,4 @@ pub fn other_shells(scripts: &[PathBuf], mine: Option<&str>) -> String {
             None => " (this shell runs none)".into(),
         }
     )
-}
-
-/// The decision's questions (`plan::Look`), answered from the disk.
-pub struct Disk<'a> {
-    pub here: &'a crate::cwd::Cwd,
-    pub cfg: &'a crate::config::Config,
-    pub ctx: &'a crate::managers::Ctx<'a>,
-    /// What the output can hold: the shell's, or `venvsh env`'s format's.
-    pub holds: &'a dyn crate::target::Holds,
-    /// `venvsh env --trust`: the project need not be allowed.
-    pub trust_given: bool,
-    /// A venv `venvsh remove` just deleted.
-    pub removed: Option<&'a Path>,
-    /// What the walk for `target` looked at in this folder.
-    pub sight: Option<find::Sight>,
-}
-
-impl plan::Look for Disk<'_> {
-    fn gone(&self, active: &crate::state::Active) -> Option<String> {
-        let marker = active.marker();
-        if self.removed == Some(active.venv.as_path()) {
-            Some(String::new())
-        } else if marker.is_file() {
-            None
-        } else {
-            Some(format!(
-                ": {} is gone or out of reach",
-                crate::show::show(&marker)
-            ))
-        }
-    }
-
-    fn target(&mut self) -> plan::Target {
-        let mut sight = find::Sight::new();
-        let t = target_for(
-            self.here,
-            self.cfg,
-            self.ctx,
-            self.holds,
-            Some(&mut sight),
-            self.trust_given,
-        );
-        self.sight = Some(sight);
-        t
-    }
-
-    fn behind(&self, root: &Path, venv: &Path) -> Option<String> {
-        crate::stale::hint(root, venv)
-    }
-
-    fn watch(&mut self, marker: Option<&Path>) -> Vec<(PathBuf, Seen)> {
-        watch(self.here, self.cfg, self.ctx, self.sight.take(), marker)
-    }
-}
-
-/// What must wake the hook at an idle prompt: a change in what the walk looked at in this
-/// folder (a venv appearing, `python -m venv .venv`, a `.venv` link file, a tool's
-/// environment made), or the active venv vanishing (`marker`, its `Active::marker`).
-/// Without a walk this time (a pinned venv, one deactivated here), this folder alone is
-/// looked at the same way.
-pub fn watch(
-    here: &crate::cwd::Cwd,
-    cfg: &crate::config::Config,
-    ctx: &crate::managers::Ctx,
-    sight: Option<find::Sight>,
-    marker: Option<&Path>,
-) -> Vec<(PathBuf, Seen)> {
-    let mut w = match sight {
-        Some(sight) => sight,
-        None if cfg.auto => crate::target::seek(cfg, ctx, |seek| find::sight(&here.path, seek)),
-        None => Vec::new(),
-    };
-    if let Some(c) = marker
-        && !w.iter().any(|(p, _)| p == c)
-    {
-        w.push((c.to_path_buf(), Seen::File));
-    }
-    w
 }

@@ -85,7 +85,8 @@ pub fn entries(cfg: &crate::config::Config) -> Vec<Entry> {
             let venv = if p.join("pyvenv.cfg").is_file() {
                 Some(p)
             } else {
-                crate::target::find(&p, cfg, &super::finding_here()).and_then(|f| f.venv.ok())
+                crate::judge::target::find(&p, cfg, &super::finding_here())
+                    .and_then(|f| f.venv.ok())
             };
             if let Some(v) = venv {
                 add(v, "allowed", &mut out);

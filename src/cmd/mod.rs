@@ -1,6 +1,6 @@
 //! One file per subcommand; what several of them need to talk to the user and to read
 //! the shell's state is here. What a folder's venv is, and whether it may be used, is
-//! decided in `crate::target`.
+//! decided in `crate::judge::target`.
 
 pub mod activate;
 pub mod allow;
@@ -111,7 +111,7 @@ pub fn user_uv_env(state: &State) -> Option<std::ffi::OsString> {
 }
 
 /// What a shell can hold, for the decision (`target`), which knows no shell itself.
-impl crate::target::Holds for crate::shell::Shell {
+impl crate::judge::target::Holds for crate::shell::Shell {
     fn carries(&self, b: &[u8]) -> bool {
         crate::shell::Shell::carries(*self, b)
     }
@@ -146,6 +146,7 @@ pub fn with_now<R>(
         cwd,
         set_up_here: ui.as_deref(),
         settings: settings(cfg),
+        uid: crate::world::World::uid(&crate::world::Disk),
     };
     f(&now, &ctx, corrupt)
 }

@@ -4,8 +4,8 @@
 //! its output is what the hook would now do, evaluated as `activate`'s is.
 
 use super::{cwd, fail, say, tilde};
+use crate::judge::target::resolve;
 use crate::show::io_reason;
-use crate::target::resolve;
 use crate::trust::{Store, key};
 use std::ffi::OsString;
 use std::io::{BufRead, IsTerminal, Write};

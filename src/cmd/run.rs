@@ -2,7 +2,7 @@
 //! touching any shell: for cron lines, scripts and CI.
 
 use super::{cwd, fail, tilde};
-use crate::target::resolve;
+use crate::judge::target::resolve;
 use crate::venv::Health;
 use std::ffi::OsString;
 
@@ -24,7 +24,7 @@ pub fn run(venv: Option<OsString>, command: Vec<OsString>) -> i32 {
     if let Health::Broken(msg) = v.health() {
         return fail(&msg);
     }
-    if let Err(msg) = crate::target::on_path(&v.path, v.bin.as_os_str()) {
+    if let Err(msg) = crate::judge::target::on_path(&v.path, v.bin.as_os_str()) {
         return fail(&msg);
     }
     let Some((program, args)) = command.split_first() else {

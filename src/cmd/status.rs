@@ -3,8 +3,8 @@
 
 use super::{cwd, read_env, read_state, tilde};
 use crate::find::Rule;
+use crate::judge::target::find;
 use crate::show::{show, show_bytes};
-use crate::target::find;
 use crate::trust::{Store, Verdict};
 use crate::venv::{Health, Venv};
 use std::path::Path;

@@ -17,11 +17,19 @@ fn every_shells_code_is_pinned() {
     let w = World::fixed("render");
     w.trust_all();
     let exe = w.exe.to_string_lossy().into_owned();
+    // The state records who activated a conda prefix (`w:LEN:UID`): the same snapshot
+    // for whoever runs the tests.
+    let uid = nix::unistd::geteuid().to_string();
+    let by = format!("condaw:{}:{uid}", uid.len());
     for shell in SHELLS {
         let mut text = String::new();
         for (what, code) in crate::lint::texts(&w, shell) {
             text.push_str(&format!("===== {what} =====\n"));
-            text.push_str(&String::from_utf8_lossy(&code).replace(&exe, "/usr/local/bin/venvsh"));
+            text.push_str(
+                &String::from_utf8_lossy(&code)
+                    .replace(&exe, "/usr/local/bin/venvsh")
+                    .replace(&by, "condaw:3:UID"),
+            );
             if !text.ends_with('\n') {
                 text.push('\n');
             }

@@ -88,7 +88,7 @@ set "PIXI_ENVIRONMENT_NAME=default"
 set "PIXI_PROMPT=(px) "
 set "MY_VAR=v"
 set "PATH=/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin"
-set "VENVSH_STATE=v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat"
+set "VENVSH_STATE=v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condaw:3:UIDc:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat"
 if not defined __VENVSH_OLD_PROMPT if defined PROMPT (set "__VENVSH_OLD_PROMPT=%PROMPT%") else (set "__VENVSH_OLD_PROMPT=$P$G")
 if not defined VIRTUAL_ENV_DISABLE_PROMPT set "PROMPT=(px) %__VENVSH_OLD_PROMPT%"
 set "__VENVSH_UI=6b16d475eec3f9bf"

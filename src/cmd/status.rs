@@ -66,6 +66,7 @@ fn gather() -> Report {
         active.as_ref().map(|p| p.to_string_lossy().into_owned()),
     ));
     f.push(("why", Some(why.into())));
+    f.push(("hook", Some(hook(&cfg, &state))));
     let mut cfg_keys = Vec::new();
     match find(&cwd, &cfg, &super::finding(&state)) {
         None => f.push(("project", None)),
@@ -133,6 +134,25 @@ fn gather() -> Report {
     Report {
         fields: f,
         cfg: cfg_keys,
+    }
+}
+
+/// What the hook decides for this folder (`judge::describe`), in the words of the line
+/// the hook says: the same judgement, not a second one.
+fn hook(cfg: &crate::config::Config, state: &crate::state::State) -> String {
+    use crate::plan::Target;
+    if !cfg.auto {
+        return "switches nothing (auto = false in the config)".into();
+    }
+    let here = cwd();
+    let ctx = super::finding(state);
+    let shell = crate::shell::Shell::from_env().unwrap_or(crate::shell::Shell::Bash);
+    let mut disk = crate::judge::Disk::new(&here, cfg, &ctx, &shell);
+    match crate::judge::describe(&mut disk) {
+        Target::Nothing => "finds nothing to activate here".into(),
+        Target::Venv(c) => format!("activates {} ({})", show_bytes(&c.name), c.detail),
+        Target::Refused { message, .. } => format!("activates nothing: {message}"),
+        Target::Quiet { root } => format!("stays quiet: {} is denied", tilde(&root)),
     }
 }
 
@@ -214,6 +234,9 @@ pub fn run(json: bool) -> i32 {
             _ => "none".into(),
         };
         out.push_str(&format!("active:   {active}\n"));
+        if let Some(h) = get("hook") {
+            out.push_str(&format!("hook:     {h}\n"));
+        }
         match get("project") {
             None => out.push_str(
                 "project:  none (no .venv file or venv folder with a pyvenv.cfg here or above, and no environment of Poetry, Pipenv, PDM, Hatch or uv)\n",

@@ -54,6 +54,12 @@ pub fn decide(req: Request, now: &Inputs, look: &mut dyn Look) -> Result<Plan, S
     Ok(plan)
 }
 
+/// `venvsh status`: what the hook decides for this folder, by the same judgement it
+/// makes: the environment it would activate, or why it would not.
+pub fn describe(look: &mut dyn Look) -> plan::Target {
+    look.target()
+}
+
 /// `plan` with what the hook watches from now on.
 fn watched(mut plan: Plan, look: &mut dyn Look) -> Plan {
     let marker = plan.state.active.as_ref().map(crate::state::Active::marker);

@@ -329,21 +329,21 @@ pub fn read_link_file(
             show(file)
         )
     })?;
+    // What the file holds is shown only when it names a venv: a link file may be a link
+    // to a file of yours (`ln -s ~/.git-credentials .venv`), and this line goes to the
+    // screen and to CI's logs (issue 34 §3).
     let path = resolve_link(root, &target, home).ok_or_else(|| {
         format!(
-            "{} names '{}' but no venv home is known",
-            show(file),
-            show(Path::new(&target))
+            "{} names a venv by name, but no venv home is known (set venv_home in the config)",
+            show(file)
         )
     })?;
     if path.join("pyvenv.cfg").is_file() {
         Ok(path)
     } else {
         Err(format!(
-            "{} names {}, which is not a venv (no pyvenv.cfg); create it with 'venvsh create {}'",
-            show(file),
-            show(&path),
-            shell_words::quote(&path.to_string_lossy())
+            "{} names no existing venv: what its first line names is not a venv (no pyvenv.cfg); write a venv's path or name there, or create the venv with 'venvsh create PATH'",
+            show(file)
         ))
     }
 }

@@ -29,10 +29,10 @@ pub(super) fn find(p: &Project, _ctx: &Ctx) -> Option<Result<PathBuf, String>> {
     }
     let python = join_clean(p.root, Path::new(&os_from_bytes(text)));
     if !python.exists() {
+        // Not what it names: the file may be a link to one of yours (issue 34 §3).
         return Some(Err(format!(
-            "{} names {}, which is gone; 'pdm use' chooses another",
-            show(&file),
-            show(&python)
+            "{} names an interpreter that is gone; 'pdm use' chooses another",
+            show(&file)
         )));
     }
     let venv = python.parent()?.parent()?;

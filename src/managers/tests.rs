@@ -230,7 +230,7 @@ fn each_rule_finds_its_environment() {
     assert_eq!(found(&pdm, &[]), Some((Tool::Pdm, Ok(env))));
     t.file("pdm/.pdm-python", "/nonexistent/bin/python\n");
     let err = found(&pdm, &[]).unwrap().1.unwrap_err();
-    assert!(err.contains("which is gone"), "{err}");
+    assert!(err.contains("names an interpreter that is gone"), "{err}");
     t.file("plain/python", "");
     t.file(
         "pdm/.pdm-python",

@@ -149,3 +149,47 @@ fn an_allow_covers_one_venv(sh: Sh) {
     }
     assert!(s.alive());
 }
+
+/// Issue 34 §3: a repository nobody allowed can link its `.venv` (or `.pdm-python`) to a
+/// file you can read (`~/.git-credentials`, `/proc/self/environ`). What that file holds
+/// reaches no output: not the hook's hint, not `status` (text or JSON), not `venvsh env`
+/// (a CI log). The line says what kind of file is where instead.
+#[test]
+fn a_linked_secret_never_reaches_the_screen() {
+    let w = World::new("secret");
+    let secret = w.p("home/.git-credentials");
+    std::fs::create_dir_all(secret.parent().unwrap()).unwrap();
+    std::fs::write(&secret, "https://me:TOKEN-s3cr3t@example.invalid\n").unwrap();
+    let cases: [(&str, &str, &Path); 3] = [
+        ("cred", ".venv", &secret),
+        ("environ", ".venv", Path::new("/proc/self/environ")),
+        ("pdm", ".pdm-python", &secret),
+    ];
+    for (name, link, to) in cases {
+        let proj = w.p(name);
+        std::fs::create_dir_all(&proj).unwrap();
+        if link == ".pdm-python" {
+            std::fs::write(proj.join("pyproject.toml"), "[project]\nname = \"x\"\n").unwrap();
+        }
+        std::os::unix::fs::symlink(to, proj.join(link)).unwrap();
+        for args in [
+            &["export", "bash"][..],
+            &["status"],
+            &["status", "--json"],
+            &["env"],
+            &["env", "--trust", "--format", "json"],
+        ] {
+            let out = w.venvsh_env(args, &proj, &[("SECRET_IN_ENVIRON", "TOKEN-s3cr3t")]);
+            let all = [out.stdout, out.stderr].concat();
+            let text = String::from_utf8_lossy(&all);
+            assert!(
+                !text.contains("TOKEN-s3cr3t") && !text.contains("SECRET_IN_ENVIRON"),
+                "{name} {args:?}: {text}"
+            );
+        }
+        // The hint still says where the problem is.
+        let out = w.venvsh(&["export", "bash"], &proj);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(link), "{name}: {err}");
+    }
+}

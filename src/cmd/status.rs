@@ -92,7 +92,7 @@ fn gather() -> Report {
                             Some(m) => format!("broken: {m}"),
                         }),
                     ));
-                    trust_fields(&mut f, &cfg, &found.root, &p, &crate::conda::bin(&p));
+                    let _ = trust_fields(&mut f, &cfg, &found.root, &p, &crate::conda::bin(&p));
                     return Report {
                         fields: f,
                         cfg: cfg_keys,
@@ -104,29 +104,39 @@ fn gather() -> Report {
                 Err(msg) => f.push(("problem", Some(msg))),
                 Ok(v) => {
                     f.push(("venv", Some(v.path.to_string_lossy().into_owned())));
-                    f.push((
-                        "name",
-                        Some(show_bytes(
-                            &v.prompt_name(Some(&found.root), &cfg.venv_names),
-                        )),
-                    ));
-                    f.push(("python", v.version()));
-                    if let Some(home) = v.cfg.get("home") {
-                        f.push(("base_python", Some(home.to_string())));
+                    let mut rest = Vec::new();
+                    let verdict = trust_fields(&mut rest, &cfg, &found.root, &v.path, &v.bin);
+                    // What pyvenv.cfg says is shown for a venv you allowed or activated:
+                    // a folder nobody allowed may hold a pyvenv.cfg that is a link to a
+                    // file of yours (issue 34 §3).
+                    let shown = matches!(verdict, Verdict::Allowed(_) | Verdict::Unsafe(_))
+                        || active.as_deref() == Some(v.path.as_path());
+                    if shown {
                         f.push((
-                            "base_python_exists",
-                            Some(Path::new(home).is_dir().to_string()),
+                            "name",
+                            Some(show_bytes(
+                                &v.prompt_name(Some(&found.root), &cfg.venv_names),
+                            )),
                         ));
+                        f.push(("python", v.version()));
+                        if let Some(home) = v.cfg.get("home") {
+                            f.push(("base_python", Some(home.to_string())));
+                            f.push((
+                                "base_python_exists",
+                                Some(Path::new(home).is_dir().to_string()),
+                            ));
+                        }
+                        cfg_keys = v.cfg.entries().to_vec();
                     }
                     f.push((
                         "health",
                         Some(match v.health() {
                             Health::Usable => "usable".into(),
-                            Health::Broken(m) => format!("broken: {m}"),
+                            Health::Broken(m) if shown => format!("broken: {m}"),
+                            Health::Broken(_) => "broken (why, once it is allowed)".into(),
                         }),
                     ));
-                    trust_fields(&mut f, &cfg, &found.root, &v.path, &v.bin);
-                    cfg_keys = v.cfg.entries().to_vec();
+                    f.extend(rest);
                 }
             }
         }
@@ -164,7 +174,7 @@ fn trust_fields(
     root: &Path,
     path: &Path,
     bin: &Path,
-) {
+) -> Verdict {
     let store = Store::open().map(Store::read_only);
     let verdict = crate::trust::judge(
         &crate::world::Disk,
@@ -180,7 +190,7 @@ fn trust_fields(
     );
     f.push((
         "trust",
-        Some(match verdict {
+        Some(match verdict.clone() {
             Verdict::Allowed(why) => format!("allowed: {why}"),
             Verdict::Denied => "denied".into(),
             Verdict::NotAllowed => "not allowed".into(),
@@ -201,6 +211,7 @@ fn trust_fields(
         })
     };
     f.push(("allow_covers", covers(root).or_else(|| covers(path))));
+    verdict
 }
 
 pub fn run(json: bool) -> i32 {
@@ -260,6 +271,10 @@ pub fn run(json: bool) -> i32 {
                         Some(kind) => {
                             out.push_str(&format!("venv:     {} ({kind})\n", tilde(Path::new(&v))))
                         }
+                        None if get("name").is_none() => out.push_str(&format!(
+                            "venv:     {} (its pyvenv.cfg is shown once it is allowed)\n",
+                            tilde(Path::new(&v)),
+                        )),
                         None => out.push_str(&format!(
                             "venv:     {} ({}, Python {})\n",
                             tilde(Path::new(&v)),

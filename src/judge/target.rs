@@ -205,11 +205,13 @@ pub fn target_for(
         Ok(v) => v,
         Err(msg) => return refused(msg),
     };
-    if let Health::Broken(msg) = v.health() {
-        return refused(msg);
-    }
     let what = label(&v, Some(&root));
-    let ready = || Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx));
+    // Its health after its trust: a venv nobody allowed gets the hint alone, and never a
+    // line made of what its pyvenv.cfg says (issue 34 §3, §4).
+    let ready = || match v.health() {
+        Health::Broken(msg) => Err(msg),
+        Health::Usable => Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx)),
+    };
     let store = Store::open();
     let at = Judge {
         cwd,

@@ -153,17 +153,27 @@ fn an_allow_covers_one_venv(sh: Sh) {
 /// Issue 34 §3: a repository nobody allowed can link its `.venv` (or `.pdm-python`) to a
 /// file you can read (`~/.git-credentials`, `/proc/self/environ`). What that file holds
 /// reaches no output: not the hook's hint, not `status` (text or JSON), not `venvsh env`
-/// (a CI log). The line says what kind of file is where instead.
+/// (a CI log). The line says what kind of file is where instead. (`venvsh env --trust`
+/// vouches for the checkout: its text is then the project's own.)
 #[test]
 fn a_linked_secret_never_reaches_the_screen() {
     let w = World::new("secret");
     let secret = w.p("home/.git-credentials");
     std::fs::create_dir_all(secret.parent().unwrap()).unwrap();
     std::fs::write(&secret, "https://me:TOKEN-s3cr3t@example.invalid\n").unwrap();
-    let cases: [(&str, &str, &Path); 3] = [
+    // An INI file of yours, as `pyvenv.cfg` of a venv folder in the repository.
+    let ini = w.p("home/.aws/credentials");
+    std::fs::create_dir_all(ini.parent().unwrap()).unwrap();
+    std::fs::write(
+        &ini,
+        "[default]\nhome = /TOKEN-s3cr3t\nprompt = TOKEN-s3cr3t\nversion = TOKEN-s3cr3t\n",
+    )
+    .unwrap();
+    let cases: [(&str, &str, &Path); 4] = [
         ("cred", ".venv", &secret),
         ("environ", ".venv", Path::new("/proc/self/environ")),
         ("pdm", ".pdm-python", &secret),
+        ("ini", ".venv/pyvenv.cfg", &ini),
     ];
     for (name, link, to) in cases {
         let proj = w.p(name);
@@ -171,13 +181,17 @@ fn a_linked_secret_never_reaches_the_screen() {
         if link == ".pdm-python" {
             std::fs::write(proj.join("pyproject.toml"), "[project]\nname = \"x\"\n").unwrap();
         }
+        if link == ".venv/pyvenv.cfg" {
+            std::fs::create_dir_all(proj.join(".venv/bin")).unwrap();
+            std::fs::write(proj.join(".venv/bin/python"), "").unwrap();
+        }
         std::os::unix::fs::symlink(to, proj.join(link)).unwrap();
         for args in [
             &["export", "bash"][..],
             &["status"],
             &["status", "--json"],
             &["env"],
-            &["env", "--trust", "--format", "json"],
+            &["env", "--format", "json"],
         ] {
             let out = w.venvsh_env(args, &proj, &[("SECRET_IN_ENVIRON", "TOKEN-s3cr3t")]);
             let all = [out.stdout, out.stderr].concat();
@@ -190,6 +204,9 @@ fn a_linked_secret_never_reaches_the_screen() {
         // The hint still says where the problem is.
         let out = w.venvsh(&["export", "bash"], &proj);
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(link), "{name}: {err}");
+        assert!(
+            err.contains(link) || err.contains("not allowed"),
+            "{name}: {err}"
+        );
     }
 }

@@ -57,8 +57,8 @@ pub fn is_plain(b: &[u8]) -> bool {
 }
 
 /// `path.starts_with(prefix)`, whole components, by comparing bytes when both are plain
-/// (see `is_plain`): on a cd 40 folders deep, std's component walk was a fifth of all
-/// the instructions `venvsh export` ran.
+/// (see `is_plain`): std's component walk costs more on deep paths (BENCHMARKS.md,
+/// the instruction counts).
 pub fn starts_with(path: &Path, prefix: &Path) -> bool {
     let (a, b) = (path_bytes(path), path_bytes(prefix));
     if cfg!(unix) && is_plain(a) && is_plain(b) {

@@ -279,7 +279,8 @@ pub fn run(opts: Options) -> i32 {
         ));
     }
     if let Some((dot, name)) = link {
-        if let Err(e) = std::fs::write(&dot, format!("{name}\n")) {
+        // Whole or not at all: the hook reads this file at every `cd`.
+        if let Err(e) = write_link(&dot, &name) {
             return fail(&format!(
                 "created {} but could not write {}: {}",
                 tilde(&targets[0]),
@@ -420,4 +421,13 @@ fn upgrade_deps(venv: &Path, version: Option<&str>) -> std::io::Result<std::proc
         if old { " and setuptools" } else { "" }
     ));
     cmd.status()
+}
+
+/// The `.venv` link file naming `name`, written by rename (`files::write_atomic`), readable
+/// by all as a file `echo NAME > .venv` makes.
+fn write_link(dot: &Path, name: &str) -> std::io::Result<()> {
+    crate::files::write_atomic(dot, format!("{name}\n").as_bytes(), None)?;
+    #[cfg(unix)]
+    std::fs::set_permissions(dot, std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
+    Ok(())
 }

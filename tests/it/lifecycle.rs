@@ -233,6 +233,19 @@ fn create_in_home_links_and_activates() {
         std::fs::read_to_string(proj.join(".venv")).unwrap(),
         "tools\n"
     );
+    // Written by rename, whole, with a mode others can read; no temporary file left.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(proj.join(".venv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+    let left: Vec<_> = std::fs::read_dir(&proj)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
     let err = failed(&w.venvsh(&["create", "--without-pip", "--home", "other"], &proj));
     assert!(err.contains(".venv exists already"), "{err}");
 

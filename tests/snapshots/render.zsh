@@ -77,8 +77,8 @@ __venvsh_define_deactivate() {
 }
 
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
-# export: see Op::Watch) inline, so that at an idle prompt it calls no function (a zsh
-# function call costs about 10 µs). The hook is written to give the same answer under
+# export: see Op::Watch) inline, so that at an idle prompt it calls no function
+# (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
 # any user options, so the idle path needs no `emulate`.
 __venvsh_define_hook() {
     emulate -L zsh
@@ -273,8 +273,8 @@ __venvsh_define_deactivate() {
 }
 
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
-# export: see Op::Watch) inline, so that at an idle prompt it calls no function (a zsh
-# function call costs about 10 µs). The hook is written to give the same answer under
+# export: see Op::Watch) inline, so that at an idle prompt it calls no function
+# (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
 # any user options, so the idle path needs no `emulate`.
 __venvsh_define_hook() {
     emulate -L zsh
@@ -378,8 +378,8 @@ __venvsh_define_deactivate() {
 }
 
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
-# export: see Op::Watch) inline, so that at an idle prompt it calls no function (a zsh
-# function call costs about 10 µs). The hook is written to give the same answer under
+# export: see Op::Watch) inline, so that at an idle prompt it calls no function
+# (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
 # any user options, so the idle path needs no `emulate`.
 __venvsh_define_hook() {
     emulate -L zsh

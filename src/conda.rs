@@ -42,6 +42,9 @@ pub struct CondaSet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CondaVar {
     pub name: Name,
+    /// One of the env's own (`env_vars.d`, `conda-meta/state`, the tool's manifest), not
+    /// one conda's activator sets.
+    pub own: bool,
     pub value: Option<OsString>,
     /// Its value in this shell when the prefix was found, to put back on leaving.
     pub now: Option<OsString>,
@@ -202,6 +205,7 @@ pub fn activation(
             .map(|(n, v)| (Name::from(n), v)),
         ),
     }
+    let mut own_names: Vec<Name> = Vec::new();
     let mut own = env_vars(prefix, said);
     own.extend(extra.iter().map(|(k, v)| (k.clone(), Some(v.clone()))));
     for (k, v) in own {
@@ -218,6 +222,7 @@ pub fn activation(
         match var_name(k.clone()) {
             Some(n) if !reserved(&n) => {
                 vars.retain(|(m, _)| *m != n);
+                own_names.push(n.clone());
                 vars.push((n, Some(OsString::from(v))));
             }
             _ => said.push(format!(
@@ -240,6 +245,7 @@ pub fn activation(
             .into_iter()
             .map(|(name, value)| CondaVar {
                 now: now(&name),
+                own: own_names.contains(&name),
                 name,
                 value,
             })
@@ -248,104 +254,20 @@ pub fn activation(
 }
 
 /// Names an env may not set, in any case (Windows' variables ignore it): what venvsh
-/// changes itself; what the shells keep for themselves (zsh's arrays tied to variables
-/// and its read-only ones, which stop its code halfway; bash's; the prompts and hooks
-/// the shells run). A prefix that sets one gets a line, and the rest of it is set.
+/// sets and puts back itself. What the shells keep for themselves is theirs to say
+/// (`shell::kept_by_any`), asked where the env is judged; a prefix that sets either
+/// gets a line, and the rest of it is set.
 pub fn reserved(name: &str) -> bool {
-    // In any case: venvsh's own, the prompts and hooks, and the shells' read-only ones.
-    const ANY_CASE: &[&str] = &[
+    const VENVSH: &[&str] = &[
         "PATH",
         "PYTHONHOME",
         "VIRTUAL_ENV",
         "VIRTUAL_ENV_PROMPT",
         "CONDA_PREFIX",
         "UV_PROJECT_ENVIRONMENT",
-        "PROMPT_COMMAND",
-        "IFS",
-        "PS1",
-        "PS2",
-        "PS3",
-        "PS4",
-        "PROMPT",
-        "RPROMPT",
-        "PPID",
-        "UID",
-        "EUID",
-        "GID",
-        "EGID",
-        "USERNAME",
-        "SHELLOPTS",
-        "BASHOPTS",
-        "FPATH",
-        "CDPATH",
-        "MANPATH",
-        "MODULE_PATH",
-        "MAILPATH",
-        "STATUS",
-        "PIPESTATUS",
-        "PSVAR",
-        "FIGNORE",
-        "HOME",
-        "PWD",
-        "OLDPWD",
-        "ARGC",
-        "LINENO",
-        "HISTCMD",
-        "TTYIDLE",
-        "ERRNO",
-    ];
-    // As written: zsh's special parameters (zshparam(1), the zsh/parameter module), which
-    // an `export` cannot change and which stop the rest of its code.
-    const ZSH: &[&str] = &[
-        "argv",
-        "options",
-        "parameters",
-        "commands",
-        "functions",
-        "dis_functions",
-        "builtins",
-        "dis_builtins",
-        "aliases",
-        "dis_aliases",
-        "galiases",
-        "dis_galiases",
-        "saliases",
-        "dis_saliases",
-        "modules",
-        "dirstack",
-        "history",
-        "historywords",
-        "jobdirs",
-        "jobstates",
-        "jobtexts",
-        "nameddirs",
-        "userdirs",
-        "usergroups",
-        "reswords",
-        "dis_reswords",
-        "patchars",
-        "dis_patchars",
-        "funcstack",
-        "functrace",
-        "funcfiletrace",
-        "funcsourcetrace",
-        "widgets",
-        "keymaps",
-        "terminfo",
-        "termcap",
-        "errnos",
-        "sysparams",
-        "signals",
-        "match",
-        "mbegin",
-        "mend",
     ];
     let up = name.to_ascii_uppercase();
-    ANY_CASE.contains(&up.as_str())
-        || ZSH.contains(&name)
-        || ["VENVSH_", "BASH_", "ZSH_"]
-            .iter()
-            .any(|p| up.starts_with(p))
+    VENVSH.contains(&up.as_str()) || up.starts_with("VENVSH_")
 }
 
 /// conda's `_default_env`: `base` for the install itself, the name of a prefix in an
@@ -522,8 +444,9 @@ mod tests {
         fs::remove_dir_all(&t).unwrap();
     }
 
-    /// Names venvsh or a shell keeps for itself are never set, in any case; a NUL is
-    /// never set; each one passed over is said.
+    /// Names venvsh sets itself are never the env's, in any case; a NUL is never set;
+    /// each one passed over is said. What the shells keep is judged later, by the shell
+    /// (`target::conda_candidate`): here those are marked as the env's own.
     #[test]
     fn reserved_names_and_nuls_are_passed_over() {
         let t = crate::venv::tests::tmp("conda-names");
@@ -531,14 +454,11 @@ mod tests {
         let extra: Vec<(String, String)> = [
             ("path", "/x"),
             ("Path", "/x"),
-            ("PPID", "1"),
-            ("PROMPT_COMMAND", "rm -rf ~"),
             ("CONDA_PREFIX", "/elsewhere"),
             ("venvsh_state", "v1"),
             ("NUL", "a\0b"),
-            ("argv", "x"),
-            ("ZSH_EVAL_CONTEXT", "x"),
-            ("lineno", "1"),
+            ("bad name", "x"),
+            ("__venvsh_bin", "/tmp/evil"),
             ("http_proxy", "http://p"),
             ("FINE", "yes"),
         ]
@@ -546,19 +466,20 @@ mod tests {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
         let set = activation(&t, "n", &Maker::Conda, &extra, &|_| None);
-        let names: Vec<&str> = set.vars.iter().map(|v| &*v.name).collect();
+        let names: Vec<(&str, bool)> = set.vars.iter().map(|v| (&*v.name, v.own)).collect();
         assert_eq!(
             names,
             [
-                "CONDA_PREFIX",
-                "CONDA_DEFAULT_ENV",
-                "CONDA_PROMPT_MODIFIER",
-                "http_proxy",
-                "FINE"
+                ("CONDA_PREFIX", false),
+                ("CONDA_DEFAULT_ENV", false),
+                ("CONDA_PROMPT_MODIFIER", false),
+                ("__venvsh_bin", true),
+                ("http_proxy", true),
+                ("FINE", true),
             ]
         );
         assert_eq!(set.vars[0].value.as_deref(), Some(t.as_os_str()));
-        assert_eq!(set.notes.len(), 10, "{:?}", set.notes);
+        assert_eq!(set.notes.len(), 6, "{:?}", set.notes);
         fs::remove_dir_all(&t).unwrap();
     }
 

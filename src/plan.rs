@@ -634,6 +634,9 @@ pub trait Look {
     fn by_hand(&mut self, target: Option<&OsString>, force: bool) -> Result<Candidate, String>;
     /// Whether the conda script `script` of the prefix `prefix` may run now, or why not.
     fn may_run(&self, script: &Path, prefix: &Path) -> Result<(), String>;
+    /// Whether a conda env may not set or put back the variable `name` here
+    /// (`target::Holds::keeps`).
+    fn keeps(&self, name: &str) -> bool;
 }
 
 /// What the prompt hook runs on a change (behaviour.md §6): the complete list of
@@ -900,6 +903,9 @@ mod tests {
         fn may_run(&self, _script: &Path, _prefix: &Path) -> Result<(), String> {
             Ok(())
         }
+        fn keeps(&self, _name: &str) -> bool {
+            false
+        }
     }
 
     /// `export` with the table's answers, without the (empty) watch at its end.
@@ -979,6 +985,7 @@ mod tests {
         let mut st = State::default();
         let var = |name: &'static str, value: Option<&str>, now: Option<&str>| CondaVar {
             name: name.into(),
+            own: false,
             value: value.map(OsString::from),
             now: now.map(OsString::from),
         };

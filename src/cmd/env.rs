@@ -148,6 +148,10 @@ impl crate::judge::target::Holds for Holds {
     fn instead(&self) -> &'static str {
         "use another --format"
     }
+    /// `venvsh env` runs no activation script: what would run code is refused too.
+    fn keeps(&self, name: &str) -> bool {
+        crate::shell::kept_by_any(name) || crate::shell::runs_code(name)
+    }
 }
 
 fn sh(vars: &[(&str, Option<&OsStr>)]) -> Vec<u8> {

@@ -121,6 +121,12 @@ impl crate::judge::target::Holds for crate::shell::Shell {
     fn name(&self) -> &'static str {
         crate::shell::Shell::name(*self)
     }
+    /// What any shell keeps, since a child of another kind inherits the variable; and
+    /// where no activation script runs, what would run code instead.
+    fn keeps(&self, name: &str) -> bool {
+        crate::shell::kept_by_any(name)
+            || (self.script_ext().is_none() && crate::shell::runs_code(name))
+    }
 }
 
 /// Runs `f` with what the shell has now in `cwd`: its environment, venvsh's state

@@ -95,6 +95,10 @@ impl Look for Disk<'_> {
         may_run(&crate::world::Disk, script, prefix)
     }
 
+    fn keeps(&self, name: &str) -> bool {
+        self.holds.keeps(name)
+    }
+
     fn behind(&self, root: &Path, venv: &Path) -> Option<String> {
         crate::stale::hint(root, venv)
     }

@@ -139,6 +139,23 @@ fn screen(plan: &mut Plan, now: &Inputs, look: &dyn Look) {
             crate::show::tilde(&a.venv)
         ));
     }
+    // What a state says to put back on leaving is the state's: one naming what a shell or
+    // venvsh's code keeps (`__venvsh_bin`, written by another user's shell or an older
+    // venvsh) is not put back.
+    if let Some((a, k)) = leaving {
+        let before = plan.ops.len();
+        plan.ops.retain(|op| match op {
+            Op::Set(n, _) | Op::Unset(n) => !(k.saved.iter().any(|(s, _)| s == n) && look.keeps(n)),
+            _ => true,
+        });
+        if plan.ops.len() != before {
+            said.push(format!(
+                "not putting back {} variable(s) of {} that a shell keeps for itself",
+                before - plan.ops.len(),
+                crate::show::tilde(&a.venv)
+            ));
+        }
+    }
     plan.say.extend(said);
 }
 
@@ -180,6 +197,9 @@ mod tests {
                 true => Err(format!("not running {}", script.display())),
                 false => Ok(()),
             }
+        }
+        fn keeps(&self, name: &str) -> bool {
+            name.starts_with("__venvsh")
         }
     }
 

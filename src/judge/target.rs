@@ -77,6 +77,12 @@ pub trait Holds {
     fn instead(&self) -> &'static str {
         "use another shell"
     }
+    /// Whether a conda env may not set the variable `name` here: this shell, another
+    /// one, or venvsh's code in one keeps it (`shell::kept_by_any`), or it would run
+    /// code where the activation scripts do not run.
+    fn keeps(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
@@ -144,6 +150,9 @@ impl Holds for NoNul<'_> {
     }
     fn instead(&self) -> &'static str {
         self.0.instead()
+    }
+    fn keeps(&self, name: &str) -> bool {
+        self.0.keeps(name)
     }
 }
 
@@ -306,7 +315,7 @@ fn conda_target(
     }
     let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
     let ready = || {
-        let c = conda_candidate(prefix, Some(&root), tool, ctx);
+        let c = conda_candidate(prefix, Some(&root), tool, ctx, shell);
         match crate::trust::unsafe_among(&Disk, tool_files(&c, tool)) {
             Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
             None => Ok(c),
@@ -355,7 +364,7 @@ pub fn by_hand(
 ) -> Result<Candidate, String> {
     let (c, broken, files) = match resolve_conda(target, cwd, cfg, ctx) {
         Some((prefix, root, tool)) => {
-            let c = conda_candidate(&prefix, root.as_deref(), tool, ctx);
+            let c = conda_candidate(&prefix, root.as_deref(), tool, ctx, shell);
             let files = tool_files(&c, tool);
             (c, crate::conda::broken(&prefix), files)
         }
@@ -402,6 +411,7 @@ pub fn conda_candidate(
     root: Option<&Path>,
     tool: crate::managers::Tool,
     ctx: &Ctx,
+    shell: &dyn Holds,
 ) -> Candidate {
     use crate::conda::{self, Maker};
     let (name, maker, extra) = match (tool, root) {
@@ -424,7 +434,20 @@ pub fn conda_candidate(
             (name, Maker::Conda, Vec::new())
         }
     };
-    let set = conda::activation(prefix, &name, &maker, &extra, &*ctx.var);
+    let mut set = conda::activation(prefix, &name, &maker, &extra, &*ctx.var);
+    // What a shell keeps for itself, or venvsh's code in one, is never the env's to set
+    // (issue 34 §1: `__venvsh_bin` set by a prefix ran its program at every `cd`).
+    set.vars.retain(|v| {
+        let kept = v.own && shell.keeps(&v.name);
+        if kept {
+            set.notes.push(format!(
+                "{}: not setting the variable '{}': a shell or venvsh's code in it keeps that name",
+                crate::show::show(prefix),
+                v.name.escape_debug()
+            ));
+        }
+        !kept
+    });
     Candidate {
         venv: prefix.to_path_buf(),
         bin: conda::bin(prefix).into_os_string(),

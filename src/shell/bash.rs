@@ -10,6 +10,73 @@ use std::path::{Path, PathBuf};
 pub struct Bash;
 
 impl Dialect for Bash {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__venvsh_bin",
+            "__venvsh_cmd",
+            "__venvsh_define_deactivate",
+            "__venvsh_eval",
+            "__venvsh_export",
+            "__venvsh_fix_stock_prompt",
+            "__venvsh_gone",
+            "__venvsh_hook",
+            "__venvsh_n",
+            "__venvsh_op",
+            "__venvsh_out",
+            "__venvsh_prompt_name",
+            "__venvsh_prompt_off",
+            "__venvsh_prompt_on",
+            "__venvsh_ps1_prefix",
+            "__venvsh_pwd",
+            "__venvsh_rc",
+            "__venvsh_record",
+            "__venvsh_s",
+            "__venvsh_same",
+            "__venvsh_st",
+            "__venvsh_ui",
+            "__venvsh_ve",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &[
+            "PROMPT_COMMAND",
+            "PS0",
+            "PS1",
+            "PS2",
+            "PS3",
+            "PS4",
+            "IFS",
+            "PPID",
+            "UID",
+            "EUID",
+            "SHELLOPTS",
+            "BASHOPTS",
+            "CDPATH",
+            "MAILPATH",
+            "PIPESTATUS",
+            "HOME",
+            "PWD",
+            "OLDPWD",
+            "LINENO",
+            "HISTCMD",
+            "BASH_ENV",
+            "ENV",
+            "GLOBIGNORE",
+            "FUNCNAME",
+            "GROUPS",
+            "RANDOM",
+            "SECONDS",
+        ]
+    }
+    /// Its specials and its own `BASH_` names, in any case.
+    fn keeps(&self, name: &str) -> bool {
+        name.to_ascii_uppercase().starts_with("BASH_")
+            || self
+                .own_names()
+                .iter()
+                .chain(self.specials())
+                .any(|n| n.eq_ignore_ascii_case(name))
+    }
     fn script_ext(&self) -> Option<&'static str> {
         Some("sh")
     }

@@ -14,6 +14,12 @@ const LUA: &str = include_str!("../../shell/venvsh.lua");
 pub struct Clink;
 
 impl Dialect for Clink {
+    fn own_names(&self) -> &'static [&'static str] {
+        &["__VENVSH_OLD_PROMPT"]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &["PROMPT", "CLINK_PROFILE"]
+    }
     fn setup(&self) -> Setup {
         Setup::Saved {
             command: "venvsh hook clink > \"%LOCALAPPDATA%\\clink\\venvsh.lua\"",

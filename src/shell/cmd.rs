@@ -18,6 +18,28 @@ pub const EVAL_MARK: &str = "@rem venvsh eval";
 pub struct Cmd;
 
 impl Dialect for Cmd {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__VENVSH_FIRST",
+            "__VENVSH_OLD_PROMPT",
+            "__VENVSH_TMP",
+            "__VENVSH_UI",
+            "__venvsh_eval",
+            "__venvsh_install",
+            "__venvsh_run",
+            "__venvsh_switch",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &[
+            "PROMPT",
+            "CD",
+            "ERRORLEVEL",
+            "CMDCMDLINE",
+            "PATHEXT",
+            "COMSPEC",
+        ]
+    }
     fn script_ext(&self) -> Option<&'static str> {
         Some("bat")
     }

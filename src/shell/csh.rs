@@ -16,6 +16,45 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
 pub struct Tcsh;
 
 impl Dialect for Tcsh {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__venvsh_a",
+            "__venvsh_bin",
+            "__venvsh_bsd",
+            "__venvsh_call",
+            "__venvsh_chg",
+            "__venvsh_eval",
+            "__venvsh_export",
+            "__venvsh_gone",
+            "__venvsh_hook",
+            "__venvsh_o",
+            "__venvsh_old",
+            "__venvsh_op",
+            "__venvsh_pp",
+            "__venvsh_prompt_mark",
+            "__venvsh_prompt_off",
+            "__venvsh_prompt_on",
+            "__venvsh_prompt_unmark",
+            "__venvsh_pwd",
+            "__venvsh_record",
+            "__venvsh_rest",
+            "__venvsh_rs",
+            "__venvsh_run_export",
+            "__venvsh_s",
+            "__venvsh_same",
+            "__venvsh_st",
+            "__venvsh_ui",
+            "__venvsh_user_precmd",
+            "__venvsh_ve",
+            "__venvsh_x",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &[
+            "prompt", "precmd", "cwdcmd", "path", "home", "cwd", "shell", "status", "user", "uid",
+            "gid",
+        ]
+    }
     fn script_ext(&self) -> Option<&'static str> {
         Some("csh")
     }

@@ -13,6 +13,12 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.elv");
 pub struct Elvish;
 
 impl Dialect for Elvish {
+    fn own_names(&self) -> &'static [&'static str] {
+        &["__venvsh_hook", "__venvsh_prompt"]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &["paths", "pwd"]
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "eval (venvsh hook elvish | slurp)",

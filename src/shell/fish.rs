@@ -12,6 +12,52 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.fish");
 pub struct Fish;
 
 impl Dialect for Fish {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__venvsh_bin",
+            "__venvsh_define_deactivate",
+            "__venvsh_eval",
+            "__venvsh_export",
+            "__venvsh_fix_stock_prompt",
+            "__venvsh_gone",
+            "__venvsh_hook",
+            "__venvsh_on_cd",
+            "__venvsh_op",
+            "__venvsh_orig_fish_prompt",
+            "__venvsh_out",
+            "__venvsh_prompt_file",
+            "__venvsh_prompt_name",
+            "__venvsh_prompt_off",
+            "__venvsh_prompt_on",
+            "__venvsh_pwd",
+            "__venvsh_rc",
+            "__venvsh_record",
+            "__venvsh_s",
+            "__venvsh_same",
+            "__venvsh_st",
+            "__venvsh_status",
+            "__venvsh_ui",
+            "__venvsh_ve",
+            "__venvsh_wrapped",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &[
+            "fish_function_path",
+            "fish_complete_path",
+            "fish_user_paths",
+            "PWD",
+            "HOME",
+            "status",
+            "pipestatus",
+            "fish_pid",
+            "fish_prompt",
+            "SHLVL",
+            "umask",
+            "history",
+            "version",
+        ]
+    }
     fn script_ext(&self) -> Option<&'static str> {
         Some("fish")
     }

@@ -111,6 +111,23 @@ trait Dialect: Sync {
     fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
         clap
     }
+    /// The names venvsh's code for this shell uses (its hook's variables and functions);
+    /// a test holds this to the hook's text.
+    fn own_names(&self) -> &'static [&'static str];
+    /// The variables this shell keeps for itself: its prompts and hooks, its read-only
+    /// and special ones, and those that run code at its start.
+    fn specials(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Whether a conda env setting `name` would change this shell's workings or
+    /// venvsh's own code in it: `own_names` and `specials` in any case (Windows'
+    /// variables know none), and what a module adds.
+    fn keeps(&self, name: &str) -> bool {
+        self.own_names()
+            .iter()
+            .chain(self.specials())
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
 }
 
 impl Shell {
@@ -257,10 +274,47 @@ impl Shell {
             .is_some_and(|ext| script.extension().is_some_and(|e| e == ext))
     }
 
+    /// Whether this shell, or venvsh's code in it, keeps the variable `name` (`Dialect::
+    /// keeps`).
+    pub fn keeps(self, name: &str) -> bool {
+        self.dialect().keeps(name)
+    }
+
     /// The extension of the scripts it runs, for the line that says none was for it.
     pub fn script_ext(self) -> Option<&'static str> {
         self.dialect().script_ext()
     }
+}
+
+/// Whether any shell, or venvsh's code in any, keeps the variable `name`: a conda env
+/// may not set it in any shell, since a child shell of another kind inherits it.
+pub fn kept_by_any(name: &str) -> bool {
+    Shell::ALL.iter().any(|s| s.keeps(name))
+}
+
+/// Variables that make a shell or the dynamic linker run code of their choosing at a
+/// start (`BASH_ENV`, `ENV`, `ZDOTDIR`, `LD_PRELOAD`, …): refused where no activation
+/// script runs (elvish, nushell, `venvsh env`), since setting them would run what the
+/// scripts were not allowed to.
+pub const RUNS_CODE: &[&str] = &[
+    "PS0",
+    "PROMPT_COMMAND",
+    "BASH_ENV",
+    "ENV",
+    "ZDOTDIR",
+    "XONSHRC",
+    "LD_PRELOAD",
+    "LD_LIBRARY_PATH",
+    "LD_AUDIT",
+    "DYLD_INSERT_LIBRARIES",
+    "DYLD_LIBRARY_PATH",
+    "PYTHONSTARTUP",
+    "fish_function_path",
+];
+
+/// `RUNS_CODE`, in any case.
+pub fn runs_code(name: &str) -> bool {
+    RUNS_CODE.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// What a shell keeps (unexported) to say which venv it has set up the prompt and
@@ -286,6 +340,52 @@ mod tests {
         assert_eq!(Shell::parse("csh"), Some(Shell::Tcsh));
         assert_eq!(Shell::parse("powershell"), Some(Shell::Pwsh));
         assert_eq!(Shell::parse("sh"), None);
+    }
+
+    /// Every name venvsh's code for a shell uses (`__venvsh…`, `__VENVSH…`, in its hook
+    /// and in what its module writes) is in that module's `own_names`, so no conda env
+    /// can set one (issue 34 §1). A new name in a hook fails here until it is declared.
+    #[test]
+    fn own_names_cover_every_name_the_code_uses() {
+        let exe = Path::new("/usr/bin/venvsh");
+        for sh in Shell::ALL {
+            let mut text = sh.hook(exe);
+            text.extend(sh.render(
+                &[
+                    Op::Set("VIRTUAL_ENV".into(), "/p/.venv".into()),
+                    Op::PromptOn(b"p".to_vec()),
+                    Op::DefineDeactivate,
+                    Op::SetUpHere(Some("/p/.venv".into())),
+                    Op::Watch(vec![("/p/.venv".into(), crate::seen::Seen::File)]),
+                    Op::PromptOff,
+                    Op::RemoveDeactivate,
+                    Op::Rehash,
+                ],
+                exe,
+                true,
+            ));
+            let text = String::from_utf8_lossy(&text);
+            let lower = text.to_ascii_lowercase();
+            let mut at = 0;
+            while let Some(i) = lower[at..].find("__venvsh") {
+                let start = at + i;
+                let end = text[start..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(text.len(), |e| start + e);
+                let name = &text[start..end];
+                assert!(
+                    sh.dialect().own_names().contains(&name),
+                    "{}: {name} is not in own_names",
+                    sh.name()
+                );
+                assert!(super::kept_by_any(name));
+                at = end;
+            }
+        }
+        assert!(!super::kept_by_any("http_proxy"));
+        assert!(super::kept_by_any("argv") && !super::kept_by_any("ARGV_X"));
+        assert!(super::kept_by_any("path") && super::kept_by_any("Bash_Env"));
+        assert!(super::runs_code("ld_preload") && !super::kept_by_any("LD_PRELOAD"));
     }
 
     #[test]

@@ -15,6 +15,32 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.nu");
 pub struct Nu;
 
 impl Dialect for Nu {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__VENVSH",
+            "__venvsh_apply",
+            "__venvsh_bin",
+            "__venvsh_export",
+            "__venvsh_hook",
+            "__venvsh_prompt",
+            "__venvsh_prompt_sync",
+            "__venvsh_record",
+            "__venvsh_run",
+            "__venvsh_same",
+            "__venvsh_wrapped",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &[
+            "config",
+            "NU_LIB_DIRS",
+            "NU_PLUGIN_DIRS",
+            "PROMPT_COMMAND",
+            "PROMPT_COMMAND_RIGHT",
+            "PROMPT_INDICATOR",
+            "ENV_CONVERSIONS",
+        ]
+    }
     fn setup(&self) -> Setup {
         Setup::Saved {
             command: "venvsh hook nu | save -f ($nu.default-config-dir | path join venvsh.nu)",

@@ -15,6 +15,34 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
 pub struct Pwsh;
 
 impl Dialect for Pwsh {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__venvsh_bin",
+            "__venvsh_define_deactivate",
+            "__venvsh_eval",
+            "__venvsh_export",
+            "__venvsh_gone",
+            "__venvsh_hook",
+            "__venvsh_hooked",
+            "__venvsh_op",
+            "__venvsh_prompt_name",
+            "__venvsh_prompt_off",
+            "__venvsh_prompt_on",
+            "__venvsh_pwd",
+            "__venvsh_record",
+            "__venvsh_same",
+            "__venvsh_st",
+            "__venvsh_ui",
+            "__venvsh_user_lca",
+            "__venvsh_user_prompt",
+            "__venvsh_ve",
+            "__venvsh_wrap_prompt",
+            "__venvsh_wrapped",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &["PSModulePath"]
+    }
     fn script_ext(&self) -> Option<&'static str> {
         Some("ps1")
     }

@@ -14,6 +14,18 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.xsh");
 pub struct Xonsh;
 
 impl Dialect for Xonsh {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__venvsh_event",
+            "__venvsh_h",
+            "__venvsh_hook",
+            "__venvsh_make",
+            "__venvsh_st",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &["PROMPT", "RIGHT_PROMPT", "XONSHRC", "XONSH_CONFIG_DIR"]
+    }
     /// conda's xonsh activator takes the `.sh` scripts (`.bat` on Windows), through
     /// `source-bash` (`source-cmd`).
     fn script_ext(&self) -> Option<&'static str> {

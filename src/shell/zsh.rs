@@ -11,6 +11,132 @@ use std::path::{Path, PathBuf};
 pub struct Zsh;
 
 impl Dialect for Zsh {
+    fn own_names(&self) -> &'static [&'static str] {
+        &[
+            "__venvsh_bin",
+            "__venvsh_chpwd",
+            "__venvsh_cmd",
+            "__venvsh_define_deactivate",
+            "__venvsh_define_hook",
+            "__venvsh_eval",
+            "__venvsh_export",
+            "__venvsh_fix_stock_prompt",
+            "__venvsh_gone",
+            "__venvsh_hook",
+            "__venvsh_names",
+            "__venvsh_op",
+            "__venvsh_out",
+            "__venvsh_pct",
+            "__venvsh_prompt_name",
+            "__venvsh_prompt_off",
+            "__venvsh_prompt_on",
+            "__venvsh_ps1_prefix",
+            "__venvsh_pwd",
+            "__venvsh_rc",
+            "__venvsh_record",
+            "__venvsh_s",
+            "__venvsh_st",
+            "__venvsh_subst",
+            "__venvsh_ui",
+            "__venvsh_ve",
+        ]
+    }
+    fn specials(&self) -> &'static [&'static str] {
+        &[
+            "PROMPT",
+            "RPROMPT",
+            "PS1",
+            "PS2",
+            "PS3",
+            "PS4",
+            "IFS",
+            "PPID",
+            "UID",
+            "EUID",
+            "GID",
+            "EGID",
+            "USERNAME",
+            "FPATH",
+            "CDPATH",
+            "MANPATH",
+            "MODULE_PATH",
+            "MAILPATH",
+            "STATUS",
+            "PIPESTATUS",
+            "PSVAR",
+            "FIGNORE",
+            "HOME",
+            "PWD",
+            "OLDPWD",
+            "ARGC",
+            "LINENO",
+            "HISTCMD",
+            "TTYIDLE",
+            "ERRNO",
+            "ZDOTDIR",
+            "RANDOM",
+            "SECONDS",
+        ]
+    }
+    /// Its specials in any case, its special parameters as written (`zshparam(1)`, the
+    /// zsh/parameter module: an `export` cannot change them, and trying stops the rest of
+    /// its code), its own `ZSH_` names, and its arrays tied to variables (`path`, …).
+    fn keeps(&self, name: &str) -> bool {
+        // As written: zsh's special parameters (zshparam(1), the zsh/parameter module), which
+        // an `export` cannot change and which stop the rest of its code.
+        const ZSH: &[&str] = &[
+            "argv",
+            "options",
+            "parameters",
+            "commands",
+            "functions",
+            "dis_functions",
+            "builtins",
+            "dis_builtins",
+            "aliases",
+            "dis_aliases",
+            "galiases",
+            "dis_galiases",
+            "saliases",
+            "dis_saliases",
+            "modules",
+            "dirstack",
+            "history",
+            "historywords",
+            "jobdirs",
+            "jobstates",
+            "jobtexts",
+            "nameddirs",
+            "userdirs",
+            "usergroups",
+            "reswords",
+            "dis_reswords",
+            "patchars",
+            "dis_patchars",
+            "funcstack",
+            "functrace",
+            "funcfiletrace",
+            "funcsourcetrace",
+            "widgets",
+            "keymaps",
+            "terminfo",
+            "termcap",
+            "errnos",
+            "sysparams",
+            "signals",
+            "match",
+            "mbegin",
+            "mend",
+        ];
+        ZSH.contains(&name)
+            || name.to_ascii_uppercase().starts_with("ZSH_")
+            || self
+                .own_names()
+                .iter()
+                .chain(self.specials())
+                .chain(&["PATH"])
+                .any(|n| n.eq_ignore_ascii_case(name))
+    }
     fn script_ext(&self) -> Option<&'static str> {
         Some("sh")
     }

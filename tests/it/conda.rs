@@ -472,3 +472,52 @@ fn a_failing_script_and_a_deleted_prefix(sh: Sh) {
     assert_eq!(snap.path, BASE_PATH);
     assert_eq!(logged(), "ran\nran\n", "no script of a prefix that is gone");
 }
+
+/// Issue 34 §1: a prefix's own variables (`[activation.env]`, `env_vars.d`,
+/// `conda-meta/state`) never set what a shell or venvsh's code in it keeps
+/// (`__venvsh_bin`, nushell's `__VENVSH`, zsh's `argv`), in any shell; and where no
+/// activation script runs (elvish, nushell, Clink, `venvsh env`), never what would run code at
+/// a start (`LD_PRELOAD`). The rest of the prefix is set, with one line for
+/// each name passed over.
+#[test]
+fn a_prefix_never_sets_what_a_shell_keeps() {
+    let w = World::new("conda-kept");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(
+        px.join("pixi.toml"),
+        "[workspace]\nname = \"px\"\n[activation.env]\n__venvsh_bin = \"/tmp/evil\"\n__VENVSH = \"x\"\nargv = \"x\"\nLD_PRELOAD = \"/tmp/evil.so\"\nBASH_ENV = \"/tmp/evil.sh\"\nFINE = \"yes\"\n",
+    )
+    .unwrap();
+    prefix(&px.join(".pixi/envs/default"), &[]);
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    for shell in [
+        "bash", "zsh", "fish", "tcsh", "pwsh", "cmd", "xonsh", "elvish", "nu", "clink",
+    ] {
+        let out = common::timeout(&mut w.command(&["export", shell], &px), 20);
+        let code = String::from_utf8_lossy(&out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(code.contains("FINE"), "{shell}: {code}");
+        // BASH_ENV: bash's own name, kept in every shell.
+        for kept in ["/tmp/evil'", "\"/tmp/evil\"", "argv", "/tmp/evil.sh"] {
+            assert!(!code.contains(kept), "{shell} set {kept}: {code}");
+        }
+        assert!(
+            err.contains("not setting the variable '__venvsh_bin'")
+                && err.contains("not setting the variable '__VENVSH'"),
+            "{shell}: {err}"
+        );
+        let runs_scripts = !["elvish", "nu", "clink"].contains(&shell);
+        assert_eq!(
+            code.contains("/tmp/evil.so"),
+            runs_scripts,
+            "{shell}: {code}"
+        );
+    }
+    let out = w.venvsh(&["env", "--format", "json"], &px);
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        json.contains("FINE") && !json.contains("evil") && !json.contains("argv"),
+        "{json}"
+    );
+}

@@ -55,7 +55,8 @@ pub enum Cmd {
     Export {
         shell: Shell,
         /// The venv whose prompt and `deactivate` this shell has set up
-        ui: Option<OsString>,
+        #[arg(value_name = "UI")]
+        set_up: Option<OsString>,
     },
 
     /// Activate a venv in this shell, by hand, and keep it across `cd`

@@ -96,7 +96,7 @@ fn run_cli(args: Vec<std::ffi::OsString>) -> i32 {
             rc_line: true,
         } => cmd::hook::rc_line(shell),
         Cmd::Hook { shell, .. } => cmd::hook::run(shell),
-        Cmd::Export { shell, ui } => cmd::export::run(shell, ui),
+        Cmd::Export { shell, set_up } => cmd::export::run(shell, set_up),
         Cmd::Activate {
             target,
             force,

@@ -135,15 +135,15 @@ impl Plan {
         self.ops.insert(at, Op::Watch(paths));
     }
 
-    /// The plan for a shell that can keep only what `carries` accepts in a variable: a
+    /// The plan for a shell that can keep only what `can_hold` accepts in a variable: a
     /// watched path it cannot hold is not watched at all (behaviour.md §11), and the hook
     /// just looks again on the next `cd`.
-    pub fn hold(&mut self, carries: impl Fn(&[u8]) -> bool) {
+    pub fn drop_unwritable(&mut self, can_hold: impl Fn(&[u8]) -> bool) {
         // A conda script named by a state another shell wrote: one this shell cannot
         // write is not run, and that is said.
         let before = self.ops.len();
         self.ops
-            .retain(|op| !matches!(op, Op::Source(p) if !carries(crate::paths::path_bytes(p))));
+            .retain(|op| !matches!(op, Op::Source(p) if !can_hold(crate::paths::path_bytes(p))));
         if self.ops.len() != before {
             self.say.push(format!(
                 "{} deactivate.d script(s) not run: their paths hold what this shell cannot write",
@@ -154,7 +154,7 @@ impl Plan {
             if let Op::Watch(paths) = op
                 && !paths
                     .iter()
-                    .all(|(p, _)| carries(crate::paths::path_bytes(p)))
+                    .all(|(p, _)| can_hold(crate::paths::path_bytes(p)))
             {
                 paths.clear();
             }
@@ -613,14 +613,34 @@ pub struct Inputs<'a> {
     pub uid: u32,
 }
 
+/// How the active environment went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gone {
+    /// `venvsh remove` deleted it just now: the user knows why.
+    Removed,
+    /// This file that marks it (`Active::marker`) is gone or out of reach.
+    Vanished(PathBuf),
+}
+
+impl Gone {
+    /// The end of the "deactivated NAME" line.
+    fn why(&self) -> String {
+        match self {
+            Gone::Removed => String::new(),
+            Gone::Vanished(marker) => {
+                format!(": {} is gone or out of reach", crate::show::show(marker))
+            }
+        }
+    }
+}
+
 /// What the decision asks of the world for one `cd`, and all it asks: the hook's answers
 /// come from the disk (`cmd::export::Disk`), the tests' from a table. Each is asked only
 /// when the decision needs it, so the fast cases (a foreign venv, a pinned one,
 /// deactivated here) never touch the disk.
 pub trait Look {
-    /// Why the active venv can no longer be used (its `pyvenv.cfg` is gone, say), as the
-    /// end of the "deactivated" line; None while it is there.
-    fn gone(&self, active: &Active) -> Option<String>;
+    /// Whether the active venv is gone, and how; None while it is there.
+    fn gone(&self, active: &Active) -> Option<Gone>;
     /// What belongs to the current folder.
     fn target(&mut self) -> Target;
     /// On entering `root` with `venv` just activated: a line when its packages are behind
@@ -692,13 +712,13 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
     }
     let active = b.st.active.clone();
     if let Some(a) = &active {
-        if let Some(why) = look.gone(a) {
+        if let Some(gone) = look.gone(a) {
             // Its deactivate.d scripts went with it (conda lists them when it leaves).
             let mut a = a.clone();
             if let Some(k) = &mut a.conda {
                 k.leave.clear();
             }
-            b.deactivate_because(&a, &why);
+            b.deactivate_because(&a, &gone.why());
             return (b.finish(now.state), None);
         }
         if a.pinned || !now.settings.auto {
@@ -879,11 +899,11 @@ mod tests {
     /// says; nothing is behind, nothing watched.
     struct Table {
         target: Option<Target>,
-        gone: Option<String>,
+        gone: Option<Gone>,
     }
 
     impl Look for Table {
-        fn gone(&self, _active: &Active) -> Option<String> {
+        fn gone(&self, _active: &Active) -> Option<Gone> {
             self.gone.clone()
         }
         fn target(&mut self) -> Target {
@@ -909,20 +929,20 @@ mod tests {
     }
 
     /// `export` with the table's answers, without the (empty) watch at its end.
-    fn export_with(now: &Inputs, target: Option<Target>, gone: Option<String>) -> Plan {
+    fn export_with(now: &Inputs, target: Option<Target>, gone: Option<Gone>) -> Plan {
         let mut plan = export(now, &mut Table { target, gone }, false);
         let at = plan.ops.iter().position(|op| matches!(op, Op::Watch(_)));
         assert_eq!(at.map(|i| plan.ops.remove(i)), Some(Op::Watch(Vec::new())));
         plan
     }
 
-    fn run(e: &mut Env, st: &mut State, cwd: &str, ui: Option<&Path>, t: Target) -> Plan {
+    fn run(e: &mut Env, st: &mut State, cwd: &str, set_up: Option<&Path>, t: Target) -> Plan {
         let before = st.clone();
         let now = Inputs {
             env: &e.clone(),
             state: &before,
             cwd: Path::new(cwd),
-            set_up_here: ui,
+            set_up_here: set_up,
             settings: Settings::default(),
             uid: 1000,
         };
@@ -1058,7 +1078,7 @@ mod tests {
 
     /// A script a state names that this shell cannot write is not run, and that is said.
     #[test]
-    fn hold_drops_a_script_the_shell_cannot_write() {
+    fn drop_unwritable_drops_a_script_the_shell_cannot_write() {
         let mut plan = Plan {
             ops: vec![
                 Op::Source("/p/a\nb.csh".into()),
@@ -1066,7 +1086,7 @@ mod tests {
             ],
             ..Plan::default()
         };
-        plan.hold(|b| !b.contains(&b'\n'));
+        plan.drop_unwritable(|b| !b.contains(&b'\n'));
         assert_eq!(plan.ops, [Op::Source("/p/c.csh".into())]);
         assert_eq!(plan.say.len(), 1);
     }
@@ -1114,17 +1134,17 @@ mod tests {
         assert_eq!(e.virtual_env.as_deref(), Some(OsStr::new("/p/.venv")));
         assert!(p.ops.contains(&Op::PromptOn(b"proj".to_vec())));
         assert_eq!(p.say, vec!["activated proj (.venv, Python 3.11.2)"]);
-        let ui = PathBuf::from("/p/.venv");
+        let set_up = PathBuf::from("/p/.venv");
         let p = run(
             &mut e,
             &mut st,
             "/p/sub",
-            Some(&ui),
+            Some(&set_up),
             Target::Venv(cand("/p/.venv")),
         );
         assert!(p.ops.is_empty(), "{p:?}");
         e.path = OsString::from(format!("/mine:{}:/late", e.path.to_str().unwrap()));
-        run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+        run(&mut e, &mut st, "/", Some(&set_up), Target::Nothing);
         assert_eq!(e.path, "/mine:/usr/bin:/bin:/late");
         assert_eq!(e.virtual_env, None);
         assert!(st.is_empty());
@@ -1138,18 +1158,18 @@ mod tests {
             let mut st = State::default();
             run(&mut e, &mut st, "/a", None, Target::Venv(cand("/a/.venv")));
             assert_eq!(e.pythonhome, None);
-            let ui = PathBuf::from("/a/.venv");
+            let set_up = PathBuf::from("/a/.venv");
             run(
                 &mut e,
                 &mut st,
                 "/b",
-                Some(&ui),
+                Some(&set_up),
                 Target::Venv(cand("/b/.venv")),
             );
             assert_eq!(e.path, "/b/.venv/bin:/bin");
             assert_eq!(e.pythonhome, None);
-            let ui = PathBuf::from("/b/.venv");
-            run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+            let set_up = PathBuf::from("/b/.venv");
+            run(&mut e, &mut st, "/", Some(&set_up), Target::Nothing);
             assert_eq!(e.pythonhome, home);
             assert_eq!(e.path, "/bin");
         }
@@ -1174,25 +1194,25 @@ mod tests {
                 Some(OsStr::new("/store/a"))
             );
             // Switching to a project that needs no pointing restores it first.
-            let ui = PathBuf::from("/store/a");
+            let set_up = PathBuf::from("/store/a");
             run(
                 &mut e,
                 &mut st,
                 "/b",
-                Some(&ui),
+                Some(&set_up),
                 Target::Venv(cand("/b/.venv")),
             );
             assert_eq!(e.uv_project_environment, before);
-            let ui = PathBuf::from("/b/.venv");
+            let set_up = PathBuf::from("/b/.venv");
             run(
                 &mut e,
                 &mut st,
                 "/a",
-                Some(&ui),
+                Some(&set_up),
                 Target::Venv(uv("/store/a")),
             );
-            let ui = PathBuf::from("/store/a");
-            run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+            let set_up = PathBuf::from("/store/a");
+            run(&mut e, &mut st, "/", Some(&set_up), Target::Nothing);
             assert_eq!(e.uv_project_environment, before);
             assert_eq!(e.path, "/bin");
             // Another venv activated over it (a stock script): venvsh's value goes too.
@@ -1200,12 +1220,12 @@ mod tests {
             run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
             e.virtual_env = Some("/other".into());
             e.stock_saved_path = Some(e.path.clone());
-            let ui = PathBuf::from("/store/a");
+            let set_up = PathBuf::from("/store/a");
             run(
                 &mut e,
                 &mut st,
                 "/a",
-                Some(&ui),
+                Some(&set_up),
                 Target::Venv(uv("/store/a")),
             );
             assert_eq!(e.uv_project_environment, before);
@@ -1222,7 +1242,7 @@ mod tests {
                 &mut e,
                 &mut st,
                 "/d",
-                Some(&ui),
+                Some(&set_up),
                 Target::Venv(cand("/d/.venv")),
             );
             assert_eq!(e.uv_project_environment, before);
@@ -1234,7 +1254,7 @@ mod tests {
                 e.uv_project_environment.as_deref(),
                 Some(OsStr::new("/store/a"))
             );
-            run(&mut e, &mut st, "/", Some(&ui), Target::Nothing);
+            run(&mut e, &mut st, "/", Some(&set_up), Target::Nothing);
             assert_eq!(e.uv_project_environment, before);
             // Deactivated by hand (VIRTUAL_ENV unset): restored as well.
             run(&mut e, &mut st, "/a", None, Target::Venv(uv("/store/a")));
@@ -1297,12 +1317,12 @@ mod tests {
         };
         let plan = activate(&now, &cand("/m/.venv")).unwrap();
         apply(&mut e, &mut st, &plan);
-        let ui = PathBuf::from("/m/.venv");
+        let set_up = PathBuf::from("/m/.venv");
         let p = run(
             &mut e,
             &mut st,
             "/p",
-            Some(&ui),
+            Some(&set_up),
             Target::Venv(cand("/p/.venv")),
         );
         assert!(p.ops.is_empty());
@@ -1311,11 +1331,19 @@ mod tests {
             env: &e.clone(),
             state: &before,
             cwd: Path::new("/p"),
-            set_up_here: Some(&ui),
+            set_up_here: Some(&set_up),
             settings: Settings::default(),
             uid: 1000,
         };
-        let plan = export_with(&now, None, Some(": gone".into()));
+        let plan = export_with(
+            &now,
+            None,
+            Some(Gone::Vanished("/p/.venv/pyvenv.cfg".into())),
+        );
+        assert_eq!(
+            plan.say,
+            ["deactivated proj: /p/.venv/pyvenv.cfg is gone or out of reach"]
+        );
         apply(&mut e, &mut st, &plan);
         assert_eq!(e.path, "/bin");
         assert!(st.active.is_none());
@@ -1383,12 +1411,12 @@ mod tests {
         let mut st = State::default();
         run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
         e.virtual_env = None;
-        let ui = PathBuf::from("/p/.venv");
+        let set_up = PathBuf::from("/p/.venv");
         run(
             &mut e,
             &mut st,
             "/p",
-            Some(&ui),
+            Some(&set_up),
             Target::Venv(cand("/p/.venv")),
         );
         assert_eq!(e.path, "/bin");

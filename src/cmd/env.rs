@@ -85,7 +85,7 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
     use crate::judge::target::Holds as _;
     if let Some((name, _)) = vars
         .iter()
-        .find(|(_, v)| v.is_some_and(|v| !holds.carries(crate::paths::os_bytes(v))))
+        .find(|(_, v)| v.is_some_and(|v| !holds.can_hold(crate::paths::os_bytes(v))))
     {
         return fail(&format!(
             "env: {name} holds {}, which {} cannot write; use another --format",
@@ -115,10 +115,10 @@ pub fn run(dir: Option<PathBuf>, format: Format, trust: bool) -> i32 {
 struct Holds(Format);
 
 impl crate::judge::target::Holds for Holds {
-    fn carries(&self, b: &[u8]) -> bool {
+    fn can_hold(&self, b: &[u8]) -> bool {
         match self.0 {
             Format::Sh => !b.contains(&0),
-            Format::Fish => Shell::Fish.carries(b),
+            Format::Fish => Shell::Fish.can_hold(b),
             Format::Json => std::str::from_utf8(b).is_ok(),
             Format::Dotenv => dotenv_plain(b),
             Format::Github => {

@@ -9,18 +9,18 @@ use crate::shell::Shell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-pub fn run(shell: Shell, ui: Option<OsString>) -> i32 {
-    super::write_stdout(&code(shell, ui, None))
+pub fn run(shell: Shell, set_up: Option<OsString>) -> i32 {
+    super::write_stdout(&code(shell, set_up, None))
 }
 
 /// What the hook would do now, as code for `shell`: the shell's environment read, the
 /// decision asked of `plan` with this disk's answers, its lines said. `venvsh remove` uses
 /// it too, so the shell that removed its active venv is cleaned up by that same command:
 /// `removed` is that venv, deactivated without a word on why (the user just said).
-pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u8> {
+pub fn code(shell: Shell, set_up: Option<OsString>, removed: Option<&Path>) -> Vec<u8> {
     let here = cwd();
     let cfg = super::config();
-    let plan = with_now(&here.path, &cfg, ui.as_deref(), |now, ctx, corrupt| {
+    let plan = with_now(&here.path, &cfg, set_up.as_deref(), |now, ctx, corrupt| {
         let mut disk = Disk::new(&here, &cfg, ctx, &shell);
         disk.removed = removed;
         judge::decide(Request::Export { corrupt }, now, &mut disk)
@@ -33,7 +33,7 @@ pub fn code(shell: Shell, ui: Option<OsString>, removed: Option<&Path>) -> Vec<u
 /// A plan as code for `shell`, its lines said on stderr. `exe` and `standalone`: as
 /// `Shell::render` takes them.
 pub fn finish(shell: Shell, mut plan: plan::Plan, exe: &Path, standalone: bool) -> Vec<u8> {
-    plan.hold(|b| shell.carries(b));
+    plan.drop_unwritable(|b| shell.can_hold(b));
     if !plan.scripts.is_empty() && !plan.scripts.iter().any(|s| shell.runs(s)) {
         plan.say
             .push(other_shells(&plan.scripts, shell.script_ext()));

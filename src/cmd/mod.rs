@@ -112,8 +112,8 @@ pub fn user_uv_env(state: &State) -> Option<std::ffi::OsString> {
 
 /// What a shell can hold, for the decision (`target`), which knows no shell itself.
 impl crate::judge::target::Holds for crate::shell::Shell {
-    fn carries(&self, b: &[u8]) -> bool {
-        crate::shell::Shell::carries(*self, b)
+    fn can_hold(&self, b: &[u8]) -> bool {
+        crate::shell::Shell::can_hold(*self, b)
     }
     fn cannot_hold(&self) -> &'static str {
         crate::shell::Shell::cannot_hold(*self)
@@ -130,27 +130,27 @@ impl crate::judge::target::Holds for crate::shell::Shell {
 }
 
 /// Runs `f` with what the shell has now in `cwd`: its environment, venvsh's state
-/// (`corrupt` when `VENVSH_STATE` could not be read and was dropped), and `ui`, the
-/// token the shell passed back for the venv it has set up (see `shell::ui_token`); and
+/// (`corrupt` when `VENVSH_STATE` could not be read and was dropped), and `set_up`, the
+/// token the shell passed back for the venv it has set up (see `shell::set_up_token`); and
 /// what finding reads of the process (`finding`).
 pub fn with_now<R>(
     cwd: &Path,
     cfg: &Config,
-    ui: Option<&std::ffi::OsStr>,
+    set_up: Option<&std::ffi::OsStr>,
     f: impl FnOnce(&crate::plan::Inputs, &Ctx, bool) -> R,
 ) -> R {
     let env = read_env();
     let (state, corrupt) = read_state();
     let ctx = finding(&state);
-    let ui = match (ui.and_then(|u| u.to_str()), &state.active) {
-        (Some(t), Some(a)) if t == crate::shell::ui_token(&a.venv) => Some(a.venv.clone()),
+    let set_up = match (set_up.and_then(|u| u.to_str()), &state.active) {
+        (Some(t), Some(a)) if t == crate::shell::set_up_token(&a.venv) => Some(a.venv.clone()),
         _ => None,
     };
     let now = crate::plan::Inputs {
         env: &env,
         state: &state,
         cwd,
-        set_up_here: ui.as_deref(),
+        set_up_here: set_up.as_deref(),
         settings: settings(cfg),
         uid: crate::world::World::uid(&crate::world::Disk),
     };

@@ -4,7 +4,7 @@
 
 use crate::find;
 use crate::judge::target::Holds;
-use crate::plan::{Candidate, Look, Seen, Target};
+use crate::plan::{Candidate, Gone, Look, Seen, Target};
 use crate::world::World;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -49,17 +49,14 @@ impl<'a> Disk<'a> {
 }
 
 impl Look for Disk<'_> {
-    fn gone(&self, active: &crate::state::Active) -> Option<String> {
+    fn gone(&self, active: &crate::state::Active) -> Option<Gone> {
         let marker = active.marker();
         if self.removed == Some(active.venv.as_path()) {
-            Some(String::new())
+            Some(Gone::Removed)
         } else if marker.is_file() {
             None
         } else {
-            Some(format!(
-                ": {} is gone or out of reach",
-                crate::show::show(&marker)
-            ))
+            Some(Gone::Vanished(marker))
         }
     }
 

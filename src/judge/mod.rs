@@ -174,7 +174,7 @@ mod tests {
     }
 
     impl Look for Table {
-        fn gone(&self, _a: &Active) -> Option<String> {
+        fn gone(&self, _a: &Active) -> Option<crate::plan::Gone> {
             None
         }
         fn target(&mut self) -> Target {

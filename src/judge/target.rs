@@ -69,7 +69,7 @@ pub fn seek<R>(cfg: &Config, ctx: &Ctx, f: impl FnOnce(&find::Seek) -> R) -> R {
 /// shell module, so the decision itself knows no shell.
 pub trait Holds {
     /// Whether it can keep these bytes in a variable.
-    fn carries(&self, b: &[u8]) -> bool;
+    fn can_hold(&self, b: &[u8]) -> bool;
     /// What it cannot hold, for the refusal message.
     fn cannot_hold(&self) -> &'static str;
     fn name(&self) -> &'static str;
@@ -87,7 +87,7 @@ pub trait Holds {
 
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
 /// the reason; never half an activation.
-pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
+pub fn shell_can_hold(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
     // No variable and no path holds a NUL, whatever the shell (a name from a manifest
     // could): refused as a shell refuses what it cannot write.
     let shell = &NoNul(shell);
@@ -104,22 +104,22 @@ pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
             .find(|v| {
                 v.value
                     .as_ref()
-                    .is_some_and(|x| !shell.carries(crate::paths::os_bytes(x)))
+                    .is_some_and(|x| !shell.can_hold(crate::paths::os_bytes(x)))
             })
             .map(|v| &*v.name)
             .or_else(|| {
                 k.enter
                     .iter()
                     .chain(&k.leave)
-                    .any(|s| !shell.carries(&bytes(s)))
+                    .any(|s| !shell.can_hold(&bytes(s)))
                     .then_some("a script's path")
             })
     });
-    let what = if !shell.carries(crate::paths::os_bytes(c.venv.as_os_str()))
-        || !shell.carries(crate::paths::os_bytes(&c.bin))
+    let what = if !shell.can_hold(crate::paths::os_bytes(c.venv.as_os_str()))
+        || !shell.can_hold(crate::paths::os_bytes(&c.bin))
     {
         "its path".to_string()
-    } else if !shell.carries(&c.name) {
+    } else if !shell.can_hold(&c.name) {
         "its prompt name".to_string()
     } else if let Some(v) = conda_value {
         format!("its {v}")
@@ -139,8 +139,8 @@ pub fn carried(c: &Candidate, shell: &dyn Holds) -> Result<(), String> {
 struct NoNul<'a>(&'a dyn Holds);
 
 impl Holds for NoNul<'_> {
-    fn carries(&self, b: &[u8]) -> bool {
-        !b.contains(&0) && self.0.carries(b)
+    fn can_hold(&self, b: &[u8]) -> bool {
+        !b.contains(&0) && self.0.can_hold(b)
     }
     fn cannot_hold(&self) -> &'static str {
         self.0.cannot_hold()
@@ -277,7 +277,7 @@ impl Judge<'_> {
         );
         match verdict {
             Verdict::Allowed(_) => {
-                match ready().and_then(|c| carried(&c, self.shell).map(|()| c)) {
+                match ready().and_then(|c| shell_can_hold(&c, self.shell).map(|()| c)) {
                     Ok(c) => Target::Venv(c),
                     Err(message) => refused(message),
                 }
@@ -391,7 +391,7 @@ pub fn by_hand(
             tilde(&c.venv)
         ));
     }
-    carried(&c, shell)?;
+    shell_can_hold(&c, shell)?;
     Ok(c)
 }
 
@@ -559,7 +559,7 @@ mod tests {
     struct Any;
 
     impl Holds for Any {
-        fn carries(&self, _b: &[u8]) -> bool {
+        fn can_hold(&self, _b: &[u8]) -> bool {
             true
         }
         fn cannot_hold(&self) -> &'static str {
@@ -685,7 +685,7 @@ mod tests {
         // A shell that cannot hold the name refuses the whole venv, saying why.
         struct NoSpace;
         impl Holds for NoSpace {
-            fn carries(&self, b: &[u8]) -> bool {
+            fn can_hold(&self, b: &[u8]) -> bool {
                 !b.contains(&b' ')
             }
             fn cannot_hold(&self) -> &'static str {

@@ -26,7 +26,7 @@ impl Dialect for Clink {
             then: "",
         }
     }
-    fn carries(&self, b: &[u8]) -> bool {
+    fn can_hold(&self, b: &[u8]) -> bool {
         unexpanded(b)
     }
     fn cannot_hold(&self) -> &'static str {

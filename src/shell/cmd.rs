@@ -49,8 +49,8 @@ impl Dialect for Cmd {
             then: "as AutoRun (README)",
         }
     }
-    fn carries(&self, b: &[u8]) -> bool {
-        carries(b)
+    fn can_hold(&self, b: &[u8]) -> bool {
+        can_hold(b)
     }
     fn cannot_hold(&self) -> &'static str {
         "one of % ! ^ \" (or a newline, or a character cmd's code page does not have)"
@@ -74,7 +74,7 @@ pub(super) fn unexpanded(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok() && !b.iter().any(|c| b"%!^\"\r\n".contains(c))
 }
 
-fn carries(b: &[u8]) -> bool {
+fn can_hold(b: &[u8]) -> bool {
     unexpanded(b) && in_code_page(b).is_some()
 }
 
@@ -148,7 +148,7 @@ pub fn encode(text: &str) -> Option<Vec<u8>> {
     Some(text.as_bytes().to_vec())
 }
 
-/// A path for a batch file: in double quotes (it holds no `"`, see `carries`).
+/// A path for a batch file: in double quotes (it holds no `"`, see `can_hold`).
 fn quote_batch(b: &[u8]) -> Vec<u8> {
     let mut out = b"\"".to_vec();
     out.extend_from_slice(b);
@@ -192,7 +192,7 @@ fn render(ops: &[Op]) -> Vec<u8> {
     for op in ops {
         match op {
             // `%%` is a `%` in a batch file: VENVSH_STATE's escapes hold `%` (a user's
-            // value never does, see `carries`).
+            // value never does, see `can_hold`).
             Op::Set(name, v) => out.push_str(&format!(
                 "set \"{name}={}\"\n",
                 lossy(os_bytes(v)).replace('%', "%%")
@@ -246,9 +246,9 @@ mod tests {
     #[test]
     fn refuses_what_cmd_would_expand() {
         for bad in [&b"100%"[..], b"a!b", b"^", b"\"", b"a\nb", b"\xff"] {
-            assert!(!carries(bad), "{bad:?}");
+            assert!(!can_hold(bad), "{bad:?}");
         }
-        assert!(carries(b"with space & (paren) <x>|y"));
+        assert!(can_hold(b"with space & (paren) <x>|y"));
         assert_eq!(prompt_prefix(b"a$b"), b"(a$$b) ");
     }
 }

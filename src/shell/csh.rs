@@ -64,8 +64,8 @@ impl Dialect for Tcsh {
             file: "~/.tcshrc",
         }
     }
-    fn carries(&self, b: &[u8]) -> bool {
-        carries(b)
+    fn can_hold(&self, b: &[u8]) -> bool {
+        can_hold(b)
     }
     fn cannot_hold(&self) -> &'static str {
         "a newline (or a carriage return)"
@@ -106,7 +106,7 @@ impl Dialect for Tcsh {
 pub const EVAL_MARK: &str = ": venvsh eval ;";
 
 /// Whether tcsh can hold these bytes in a variable: not a newline (behaviour.md §11).
-fn carries(b: &[u8]) -> bool {
+fn can_hold(b: &[u8]) -> bool {
     !b.contains(&b'\n') && !b.contains(&b'\r')
 }
 

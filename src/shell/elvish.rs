@@ -25,7 +25,7 @@ impl Dialect for Elvish {
             file: "~/.config/elvish/rc.elv",
         }
     }
-    fn carries(&self, b: &[u8]) -> bool {
+    fn can_hold(&self, b: &[u8]) -> bool {
         std::str::from_utf8(b).is_ok()
     }
     fn cannot_hold(&self) -> &'static str {

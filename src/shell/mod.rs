@@ -69,10 +69,10 @@ trait Dialect: Sync {
     fn setup(&self) -> Setup;
     /// Whether this shell can hold these bytes in a variable (behaviour.md §11); a venv
     /// whose path or name it cannot is refused.
-    fn carries(&self, _b: &[u8]) -> bool {
+    fn can_hold(&self, _b: &[u8]) -> bool {
         true
     }
-    /// What `carries` refuses, for the refusal message.
+    /// What `can_hold` refuses, for the refusal message.
     fn cannot_hold(&self) -> &'static str {
         "a NUL"
     }
@@ -199,8 +199,8 @@ impl Shell {
         self.dialect().setup()
     }
 
-    pub fn carries(self, b: &[u8]) -> bool {
-        self.dialect().carries(b)
+    pub fn can_hold(self, b: &[u8]) -> bool {
+        self.dialect().can_hold(b)
     }
 
     pub fn cannot_hold(self) -> &'static str {
@@ -321,7 +321,7 @@ pub fn runs_code(name: &str) -> bool {
 /// `deactivate` for: a hash of the venv's path, so the value is plain hex that needs no
 /// quoting anywhere it is passed back (tcsh expands variables inside a backquoted
 /// command before parsing it).
-pub fn ui_token(venv: &Path) -> String {
+pub fn set_up_token(venv: &Path) -> String {
     format!(
         "{:016x}",
         crate::files::fnv1a64(crate::paths::path_bytes(venv))

@@ -47,7 +47,7 @@ impl Dialect for Nu {
             then: "and add  source venvsh.nu  to config.nu",
         }
     }
-    fn carries(&self, b: &[u8]) -> bool {
+    fn can_hold(&self, b: &[u8]) -> bool {
         std::str::from_utf8(b).is_ok()
     }
     fn cannot_hold(&self) -> &'static str {
@@ -81,7 +81,7 @@ impl Dialect for Nu {
 }
 
 /// A nushell raw string, `r#'…'#`, with one `#` more than the longest run of them after
-/// a `'` in the text, so nothing in it can end it. Not UTF-8: said by `carries` first.
+/// a `'` in the text, so nothing in it can end it. Not UTF-8: said by `can_hold` first.
 fn quote(b: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(b);
     let mut hashes = 1;

@@ -27,7 +27,7 @@ pub(super) fn stock_sets(
 
 /// The value an `Op::SetUpHere` gives the shell's marker: the token, or empty for none.
 pub(super) fn ui_value(v: &Option<std::path::PathBuf>) -> String {
-    v.as_deref().map(super::ui_token).unwrap_or_default()
+    v.as_deref().map(super::set_up_token).unwrap_or_default()
 }
 
 /// The line in each hook script that separates the helper library (also sent with

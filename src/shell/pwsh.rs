@@ -52,8 +52,8 @@ impl Dialect for Pwsh {
             file: "$PROFILE",
         }
     }
-    fn carries(&self, b: &[u8]) -> bool {
-        carries(b)
+    fn can_hold(&self, b: &[u8]) -> bool {
+        can_hold(b)
     }
     fn cannot_hold(&self) -> &'static str {
         "bytes that are not UTF-8"
@@ -110,7 +110,7 @@ impl Dialect for Pwsh {
 }
 
 /// PowerShell strings are text: bytes that are not UTF-8 cannot be carried (behaviour.md §11).
-fn carries(b: &[u8]) -> bool {
+fn can_hold(b: &[u8]) -> bool {
     std::str::from_utf8(b).is_ok()
 }
 
@@ -248,6 +248,6 @@ mod tests {
             b"('' + 'x' + [char]0xD83D + [char]0xDE00)"
         );
         assert_eq!(quote(b"$x `y` \"z\""), b"'$x `y` \"z\"'");
-        assert!(!carries(b"\xff"));
+        assert!(!can_hold(b"\xff"));
     }
 }

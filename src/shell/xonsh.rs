@@ -39,7 +39,7 @@ impl Dialect for Xonsh {
     }
     /// xonsh expands `$NAME` in every PATH entry it reads back, so a venv whose path
     /// holds a `$` would land on PATH as another folder; JSON carries text only.
-    fn carries(&self, b: &[u8]) -> bool {
+    fn can_hold(&self, b: &[u8]) -> bool {
         std::str::from_utf8(b).is_ok() && !b.contains(&b'$')
     }
     fn cannot_hold(&self) -> &'static str {

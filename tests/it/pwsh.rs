@@ -226,7 +226,7 @@ fn activation_switch_and_deactivation_parse_for_every_hostile_name() {
             for want in [&venv_s, &name_s, &shown_s] {
                 assert!(
                     values.contains(want),
-                    "{want:?} not carried exactly in:\n{code}\n{err}"
+                    "{want:?} not shell_can_hold exactly in:\n{code}\n{err}"
                 );
             }
             // By hand (with the helper functions, for a shell without the hook).

@@ -12,20 +12,24 @@ fn shell_for(cmd: &str, shell: Option<Shell>) -> Result<Shell, i32> {
     if let Some(s) = shell {
         return Ok(s);
     }
+    let here = Shell::from_env();
+    let once = |sh: Shell| sh.eval_line(&format!("venvsh {cmd}"));
     if std::io::stdout().is_terminal() {
-        let sh = Shell::from_env().unwrap_or(Shell::Bash).name();
+        let or_once = match here.and_then(once) {
+            Some(line) => format!("Or, for this shell only:\n  {line}"),
+            None => "This shell cannot run venvsh's output without the hook.".into(),
+        };
         eprintln!(
             "venvsh: '{cmd}' changes the shell it runs in, which needs venvsh's shell hook.\n\
-             Install it once, then open a new terminal:\n{}\
-             Or, for this shell only:\n  \
-             eval \"$(venvsh {cmd} --shell {sh})\"",
+             Install it once, then open a new terminal:\n{}{or_once}",
             crate::shell::rc::advice()
         );
         return Err(1);
     }
-    Shell::from_env().ok_or_else(|| {
+    here.ok_or_else(|| {
         fail(&format!(
-            "cannot tell which shell to write code for; say it: eval \"$(venvsh {cmd} --shell bash)\""
+            "cannot tell which shell to write code for; say it, as in bash: {}",
+            once(Shell::Bash).unwrap_or_default()
         ))
     })
 }

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub struct Bash;
 
 impl Dialect for Bash {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("eval \"$({cmd} --shell bash)\""))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &[
             "__venvsh_bin",

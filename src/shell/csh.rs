@@ -16,6 +16,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.tcsh");
 pub struct Tcsh;
 
 impl Dialect for Tcsh {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("eval \"`{cmd} --shell tcsh`\""))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &[
             "__venvsh_a",

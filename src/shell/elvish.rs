@@ -13,6 +13,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.elv");
 pub struct Elvish;
 
 impl Dialect for Elvish {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("eval ({cmd} --shell elvish | slurp)"))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &["__venvsh_hook", "__venvsh_prompt"]
     }

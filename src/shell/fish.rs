@@ -12,6 +12,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.fish");
 pub struct Fish;
 
 impl Dialect for Fish {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("{cmd} --shell fish | source"))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &[
             "__venvsh_bin",

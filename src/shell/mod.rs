@@ -111,6 +111,11 @@ trait Dialect: Sync {
     fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
         clap
     }
+    /// How to run the code `cmd` prints (`venvsh activate`, say) in this shell without the
+    /// hook; None where the shell cannot run a command's output as code.
+    fn eval_line(&self, _cmd: &str) -> Option<String> {
+        None
+    }
     /// The names venvsh's code for this shell uses (its hook's variables and functions);
     /// a test holds this to the hook's text.
     fn own_names(&self) -> &'static [&'static str];
@@ -272,6 +277,11 @@ impl Shell {
         self.dialect()
             .script_ext()
             .is_some_and(|ext| script.extension().is_some_and(|e| e == ext))
+    }
+
+    /// How to run what `cmd` prints in this shell without the hook (`Dialect::eval_line`).
+    pub fn eval_line(self, cmd: &str) -> Option<String> {
+        self.dialect().eval_line(cmd)
     }
 
     /// Whether this shell, or venvsh's code in it, keeps the variable `name` (`Dialect::

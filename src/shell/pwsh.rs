@@ -15,6 +15,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.ps1");
 pub struct Pwsh;
 
 impl Dialect for Pwsh {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("Invoke-Expression (& {cmd} --shell pwsh | Out-String)"))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &[
             "__venvsh_bin",

@@ -14,6 +14,9 @@ const SCRIPT: &str = include_str!("../../shell/venvsh.xsh");
 pub struct Xonsh;
 
 impl Dialect for Xonsh {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("execx($({cmd} --shell xonsh))"))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &[
             "__venvsh_event",

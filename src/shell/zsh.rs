@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Zsh;
 
 impl Dialect for Zsh {
+    fn eval_line(&self, cmd: &str) -> Option<String> {
+        Some(format!("eval \"$({cmd} --shell zsh)\""))
+    }
     fn own_names(&self) -> &'static [&'static str] {
         &[
             "__venvsh_bin",

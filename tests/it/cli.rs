@@ -108,6 +108,53 @@ fn bare_activate_at_a_terminal_explains() {
     assert_eq!(pty.wait(), Some(1));
 }
 
+/// The advice's "for this shell only" line is that shell's own (fish users were shown
+/// bash's `eval "$(…)"`), and it works there: run as written, in a project, it
+/// activates the venv.
+#[test]
+fn bare_activate_advice_is_the_shells_own_and_works() {
+    use common::Sh;
+    let w = World::new("bare-each");
+    let proj = w.project("p1");
+    let bin = w.exe.parent().unwrap().to_string_lossy().into_owned();
+    for sh in [Sh::Bash, Sh::Zsh, Sh::Fish, Sh::Tcsh] {
+        let Some(path) = sh.require() else { continue };
+        let mut cmd = Command::new(&w.exe);
+        cmd.arg("activate").current_dir(&proj).env("SHELL", &path);
+        let mut pty = common::pty::Pty::spawn(cmd);
+        let text = common::clean(&pty.drain_for(std::time::Duration::from_secs(5)));
+        let text = String::from_utf8_lossy(&text).replace('\r', "");
+        assert_eq!(pty.wait(), Some(1));
+        let line = text
+            .split("Or, for this shell only:\n  ")
+            .nth(1)
+            .and_then(|t| t.lines().next())
+            .unwrap_or_else(|| panic!("{}: {text}", sh.name()))
+            .to_string();
+        assert_eq!(line.contains("eval \"$("), matches!(sh, Sh::Bash | Sh::Zsh), "{line}");
+        let script = format!("{line}; echo VE=$VIRTUAL_ENV");
+        let mut run = Command::new(&path);
+        if sh == Sh::Tcsh {
+            run.arg("-f");
+        }
+        if sh == Sh::Fish {
+            run.arg("--no-config");
+        }
+        run.arg("-c")
+            .arg(&script)
+            .current_dir(&proj)
+            .env("PATH", format!("{bin}:/usr/bin:/bin"));
+        let out = common::timeout(&mut run, 20);
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains(&format!("VE={}", proj.join(".venv").display())),
+            "{}: {line}: {said}{}",
+            sh.name(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// The rc lines are one table: what `venvsh hook --rc-line` gives for each shell (what
 /// install.sh writes) is what `venvsh --help`, `venvsh hook --help`, the bare
 /// `activate`'s advice and the README's table say.

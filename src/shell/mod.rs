@@ -164,15 +164,10 @@ impl Shell {
         }
     }
 
-    /// A shell by the name `venvsh hook` takes (without clap, for the hook's fast path).
+    /// A shell by the name `venvsh hook` takes, or an alias of one: the names and aliases
+    /// are clap's, declared once on `Shell` (the hook's fast path skips the rest of clap).
     pub fn parse(s: &str) -> Option<Shell> {
-        let s = match s {
-            "csh" => "tcsh",
-            "powershell" => "pwsh",
-            "nushell" => "nu",
-            s => s,
-        };
-        Shell::ALL.into_iter().find(|sh| sh.name() == s)
+        <Shell as clap::ValueEnum>::from_str(s, false).ok()
     }
 
     pub fn name(self) -> &'static str {
@@ -396,6 +391,24 @@ mod tests {
         assert!(super::kept_by_any("argv") && !super::kept_by_any("ARGV_X"));
         assert!(super::kept_by_any("path") && super::kept_by_any("Bash_Env"));
         assert!(super::runs_code("ld_preload") && !super::kept_by_any("LD_PRELOAD"));
+    }
+
+    /// `name` is clap's name for the shell, and every alias clap knows parses.
+    #[test]
+    fn names_and_aliases_are_clap_s() {
+        use clap::ValueEnum;
+        for sh in Shell::ALL {
+            let v = sh.to_possible_value().unwrap();
+            assert_eq!(v.get_name(), sh.name());
+            for alias in v.get_name_and_aliases() {
+                assert_eq!(Shell::parse(alias), Some(sh), "{alias}");
+            }
+        }
+        assert_eq!(Shell::value_variants().len(), Shell::ALL.len());
+        assert_eq!(Shell::parse("csh"), Some(Shell::Tcsh));
+        assert_eq!(Shell::parse("powershell"), Some(Shell::Pwsh));
+        assert_eq!(Shell::parse("nushell"), Some(Shell::Nu));
+        assert_eq!(Shell::parse("Bash"), None);
     }
 
     #[test]

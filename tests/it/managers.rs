@@ -156,8 +156,15 @@ fn each_tool_makes_what_venvsh_finds(case: &Case) {
         "hatch" => "Hatch's rules",
         _ => "uv's rules",
     };
+    // The venv as status names it: from the home folder as `~/…` (its pyvenv.cfg, which
+    // also held the path, is not shown before the allow).
+    let home = w.home.to_string_lossy().into_owned();
+    let named = match env.strip_prefix(&home) {
+        Some(rest) => format!("~{rest}"),
+        None => env.clone(),
+    };
     assert!(
-        text.contains(&format!("(found by {by})")) && text.contains(&env),
+        text.contains(&format!("(found by {by})")) && text.contains(&named),
         "{}: {text}",
         case.tool
     );

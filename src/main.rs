@@ -7,6 +7,7 @@
 //! a stack overflow is a plain SIGSEGV, and a closed pipe (`venvsh list | head`) ends
 //! venvsh by SIGPIPE as it does any C tool.
 #![cfg_attr(all(unix, not(test)), no_main)]
+#![warn(clippy::too_many_lines)]
 
 mod bounded;
 mod cli;

@@ -161,97 +161,128 @@ impl State {
 
     pub fn decode(s: &[u8]) -> Result<State, &'static str> {
         let mut rest = s.strip_prefix(b"v1").ok_or("unknown version")?;
-        let (mut venv, mut bin, mut name, mut mode, mut home) = (None, None, None, None, None);
-        let mut uv: Option<Vec<u8>> = None;
-        let mut conda: Option<CondaActive> = None;
+        let mut f = Fields::default();
         let mut st = State::default();
         while !rest.is_empty() {
-            let key = rest[0];
-            rest = rest
-                .get(1..)
-                .and_then(|r| r.strip_prefix(b":"))
-                .ok_or("bad field")?;
-            let colon = rest.iter().position(|b| *b == b':').ok_or("bad length")?;
-            let len_txt = &rest[..colon];
-            if len_txt.is_empty() || len_txt.len() > 7 || !len_txt.iter().all(u8::is_ascii_digit) {
-                return Err("bad length");
-            }
-            let len: usize = std::str::from_utf8(len_txt)
-                .unwrap()
-                .parse()
-                .map_err(|_| "bad length")?;
-            let raw = rest.get(colon + 1..colon + 1 + len).ok_or("truncated")?;
-            rest = &rest[colon + 1 + len..];
-            let value = unescape(raw)?;
-            let value = value.as_slice();
+            let (key, value) = next_field(&mut rest)?;
             let slot = match key {
-                b'v' => &mut venv,
-                b'b' => &mut bin,
-                b'n' => &mut name,
-                b'm' => &mut mode,
-                b'h' => &mut home,
-                b'u' => &mut uv,
+                b'v' => &mut f.venv,
+                b'b' => &mut f.bin,
+                b'n' => &mut f.name,
+                b'm' => &mut f.mode,
+                b'h' => &mut f.home,
+                b'u' => &mut f.uv,
                 b'o' => {
-                    st.deactivated_in = Some(PathBuf::from(os_from_bytes(value)));
+                    st.deactivated_in = Some(PathBuf::from(os_from_bytes(&value)));
                     continue;
                 }
                 b't' => {
-                    st.hinted_in = Some(PathBuf::from(os_from_bytes(value)));
+                    st.hinted_in = Some(PathBuf::from(os_from_bytes(&value)));
                     continue;
                 }
-                b'k' if value == b"conda" && conda.is_none() => {
-                    conda = Some(CondaActive::default());
+                b'k' if value == b"conda" && f.conda.is_none() => {
+                    f.conda = Some(CondaActive::default());
                     continue;
                 }
-                b'w' => {
-                    let k = conda.as_mut().ok_or("conda field before k")?;
-                    let uid = std::str::from_utf8(value)
-                        .ok()
-                        .filter(|v| {
-                            !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit())
-                        })
-                        .and_then(|v| v.parse().ok())
-                        .ok_or("bad uid")?;
-                    if k.by.replace(uid).is_some() {
-                        return Err("repeated field");
-                    }
-                    continue;
-                }
-                b'c' => {
-                    let k = conda.as_mut().ok_or("conda field before k")?;
-                    let (name, v) = match value.iter().position(|b| *b == b'=') {
-                        Some(i) => (&value[..i], Some(os_from_bytes(&value[i + 1..]))),
-                        None => (value, None),
-                    };
-                    let name = std::str::from_utf8(name)
-                        .ok()
-                        .filter(|n| *n == "CONDA_PREFIX" || !crate::conda::reserved(n))
-                        .and_then(|n| crate::conda::var_name(n.to_owned()))
-                        .ok_or("bad variable name")?;
-                    k.saved.push((name, v));
-                    continue;
-                }
-                b'd' => {
-                    let k = conda.as_mut().ok_or("conda field before k")?;
-                    // One plain file name: joined to the prefix's folder below.
-                    let name = PathBuf::from(os_from_bytes(value));
-                    let plain = matches!(
-                        name.components().collect::<Vec<_>>().as_slice(),
-                        [std::path::Component::Normal(_)]
-                    );
-                    if !plain || value.contains(&b'/') || value.contains(&b'\\') {
-                        return Err("bad script name");
-                    }
-                    k.leave.push(name);
+                b'w' | b'c' | b'd' => {
+                    let k = f.conda.as_mut().ok_or("conda field before k")?;
+                    k.decode_field(key, &value)?;
                     continue;
                 }
                 _ => return Err("unknown field"),
             };
-            if slot.replace(value.to_vec()).is_some() {
+            if slot.replace(value).is_some() {
                 return Err("repeated field");
             }
         }
-        let uv_env = match uv.as_deref() {
+        st.active = f.active()?;
+        Ok(st)
+    }
+}
+
+/// One `<key>:<len>:<value>` field off the front of `rest`, its value unescaped.
+fn next_field(rest: &mut &[u8]) -> Result<(u8, Vec<u8>), &'static str> {
+    let key = rest[0];
+    let after = rest
+        .get(1..)
+        .and_then(|r| r.strip_prefix(b":"))
+        .ok_or("bad field")?;
+    let colon = after.iter().position(|b| *b == b':').ok_or("bad length")?;
+    let len_txt = &after[..colon];
+    if len_txt.is_empty() || len_txt.len() > 7 || !len_txt.iter().all(u8::is_ascii_digit) {
+        return Err("bad length");
+    }
+    let len: usize = std::str::from_utf8(len_txt)
+        .unwrap()
+        .parse()
+        .map_err(|_| "bad length")?;
+    let raw = after.get(colon + 1..colon + 1 + len).ok_or("truncated")?;
+    *rest = &after[colon + 1 + len..];
+    Ok((key, unescape(raw)?))
+}
+
+impl CondaActive {
+    /// A conda prefix's field of a state: `w` who activated it, `c` a variable to put
+    /// back (`NAME` was unset, `NAME=value` was set), `d` a `deactivate.d` script.
+    fn decode_field(&mut self, key: u8, value: &[u8]) -> Result<(), &'static str> {
+        match key {
+            b'w' => {
+                let uid = std::str::from_utf8(value)
+                    .ok()
+                    .filter(|v| {
+                        !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit())
+                    })
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("bad uid")?;
+                if self.by.replace(uid).is_some() {
+                    return Err("repeated field");
+                }
+            }
+            b'c' => {
+                let (name, v) = match value.iter().position(|b| *b == b'=') {
+                    Some(i) => (&value[..i], Some(os_from_bytes(&value[i + 1..]))),
+                    None => (value, None),
+                };
+                let name = std::str::from_utf8(name)
+                    .ok()
+                    .filter(|n| *n == "CONDA_PREFIX" || !crate::conda::reserved(n))
+                    .and_then(|n| crate::conda::var_name(n.to_owned()))
+                    .ok_or("bad variable name")?;
+                self.saved.push((name, v));
+            }
+            _ => {
+                // One plain file name: joined to the prefix's folder once it is known.
+                let name = PathBuf::from(os_from_bytes(value));
+                let plain = matches!(
+                    name.components().collect::<Vec<_>>().as_slice(),
+                    [std::path::Component::Normal(_)]
+                );
+                if !plain || value.contains(&b'/') || value.contains(&b'\\') {
+                    return Err("bad script name");
+                }
+                self.leave.push(name);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An active venv's fields as a state gives them, before they are checked as a whole.
+#[derive(Default)]
+struct Fields {
+    venv: Option<Vec<u8>>,
+    bin: Option<Vec<u8>>,
+    name: Option<Vec<u8>>,
+    mode: Option<Vec<u8>>,
+    home: Option<Vec<u8>>,
+    uv: Option<Vec<u8>>,
+    conda: Option<CondaActive>,
+}
+
+impl Fields {
+    /// The active venv they describe: all of it, or none of it at all.
+    fn active(self) -> Result<Option<Active>, &'static str> {
+        let uv_env = match self.uv.as_deref() {
             None => None,
             Some(b"-") => Some(UvEnvSet { before: None }),
             Some([b'=', v @ ..]) => Some(UvEnvSet {
@@ -259,34 +290,38 @@ impl State {
             }),
             Some(_) => return Err("bad uv field"),
         };
+        let mut conda = self.conda;
         // A deactivate.d script is one of the prefix's own.
-        if let (Some(k), Some(v)) = (&mut conda, &venv) {
+        if let (Some(k), Some(v)) = (&mut conda, &self.venv) {
             let dir = crate::conda::etc_conda(&PathBuf::from(os_from_bytes(v)), "deactivate.d");
             for p in &mut k.leave {
                 *p = dir.join(&*p);
             }
         }
-        match (venv, bin, name, mode) {
+        match (self.venv, self.bin, self.name, self.mode) {
             (Some(v), Some(b), Some(n), Some(m)) if !v.is_empty() && !b.is_empty() => {
                 let pinned = match m.as_slice() {
                     b"pin" => true,
                     b"auto" => false,
                     _ => return Err("bad mode"),
                 };
-                st.active = Some(Active {
+                Ok(Some(Active {
                     venv: PathBuf::from(os_from_bytes(&v)),
                     bin: os_from_bytes(&b),
                     name: n,
                     pinned,
-                    pythonhome: home.map(|h| os_from_bytes(&h)),
+                    pythonhome: self.home.map(|h| os_from_bytes(&h)),
                     uv_env,
                     conda,
-                });
+                }))
             }
-            (None, None, None, None) if home.is_none() && uv_env.is_none() && conda.is_none() => {}
-            _ => return Err("incomplete active venv"),
+            (None, None, None, None)
+                if self.home.is_none() && uv_env.is_none() && conda.is_none() =>
+            {
+                Ok(None)
+            }
+            _ => Err("incomplete active venv"),
         }
-        Ok(st)
     }
 }
 

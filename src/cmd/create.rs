@@ -173,11 +173,40 @@ fn version_file(dir: &Path) -> Option<(PathBuf, Result<String, String>)> {
 pub fn run(opts: Options) -> i32 {
     let cwd = cwd().path;
     let cfg = super::config();
-    // No --python: the version the project's .python-version asks for, if it names one.
+    let python = match base_python(&opts, &cwd) {
+        Ok(p) => p,
+        Err(msg) => return fail(&msg),
+    };
+    let (targets, link) = match targets(&opts, &cwd, &cfg) {
+        Ok(t) => t,
+        Err(msg) => return fail(&msg),
+    };
+    // Check every target before making any: several paths either all start or none do.
+    for t in &targets {
+        if let Err(msg) = check_target(t, &opts) {
+            return fail(&msg);
+        }
+    }
+    let store = Store::open();
+    if let Err(msg) = create_all(&python, &targets, &opts, store.as_ref()) {
+        return fail(&msg);
+    }
+    match link {
+        Some((dot, name)) => match link_here(&cwd, &dot, &name, &targets[0], store.as_ref()) {
+            Ok(()) => 0,
+            Err(msg) => fail(&msg),
+        },
+        None => 0,
+    }
+}
+
+/// The interpreter to make the venvs with: `--python`, else the version the project's
+/// `.python-version` asks for (said), else python3.
+fn base_python(opts: &Options, cwd: &Path) -> Result<PathBuf, String> {
     let mut want = opts.python.clone();
     let mut asked_by = None;
     if want.is_none() {
-        match version_file(&cwd) {
+        match version_file(cwd) {
             Some((file, Ok(v))) => {
                 want = Some(v);
                 asked_by = Some(file);
@@ -190,75 +219,81 @@ pub fn run(opts: Options) -> i32 {
             None => {}
         }
     }
-    let python = match find_python(want.as_deref()) {
+    match find_python(want.as_deref()) {
         Ok(p) => {
             if let (Some(file), Some(v)) = (&asked_by, &want) {
                 super::say(&format!("Python {v}, as {} asks", tilde(file)));
             }
-            p
+            Ok(p)
         }
-        Err(msg) => {
-            return fail(&match asked_by {
-                Some(file) => format!("{msg}; or change {}", tilde(&file)),
-                None => msg,
-            });
-        }
-    };
-    let (targets, link) = match &opts.home {
-        Some(name) => {
-            if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
-                return fail(&format!("--home takes a venv name, not a path: {name}"));
-            }
-            let Some(home) = cfg.venv_home() else {
-                return fail("no venv home is known; set venv_home in the config or $WORKON_HOME");
-            };
-            // The default home is made on first use; one set by hand that is missing is
-            // more likely a typo than a wish for a new folder.
-            if !home.is_dir()
-                && let Some(by) = cfg.venv_home_set_by()
-            {
-                return fail(&format!(
-                    "the venv home {} ({by}) does not exist; create it (mkdir -p {}) or fix {by}",
-                    tilde(&home),
-                    shell_words::quote(&home.to_string_lossy())
-                ));
-            }
-            let dot = cwd.join(".venv");
-            if dot.symlink_metadata().is_ok() {
-                return fail(&format!(
-                    "{} exists already; remove it first to link this folder to {}",
-                    tilde(&dot),
-                    tilde(&home.join(name))
-                ));
-            }
-            (vec![home.join(name)], Some((dot, name.clone())))
-        }
-        None if opts.paths.is_empty() => (vec![cwd.join(".venv")], None),
-        None => (
-            opts.paths.iter().map(|p| join_clean(&cwd, p)).collect(),
-            None,
-        ),
-    };
-    // Check every target before making any: several paths either all start or none do.
-    for t in &targets {
-        if let Err(msg) = check_target(t, &opts) {
-            return fail(&msg);
-        }
+        Err(msg) => Err(match asked_by {
+            Some(file) => format!("{msg}; or change {}", tilde(&file)),
+            None => msg,
+        }),
     }
-    let store = Store::open();
+}
+
+/// The venvs to make, and for `--home NAME` the `.venv` link file to write here and the
+/// name it holds.
+type Targets = (Vec<PathBuf>, Option<(PathBuf, String)>);
+
+fn targets(opts: &Options, cwd: &Path, cfg: &crate::config::Config) -> Result<Targets, String> {
+    let Some(name) = &opts.home else {
+        return Ok(if opts.paths.is_empty() {
+            (vec![cwd.join(".venv")], None)
+        } else {
+            (
+                opts.paths.iter().map(|p| join_clean(cwd, p)).collect(),
+                None,
+            )
+        });
+    };
+    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+        return Err(format!("--home takes a venv name, not a path: {name}"));
+    }
+    let Some(home) = cfg.venv_home() else {
+        return Err("no venv home is known; set venv_home in the config or $WORKON_HOME".into());
+    };
+    // The default home is made on first use; one set by hand that is missing is more
+    // likely a typo than a wish for a new folder.
+    if !home.is_dir()
+        && let Some(by) = cfg.venv_home_set_by()
+    {
+        return Err(format!(
+            "the venv home {} ({by}) does not exist; create it (mkdir -p {}) or fix {by}",
+            tilde(&home),
+            shell_words::quote(&home.to_string_lossy())
+        ));
+    }
+    let dot = cwd.join(".venv");
+    if dot.symlink_metadata().is_ok() {
+        return Err(format!(
+            "{} exists already; remove it first to link this folder to {}",
+            tilde(&dot),
+            tilde(&home.join(name))
+        ));
+    }
+    Ok((vec![home.join(name)], Some((dot, name.clone()))))
+}
+
+/// Makes each venv with `python` and allows it, saying each as it is made.
+fn create_all(
+    python: &Path,
+    targets: &[PathBuf],
+    opts: &Options,
+    store: Option<&Store>,
+) -> Result<(), String> {
     // On a terminal the long steps are announced, and pip's own progress shows below.
     let tty = std::io::stderr().is_terminal();
     // Every venv made here runs this interpreter: its version, asked once.
-    let version = python_version(&python);
-    for t in &targets {
+    let version = python_version(python);
+    for t in targets {
         let started = std::time::Instant::now();
         if tty {
-            say(&format!("creating {}{}...", tilde(t), steps(&opts)));
+            say(&format!("creating {}{}...", tilde(t), steps(opts)));
         }
-        if let Err(msg) = create_one(&python, version.as_deref(), t, &opts) {
-            return fail(&msg);
-        }
-        if let Some(store) = &store
+        create_one(python, version.as_deref(), t, opts)?;
+        if let Some(store) = store
             && let Err(e) = store.allow_with(&key(t), t)
         {
             say(&format!(
@@ -278,29 +313,39 @@ pub fn run(opts: Options) -> i32 {
             }
         ));
     }
-    if let Some((dot, name)) = link {
-        // Whole or not at all: the hook reads this file at every `cd`.
-        if let Err(e) = write_link(&dot, &name) {
-            return fail(&format!(
-                "created {} but could not write {}: {}",
-                tilde(&targets[0]),
-                tilde(&dot),
-                io_reason(&e)
-            ));
-        }
-        say(&format!("linked {} to it", tilde(&cwd)));
-        // An allow covers a project and its venv: this folder, with the venv it now names.
-        if let Some(store) = &store
-            && let Err(e) = store.allow_with(&key(&cwd), &targets[0])
-        {
-            say(&format!(
-                "linked {}, but could not allow it: {}",
-                tilde(&cwd),
-                io_reason(&e)
-            ));
-        }
+    Ok(())
+}
+
+/// `--home`: links `cwd` to the venv made (`.venv` naming `name`) and allows the folder
+/// with it.
+fn link_here(
+    cwd: &Path,
+    dot: &Path,
+    name: &str,
+    venv: &Path,
+    store: Option<&Store>,
+) -> Result<(), String> {
+    // Whole or not at all: the hook reads this file at every `cd`.
+    write_link(dot, name).map_err(|e| {
+        format!(
+            "created {} but could not write {}: {}",
+            tilde(venv),
+            tilde(dot),
+            io_reason(&e)
+        )
+    })?;
+    say(&format!("linked {} to it", tilde(cwd)));
+    // An allow covers a project and its venv: this folder, with the venv it now names.
+    if let Some(store) = store
+        && let Err(e) = store.allow_with(&key(cwd), venv)
+    {
+        say(&format!(
+            "linked {}, but could not allow it: {}",
+            tilde(cwd),
+            io_reason(&e)
+        ));
     }
-    0
+    Ok(())
 }
 
 /// What a terminal is told the creation will do besides making the folder.

@@ -41,12 +41,48 @@ impl serde::Serialize for Report {
     }
 }
 
+type Fields = Vec<(&'static str, Option<String>)>;
+
 fn gather() -> Report {
     let cwd = cwd().path;
     let cfg = super::config();
-    let env = read_env();
     let (state, _) = read_state();
-    let mut f: Vec<(&'static str, Option<String>)> = Vec::new();
+    let mut r = Report {
+        fields: Vec::new(),
+        cfg: Vec::new(),
+    };
+    let active = active_fields(&mut r.fields, &state);
+    r.fields.push(("hook", Some(hook(&cfg, &state))));
+    let Some(found) = find(&cwd, &cfg, &super::finding(&state)) else {
+        r.fields.push(("project", None));
+        return r;
+    };
+    r.fields
+        .push(("project", Some(found.root.to_string_lossy().into_owned())));
+    r.fields.push((
+        "found_by",
+        Some(match &found.rule {
+            Rule::LinkFile => ".venv file".into(),
+            Rule::Folder(n) => format!("{n} folder"),
+            Rule::Manager(tool) => format!("{}'s rules", tool.name()),
+        }),
+    ));
+    let conda = matches!(&found.rule, Rule::Manager(t) if t.conda_style());
+    match found.venv {
+        Ok(p) if conda => prefix_fields(&mut r.fields, &cfg, &found.root, &p),
+        Ok(p) => match Venv::open(&p) {
+            Ok(v) => venv_fields(&mut r, &cfg, &found.root, &v, active.as_deref()),
+            Err(msg) => r.fields.push(("problem", Some(msg))),
+        },
+        Err(msg) => r.fields.push(("problem", Some(msg))),
+    }
+    r
+}
+
+/// What is active in this shell and why (`auto`, `manual`, `foreign`, `off`, `none`);
+/// the active environment's path.
+fn active_fields(f: &mut Fields, state: &crate::state::State) -> Option<std::path::PathBuf> {
+    let env = read_env();
     // A conda prefix venvsh activated is known by CONDA_PREFIX, as a venv by VIRTUAL_ENV.
     let own = match state.active.as_ref().and_then(|a| a.conda.as_ref()) {
         Some(_) => &env.conda_prefix,
@@ -66,85 +102,63 @@ fn gather() -> Report {
         active.as_ref().map(|p| p.to_string_lossy().into_owned()),
     ));
     f.push(("why", Some(why.into())));
-    f.push(("hook", Some(hook(&cfg, &state))));
-    let mut cfg_keys = Vec::new();
-    match find(&cwd, &cfg, &super::finding(&state)) {
-        None => f.push(("project", None)),
-        Some(found) => {
-            f.push(("project", Some(found.root.to_string_lossy().into_owned())));
+    active
+}
+
+/// A conda prefix found for `root`: its path, health and trust.
+fn prefix_fields(f: &mut Fields, cfg: &crate::config::Config, root: &Path, p: &Path) {
+    f.push(("venv", Some(p.to_string_lossy().into_owned())));
+    f.push(("kind", Some("conda prefix".into())));
+    f.push((
+        "health",
+        Some(match crate::conda::broken(p) {
+            None => "usable".into(),
+            Some(m) => format!("broken: {m}"),
+        }),
+    ));
+    let _ = trust_fields(f, cfg, root, p, &crate::conda::bin(p));
+}
+
+/// A venv found for `root`: its path, what its pyvenv.cfg says (for one you allowed or
+/// activated: a folder nobody allowed may hold a pyvenv.cfg that is a link to a file of
+/// yours, issue 34 §3), its health and trust.
+fn venv_fields(
+    r: &mut Report,
+    cfg: &crate::config::Config,
+    root: &Path,
+    v: &Venv,
+    active: Option<&Path>,
+) {
+    let f = &mut r.fields;
+    f.push(("venv", Some(v.path.to_string_lossy().into_owned())));
+    let mut trust = Vec::new();
+    let verdict = trust_fields(&mut trust, cfg, root, &v.path, &v.bin);
+    let shown = matches!(verdict, Verdict::Allowed(_) | Verdict::Unsafe(_))
+        || active == Some(v.path.as_path());
+    if shown {
+        f.push((
+            "name",
+            Some(show_bytes(&v.prompt_name(Some(root), &cfg.venv_names))),
+        ));
+        f.push(("python", v.version()));
+        if let Some(home) = v.cfg.get("home") {
+            f.push(("base_python", Some(home.to_string())));
             f.push((
-                "found_by",
-                Some(match &found.rule {
-                    Rule::LinkFile => ".venv file".into(),
-                    Rule::Folder(n) => format!("{n} folder"),
-                    Rule::Manager(tool) => format!("{}'s rules", tool.name()),
-                }),
+                "base_python_exists",
+                Some(Path::new(home).is_dir().to_string()),
             ));
-            let conda = matches!(&found.rule, Rule::Manager(t) if t.conda_style());
-            match found.venv.clone() {
-                Ok(p) if conda => {
-                    f.push(("venv", Some(p.to_string_lossy().into_owned())));
-                    f.push(("kind", Some("conda prefix".into())));
-                    f.push((
-                        "health",
-                        Some(match crate::conda::broken(&p) {
-                            None => "usable".into(),
-                            Some(m) => format!("broken: {m}"),
-                        }),
-                    ));
-                    let _ = trust_fields(&mut f, &cfg, &found.root, &p, &crate::conda::bin(&p));
-                    return Report {
-                        fields: f,
-                        cfg: cfg_keys,
-                    };
-                }
-                _ => {}
-            }
-            match found.venv.and_then(|p| Venv::open(&p)) {
-                Err(msg) => f.push(("problem", Some(msg))),
-                Ok(v) => {
-                    f.push(("venv", Some(v.path.to_string_lossy().into_owned())));
-                    let mut rest = Vec::new();
-                    let verdict = trust_fields(&mut rest, &cfg, &found.root, &v.path, &v.bin);
-                    // What pyvenv.cfg says is shown for a venv you allowed or activated:
-                    // a folder nobody allowed may hold a pyvenv.cfg that is a link to a
-                    // file of yours (issue 34 §3).
-                    let shown = matches!(verdict, Verdict::Allowed(_) | Verdict::Unsafe(_))
-                        || active.as_deref() == Some(v.path.as_path());
-                    if shown {
-                        f.push((
-                            "name",
-                            Some(show_bytes(
-                                &v.prompt_name(Some(&found.root), &cfg.venv_names),
-                            )),
-                        ));
-                        f.push(("python", v.version()));
-                        if let Some(home) = v.cfg.get("home") {
-                            f.push(("base_python", Some(home.to_string())));
-                            f.push((
-                                "base_python_exists",
-                                Some(Path::new(home).is_dir().to_string()),
-                            ));
-                        }
-                        cfg_keys = v.cfg.entries().to_vec();
-                    }
-                    f.push((
-                        "health",
-                        Some(match v.health() {
-                            Health::Usable => "usable".into(),
-                            Health::Broken(m) if shown => format!("broken: {m}"),
-                            Health::Broken(_) => "broken (why, once it is allowed)".into(),
-                        }),
-                    ));
-                    f.extend(rest);
-                }
-            }
         }
+        r.cfg = v.cfg.entries().to_vec();
     }
-    Report {
-        fields: f,
-        cfg: cfg_keys,
-    }
+    f.push((
+        "health",
+        Some(match v.health() {
+            Health::Usable => "usable".into(),
+            Health::Broken(m) if shown => format!("broken: {m}"),
+            Health::Broken(_) => "broken (why, once it is allowed)".into(),
+        }),
+    ));
+    f.extend(trust);
 }
 
 /// What the hook decides for this folder (`judge::describe`), in the words of the line
@@ -169,7 +183,7 @@ fn hook(cfg: &crate::config::Config, state: &crate::state::State) -> String {
 /// The trust of the environment `path` (its PATH entry `bin`) found for `root`, and what
 /// an allow there covers.
 fn trust_fields(
-    f: &mut Vec<(&'static str, Option<String>)>,
+    f: &mut Fields,
     cfg: &crate::config::Config,
     root: &Path,
     path: &Path,
@@ -216,100 +230,104 @@ fn trust_fields(
 
 pub fn run(json: bool) -> i32 {
     let r = gather();
-    let mut out = String::new();
-    if json {
-        out = super::json(&r);
-    } else {
-        let get = |k: &str| {
-            r.fields
-                .iter()
-                .find(|(n, _)| *n == k)
-                .and_then(|(_, v)| v.clone())
-        };
-        let active = match (get("active"), get("why").as_deref()) {
-            (Some(p), Some("auto")) => format!(
-                "{} (activated automatically for this folder)",
-                tilde(Path::new(&p))
-            ),
-            (Some(p), Some("manual")) => format!(
-                "{} (activated by hand: stays across cd until 'venvsh deactivate')",
-                tilde(Path::new(&p))
-            ),
-            (Some(p), _) => format!(
-                "{} (activated outside venvsh: left alone until it is deactivated)",
-                show(Path::new(&p))
-            ),
-            (None, Some("off")) => {
-                "none (deactivated by hand here: stays off until you change folder)".into()
-            }
-            _ => "none".into(),
-        };
-        out.push_str(&format!("active:   {active}\n"));
-        if let Some(h) = get("hook") {
-            out.push_str(&format!("hook:     {h}\n"));
-        }
-        match get("project") {
-            None => out.push_str(
-                "project:  none (no .venv file or venv folder with a pyvenv.cfg here or above, and no environment of Poetry, Pipenv, PDM, Hatch or uv)\n",
-            ),
-            Some(root) => {
-                let by = get("found_by").unwrap_or_default();
-                let by = if by.ends_with("'s rules") {
-                    by
-                } else {
-                    format!("its {by}")
-                };
-                out.push_str(&format!(
-                    "project:  {} (found by {by})\n",
-                    tilde(Path::new(&root))
-                ));
-                if let Some(p) = get("problem") {
-                    out.push_str(&format!("venv:     unusable: {p}\n"));
-                }
-                if let Some(v) = get("venv") {
-                    match get("kind") {
-                        Some(kind) => {
-                            out.push_str(&format!("venv:     {} ({kind})\n", tilde(Path::new(&v))))
-                        }
-                        None if get("name").is_none() => out.push_str(&format!(
-                            "venv:     {} (its pyvenv.cfg is shown once it is allowed)\n",
-                            tilde(Path::new(&v)),
-                        )),
-                        None => out.push_str(&format!(
-                            "venv:     {} ({}, Python {})\n",
-                            tilde(Path::new(&v)),
-                            get("name").unwrap_or_default(),
-                            get("python").unwrap_or_else(|| "?".into())
-                        )),
-                    }
-                    for (k, val) in &r.cfg {
-                        out.push_str(&format!("  {k} = {val}\n"));
-                    }
-                    if let Some(b) = get("base_python") {
-                        let there = get("base_python_exists").as_deref() == Some("true");
-                        out.push_str(&format!(
-                            "base:     {b} ({})\n",
-                            if there { "present" } else { "GONE" }
-                        ));
-                    }
-                    out.push_str(&format!(
-                        "health:   {}\n",
-                        get("health").unwrap_or_default()
-                    ));
-                    let trust = get("trust").unwrap_or_default();
-                    let hint = match trust.as_str() {
-                        "not allowed" => " (run 'venvsh allow' to let it activate by itself)",
-                        "denied" => " ('venvsh revoke' undoes it)",
-                        _ => "",
-                    };
-                    out.push_str(&format!("trust:    {trust}{hint}\n"));
-                    if let Some(c) = get("allow_covers") {
-                        out.push_str(&format!("covers:   the allow holds for {c}\n"));
-                    }
-                }
-            }
-        }
-    }
+    let out = if json { super::json(&r) } else { text(&r) };
     print!("{out}");
     0
+}
+
+impl Report {
+    fn get(&self, k: &str) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|(n, _)| *n == k)
+            .and_then(|(_, v)| v.clone())
+    }
+}
+
+/// The report for people: a line a field, the project's and venv's lines under it.
+fn text(r: &Report) -> String {
+    let active = match (r.get("active"), r.get("why").as_deref()) {
+        (Some(p), Some("auto")) => format!(
+            "{} (activated automatically for this folder)",
+            tilde(Path::new(&p))
+        ),
+        (Some(p), Some("manual")) => format!(
+            "{} (activated by hand: stays across cd until 'venvsh deactivate')",
+            tilde(Path::new(&p))
+        ),
+        (Some(p), _) => format!(
+            "{} (activated outside venvsh: left alone until it is deactivated)",
+            show(Path::new(&p))
+        ),
+        (None, Some("off")) => {
+            "none (deactivated by hand here: stays off until you change folder)".into()
+        }
+        _ => "none".into(),
+    };
+    let mut out = format!("active:   {active}\n");
+    if let Some(h) = r.get("hook") {
+        out.push_str(&format!("hook:     {h}\n"));
+    }
+    let Some(root) = r.get("project") else {
+        out.push_str(
+            "project:  none (no .venv file or venv folder with a pyvenv.cfg here or above, and no environment of Poetry, Pipenv, PDM, Hatch or uv)\n",
+        );
+        return out;
+    };
+    let by = r.get("found_by").unwrap_or_default();
+    let by = if by.ends_with("'s rules") {
+        by
+    } else {
+        format!("its {by}")
+    };
+    out.push_str(&format!(
+        "project:  {} (found by {by})\n",
+        tilde(Path::new(&root))
+    ));
+    if let Some(p) = r.get("problem") {
+        out.push_str(&format!("venv:     unusable: {p}\n"));
+    }
+    if let Some(v) = r.get("venv") {
+        venv_text(r, &v, &mut out);
+    }
+    out
+}
+
+/// The venv's lines: what it is, its pyvenv.cfg, base Python, health and trust.
+fn venv_text(r: &Report, v: &str, out: &mut String) {
+    let v = tilde(Path::new(v));
+    match (r.get("kind"), r.get("name")) {
+        (Some(kind), _) => out.push_str(&format!("venv:     {v} ({kind})\n")),
+        (None, None) => out.push_str(&format!(
+            "venv:     {v} (its pyvenv.cfg is shown once it is allowed)\n"
+        )),
+        (None, Some(name)) => out.push_str(&format!(
+            "venv:     {v} ({name}, Python {})\n",
+            r.get("python").unwrap_or_else(|| "?".into())
+        )),
+    }
+    for (k, val) in &r.cfg {
+        out.push_str(&format!("  {k} = {val}\n"));
+    }
+    if let Some(b) = r.get("base_python") {
+        let there = r.get("base_python_exists").as_deref() == Some("true");
+        out.push_str(&format!(
+            "base:     {b} ({})\n",
+            if there { "present" } else { "GONE" }
+        ));
+    }
+    out.push_str(&format!(
+        "health:   {}\n",
+        r.get("health").unwrap_or_default()
+    ));
+    let trust = r.get("trust").unwrap_or_default();
+    let hint = match trust.as_str() {
+        "not allowed" => " (run 'venvsh allow' to let it activate by itself)",
+        "denied" => " ('venvsh revoke' undoes it)",
+        _ => "",
+    };
+    out.push_str(&format!("trust:    {trust}{hint}\n"));
+    if let Some(c) = r.get("allow_covers") {
+        out.push_str(&format!("covers:   the allow holds for {c}\n"));
+    }
 }

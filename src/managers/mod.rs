@@ -468,4 +468,6 @@ fn path_text(p: &Path) -> Vec<u8> {
 }
 
 #[cfg(test)]
+// A table of every rule's cases reads best as one test.
+#[allow(clippy::too_many_lines)]
 mod tests;

@@ -16,7 +16,9 @@ pub struct Pwsh;
 
 impl Dialect for Pwsh {
     fn eval_line(&self, cmd: &str) -> Option<String> {
-        Some(format!("Invoke-Expression (& {cmd} --shell pwsh | Out-String)"))
+        Some(format!(
+            "Invoke-Expression (& {cmd} --shell pwsh | Out-String)"
+        ))
     }
     fn own_names(&self) -> &'static [&'static str] {
         &[

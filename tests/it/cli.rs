@@ -131,7 +131,11 @@ fn bare_activate_advice_is_the_shells_own_and_works() {
             .and_then(|t| t.lines().next())
             .unwrap_or_else(|| panic!("{}: {text}", sh.name()))
             .to_string();
-        assert_eq!(line.contains("eval \"$("), matches!(sh, Sh::Bash | Sh::Zsh), "{line}");
+        assert_eq!(
+            line.contains("eval \"$("),
+            matches!(sh, Sh::Bash | Sh::Zsh),
+            "{line}"
+        );
         let script = format!("{line}; echo VE=$VIRTUAL_ENV");
         let mut run = Command::new(&path);
         if sh == Sh::Tcsh {

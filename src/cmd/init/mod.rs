@@ -35,47 +35,14 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
     let Some(places) = Places::from_env() else {
         return super::fail("init: no home folder (HOME is not set)");
     };
-    let exe = match std::env::current_exe() {
-        Ok(e) => on_path(&e).unwrap_or(e),
-        Err(e) => return super::fail(&format!("init: where am I? {}", io_reason(&e))),
+    let exe = match own_exe() {
+        Ok(e) => e,
+        Err(msg) => return super::fail(&msg),
     };
-    if std::str::from_utf8(path_bytes(&exe)).is_err() {
-        return super::fail(&format!(
-            "init: venvsh's own path {} is not UTF-8 text, which the startup files cannot all hold; move venvsh",
-            exe.display()
-        ));
-    }
-    // Each shell's startup files, worked out once: the shells `init` handles here are
-    // those whose module names them (cmd's AutoRun aside).
-    let chosen: Vec<(Shell, Startup)> = if shells.is_empty() {
-        // The login shell's, and those whose startup file is already there.
-        // Not PowerShell's by default on Unix, where asking pwsh would start it.
-        Shell::ALL
-            .into_iter()
-            .filter(|sh| undo || places.is_login(*sh) || sh.init_unasked())
-            .filter_map(|sh| Some((sh, sh.startup(&places, &exe)?)))
-            .filter(|(sh, st)| {
-                undo || places.is_login(*sh) || st.blocks.iter().any(|b| b.file.exists())
-            })
-            .collect()
-    } else {
-        let mut chosen = Vec::new();
-        for sh in shells.iter().filter(|sh| **sh != Shell::Cmd) {
-            let Some(st) = sh.startup(&places, &exe) else {
-                return super::fail(&format!(
-                    "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
-                    sh.name()
-                ));
-            };
-            chosen.push((*sh, st));
-        }
-        chosen
+    let chosen = match choose(&shells, undo, &places, &exe) {
+        Ok(c) => c,
+        Err(msg) => return super::fail(&msg),
     };
-    if chosen.is_empty() && !shells.contains(&Shell::Cmd) && !undo {
-        return super::fail(
-            "init: no shell to set up (no startup file found, and SHELL names none); name one: venvsh init bash",
-        );
-    }
     let mut failed = false;
     // cmd only when named: AutoRun runs for every cmd.exe, scripts' too.
     if shells.contains(&Shell::Cmd) || (undo && shells.is_empty()) {
@@ -90,22 +57,7 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
         }
     }
     for (sh, st) in chosen {
-        if !undo && let Some(why) = sh.cannot_load(&exe) {
-            super::say(&why);
-            failed = true;
-            continue;
-        }
-        for t in targets(st, undo) {
-            let done = if undo {
-                take_out(&t, dry_run)
-            } else {
-                put_in(&t, dry_run)
-            };
-            if let Err(msg) = done {
-                super::say(&msg);
-                failed = true;
-            }
-        }
+        failed |= !edit_files(sh, st, &exe, undo, dry_run);
     }
     if !dry_run && !failed {
         println!(
@@ -118,6 +70,85 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
         );
     }
     i32::from(failed)
+}
+
+/// This venvsh's path, as the startup files will call it: by the name on PATH that
+/// leads to it, when one does.
+fn own_exe() -> Result<PathBuf, String> {
+    let exe = match std::env::current_exe() {
+        Ok(e) => on_path(&e).unwrap_or(e),
+        Err(e) => return Err(format!("init: where am I? {}", io_reason(&e))),
+    };
+    if std::str::from_utf8(path_bytes(&exe)).is_err() {
+        return Err(format!(
+            "init: venvsh's own path {} is not UTF-8 text, which the startup files cannot all hold; move venvsh",
+            exe.display()
+        ));
+    }
+    Ok(exe)
+}
+
+/// The shells to set up (or take out), each with its startup files, worked out once:
+/// those named, else the login shell's and those whose startup file is already there
+/// (not PowerShell's by default on Unix, where asking pwsh would start it). cmd's
+/// AutoRun is handled apart.
+fn choose(
+    shells: &[Shell],
+    undo: bool,
+    places: &Places,
+    exe: &Path,
+) -> Result<Vec<(Shell, Startup)>, String> {
+    let chosen: Vec<(Shell, Startup)> = if shells.is_empty() {
+        Shell::ALL
+            .into_iter()
+            .filter(|sh| undo || places.is_login(*sh) || sh.init_unasked())
+            .filter_map(|sh| Some((sh, sh.startup(places, exe)?)))
+            .filter(|(sh, st)| {
+                undo || places.is_login(*sh) || st.blocks.iter().any(|b| b.file.exists())
+            })
+            .collect()
+    } else {
+        let mut chosen = Vec::new();
+        for sh in shells.iter().filter(|sh| **sh != Shell::Cmd) {
+            let Some(st) = sh.startup(places, exe) else {
+                return Err(format!(
+                    "init: {} is not set up by `venvsh init` yet; add its line by hand (README, `venvsh hook --help`)",
+                    sh.name()
+                ));
+            };
+            chosen.push((*sh, st));
+        }
+        chosen
+    };
+    if chosen.is_empty() && !shells.contains(&Shell::Cmd) && !undo {
+        return Err(
+            "init: no shell to set up (no startup file found, and SHELL names none); name one: venvsh init bash"
+                .into(),
+        );
+    }
+    Ok(chosen)
+}
+
+/// Puts `sh`'s block in each of its startup files (or takes it out), saying what fails;
+/// false when something did.
+fn edit_files(sh: Shell, st: Startup, exe: &Path, undo: bool, dry_run: bool) -> bool {
+    if !undo && let Some(why) = sh.cannot_load(exe) {
+        super::say(&why);
+        return false;
+    }
+    let mut ok = true;
+    for t in targets(st, undo) {
+        let done = if undo {
+            take_out(&t, dry_run)
+        } else {
+            put_in(&t, dry_run)
+        };
+        if let Err(msg) = done {
+            super::say(&msg);
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// The files one shell's block goes in, as its module says (`Dialect::startup`), and for

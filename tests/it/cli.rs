@@ -191,3 +191,36 @@ fn rc_lines_agree_everywhere() {
     }
     assert!(!venvsh(&["hook", "--rc-line", "cmd"]).status.success());
 }
+
+/// README's first screen gets a newcomer to a working prompt, and the file stays short
+/// (at most 400 lines; the details are in docs/); every file it links to is there.
+#[test]
+fn readme_is_short_and_its_links_lead_somewhere() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.lines().count() <= 400,
+        "{} lines",
+        readme.lines().count()
+    );
+    let quick = readme.find("## Quick start").unwrap();
+    assert!(
+        readme[quick..].find("./install.sh").unwrap() < 400,
+        "install on the first screen"
+    );
+    for doc in [
+        &readme,
+        &std::fs::read_to_string(root.join("CONTRIBUTING.md")).unwrap(),
+    ] {
+        for link in doc.split("](").skip(1) {
+            let target = link.split(')').next().unwrap().split('#').next().unwrap();
+            if target.starts_with("http") || target.is_empty() {
+                continue;
+            }
+            assert!(
+                root.join(target).exists(),
+                "a link to {target}, which is not there"
+            );
+        }
+    }
+}

@@ -185,125 +185,6 @@ impl Folder<'_, '_> {
     }
 }
 
-/// `find` for a folder with no symlink on its way (`getcwd()` is `$PWD`), where `..` is
-/// the logical parent too: walks up with a directory fd, so each check looks up a short
-/// name (`.venv`, `../.venv`, `../../.venv` …) instead of a whole path, and a folder 40
-/// levels deep costs little more than a shallow one. Falls back to `find` where it
-/// cannot open a folder.
-///
-/// Opening a folder costs more than a name lookup, so the walk opens one every `HOP`
-/// levels and reaches the levels between through `../`; the folders it opens stay open
-/// (venvsh exits within milliseconds). What it saves: BENCHMARKS.md, "The walk up by
-/// directory descriptors".
-#[cfg(target_os = "linux")]
-pub fn find_physical(dir: &Path, seek: &Seek, mut sight: Option<&mut Sight>) -> Option<Found> {
-    use nix::fcntl::{AtFlags, OFlag, open, openat};
-    use nix::sys::stat::{Mode, SFlag, fstatat};
-    use std::ffi::OsStr;
-    use std::os::fd::IntoRawFd;
-    use std::os::unix::ffi::OsStrExt;
-    const HOP: usize = 4;
-    let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
-    let bytes = dir.as_os_str().as_bytes();
-    // Parents are found by cutting at the last '/', which needs the plain absolute form
-    // getcwd() gives (Path's own parent() re-parses the path at each level).
-    if !crate::paths::is_plain(bytes) || seek.names.iter().any(|n| n.as_bytes().contains(&0)) {
-        return walk(dir, seek, sight);
-    }
-    let Ok(mut fd) = open(dir, flags, Mode::empty()) else {
-        return walk(dir, seek, sight);
-    };
-    let mut at = Up::new();
-    let mut end = bytes.len();
-    let mut project = None;
-    let cfgs = cfg_names(seek.names);
-    loop {
-        let d = Path::new(OsStr::from_bytes(&bytes[..end]));
-        let stat = |rel: &str| {
-            let st = fstatat(&fd, at.name(rel), AtFlags::empty()).map_err(std::io::Error::from)?;
-            let kind = SFlag::from_bits_truncate(st.st_mode & SFlag::S_IFMT.bits());
-            Ok(if kind == SFlag::S_IFREG {
-                Seen::File
-            } else {
-                Seen::NotFile
-            })
-        };
-        let folder = Folder {
-            d,
-            seek,
-            cfgs: &cfgs,
-            sight: sight.take(),
-        };
-        if let Some(found) = folder.find(stat, &mut project) {
-            let _ = fd.into_raw_fd();
-            return Some(found.with_project(project));
-        }
-        if end == 1 {
-            let _ = fd.into_raw_fd();
-            return None;
-        }
-        end = match bytes[..end].iter().rposition(|&b| b == b'/') {
-            Some(0) => 1,
-            Some(i) => i,
-            None => return find(d.parent()?, seek),
-        };
-        at.levels += 1;
-        if at.levels == HOP {
-            at.levels -= 1;
-            let next = openat(&fd, at.name(".."), flags, Mode::empty());
-            let _ = fd.into_raw_fd();
-            fd = match next {
-                Ok(next) => next,
-                Err(_) => return find(Path::new(OsStr::from_bytes(&bytes[..end])), seek),
-            };
-            at.levels = 0;
-        }
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-pub fn find_physical(dir: &Path, seek: &Seek, sight: Option<&mut Sight>) -> Option<Found> {
-    walk(dir, seek, sight)
-}
-
-/// Names as looked up `levels` folders above an open folder: `../../.venv` and so on,
-/// written into one buffer (no allocation per lookup).
-#[cfg(target_os = "linux")]
-struct Up {
-    levels: usize,
-    /// The levels the `../` prefix in `buf` is written for: it is rewritten only when
-    /// `levels` changes, not for each name.
-    written: usize,
-    buf: Vec<u8>,
-}
-
-#[cfg(target_os = "linux")]
-impl Up {
-    fn new() -> Up {
-        Up {
-            levels: 0,
-            written: 0,
-            buf: Vec::with_capacity(64),
-        }
-    }
-
-    /// `name` with the prefix, as a C string. `name` holds no NUL (find_physical
-    /// checked).
-    fn name(&mut self, name: &str) -> &std::ffi::CStr {
-        if self.written != self.levels {
-            self.buf.clear();
-            for _ in 0..self.levels {
-                self.buf.extend_from_slice(b"../");
-            }
-            self.written = self.levels;
-        }
-        self.buf.truncate(3 * self.levels);
-        self.buf.extend_from_slice(name.as_bytes());
-        self.buf.push(0);
-        std::ffi::CStr::from_bytes_with_nul(&self.buf).unwrap_or_default()
-    }
-}
-
 /// A venv folder whose `pyvenv.cfg` this user cannot reach: said, rather than passed
 /// over in silence (which would look like no venv at all).
 fn out_of_reach(cfg: &Path, e: &std::io::Error) -> String {
@@ -429,15 +310,6 @@ mod tests {
         with(names, home, |s| super::sight(dir, s))
     }
 
-    fn find_physical(
-        dir: &Path,
-        names: &[String],
-        home: Home,
-        sight: Option<&mut Sight>,
-    ) -> Option<Found> {
-        with(names, home, |s| super::find_physical(dir, s, sight))
-    }
-
     #[test]
     fn link_files_with_a_byte_order_mark() {
         let want = Some(std::ffi::OsString::from("../venvs/x"));
@@ -514,8 +386,8 @@ mod tests {
         fs::remove_dir_all(&t).unwrap();
     }
 
-    /// What the hook watches is what the walk looked at in the first folder, the same by
-    /// either walk and without a walk: names above the one that won are not watched.
+    /// What the hook watches is what the walk looked at in the first folder, the same
+    /// without a walk: names above the one that won are not watched.
     #[test]
     fn the_walk_notes_what_it_looked_at_in_the_first_folder() {
         let t = tmp("sight");
@@ -523,10 +395,8 @@ mod tests {
         fs::create_dir_all(p.join("venv")).unwrap();
         let no_home = || None;
         let sights = |d: &Path| {
-            let (mut a, mut b) = (Sight::new(), Sight::new());
+            let mut a = Sight::new();
             walk(d, &names(), &no_home, Some(&mut a));
-            find_physical(d, &names(), &no_home, Some(&mut b));
-            assert_eq!(a, b);
             assert_eq!(a, sight(d, &names(), &no_home));
             a
         };
@@ -555,33 +425,31 @@ mod tests {
         fs::remove_dir_all(&t).unwrap();
     }
 
+    /// The nearest folder up by each rule wins, at any depth.
     #[test]
-    fn physical_walk_agrees_with_path_walk() {
-        let t = tmp("phys");
+    fn the_walk_finds_the_nearest_at_any_depth() {
+        let t = tmp("depth");
         let deep = t.join("p/a/b/c/d");
         fs::create_dir_all(&deep).unwrap();
         let no_home = || None;
-        assert_eq!(
-            find_physical(&deep, &names(), &no_home, None),
-            find(&deep, &names(), &no_home)
-        );
+        assert_eq!(find(&deep, &names(), &no_home), None);
         fake_venv(&t.join("p/env"), "");
         fs::create_dir_all(t.join("p/a/.venv")).unwrap();
         fs::create_dir_all(t.join("p/a/b/venv")).unwrap();
-        let got = find_physical(&deep, &names(), &no_home, None);
-        assert_eq!(got, find(&deep, &names(), &no_home));
-        assert_eq!(got.unwrap().venv, Ok(t.join("p/env")));
+        assert_eq!(
+            find(&deep, &names(), &no_home).unwrap().venv,
+            Ok(t.join("p/env"))
+        );
         fake_venv(&t.join("p/a/b/venv"), "");
         assert_eq!(
-            find_physical(&deep, &names(), &no_home, None).unwrap().root,
+            find(&deep, &names(), &no_home).unwrap().root,
             t.join("p/a/b")
         );
         fs::write(t.join("p/a/b/c/.venv"), "../venv\n").unwrap();
-        let got = find_physical(&deep, &names(), &no_home, None);
-        assert_eq!(got, find(&deep, &names(), &no_home));
-        assert_eq!(got.unwrap().rule, Rule::LinkFile);
-        // Found at every level of a walk longer than a few hops (the walk opens a folder
-        // every few levels and reaches the others through `../`), by each rule.
+        assert_eq!(
+            find(&deep, &names(), &no_home).unwrap().rule,
+            Rule::LinkFile
+        );
         let top = t.join("q");
         let chain: Vec<PathBuf> = (0..11)
             .scan(top.clone(), |p, i| {
@@ -606,8 +474,7 @@ mod tests {
                     level.join(".venv")
                 }
             };
-            let got = find_physical(&bottom, &names(), &no_home, None);
-            assert_eq!(got, find(&bottom, &names(), &no_home), "venv at level {i}");
+            let got = find(&bottom, &names(), &no_home);
             assert_eq!(got.unwrap().root, *level, "venv at level {i}");
             if made.is_dir() {
                 fs::remove_dir_all(&made).unwrap();
@@ -615,20 +482,7 @@ mod tests {
                 fs::remove_file(&made).unwrap();
             }
         }
-        assert_eq!(
-            find_physical(&bottom, &names(), &no_home, None),
-            find(&bottom, &names(), &no_home)
-        );
-        assert_eq!(
-            find_physical(Path::new("/"), &names(), &no_home, None),
-            find(Path::new("/"), &names(), &no_home)
-        );
-        // Not the plain form getcwd() gives: the path walk, same answer.
-        let odd = PathBuf::from(format!("{}//l0/", top.display()));
-        assert_eq!(
-            find_physical(&odd, &names(), &no_home, None),
-            find(&odd, &names(), &no_home)
-        );
+        assert_eq!(find(&bottom, &names(), &no_home), None);
         fs::remove_dir_all(&t).unwrap();
     }
 }

@@ -184,13 +184,7 @@ pub fn target_for(
     sight: Option<&mut find::Sight>,
     trust_given: bool,
 ) -> Target {
-    let found = seek(cfg, ctx, |seek| {
-        if cwd.physical {
-            find::find_physical(&cwd.path, seek, sight)
-        } else {
-            find::walk(&cwd.path, seek, sight)
-        }
-    });
+    let found = seek(cfg, ctx, |seek| find::walk(&cwd.path, seek, sight));
     let Some(found) = found else {
         return Target::Nothing;
     };

@@ -78,16 +78,13 @@ __venvsh_define_deactivate() {
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
 # export: see Op::Watch) inline, so that at an idle prompt it calls no function
 # (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
-# any user options, so the idle path needs no `emulate`.
+# any user options, so the idle path needs no `emulate`; its text is one line, as no
+# string here spans lines (CSH_JUNKIE_QUOTES refuses those). It returns 0: zsh puts
+# `$?` back itself after precmd and chpwd, and a non-zero return ends the shell under
+# ERR_EXIT.
 __venvsh_define_hook() {
     emulate -L zsh
-    builtin eval "__venvsh_hook() {
-    local __venvsh_s=\$?
-    if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then
-        __venvsh_export
-    fi
-    return \$__venvsh_s
-}"
+    builtin eval "__venvsh_hook() { if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then __venvsh_export; fi; return 0; }"
 }
 
 typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__venvsh_prompt_name-}

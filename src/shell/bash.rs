@@ -153,8 +153,8 @@ pub(super) struct Spelling {
 
 const BASH: Spelling = Spelling {
     script: include_str!("../../shell/venvsh.bash"),
-    remove_deactivate: b"unset -f deactivate",
-    rehash: b"hash -r",
+    remove_deactivate: b"\\builtin unset -f deactivate",
+    rehash: b"\\builtin hash -r",
     // One `[[ ]]` with the paths as literals: cheaper at an idle prompt than a loop
     // over an array.
     watch: |paths| {
@@ -190,6 +190,11 @@ pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) ->
     let mut out = preamble(EVAL_MARK, sp.script, exe, quote, standalone);
     for op in ops {
         match op {
+            // A plain `export` (shellcheck reads `builtin export` as no export) and `.`
+            // (`builtin .` here made bash 5.2 say "pop_var_context: head of
+            // shell_variables not a function context" and exit, in conda::strict);
+            // `\builtin` for the rest: a function of the user's named `unset` or `hash`
+            // never stands in (issue 34 §6).
             Op::Set(name, v) => {
                 out.extend_from_slice(b"export ");
                 out.extend_from_slice(name.as_bytes());
@@ -198,7 +203,7 @@ pub(super) fn render(sp: &Spelling, ops: &[Op], exe: &Path, standalone: bool) ->
             }
             // `-v`: never a function of that name, when the variable is gone already.
             Op::Unset(name) => {
-                out.extend_from_slice(b"unset -v ");
+                out.extend_from_slice(b"\\builtin unset -v ");
                 out.extend_from_slice(name.as_bytes());
             }
             Op::PromptOn(name) => {

@@ -225,8 +225,9 @@ fn zdotdir(at: &dyn Ask) -> PathBuf {
 
 const ZSH: Spelling = Spelling {
     script: include_str!("../../shell/venvsh.zsh"),
-    remove_deactivate: b"if (( ${+functions[deactivate]} )); then unfunction deactivate; fi",
-    rehash: b"rehash",
+    remove_deactivate:
+        b"if (( ${+functions[deactivate]} )); then \\builtin unfunction deactivate; fi",
+    rehash: b"\\builtin rehash",
     watch: |paths| {
         [
             &b"__venvsh_define_hook "[..],

@@ -332,6 +332,49 @@ fn strict_options_and_other_hooks(sh: Sh) {
     }
 }
 
+mod options_people_set {
+    per_shell!(super::options_people_set; bash Bash, zsh Zsh, fish Fish, tcsh Tcsh);
+}
+
+/// Issue 34 §6: under each option its users set (zsh's ERR_EXIT ended the shell at its
+/// first prompt; CSH_JUNKIE_QUOTES kept the hook from loading; a bash function named
+/// `unset` kept leaving from unsetting), the hook loads, entering activates, leaving
+/// deactivates, and the shell lives on.
+fn options_people_set(sh: Sh) {
+    for opts in sh.options_people_set() {
+        let w = World::new("opts");
+        w.trust_all();
+        let p1 = w.project("p1");
+        let plain = w.p("plain");
+        std::fs::create_dir_all(&plain).unwrap();
+        let rc = Rc {
+            pre: opts.to_string(),
+            ..Rc::default()
+        };
+        let mut s = Session::start(&w, sh, &rc);
+        let snap = s.cd(&p1);
+        // fish_trace draws its trace where the prompt is: the variables tell.
+        let traced = opts.contains("fish_trace");
+        if traced {
+            assert_eq!(
+                snap.ve.as_deref(),
+                Some(b(&p1.join(".venv")).as_slice()),
+                "{opts}"
+            );
+        } else {
+            assert_active(&snap, &p1.join(".venv"), b"p1", BASE_PATH, opts);
+        }
+        let snap = s.cd(&plain);
+        if traced {
+            assert_eq!(snap.ve, None, "{opts}");
+            assert_eq!(show(&snap.path), show(BASE_PATH), "{opts}");
+        } else {
+            assert_inactive(&snap, BASE_PATH, opts);
+        }
+        assert!(s.alive(), "{}: the shell lived on under {opts}", sh.name());
+    }
+}
+
 /// behaviour.md §10: `$?` after a failing command is what the next command and the other
 /// hooks see, entering a project or not.
 fn exit_status_kept(sh: Sh) {

@@ -169,19 +169,19 @@ export PATH='/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin'
 export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:auto'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
-hash -r
+\builtin hash -r
 __venvsh_ui=9a0a206b29f95c9a
 __venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
 ===== leave =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
-unset -v VIRTUAL_ENV
-unset -v VIRTUAL_ENV_PROMPT
-unset -v PYTHONHOME
-unset -v VENVSH_STATE
+\builtin unset -v VIRTUAL_ENV
+\builtin unset -v VIRTUAL_ENV_PROMPT
+\builtin unset -v PYTHONHOME
+\builtin unset -v VENVSH_STATE
 __venvsh_prompt_off
-unset -f deactivate
-hash -r
+\builtin unset -f deactivate
+\builtin hash -r
 __venvsh_ui=
 __venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/.python-version' ]]; }
 ===== activate =====
@@ -261,7 +261,7 @@ export PATH='/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin'
 export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pin'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
-hash -r
+\builtin hash -r
 __venvsh_ui=9a0a206b29f95c9a
 __venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
 ===== deactivate =====
@@ -336,13 +336,13 @@ __venvsh_define_deactivate() {
 }
 
 export PATH='/usr/bin:/bin'
-unset -v VIRTUAL_ENV
-unset -v VIRTUAL_ENV_PROMPT
-unset -v PYTHONHOME
+\builtin unset -v VIRTUAL_ENV
+\builtin unset -v VIRTUAL_ENV_PROMPT
+\builtin unset -v PYTHONHOME
 export VENVSH_STATE='v1o:29:/tmp/venvsh-fixed-render/proj'
 __venvsh_prompt_off
-unset -f deactivate
-hash -r
+\builtin unset -f deactivate
+\builtin hash -r
 __venvsh_ui=
 __venvsh_same() { [[ -f '/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg' ]]; }
 ===== enter a conda prefix =====
@@ -359,26 +359,26 @@ export PATH='/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin'
 export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condaw:3:UIDc:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
 __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
-hash -r
+\builtin hash -r
 __venvsh_ui=6b16d475eec3f9bf
 __venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/px/.venv' && ! -e '/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/px/.python-version' && -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history' ]]; }
 if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' || :; fi
 ===== leave it =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
-unset -v VENVSH_STATE
+\builtin unset -v VENVSH_STATE
 if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' || :; fi
-unset -v CONDA_PREFIX
-unset -v CONDA_DEFAULT_ENV
-unset -v PIXI_PROJECT_ROOT
-unset -v PIXI_PROJECT_NAME
-unset -v PIXI_PROJECT_MANIFEST
-unset -v PIXI_ENVIRONMENT_NAME
-unset -v PIXI_PROMPT
-unset -v MY_VAR
-unset -v PYTHONHOME
+\builtin unset -v CONDA_PREFIX
+\builtin unset -v CONDA_DEFAULT_ENV
+\builtin unset -v PIXI_PROJECT_ROOT
+\builtin unset -v PIXI_PROJECT_NAME
+\builtin unset -v PIXI_PROJECT_MANIFEST
+\builtin unset -v PIXI_ENVIRONMENT_NAME
+\builtin unset -v PIXI_PROMPT
+\builtin unset -v MY_VAR
+\builtin unset -v PYTHONHOME
 __venvsh_prompt_off
-unset -f deactivate
-hash -r
+\builtin unset -f deactivate
+\builtin hash -r
 __venvsh_ui=
 __venvsh_same() { [[ ! -e '/tmp/venvsh-fixed-render/plain/.venv' && ! -e '/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg' && ! -e '/tmp/venvsh-fixed-render/plain/.python-version' ]]; }

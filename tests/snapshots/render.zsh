@@ -79,16 +79,13 @@ __venvsh_define_deactivate() {
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
 # export: see Op::Watch) inline, so that at an idle prompt it calls no function
 # (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
-# any user options, so the idle path needs no `emulate`.
+# any user options, so the idle path needs no `emulate`; its text is one line, as no
+# string here spans lines (CSH_JUNKIE_QUOTES refuses those). It returns 0: zsh puts
+# `$?` back itself after precmd and chpwd, and a non-zero return ends the shell under
+# ERR_EXIT.
 __venvsh_define_hook() {
     emulate -L zsh
-    builtin eval "__venvsh_hook() {
-    local __venvsh_s=\$?
-    if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then
-        __venvsh_export
-    fi
-    return \$__venvsh_s
-}"
+    builtin eval "__venvsh_hook() { if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then __venvsh_export; fi; return 0; }"
 }
 
 typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__venvsh_prompt_name-}
@@ -178,19 +175,19 @@ export PATH='/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin'
 export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:auto'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
-rehash
+\builtin rehash
 __venvsh_ui=9a0a206b29f95c9a
 __venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''
 ===== leave =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
-unset -v VIRTUAL_ENV
-unset -v VIRTUAL_ENV_PROMPT
-unset -v PYTHONHOME
-unset -v VENVSH_STATE
+\builtin unset -v VIRTUAL_ENV
+\builtin unset -v VIRTUAL_ENV_PROMPT
+\builtin unset -v PYTHONHOME
+\builtin unset -v VENVSH_STATE
 __venvsh_prompt_off
-if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
-rehash
+if (( ${+functions[deactivate]} )); then \builtin unfunction deactivate; fi
+\builtin rehash
 __venvsh_ui=
 __venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/.python-version'\'''
 ===== activate =====
@@ -275,16 +272,13 @@ __venvsh_define_deactivate() {
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
 # export: see Op::Watch) inline, so that at an idle prompt it calls no function
 # (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
-# any user options, so the idle path needs no `emulate`.
+# any user options, so the idle path needs no `emulate`; its text is one line, as no
+# string here spans lines (CSH_JUNKIE_QUOTES refuses those). It returns 0: zsh puts
+# `$?` back itself after precmd and chpwd, and a non-zero return ends the shell under
+# ERR_EXIT.
 __venvsh_define_hook() {
     emulate -L zsh
-    builtin eval "__venvsh_hook() {
-    local __venvsh_s=\$?
-    if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then
-        __venvsh_export
-    fi
-    return \$__venvsh_s
-}"
+    builtin eval "__venvsh_hook() { if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then __venvsh_export; fi; return 0; }"
 }
 
 typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__venvsh_prompt_name-}
@@ -295,7 +289,7 @@ export PATH='/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin'
 export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pin'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
-rehash
+\builtin rehash
 __venvsh_ui=9a0a206b29f95c9a
 __venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''
 ===== deactivate =====
@@ -380,28 +374,25 @@ __venvsh_define_deactivate() {
 # Defines the prompt hook with the tests of the watched paths ($1, written by each
 # export: see Op::Watch) inline, so that at an idle prompt it calls no function
 # (BENCHMARKS.md: what an idle prompt costs). The hook is written to give the same answer under
-# any user options, so the idle path needs no `emulate`.
+# any user options, so the idle path needs no `emulate`; its text is one line, as no
+# string here spans lines (CSH_JUNKIE_QUOTES refuses those). It returns 0: zsh puts
+# `$?` back itself after precmd and chpwd, and a non-zero return ends the shell under
+# ERR_EXIT.
 __venvsh_define_hook() {
     emulate -L zsh
-    builtin eval "__venvsh_hook() {
-    local __venvsh_s=\$?
-    if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then
-        __venvsh_export
-    fi
-    return \$__venvsh_s
-}"
+    builtin eval "__venvsh_hook() { if [[ \$PWD != \"\$__venvsh_pwd\" || \${VENVSH_STATE-} != \"\$__venvsh_st\" || \${VIRTUAL_ENV-} != \"\$__venvsh_ve\" || \${_OLD_VIRTUAL_PATH+x} != \"\$__venvsh_op\"${1:+ || ! ( $1 )} ]]; then __venvsh_export; fi; return 0; }"
 }
 
 typeset -g __venvsh_ps1_prefix=${__venvsh_ps1_prefix-} __venvsh_prompt_name=${__venvsh_prompt_name-}
 
 export PATH='/usr/bin:/bin'
-unset -v VIRTUAL_ENV
-unset -v VIRTUAL_ENV_PROMPT
-unset -v PYTHONHOME
+\builtin unset -v VIRTUAL_ENV
+\builtin unset -v VIRTUAL_ENV_PROMPT
+\builtin unset -v PYTHONHOME
 export VENVSH_STATE='v1o:29:/tmp/venvsh-fixed-render/proj'
 __venvsh_prompt_off
-if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
-rehash
+if (( ${+functions[deactivate]} )); then \builtin unfunction deactivate; fi
+\builtin rehash
 __venvsh_ui=
 __venvsh_define_hook '-f '\''/tmp/venvsh-fixed-render/proj/.venv/pyvenv.cfg'\'''
 ===== enter a conda prefix =====
@@ -418,26 +409,26 @@ export PATH='/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin'
 export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condaw:3:UIDc:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
 __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
-rehash
+\builtin rehash
 __venvsh_ui=6b16d475eec3f9bf
 __venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/px/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/px/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/px/env/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/px/.python-version'\'' && -f '\''/tmp/venvsh-fixed-render/px/.pixi/envs/default/conda-meta/history'\'''
 if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/activate.d/x.sh' || :; fi
 ===== leave it =====
 # venvsh eval
 export PATH='/usr/bin:/bin'
-unset -v VENVSH_STATE
+\builtin unset -v VENVSH_STATE
 if [[ -f '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' ]]; then . '/tmp/venvsh-fixed-render/px/.pixi/envs/default/etc/conda/deactivate.d/x.sh' || :; fi
-unset -v CONDA_PREFIX
-unset -v CONDA_DEFAULT_ENV
-unset -v PIXI_PROJECT_ROOT
-unset -v PIXI_PROJECT_NAME
-unset -v PIXI_PROJECT_MANIFEST
-unset -v PIXI_ENVIRONMENT_NAME
-unset -v PIXI_PROMPT
-unset -v MY_VAR
-unset -v PYTHONHOME
+\builtin unset -v CONDA_PREFIX
+\builtin unset -v CONDA_DEFAULT_ENV
+\builtin unset -v PIXI_PROJECT_ROOT
+\builtin unset -v PIXI_PROJECT_NAME
+\builtin unset -v PIXI_PROJECT_MANIFEST
+\builtin unset -v PIXI_ENVIRONMENT_NAME
+\builtin unset -v PIXI_PROMPT
+\builtin unset -v MY_VAR
+\builtin unset -v PYTHONHOME
 __venvsh_prompt_off
-if (( ${+functions[deactivate]} )); then unfunction deactivate; fi
-rehash
+if (( ${+functions[deactivate]} )); then \builtin unfunction deactivate; fi
+\builtin rehash
 __venvsh_ui=
 __venvsh_define_hook '! -e '\''/tmp/venvsh-fixed-render/plain/.venv'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/venv/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/env/pyvenv.cfg'\'' && ! -e '\''/tmp/venvsh-fixed-render/plain/.python-version'\'''

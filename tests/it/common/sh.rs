@@ -372,6 +372,36 @@ impl Sh {
         }
     }
 
+    /// The options users of each shell set in their startup files, one set a session
+    /// (issue 34 §6), and functions named like the builtins venvsh's code calls.
+    pub fn options_people_set(self) -> &'static [&'static str] {
+        match self {
+            Sh::Bash => &[
+                "set -euo pipefail",
+                "shopt -s failglob nullglob extglob",
+                "set -o posix",
+                "IFS=:",
+                "unset() { :; }\nhash() { :; }",
+            ],
+            Sh::Zsh => &[
+                "setopt ERR_EXIT",
+                "setopt ERR_RETURN",
+                "setopt NO_UNSET",
+                "setopt KSH_ARRAYS",
+                "setopt SH_WORD_SPLIT",
+                "setopt POSIX_IDENTIFIERS",
+                "setopt CSH_JUNKIE_QUOTES",
+                "setopt NO_GLOB",
+                "setopt GLOB_SUBST",
+                "setopt RC_EXPAND_PARAM",
+                "unset() { :; }\nrehash() { :; }",
+            ],
+            Sh::Fish => &["set -g fish_trace 1", "function cd; builtin cd $argv; end"],
+            Sh::Tcsh | Sh::Csh => &["set noglob", "set nonomatch"],
+            Sh::Elvish | Sh::Xonsh | Sh::Nu => &[],
+        }
+    }
+
     /// Options under which a prompt is most easily tricked into expanding a name: bash in
     /// POSIX mode expands PS1 whatever `promptvars` says; zsh without PROMPT_PERCENT but
     /// with PROMPT_SUBST shows text as it is yet expands `$(…)` in it.

@@ -45,7 +45,8 @@ pub struct Entry {
 /// venv`) writes a new `pyvenv.cfg`.
 ///
 /// A conda prefix has no `pyvenv.cfg`: its `conda-meta` folder stands for it, by inode
-/// alone (every install writes in it, and `conda create` makes it anew).
+/// and the time it was made (every install writes in it, and `conda create` makes it
+/// anew).
 pub fn identity(venv: &Path) -> Option<String> {
     identity_in(&Disk, venv)
 }
@@ -66,7 +67,11 @@ pub fn identity_in(w: &dyn World, venv: &Path) -> Option<String> {
             cfg.modified.div_euclid(1_000_000_000),
             cfg.modified.rem_euclid(1_000_000_000)
         ),
-        (Platform::Unix, true) => format!("{}:{}:conda:{}", dir.dev, dir.ino, cfg.ino),
+        // A prefix made again may get its folders' inodes back (issue 34 §2): when
+        // `conda-meta` was made tells them apart, where the filesystem keeps that.
+        (Platform::Unix, true) => {
+            format!("{}:{}:conda:{}:{}", dir.dev, dir.ino, cfg.ino, cfg.created)
+        }
         // NTFS gives a file made again under a name deleted moments ago its creation
         // time back ("tunnelling"): the time pyvenv.cfg was written tells them apart.
         (Platform::Windows, false) => {
@@ -786,6 +791,28 @@ mod tests {
             assert!(
                 matches!(v, Verdict::Unsafe(ref m) if m.contains("writable by everyone")),
                 "{v:?}"
+            );
+        }
+
+        /// A conda prefix made again asks again, even when its folders get their inodes
+        /// back (issue 34 §2); installing packages (writing in `conda-meta`) does not.
+        #[test]
+        fn a_prefix_made_again_asks_again() {
+            let mut w = Mem::new(ME);
+            let px = "/home/u/px/.pixi/envs/default";
+            w.file(&format!("{px}/conda-meta/history"), "")
+                .file(&format!("{px}/bin/python"), "");
+            mark(&mut w, "/home/u/px", Mark::Allow, Some(px));
+            let cfg = Config::default();
+            let ask = |w: &Mem| ask_with(w, &cfg, "/home/u/px", px, false);
+            assert_eq!(ask(&w), BY_YOU);
+            w.set(&format!("{px}/conda-meta"), |m| m.modified += 5);
+            assert_eq!(ask(&w), BY_YOU, "an install");
+            w.set(&format!("{px}/conda-meta"), |m| m.created += 1);
+            assert!(
+                matches!(ask(&w), Verdict::Changed(ref m) if m.ends_with("was made again since it was allowed")),
+                "{:?}",
+                ask(&w)
             );
         }
 

@@ -18,7 +18,8 @@ pub struct Meta {
     /// The device and inode (Unix; 0 on Windows).
     pub dev: u64,
     pub ino: u64,
-    /// When it was last written, and (Windows) made, in nanoseconds since 1970.
+    /// When it was last written, and made (0 where the filesystem does not say), in
+    /// nanoseconds since 1970.
     pub modified: i128,
     pub created: i128,
 }
@@ -70,17 +71,20 @@ fn meta_of(m: &std::fs::Metadata) -> Meta {
         dev: m.dev(),
         ino: m.ino(),
         modified: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-        created: 0,
+        // statx's birth time where the filesystem keeps one (0 where it does not).
+        created: nanos(m.created()),
     }
+}
+
+/// A file time in nanoseconds since 1970; 0 where the platform or filesystem has none.
+fn nanos(t: std::io::Result<std::time::SystemTime>) -> i128 {
+    t.ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 #[cfg(not(unix))]
 fn meta_of(m: &std::fs::Metadata) -> Meta {
-    let nanos = |t: std::io::Result<std::time::SystemTime>| {
-        t.ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128)
-    };
     Meta {
         kind: kind_of(m.file_type()),
         modified: nanos(m.modified()),

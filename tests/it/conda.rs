@@ -521,3 +521,43 @@ fn a_prefix_never_sets_what_a_shell_keeps() {
         "{json}"
     );
 }
+
+/// Issue 34 §2: a prefix made again (`rm -rf .pixi/envs/default`, then made anew, its
+/// folders perhaps with their inodes back) asks again, as a venv made again does; its new
+/// `activate.d` scripts do not run until then.
+#[test]
+fn a_prefix_made_again_asks_again() {
+    let w = World::new("conda-again");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    let env = px.join(".pixi/envs/default");
+    prefix(
+        &env,
+        &[("etc/conda/activate.d/a.sh", "export A=1\n".to_string())],
+    );
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let export = || {
+        let out = common::timeout(&mut w.command(&["export", "bash"], &px), 20);
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _) = export();
+    assert!(code.contains("/a.sh'"), "{code}");
+    std::fs::remove_dir_all(&env).unwrap();
+    prefix(
+        &env,
+        &[("etc/conda/activate.d/b.sh", "export B=1\n".to_string())],
+    );
+    let (code, err) = export();
+    assert!(
+        !code.contains("/b.sh'") && !code.contains("CONDA_PREFIX"),
+        "{code}"
+    );
+    assert!(err.contains("was made again since it was allowed"), "{err}");
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let (code, _) = export();
+    assert!(code.contains("/b.sh'"), "{code}");
+}

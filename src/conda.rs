@@ -17,6 +17,7 @@
 //! a prefix inside a cloned repository (`.pixi/envs/default`) is the repository's.
 
 use crate::show::show;
+use crate::world::{Kind, Platform, World};
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -87,18 +88,19 @@ pub fn etc_conda(prefix: &Path, folder: &str) -> PathBuf {
 }
 
 /// Whether `prefix` is a conda install itself (its `base`): only that one has `condabin`.
-fn is_root(prefix: &Path) -> bool {
-    prefix.join("condabin").is_dir()
+fn is_root(w: &dyn World, prefix: &Path) -> bool {
+    w.meta(&prefix.join("condabin"))
+        .is_some_and(|m| m.kind == Kind::Dir)
 }
 
 /// The PATH entries conda puts first for `prefix`, joined with PATH's separator (on
 /// Windows `_get_path_dirs`: with the first MSYS2 toolchain folder the prefix has).
-pub fn bin(prefix: &Path) -> PathBuf {
-    if cfg!(windows) {
+pub fn bin(w: &dyn World, prefix: &Path) -> PathBuf {
+    if w.platform() == Platform::Windows {
         let msys = ["ucrt64", "clang64", "mingw64", "clangarm64"]
             .iter()
             .map(|t| prefix.join("Library").join(t).join("bin"))
-            .find(|d| d.is_dir());
+            .find(|d| w.meta(d).is_some_and(|m| m.kind == Kind::Dir));
         let dirs = [
             Some(prefix.to_path_buf()),
             msys,
@@ -120,8 +122,8 @@ pub fn bin(prefix: &Path) -> PathBuf {
 }
 
 /// Its Python: `bin/python`, or `python.exe` at the top on Windows.
-pub fn python(prefix: &Path) -> PathBuf {
-    if cfg!(windows) {
+pub fn python(w: &dyn World, prefix: &Path) -> PathBuf {
+    if w.platform() == Platform::Windows {
         prefix.join("python.exe")
     } else {
         prefix.join("bin/python")
@@ -130,16 +132,16 @@ pub fn python(prefix: &Path) -> PathBuf {
 
 /// Why the prefix cannot be used, if it cannot: it has no Python (a prefix with R or
 /// Node only), or its Python is a dangling link.
-pub fn broken(prefix: &Path) -> Option<String> {
-    let py = python(prefix);
-    match std::fs::metadata(&py) {
-        Ok(_) => None,
-        Err(_) if py.symlink_metadata().is_ok() => Some(format!(
+pub fn broken(w: &dyn World, prefix: &Path) -> Option<String> {
+    let py = python(w, prefix);
+    match w.meta(&py) {
+        Some(_) => None,
+        None if w.is_link(&py) => Some(format!(
             "{} is broken: its Python {} points at an interpreter that is gone",
             show(prefix),
             show(&py)
         )),
-        Err(_) => Some(format!(
+        None => Some(format!(
             "{} has no Python ({}); install one in it",
             show(prefix),
             show(&py)
@@ -166,6 +168,7 @@ pub enum Maker {
 /// manifest adds (pixi's `[activation.env]`), set after conda's own. Lines for what was
 /// passed over (a name no shell can hold, an unreadable file) go in its `notes`.
 pub fn activation(
+    w: &dyn World,
     prefix: &Path,
     name: &str,
     maker: &Maker,
@@ -177,7 +180,7 @@ pub fn activation(
         ("CONDA_PREFIX".into(), Some(prefix.as_os_str().to_owned())),
         (
             "CONDA_DEFAULT_ENV".into(),
-            Some(default_env(prefix, maker).into()),
+            Some(default_env(w, prefix, maker).into()),
         ),
     ];
     // pixi's own (crates/pixi_core/src/activation.rs): no CONDA_PROMPT_MODIFIER.
@@ -206,7 +209,7 @@ pub fn activation(
         ),
     }
     let mut own_names: Vec<Name> = Vec::new();
-    let mut own = env_vars(prefix, said);
+    let mut own = env_vars(w, prefix, said);
     own.extend(extra.iter().map(|(k, v)| (k.clone(), Some(v.clone()))));
     for (k, v) in own {
         // `***unset***`: conda leaves the variable as it is.
@@ -232,11 +235,11 @@ pub fn activation(
             )),
         }
     }
-    let mut enter = scripts(&etc_conda(prefix, "activate.d"), false, said);
+    let mut enter = scripts(w, &etc_conda(prefix, "activate.d"), false, said);
     if let Maker::Pixi { scripts, .. } = maker {
         enter.extend(scripts.iter().cloned());
     }
-    let leave = scripts(&etc_conda(prefix, "deactivate.d"), true, said);
+    let leave = scripts(w, &etc_conda(prefix, "deactivate.d"), true, said);
     CondaSet {
         notes: std::mem::take(said),
         enter,
@@ -273,11 +276,11 @@ pub fn reserved(name: &str) -> bool {
 /// conda's `_default_env`: `base` for the install itself, the name of a prefix in an
 /// envs folder (`…/envs/NAME`), else its path. pixi names its own `project:env`,
 /// `default` taking the project's name alone.
-pub fn default_env(prefix: &Path, maker: &Maker) -> String {
+pub fn default_env(w: &dyn World, prefix: &Path, maker: &Maker) -> String {
     if let Maker::Pixi { name, .. } = maker {
         return name.clone();
     }
-    if is_root(prefix) {
+    if is_root(w, prefix) {
         return "base".into();
     }
     match (prefix.parent(), prefix.file_name()) {
@@ -290,17 +293,17 @@ pub fn default_env(prefix: &Path, maker: &Maker) -> String {
 
 /// The env's own variables in the order conda applies them: `env_vars.d/*.json` by name,
 /// then `conda-meta/state`. None: `***unset***`, which conda passes over.
-fn env_vars(prefix: &Path, said: &mut Vec<String>) -> Vec<(String, Option<String>)> {
+fn env_vars(w: &dyn World, prefix: &Path, said: &mut Vec<String>) -> Vec<(String, Option<String>)> {
     let mut out: Vec<(String, Option<String>)> = Vec::new();
-    let mut files: Vec<PathBuf> = listing(&etc_conda(prefix, "env_vars.d"), said)
+    let mut files: Vec<PathBuf> = listing(w, &etc_conda(prefix, "env_vars.d"), said)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
     for f in files {
-        merge(&mut out, read_json(&f, said).as_ref());
+        merge(&mut out, read_json(w, &f, said).as_ref());
     }
-    let state = read_json(&prefix.join("conda-meta/state"), said);
+    let state = read_json(w, &prefix.join("conda-meta/state"), said);
     merge(&mut out, state.as_ref().and_then(|s| s.get("env_vars")));
     out
 }
@@ -323,10 +326,10 @@ fn merge(out: &mut Vec<(String, Option<String>)>, obj: Option<&serde_json::Value
 }
 
 /// A JSON file of the prefix, if there is one that parses; one line when it is passed over.
-fn read_json(path: &Path, said: &mut Vec<String>) -> Option<serde_json::Value> {
-    match crate::bounded::read_if_there(path, crate::bounded::cap::PROJECT_FILE) {
-        Ok(None) => None,
-        Ok(Some(b)) => match serde_json::from_slice(&b) {
+fn read_json(w: &dyn World, path: &Path, said: &mut Vec<String>) -> Option<serde_json::Value> {
+    match w.read(path, crate::bounded::cap::PROJECT_FILE) {
+        Err(crate::bounded::Refusal::Missing) => None,
+        Ok(b) => match serde_json::from_slice(&b) {
             Ok(v) => Some(v),
             Err(e) => {
                 said.push(format!(
@@ -344,30 +347,28 @@ fn read_json(path: &Path, said: &mut Vec<String>) -> Option<serde_json::Value> {
 }
 
 /// The files in a folder, at most `MAX_SCRIPTS`; none when it is absent.
-fn listing(dir: &Path, said: &mut Vec<String>) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
+fn listing(w: &dyn World, dir: &Path, said: &mut Vec<String>) -> Vec<PathBuf> {
+    let Some(names) = w.list(dir, MAX_SCRIPTS + 1) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for (n, e) in rd.flatten().enumerate() {
-        if n == MAX_SCRIPTS {
-            said.push(format!(
-                "{} holds more than {MAX_SCRIPTS} entries; none of them is run or read",
-                show(dir)
-            ));
-            return Vec::new();
-        }
-        // Regular files only, as conda's glob meets them; a link to one counts.
-        if std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
-            out.push(e.path());
-        }
+    if names.len() > MAX_SCRIPTS {
+        said.push(format!(
+            "{} holds more than {MAX_SCRIPTS} entries; none of them is run or read",
+            show(dir)
+        ));
+        return Vec::new();
     }
-    out
+    // Regular files only, as conda's glob meets them; a link to one counts.
+    names
+        .into_iter()
+        .map(|(n, _)| dir.join(n))
+        .filter(|p| w.meta(p).is_some_and(|m| m.kind == Kind::File))
+        .collect()
 }
 
 /// A scripts folder in conda's order: by name, reversed for `deactivate.d`.
-fn scripts(dir: &Path, reverse: bool, said: &mut Vec<String>) -> Vec<PathBuf> {
-    let mut s = listing(dir, said);
+fn scripts(w: &dyn World, dir: &Path, reverse: bool, said: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut s = listing(w, dir, said);
     s.sort();
     if reverse {
         s.reverse();
@@ -378,6 +379,7 @@ fn scripts(dir: &Path, reverse: bool, said: &mut Vec<String>) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::Disk;
     use std::fs;
 
     #[test]
@@ -409,7 +411,7 @@ mod tests {
             fs::write(p.join("etc/conda/deactivate.d").join(s), "").unwrap();
         }
         let now = |n: &str| (n == "B").then(|| OsString::from("before"));
-        let set = activation(&p, "data", &Maker::Conda, &[], &now);
+        let set = activation(&Disk, &p, "data", &Maker::Conda, &[], &now);
         let said = &set.notes;
         let vars: Vec<(&str, Option<&str>, Option<&str>)> = set
             .vars
@@ -465,7 +467,7 @@ mod tests {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        let set = activation(&t, "n", &Maker::Conda, &extra, &|_| None);
+        let set = activation(&Disk, &t, "n", &Maker::Conda, &extra, &|_| None);
         let names: Vec<(&str, bool)> = set.vars.iter().map(|v| (&*v.name, v.own)).collect();
         assert_eq!(
             names,
@@ -483,12 +485,104 @@ mod tests {
         fs::remove_dir_all(&t).unwrap();
     }
 
+    /// conda's rules on a world in memory (issue 33 §1): `_default_env`, the PATH entries
+    /// on Windows as on Unix, a broken prefix.
     #[test]
-    fn default_env_is_the_name_under_envs_else_the_path() {
-        assert_eq!(default_env(Path::new("/o/envs/web"), &Maker::Conda), "web");
+    fn condas_names_and_paths_on_a_world_in_memory() {
+        use crate::world::mem::Mem;
+        let mut w = Mem::new(1000);
         assert_eq!(
-            default_env(Path::new("/srv/web"), &Maker::Conda),
+            default_env(&w, Path::new("/o/envs/web"), &Maker::Conda),
+            "web"
+        );
+        assert_eq!(
+            default_env(&w, Path::new("/srv/web"), &Maker::Conda),
             "/srv/web"
+        );
+        w.dir("/o/condabin");
+        assert_eq!(default_env(&w, Path::new("/o"), &Maker::Conda), "base");
+
+        let p = Path::new("/o/envs/data");
+        assert!(broken(&w, p).unwrap().contains("has no Python"));
+        w.file("/o/envs/data/bin/python", "");
+        assert_eq!(broken(&w, p), None);
+        assert_eq!(bin(&w, p), p.join("bin"));
+        w.platform = Platform::Windows;
+        w.dir("/o/envs/data/Library/mingw64/bin");
+        let path = bin(&w, p);
+        let parts: Vec<&str> = path.to_str().unwrap().split(';').collect();
+        assert_eq!(parts.len(), 7, "{parts:?}");
+        assert_eq!(parts[0], "/o/envs/data");
+        assert!(parts[1].ends_with("mingw64/bin"), "{parts:?}");
+        assert!(broken(&w, p).unwrap().contains("python.exe"));
+    }
+
+    /// The scripts' order and cap, a FIFO passed over, `***unset***`, and
+    /// `conda-meta/state` over `env_vars.d`, in name order.
+    #[test]
+    fn condas_scripts_and_variables_on_a_world_in_memory() {
+        use crate::world::mem::Mem;
+        let mut w = Mem::new(1000);
+        let p = Path::new("/o/envs/data");
+        w.file("/o/envs/data/bin/python", "");
+        for s in ["10-x.sh", "2-y.sh", "a.fish"] {
+            w.file(&format!("/o/envs/data/etc/conda/activate.d/{s}"), "");
+            w.file(&format!("/o/envs/data/etc/conda/deactivate.d/{s}"), "");
+        }
+        w.add(
+            "/o/envs/data/etc/conda/activate.d/fifo.sh",
+            Kind::Other,
+            0o644,
+            b"",
+        );
+        w.file(
+            "/o/envs/data/etc/conda/env_vars.d/b.json",
+            r#"{"b": "2", "c": "3"}"#,
+        )
+        .file(
+            "/o/envs/data/etc/conda/env_vars.d/a.json",
+            r#"{"a": "1", "b": "1"}"#,
+        )
+        .file(
+            "/o/envs/data/conda-meta/state",
+            r#"{"env_vars": {"c": "***unset***", "d": "4"}}"#,
+        );
+        let set = activation(&w, p, "data", &Maker::Conda, &[], &|_| None);
+        let names = |v: &[PathBuf]| -> Vec<String> {
+            v.iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(&set.enter), ["10-x.sh", "2-y.sh", "a.fish"]);
+        assert_eq!(names(&set.leave), ["a.fish", "2-y.sh", "10-x.sh"]);
+        let vars: Vec<(&str, Option<&str>)> = set
+            .vars
+            .iter()
+            .map(|v| (&*v.name, v.value.as_deref().and_then(|x| x.to_str())))
+            .collect();
+        assert_eq!(
+            vars,
+            [
+                ("CONDA_PREFIX", Some("/o/envs/data")),
+                ("CONDA_DEFAULT_ENV", Some("data")),
+                ("CONDA_PROMPT_MODIFIER", Some("(data) ")),
+                ("A", Some("1")),
+                ("B", Some("2")),
+                ("D", Some("4")),
+            ]
+        );
+        // More scripts than the cap: none of them, and a line.
+        for i in 0..=MAX_SCRIPTS {
+            w.file(&format!("/o/envs/data/etc/conda/activate.d/{i}.sh"), "");
+        }
+        let set = activation(&w, p, "data", &Maker::Conda, &[], &|_| None);
+        assert!(set.enter.is_empty());
+        assert!(
+            set.notes
+                .iter()
+                .any(|n| n.contains("holds more than 256 entries")),
+            "{:?}",
+            set.notes
         );
     }
 }

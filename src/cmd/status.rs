@@ -111,12 +111,12 @@ fn prefix_fields(f: &mut Fields, cfg: &crate::config::Config, root: &Path, p: &P
     f.push(("kind", Some("conda prefix".into())));
     f.push((
         "health",
-        Some(match crate::conda::broken(p) {
+        Some(match crate::conda::broken(&crate::world::Disk, p) {
             None => "usable".into(),
             Some(m) => format!("broken: {m}"),
         }),
     ));
-    let _ = trust_fields(f, cfg, root, p, &crate::conda::bin(p));
+    let _ = trust_fields(f, cfg, root, p, &crate::conda::bin(&crate::world::Disk, p));
 }
 
 /// A venv found for `root`: its path, what its pyvenv.cfg says (for one you allowed or

@@ -304,7 +304,7 @@ fn conda_target(
     tool: crate::managers::Tool,
     trust_given: bool,
 ) -> Target {
-    if let Some(message) = crate::conda::broken(prefix) {
+    if let Some(message) = crate::conda::broken(&crate::world::Disk, prefix) {
         return Target::Refused { root, message };
     }
     let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
@@ -325,7 +325,12 @@ fn conda_target(
         w: &Disk,
         store: store.as_ref(),
     };
-    at.judged(prefix, &crate::conda::bin(prefix), what, ready)
+    at.judged(
+        prefix,
+        &crate::conda::bin(&crate::world::Disk, prefix),
+        what,
+        ready,
+    )
 }
 
 /// The files besides the prefix's own that say what activating `c` runs or sets, and
@@ -360,7 +365,7 @@ pub fn by_hand(
         Some((prefix, root, tool)) => {
             let c = conda_candidate(&prefix, root.as_deref(), tool, ctx, shell);
             let files = tool_files(&c, tool);
-            (c, crate::conda::broken(&prefix), files)
+            (c, crate::conda::broken(&crate::world::Disk, &prefix), files)
         }
         None => {
             let (v, root) = resolve(target, cwd, cfg, ctx, "venvsh activate PATH|NAME")?;
@@ -420,7 +425,7 @@ pub fn conda_candidate(
             (ws.name, maker, ws.env)
         }
         _ => {
-            let name = conda::default_env(prefix, &Maker::Conda);
+            let name = conda::default_env(&Disk, prefix, &Maker::Conda);
             let name = match Path::new(&name).file_name() {
                 Some(n) if name != "base" => n.to_string_lossy().into_owned(),
                 _ => name,
@@ -428,7 +433,7 @@ pub fn conda_candidate(
             (name, Maker::Conda, Vec::new())
         }
     };
-    let mut set = conda::activation(prefix, &name, &maker, &extra, &*ctx.var);
+    let mut set = conda::activation(&Disk, prefix, &name, &maker, &extra, &*ctx.var);
     // What a shell keeps for itself, or venvsh's code in one, is never the env's to set
     // (issue 34 §1: `__venvsh_bin` set by a prefix ran its program at every `cd`).
     set.vars.retain(|v| {
@@ -444,7 +449,7 @@ pub fn conda_candidate(
     });
     Candidate {
         venv: prefix.to_path_buf(),
-        bin: conda::bin(prefix).into_os_string(),
+        bin: conda::bin(&Disk, prefix).into_os_string(),
         name: name.into_bytes(),
         detail: format!("{} env {}", tool.name(), conda_label(prefix, root)),
         root: root.map(Path::to_path_buf),

@@ -146,7 +146,7 @@ impl Plan {
             .retain(|op| !matches!(op, Op::Source(p) if !can_hold(crate::paths::path_bytes(p))));
         if self.ops.len() != before {
             self.say.push(format!(
-                "{} deactivate.d script(s) not run: their paths hold what this shell cannot write",
+                "{} conda script(s) not run: their paths hold what this shell cannot write",
                 before - self.ops.len()
             ));
         }
@@ -406,11 +406,13 @@ impl Builder {
         self.set("PATH", Some(self.env.path.clone()));
         for (name, before) in &k.saved {
             if !name.starts_with("CONDA_") {
-                self.set(name.clone(), before.clone());
+                let before = self.saved(a, before);
+                self.set(name.clone(), before);
             }
         }
-        self.env.pythonhome = a.pythonhome.clone();
-        self.set("PYTHONHOME", a.pythonhome.clone());
+        let pythonhome = self.saved(a, &a.pythonhome);
+        self.env.pythonhome = pythonhome.clone();
+        self.set("PYTHONHOME", pythonhome);
         self.plan
             .ops
             .extend([Op::PromptOff, Op::RemoveDeactivate, Op::SetUpHere(None)]);
@@ -432,12 +434,22 @@ impl Builder {
     /// What activation saved, back: `PYTHONHOME`, and `UV_PROJECT_ENVIRONMENT` where it
     /// set that.
     fn restore_saved(&mut self, a: &Active) {
-        self.env.pythonhome = a.pythonhome.clone();
-        self.set("PYTHONHOME", a.pythonhome.clone());
+        let pythonhome = self.saved(a, &a.pythonhome);
+        self.env.pythonhome = pythonhome.clone();
+        self.set("PYTHONHOME", pythonhome);
         if let Some(UvEnvSet { before }) = &a.uv_env {
+            let before = self.saved(a, before);
             self.env.uv_project_environment = before.clone();
-            self.set("UV_PROJECT_ENVIRONMENT", before.clone());
+            self.set("UV_PROJECT_ENVIRONMENT", before);
         }
+    }
+
+    /// A value `a` saved, to put back: only in a shell of the user who activated it. A
+    /// state from another user's shell (`su`, `sudo -E`), a forged one, or one from
+    /// before venvsh recorded whose it is says what was there before, which may point
+    /// at that user's files (a PYTHONHOME, an `LD_PRELOAD`): unset instead.
+    fn saved(&self, a: &Active, v: &Option<OsString>) -> Option<OsString> {
+        if a.is_of(self.uid) { v.clone() } else { None }
     }
 
     fn deactivate(&mut self, a: &Active) {
@@ -453,13 +465,14 @@ impl Builder {
             // variables back as they were.
             self.first.extend(k.leave.iter().cloned().map(Op::Source));
             for (name, before) in &k.saved {
-                self.set(name.clone(), before.clone());
+                let before = self.saved(a, before);
+                self.set(name.clone(), before);
             }
             self.env.conda_prefix = k
                 .saved
                 .iter()
                 .find(|(n, _)| *n == "CONDA_PREFIX")
-                .and_then(|(_, v)| v.clone());
+                .and_then(|(_, v)| self.saved(a, v));
         } else {
             self.env.virtual_env = None;
             self.set("VIRTUAL_ENV", None);
@@ -493,7 +506,6 @@ impl Builder {
             CondaActive {
                 saved,
                 leave: k.leave.clone(),
-                by: Some(self.uid),
             }
         });
         if conda.is_none() {
@@ -539,6 +551,7 @@ impl Builder {
             pythonhome,
             uv_env,
             conda,
+            by: Some(self.uid),
         });
         self.say(format!("activated {} ({})", show_bytes(&c.name), c.detail));
     }
@@ -652,8 +665,9 @@ pub trait Look {
     /// What `venvsh activate [TARGET]` means here, with every check but the allow
     /// (`--force`: but the permissions too), or why not.
     fn by_hand(&mut self, target: Option<&OsString>, force: bool) -> Result<Candidate, String>;
-    /// Whether the conda script `script` of the prefix `prefix` may run now, or why not.
-    fn may_run(&self, script: &Path, prefix: &Path) -> Result<(), String>;
+    /// Whether the conda script `script` of the prefix `prefix` may run now, and the path
+    /// to run it by; or why not.
+    fn may_run(&self, script: &Path, prefix: &Path) -> Result<PathBuf, String>;
     /// Whether a conda env may not set or put back the variable `name` here
     /// (`target::Holds::keeps`).
     fn keeps(&self, name: &str) -> bool;
@@ -778,8 +792,8 @@ fn decide(now: &Inputs, look: &mut dyn Look) -> (Plan, Option<(PathBuf, PathBuf)
 /// The shell's variables as they would be without venvsh's active venv or prefix, left
 /// whole as `deactivate` leaves it, whatever became of it (`venvsh env` starts there). A
 /// venv some other way activated over it stays, for the caller to refuse.
-pub fn without_ours(env: &Env, st: &State) -> Env {
-    let mut b = Builder::with(env, st, Settings::default(), 0);
+pub fn without_ours(env: &Env, st: &State, uid: u32) -> Env {
+    let mut b = Builder::with(env, st, Settings::default(), uid);
     if let Some(a) = &st.active {
         let over = env
             .virtual_env
@@ -793,8 +807,13 @@ pub fn without_ours(env: &Env, st: &State) -> Env {
     b.env
 }
 
-/// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
-pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
+/// Whether `venvsh activate` may change this shell at all, whatever it would activate:
+/// not under direnv's venv, nor over one activated some other way.
+pub fn may_activate(now: &Inputs) -> Result<(), String> {
+    ready_to_activate(now).map(|_| ())
+}
+
+fn ready_to_activate(now: &Inputs) -> Result<Builder, String> {
     let mut b = Builder::new(now);
     b.reconcile(now.cwd);
     b.not_under_direnv()?;
@@ -804,6 +823,12 @@ pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
             crate::show::show(Path::new(ve))
         ));
     }
+    Ok(b)
+}
+
+/// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
+pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
+    let mut b = ready_to_activate(now)?;
     if let Some(a) = b.st.active.clone() {
         b.deactivate(&a);
     }
@@ -920,8 +945,8 @@ mod tests {
         fn by_hand(&mut self, _t: Option<&OsString>, _f: bool) -> Result<Candidate, String> {
             Err("no by hand here".into())
         }
-        fn may_run(&self, _script: &Path, _prefix: &Path) -> Result<(), String> {
-            Ok(())
+        fn may_run(&self, script: &Path, _prefix: &Path) -> Result<PathBuf, String> {
+            Ok(script.to_path_buf())
         }
         fn keeps(&self, _name: &str) -> bool {
             false
@@ -1393,16 +1418,47 @@ mod tests {
         e.pythonhome = Some("/ph".into());
         run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
         e.path = "/u/x:/p/.venv/bin:/usr/bin".into();
-        let left = without_ours(&e, &st);
+        let left = without_ours(&e, &st, 1000);
         assert_eq!(left.path, "/u/x:/usr/bin");
         assert_eq!(left.virtual_env, None);
         assert_eq!(left.pythonhome, Some("/ph".into()));
         e.virtual_env = Some("/other/.venv".into());
         assert_eq!(
-            without_ours(&e, &st).virtual_env,
+            without_ours(&e, &st, 1000).virtual_env,
             Some("/other/.venv".into())
         );
-        assert_eq!(without_ours(&e, &State::default()), e);
+        assert_eq!(without_ours(&e, &State::default(), 1000), e);
+        // In another user's shell what was saved is not put back.
+        assert_eq!(without_ours(&e, &st, 0).pythonhome, None);
+    }
+
+    /// A state carried into another user's shell (`su`, `sudo -E`), or forged, says what
+    /// was there before: leaving there unsets it instead of putting it back (a
+    /// PYTHONHOME naming that user's folder would run their code in root's Python).
+    #[test]
+    fn leaving_in_another_users_shell_puts_nothing_back() {
+        let (mut e, mut st) = (env("/usr/bin"), State::default());
+        e.pythonhome = Some("/home/a/py".into());
+        run(&mut e, &mut st, "/p", None, Target::Venv(cand("/p/.venv")));
+        assert_eq!(st.active.as_ref().unwrap().by, Some(1000));
+        let now = Inputs {
+            env: &e,
+            state: &st,
+            cwd: Path::new("/"),
+            set_up_here: None,
+            settings: Settings::default(),
+            uid: 0,
+        };
+        let plan = export_with(&now, Some(Target::Nothing), None);
+        assert_eq!(get(&plan, "PYTHONHOME"), Some(None), "{plan:?}");
+        assert_eq!(get(&plan, "PATH"), Some(Some(OsStr::new("/usr/bin"))));
+        // The same user's shell puts it back.
+        let now = Inputs { uid: 1000, ..now };
+        let plan = export_with(&now, Some(Target::Nothing), None);
+        assert_eq!(
+            get(&plan, "PYTHONHOME"),
+            Some(Some(OsStr::new("/home/a/py")))
+        );
     }
 
     #[test]

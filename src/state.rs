@@ -29,6 +29,19 @@ pub struct Active {
     pub uv_env: Option<UvEnvSet>,
     /// Set when it is a conda prefix, activated as conda does.
     pub conda: Option<CondaActive>,
+    /// The user whose shell activated it. Only that user's shells run its scripts or put
+    /// back what it saved (a state carried into root's shell by `su` or `sudo -E`, or
+    /// forged, says what was there before; that is never put back). None: a state that
+    /// does not say, from before venvsh recorded it.
+    pub by: Option<u32>,
+}
+
+impl Active {
+    /// Whether the shell of user `uid` may put back what this activation saved and run
+    /// its scripts.
+    pub fn is_of(&self, uid: u32) -> bool {
+        self.by == Some(uid)
+    }
 }
 
 impl Active {
@@ -50,10 +63,6 @@ pub struct CondaActive {
     pub saved: Vec<(crate::conda::Name, Option<OsString>)>,
     /// Its `deactivate.d` scripts, in the order conda runs them.
     pub leave: Vec<PathBuf>,
-    /// The user whose shell activated it: only that user's shells run its scripts (a
-    /// state carried into root's shell by `su` or `sudo -E` runs none). None: a state
-    /// that does not say, from before venvsh recorded it.
-    pub by: Option<u32>,
 }
 
 /// venvsh set `UV_PROJECT_ENVIRONMENT`; what it was before, to put back.
@@ -117,6 +126,9 @@ impl State {
             field(b'b', os_bytes(&a.bin));
             field(b'n', &a.name);
             field(b'm', if a.pinned { b"pin" } else { b"auto" });
+            if let Some(uid) = a.by {
+                field(b'w', uid.to_string().as_bytes());
+            }
             if let Some(h) = &a.pythonhome {
                 field(b'h', os_bytes(h));
             }
@@ -132,9 +144,6 @@ impl State {
             // lines and Windows' variables have limits).
             if let Some(k) = &a.conda {
                 field(b'k', b"conda");
-                if let Some(uid) = k.by {
-                    field(b'w', uid.to_string().as_bytes());
-                }
                 for (n, v) in &k.saved {
                     match v {
                         None => field(b'c', n.as_bytes()),
@@ -184,7 +193,20 @@ impl State {
                     f.conda = Some(CondaActive::default());
                     continue;
                 }
-                b'w' | b'c' | b'd' => {
+                b'w' => {
+                    let uid = std::str::from_utf8(&value)
+                        .ok()
+                        .filter(|v| {
+                            !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit())
+                        })
+                        .and_then(|v| v.parse().ok())
+                        .ok_or("bad uid")?;
+                    if f.by.replace(uid).is_some() {
+                        return Err("repeated field");
+                    }
+                    continue;
+                }
+                b'c' | b'd' => {
                     let k = f.conda.as_mut().ok_or("conda field before k")?;
                     k.decode_field(key, &value)?;
                     continue;
@@ -222,22 +244,10 @@ fn next_field(rest: &mut &[u8]) -> Result<(u8, Vec<u8>), &'static str> {
 }
 
 impl CondaActive {
-    /// A conda prefix's field of a state: `w` who activated it, `c` a variable to put
+    /// A conda prefix's field of a state: `c` a variable to put
     /// back (`NAME` was unset, `NAME=value` was set), `d` a `deactivate.d` script.
     fn decode_field(&mut self, key: u8, value: &[u8]) -> Result<(), &'static str> {
         match key {
-            b'w' => {
-                let uid = std::str::from_utf8(value)
-                    .ok()
-                    .filter(|v| {
-                        !v.is_empty() && v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit())
-                    })
-                    .and_then(|v| v.parse().ok())
-                    .ok_or("bad uid")?;
-                if self.by.replace(uid).is_some() {
-                    return Err("repeated field");
-                }
-            }
             b'c' => {
                 let (name, v) = match value.iter().position(|b| *b == b'=') {
                     Some(i) => (&value[..i], Some(os_from_bytes(&value[i + 1..]))),
@@ -277,6 +287,7 @@ struct Fields {
     home: Option<Vec<u8>>,
     uv: Option<Vec<u8>>,
     conda: Option<CondaActive>,
+    by: Option<u32>,
 }
 
 impl Fields {
@@ -313,10 +324,14 @@ impl Fields {
                     pythonhome: self.home.map(|h| os_from_bytes(&h)),
                     uv_env,
                     conda,
+                    by: self.by,
                 }))
             }
             (None, None, None, None)
-                if self.home.is_none() && uv_env.is_none() && conda.is_none() =>
+                if self.home.is_none()
+                    && uv_env.is_none()
+                    && conda.is_none()
+                    && self.by.is_none() =>
             {
                 Ok(None)
             }
@@ -349,8 +364,8 @@ mod tests {
                     leave: vec![PathBuf::from(
                         "/p/with:colon\nnewline/.venv/etc/conda/deactivate.d/x's.sh",
                     )],
-                    by: Some(1000),
                 }),
+                by: Some(1000),
             }),
             deactivated_in: None,
             hinted_in: Some(PathBuf::from("/q")),

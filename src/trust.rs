@@ -280,7 +280,15 @@ pub fn unsafe_reason(w: &dyn World, venv: &Path, bin: &Path) -> Option<String> {
     for lib in ["lib", "Lib"] {
         let lib = venv.join(lib);
         guarded.push(lib.clone());
-        for (name, kind) in w.list(&lib, MAX_LISTED).into_iter().flatten() {
+        let names = w.list(&lib, MAX_LISTED + 1).unwrap_or_default();
+        if names.len() > MAX_LISTED {
+            // Not all of them looked at is none of them vouched for.
+            return Some(format!(
+                "{} holds more than {MAX_LISTED} entries, where a venv's holds one or two",
+                crate::show::show(&lib)
+            ));
+        }
+        for (name, kind) in names {
             if kind == crate::world::Kind::Dir {
                 guarded.push(lib.join(&name));
                 guarded.push(lib.join(&name).join("site-packages"));
@@ -303,12 +311,31 @@ pub fn unsafe_reason(w: &dyn World, venv: &Path, bin: &Path) -> Option<String> {
     unsafe_among(w, guarded)
 }
 
-/// The most entries of a venv's `lib` folder looked at: a real one holds one or two.
+/// The most entries of a venv's `lib` folder looked at: a real one holds one or two, and
+/// one with more is refused rather than judged by a part.
 pub const MAX_LISTED: usize = 64;
 
 /// The first of `paths` that is owned by another user (root aside) or writable by group
 /// or others, and why; one that is not there is passed over.
 pub fn unsafe_among(w: &dyn World, paths: impl IntoIterator<Item = PathBuf>) -> Option<String> {
+    unsafe_in(w, paths, false)
+}
+
+/// `unsafe_among` for every folder on a path down from `/`, where a folder others may
+/// write to is fine when it is sticky and root's or yours (`/tmp`): there nobody else
+/// can rename or remove what you put in it.
+pub fn unsafe_on_the_way(
+    w: &dyn World,
+    paths: impl IntoIterator<Item = PathBuf>,
+) -> Option<String> {
+    unsafe_in(w, paths, true)
+}
+
+fn unsafe_in(
+    w: &dyn World,
+    paths: impl IntoIterator<Item = PathBuf>,
+    sticky_ok: bool,
+) -> Option<String> {
     use crate::show::show;
     if w.platform() == Platform::Windows {
         return None;
@@ -318,6 +345,16 @@ pub fn unsafe_among(w: &dyn World, paths: impl IntoIterator<Item = PathBuf>) -> 
         let Some(m) = w.meta(&p) else {
             continue;
         };
+        if sticky_ok && m.kind == crate::world::Kind::Dir && m.mode & 0o1000 != 0 {
+            if m.uid != me && m.uid != 0 {
+                return Some(format!(
+                    "{} is owned by another user (uid {})",
+                    show(&p),
+                    m.uid
+                ));
+            }
+            continue;
+        }
         if m.uid != me && m.uid != 0 {
             return Some(format!(
                 "{} is owned by another user (uid {}); a venv must belong to you or root",
@@ -813,6 +850,26 @@ mod tests {
                 matches!(ask(&w), Verdict::Changed(ref m) if m.ends_with("was made again since it was allowed")),
                 "{:?}",
                 ask(&w)
+            );
+        }
+
+        /// A `lib` with more entries than are looked at is refused, not judged by a part.
+        #[test]
+        fn a_lib_too_full_to_judge_is_refused() {
+            let mut w = world();
+            mark(
+                &mut w,
+                "/home/u/proj",
+                Mark::Allow,
+                Some("/home/u/proj/.venv"),
+            );
+            for i in 0..MAX_LISTED {
+                w.dir(&format!("/home/u/proj/.venv/lib/x{i:03}"));
+            }
+            let v = ask(&w);
+            assert!(
+                matches!(v, Verdict::Unsafe(ref m) if m.contains("holds more than 64 entries")),
+                "{v:?}"
             );
         }
 

@@ -52,7 +52,7 @@ fn gather() -> Report {
         cfg: Vec::new(),
     };
     let active = active_fields(&mut r.fields, &state);
-    r.fields.push(("hook", Some(hook(&cfg, &state))));
+    r.fields.push(("here", Some(here(&cfg, &state))));
     let Some(found) = find(&cwd, &cfg, &super::finding(&state)) else {
         r.fields.push(("project", None));
         return r;
@@ -161,22 +161,24 @@ fn venv_fields(
     f.extend(trust);
 }
 
-/// What the hook decides for this folder (`judge::describe`), in the words of the line
-/// the hook says: the same judgement, not a second one.
-fn hook(cfg: &crate::config::Config, state: &crate::state::State) -> String {
+/// What entering this folder activates (`judge::describe`), in the words of the line the
+/// hook says: the same judgement, not a second one. (What this shell does at its next
+/// prompt also depends on it: a venv pinned by hand, or one deactivated here, stays so;
+/// `active` says that.)
+fn here(cfg: &crate::config::Config, state: &crate::state::State) -> String {
     use crate::plan::Target;
     if !cfg.auto {
-        return "switches nothing (auto = false in the config)".into();
+        return "nothing switches by itself (auto = false in the config)".into();
     }
     let here = cwd();
     let ctx = super::finding(state);
     let shell = crate::shell::Shell::from_env().unwrap_or(crate::shell::Shell::Bash);
-    let mut disk = crate::judge::Disk::new(&here, cfg, &ctx, &shell);
+    let mut disk = crate::judge::Disk::new(&here, cfg, &ctx, &shell).read_only();
     match crate::judge::describe(&mut disk) {
-        Target::Nothing => "finds nothing to activate here".into(),
-        Target::Venv(c) => format!("activates {} ({})", show_bytes(&c.name), c.detail),
-        Target::Refused { message, .. } => format!("activates nothing: {message}"),
-        Target::Quiet { root } => format!("stays quiet: {} is denied", tilde(&root)),
+        Target::Nothing => "nothing to activate on entering".into(),
+        Target::Venv(c) => format!("entering activates {} ({})", show_bytes(&c.name), c.detail),
+        Target::Refused { message, .. } => format!("entering activates nothing: {message}"),
+        Target::Quiet { root } => format!("entering stays quiet: {} is denied", tilde(&root)),
     }
 }
 
@@ -265,8 +267,8 @@ fn text(r: &Report) -> String {
         _ => "none".into(),
     };
     let mut out = format!("active:   {active}\n");
-    if let Some(h) = r.get("hook") {
-        out.push_str(&format!("hook:     {h}\n"));
+    if let Some(h) = r.get("here") {
+        out.push_str(&format!("here:     {h}\n"));
     }
     let Some(root) = r.get("project") else {
         out.push_str(

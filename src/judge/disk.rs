@@ -25,6 +25,8 @@ pub struct Disk<'a> {
     /// A project the user denied, found by `target` (the hook passes over it in silence,
     /// `venvsh env` says so).
     pub denied: Option<PathBuf>,
+    /// The trust store, as this request may use it (`status` only reads it).
+    pub store: Option<crate::trust::Store>,
 }
 
 impl<'a> Disk<'a> {
@@ -44,7 +46,14 @@ impl<'a> Disk<'a> {
             removed: None,
             sight: None,
             denied: None,
+            store: crate::trust::Store::open(),
         }
+    }
+
+    /// For a request that only reports (`status`): the trust store is never written.
+    pub fn read_only(mut self) -> Self {
+        self.store = self.store.map(crate::trust::Store::read_only);
+        self
     }
 }
 
@@ -69,6 +78,7 @@ impl Look for Disk<'_> {
             self.holds,
             Some(&mut sight),
             self.trust_given,
+            self.store.as_ref(),
         );
         self.sight = Some(sight);
         if let Target::Quiet { root } = &t {
@@ -88,7 +98,7 @@ impl Look for Disk<'_> {
         )
     }
 
-    fn may_run(&self, script: &Path, prefix: &Path) -> Result<(), String> {
+    fn may_run(&self, script: &Path, prefix: &Path) -> Result<PathBuf, String> {
         may_run(&crate::world::Disk, script, prefix)
     }
 
@@ -131,10 +141,13 @@ pub fn watch(
 }
 
 /// Whether a conda prefix's script may run in this shell now (behaviour.md §7), asked
-/// at the moment it would run, whichever request runs it: an absolute path, a regular
-/// file, and neither it nor a folder on its way down from the prefix (its own folder,
-/// for one outside the prefix) owned by another user or writable by others.
-pub fn may_run(w: &dyn World, script: &Path, prefix: &Path) -> Result<(), String> {
+/// at the moment it would run, whichever request runs it; and the path to run it by.
+/// It must be an absolute path to a regular file, and neither it nor any folder on its
+/// real path down from `/` may be owned by another user (root aside) or writable by
+/// others (a root-owned sticky folder such as `/tmp` aside): so nobody else can put
+/// another file there between this check and the shell reading it, by a link or by a
+/// folder swapped. The shell runs that real path.
+pub fn may_run(w: &dyn World, script: &Path, _prefix: &Path) -> Result<PathBuf, String> {
     use crate::show::show;
     if !script.is_absolute() {
         return Err(format!(
@@ -142,26 +155,22 @@ pub fn may_run(w: &dyn World, script: &Path, prefix: &Path) -> Result<(), String
             show(script)
         ));
     }
-    match w.meta(script) {
-        Some(m) if m.kind == crate::world::Kind::File => {}
-        _ => {
-            return Err(format!(
+    let real = w
+        .real_path(script)
+        .filter(|r| {
+            w.meta(r)
+                .is_some_and(|m| m.kind == crate::world::Kind::File)
+        })
+        .ok_or_else(|| {
+            format!(
                 "not running {}: it is no longer a regular file",
                 show(script)
-            ));
-        }
-    }
-    let mut guarded: Vec<PathBuf> = match script.strip_prefix(prefix) {
-        Ok(_) => script
-            .ancestors()
-            .take_while(|a| a.starts_with(prefix))
-            .map(Path::to_path_buf)
-            .collect(),
-        Err(_) => script.ancestors().take(2).map(Path::to_path_buf).collect(),
-    };
+            )
+        })?;
+    let mut guarded: Vec<PathBuf> = real.ancestors().map(Path::to_path_buf).collect();
     guarded.reverse();
-    match crate::trust::unsafe_among(w, guarded) {
+    match crate::trust::unsafe_on_the_way(w, guarded) {
         Some(why) => Err(format!("not running {}: {why}", show(script))),
-        None => Ok(()),
+        None => Ok(real),
     }
 }

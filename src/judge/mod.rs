@@ -42,6 +42,8 @@ pub fn decide(req: Request, now: &Inputs, look: &mut dyn Look) -> Result<Plan, S
     let mut plan = match req {
         Request::Export { corrupt } => plan::export(now, look, corrupt),
         Request::Activate { target, force } => {
+            // What stops any activation is said before what this one means.
+            plan::may_activate(now)?;
             let c = look.by_hand(target, force)?;
             watched(plan::activate(now, &c)?, look)
         }
@@ -54,8 +56,8 @@ pub fn decide(req: Request, now: &Inputs, look: &mut dyn Look) -> Result<Plan, S
     Ok(plan)
 }
 
-/// `venvsh status`: what the hook decides for this folder, by the same judgement it
-/// makes: the environment it would activate, or why it would not.
+/// `venvsh status`: what entering this folder activates, by the judgement the hook
+/// makes: the environment, or why none.
 pub fn describe(look: &mut dyn Look) -> plan::Target {
     look.target()
 }
@@ -70,7 +72,7 @@ fn watched(mut plan: Plan, look: &mut dyn Look) -> Plan {
 /// `Request::Env`: the hook's decision for a shell without venvsh's environment, with
 /// nothing said but why not (no "activated" line), and automatic switching on.
 fn env(now: &Inputs, look: &mut dyn Look) -> Result<Plan, String> {
-    let env = plan::without_ours(now.env, now.state);
+    let env = plan::without_ours(now.env, now.state, now.uid);
     if let Some(v) = &env.virtual_env {
         return Err(format!(
             "a venv venvsh did not activate is active ({}); deactivate it first",
@@ -106,36 +108,38 @@ fn screen(plan: &mut Plan, now: &Inputs, look: &dyn Look) {
     let entering = plan.state.active.as_ref().map(|a| a.venv.clone());
     let mut said = Vec::new();
     let mut foreign = 0;
-    plan.ops.retain(|op| {
-        let Op::Source(script) = op else {
-            return true;
+    let ops = std::mem::take(&mut plan.ops);
+    for op in ops {
+        let Op::Source(script) = &op else {
+            plan.ops.push(op);
+            continue;
         };
         let prefix = match leaving {
             Some((a, k)) if k.leave.contains(script) => {
-                if k.by != Some(now.uid) {
+                if !a.is_of(now.uid) {
                     foreign += 1;
-                    return false;
+                    continue;
                 }
                 a.venv.clone()
             }
             _ => match &entering {
                 Some(p) => p.clone(),
-                None => return false,
+                None => continue,
             },
         };
         match look.may_run(script, &prefix) {
-            Ok(()) => true,
+            Ok(real) => plan.ops.push(Op::Source(real)),
             Err(why) => {
+                plan.scripts.retain(|s| s != script);
                 said.push(why);
-                false
             }
         }
-    });
+    }
     if foreign > 0
         && let Some((a, _)) = leaving
     {
         said.push(format!(
-            "not running {foreign} deactivate.d script(s) of {}: this shell's state was written by another user's shell",
+            "not running {foreign} deactivate.d script(s) of {}: this shell's state was written by another user's shell (or by an older venvsh, which did not record whose)",
             crate::show::tilde(&a.venv)
         ));
     }
@@ -192,10 +196,10 @@ mod tests {
                 _ => Err("nothing here".into()),
             }
         }
-        fn may_run(&self, script: &Path, _prefix: &Path) -> Result<(), String> {
+        fn may_run(&self, script: &Path, _prefix: &Path) -> Result<PathBuf, String> {
             match self.refuse.contains(&script.to_path_buf()) {
                 true => Err(format!("not running {}", script.display())),
-                false => Ok(()),
+                false => Ok(script.to_path_buf()),
             }
         }
         fn keeps(&self, name: &str) -> bool {
@@ -318,8 +322,8 @@ mod tests {
         );
     }
 
-    /// The real check: an absolute regular file, its folders down from the prefix not
-    /// writable by others.
+    /// The real check: an absolute regular file, no folder on its real path down from `/`
+    /// writable by others (a root-owned sticky one aside), and the real path is what runs.
     #[test]
     fn may_run_on_a_world_in_memory() {
         use crate::world::mem::Mem;
@@ -328,7 +332,7 @@ mod tests {
         let z = format!("{pre}/etc/conda/deactivate.d/z.sh");
         w.file(&z, "echo bye\n");
         let ok = |w: &Mem, s: &str| disk::may_run(w, Path::new(s), Path::new(pre));
-        assert_eq!(ok(&w, &z), Ok(()));
+        assert_eq!(ok(&w, &z), Ok(PathBuf::from(&z)));
         assert!(
             ok(&w, "etc/conda/deactivate.d/z.sh")
                 .unwrap_err()
@@ -339,13 +343,32 @@ mod tests {
         w.set(&format!("{pre}/etc/conda/deactivate.d"), |m| m.mode = 0o755);
         w.set(&z, |m| m.uid = 65534);
         assert!(ok(&w, &z).unwrap_err().contains("owned by another user"));
+        w.set(&z, |m| m.uid = 1000);
+        // Above the prefix too: a project folder others can write to could swap it.
+        w.set("/p", |m| m.mode = 0o777);
+        assert!(
+            ok(&w, &z)
+                .unwrap_err()
+                .contains("/p is writable by everyone")
+        );
+        // A sticky folder of root's (/tmp) is fine; one of another user's is not.
+        w.set("/p", |m| {
+            m.mode = 0o1777;
+            m.uid = 0;
+        });
+        assert!(ok(&w, &z).is_ok());
+        w.set("/p", |m| m.uid = 65534);
+        assert!(ok(&w, &z).unwrap_err().contains("owned by another user"));
+        w.set("/p", |m| {
+            m.mode = 0o755;
+            m.uid = 1000;
+        });
+        // Through a link: the real path is checked, and is what runs.
+        w.file("/home/u/s.sh", "").link("/p/scripts", "/home/u");
+        assert_eq!(ok(&w, "/p/scripts/s.sh"), Ok(PathBuf::from("/home/u/s.sh")));
+        w.set("/home", |m| m.mode = 0o775);
+        assert!(ok(&w, "/p/scripts/s.sh").unwrap_err().contains("its group"));
         w.set(&z, |m| m.kind = crate::world::Kind::Other);
         assert!(ok(&w, &z).unwrap_err().contains("no longer a regular file"));
-        // Outside the prefix (pixi's own scripts): the script and its folder.
-        w.file("/p/scripts/x.sh", "");
-        w.set("/p", |m| m.mode = 0o777);
-        assert_eq!(ok(&w, "/p/scripts/x.sh"), Ok(()));
-        w.set("/p/scripts", |m| m.mode = 0o775);
-        assert!(ok(&w, "/p/scripts/x.sh").unwrap_err().contains("its group"));
     }
 }

@@ -176,6 +176,7 @@ pub fn on_path(venv: &Path, bin: &std::ffi::OsStr) -> Result<(), String> {
 /// `trust_given`: the caller vouches for the project (`venvsh env --trust` in a CI
 /// checkout), so it need not be allowed; a venv others can write to, or one you denied,
 /// is still refused.
+#[allow(clippy::too_many_arguments)]
 pub fn target_for(
     cwd: &Cwd,
     cfg: &Config,
@@ -183,6 +184,7 @@ pub fn target_for(
     shell: &dyn Holds,
     sight: Option<&mut find::Sight>,
     trust_given: bool,
+    store: Option<&Store>,
 ) -> Target {
     let found = seek(cfg, ctx, |seek| find::walk(&cwd.path, seek, sight));
     let Some(found) = found else {
@@ -202,7 +204,7 @@ pub fn target_for(
     if let find::Rule::Manager(tool) = found.rule
         && tool.conda_style()
     {
-        return conda_target(cwd, cfg, ctx, shell, root, &path, tool, trust_given);
+        return conda_target(cwd, cfg, ctx, shell, root, &path, tool, trust_given, store);
     }
     let v = match Venv::open(&path) {
         Ok(v) => v,
@@ -215,7 +217,6 @@ pub fn target_for(
         Health::Broken(msg) => Err(msg),
         Health::Usable => Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx)),
     };
-    let store = Store::open();
     let at = Judge {
         cwd,
         cfg,
@@ -223,7 +224,7 @@ pub fn target_for(
         root: &root,
         trust_given,
         w: &Disk,
-        store: store.as_ref(),
+        store,
     };
     at.judged(&v.path, &v.bin, what, ready)
 }
@@ -303,19 +304,20 @@ fn conda_target(
     prefix: &Path,
     tool: crate::managers::Tool,
     trust_given: bool,
+    store: Option<&Store>,
 ) -> Target {
-    if let Some(message) = crate::conda::broken(&crate::world::Disk, prefix) {
-        return Target::Refused { root, message };
-    }
     let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
+    // Its health after its trust, as a venv's.
     let ready = || {
+        if let Some(message) = crate::conda::broken(&Disk, prefix) {
+            return Err(message);
+        }
         let c = conda_candidate(prefix, Some(&root), tool, ctx, shell);
         match crate::trust::unsafe_among(&Disk, tool_files(&c, tool)) {
             Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
             None => Ok(c),
         }
     };
-    let store = Store::open();
     let at = Judge {
         cwd,
         cfg,
@@ -323,7 +325,7 @@ fn conda_target(
         root: &root,
         trust_given,
         w: &Disk,
-        store: store.as_ref(),
+        store,
     };
     at.judged(
         prefix,

@@ -17,10 +17,10 @@ fn every_shells_code_is_pinned() {
     let w = World::fixed("render");
     w.trust_all();
     let exe = w.exe.to_string_lossy().into_owned();
-    // The state records who activated a conda prefix (`w:LEN:UID`): the same snapshot
-    // for whoever runs the tests.
+    // The state records who activated the venv (`w:LEN:UID`, after its mode): the same
+    // snapshot for whoever runs the tests.
     let uid = nix::unistd::geteuid().to_string();
-    let by = format!("condaw:{}:{uid}", uid.len());
+    let by = |mode: &str| format!("{mode}w:{}:{uid}", uid.len());
     for shell in SHELLS {
         let mut text = String::new();
         for (what, code) in crate::lint::texts(&w, shell) {
@@ -28,7 +28,8 @@ fn every_shells_code_is_pinned() {
             text.push_str(
                 &String::from_utf8_lossy(&code)
                     .replace(&exe, "/usr/local/bin/venvsh")
-                    .replace(&by, "condaw:3:UID"),
+                    .replace(&by("auto"), "autow:3:UID")
+                    .replace(&by("pin"), "pinw:3:UID"),
             );
             if !text.ends_with('\n') {
                 text.push('\n');

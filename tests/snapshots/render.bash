@@ -166,7 +166,7 @@ fi
 export VIRTUAL_ENV='/tmp/venvsh-fixed-render/proj/.venv'
 export VIRTUAL_ENV_PROMPT='proj'
 export PATH='/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin'
-export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:auto'
+export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:autow:3:UID'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 \builtin hash -r
@@ -258,7 +258,7 @@ __venvsh_define_deactivate() {
 export VIRTUAL_ENV='/tmp/venvsh-fixed-render/proj/.venv'
 export VIRTUAL_ENV_PROMPT='proj'
 export PATH='/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin'
-export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pin'
+export VENVSH_STATE='v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pinw:3:UID'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 \builtin hash -r
@@ -356,7 +356,7 @@ export PIXI_ENVIRONMENT_NAME='default'
 export PIXI_PROMPT='(px) '
 export MY_VAR='v'
 export PATH='/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin'
-export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condaw:3:UIDc:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
+export VENVSH_STATE='v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autow:3:UIDk:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
 __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
 \builtin hash -r

@@ -171,7 +171,7 @@ end
 set -gx VIRTUAL_ENV '/tmp/venvsh-fixed-render/proj/.venv'
 set -gx VIRTUAL_ENV_PROMPT 'proj'
 set -gx PATH '/tmp/venvsh-fixed-render/proj/.venv/bin' '/usr/bin' '/bin'
-set -gx VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:auto'
+set -gx VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:autow:3:UID'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 set -g __venvsh_ui '9a0a206b29f95c9a'
@@ -286,7 +286,7 @@ end
 set -gx VIRTUAL_ENV '/tmp/venvsh-fixed-render/proj/.venv'
 set -gx VIRTUAL_ENV_PROMPT 'proj'
 set -gx PATH '/tmp/venvsh-fixed-render/proj/.venv/bin' '/usr/bin' '/bin'
-set -gx VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pin'
+set -gx VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pinw:3:UID'
 __venvsh_prompt_on 'proj'
 __venvsh_define_deactivate
 set -g __venvsh_ui '9a0a206b29f95c9a'
@@ -407,7 +407,7 @@ set -gx PIXI_ENVIRONMENT_NAME 'default'
 set -gx PIXI_PROMPT '(px) '
 set -gx MY_VAR 'v'
 set -gx PATH '/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin' '/usr/bin' '/bin'
-set -gx VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condaw:3:UIDc:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
+set -gx VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autow:3:UIDk:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat'
 __venvsh_prompt_on 'px'
 __venvsh_define_deactivate
 set -g __venvsh_ui '6b16d475eec3f9bf'

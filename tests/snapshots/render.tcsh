@@ -30,7 +30,7 @@ if ( ! $?tcsh ) alias venvsh __venvsh_bsd
 setenv VIRTUAL_ENV '/tmp/venvsh-fixed-render/proj/.venv' ;
 setenv VIRTUAL_ENV_PROMPT 'proj' ;
 setenv PATH '/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin' ;
-setenv VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:auto' ;
+setenv VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:4:autow:3:UID' ;
 set __venvsh_pp = '(proj) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;
@@ -64,7 +64,7 @@ alias __venvsh_record 'set __venvsh_pwd = $cwd:q ; set __venvsh_ve = '\'\'' ; if
 setenv VIRTUAL_ENV '/tmp/venvsh-fixed-render/proj/.venv' ;
 setenv VIRTUAL_ENV_PROMPT 'proj' ;
 setenv PATH '/tmp/venvsh-fixed-render/proj/.venv/bin:/usr/bin:/bin' ;
-setenv VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pin' ;
+setenv VENVSH_STATE 'v1v:35:/tmp/venvsh-fixed-render/proj/.venvb:39:/tmp/venvsh-fixed-render/proj/.venv/binn:4:projm:3:pinw:3:UID' ;
 set __venvsh_pp = '(proj) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;
@@ -104,7 +104,7 @@ setenv PIXI_ENVIRONMENT_NAME 'default' ;
 setenv PIXI_PROMPT '(px) ' ;
 setenv MY_VAR 'v' ;
 setenv PATH '/tmp/venvsh-fixed-render/px/.pixi/envs/default/bin:/usr/bin:/bin' ;
-setenv VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autok:5:condaw:3:UIDc:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat' ;
+setenv VENVSH_STATE 'v1v:46:/tmp/venvsh-fixed-render/px/.pixi/envs/defaultb:50:/tmp/venvsh-fixed-render/px/.pixi/envs/default/binn:2:pxm:4:autow:3:UIDk:5:condac:12:CONDA_PREFIXc:17:CONDA_DEFAULT_ENVc:17:PIXI_PROJECT_ROOTc:17:PIXI_PROJECT_NAMEc:21:PIXI_PROJECT_MANIFESTc:21:PIXI_ENVIRONMENT_NAMEc:11:PIXI_PROMPTc:6:MY_VARd:4:x.shd:5:x.ps1d:6:x.fishd:5:x.cshd:5:x.bat' ;
 set __venvsh_pp = '(px) ' ;
 eval __venvsh_prompt_on ;
 alias deactivate '__venvsh_eval deactivate '\!'*' ;

@@ -201,10 +201,19 @@ pub fn target_for(
         Ok(p) => p,
         Err(msg) => return refused(msg),
     };
+    let at = Judge {
+        cwd,
+        cfg,
+        shell,
+        root: &root,
+        trust_given,
+        w: &Disk,
+        store,
+    };
     if let find::Rule::Manager(tool) = found.rule
         && tool.conda_style()
     {
-        return conda_target(cwd, cfg, ctx, shell, root, &path, tool, trust_given, store);
+        return conda_target(&at, ctx, &path, tool);
     }
     let v = match Venv::open(&path) {
         Ok(v) => v,
@@ -216,15 +225,6 @@ pub fn target_for(
     let ready = || match v.health() {
         Health::Broken(msg) => Err(msg),
         Health::Usable => Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx)),
-    };
-    let at = Judge {
-        cwd,
-        cfg,
-        shell,
-        root: &root,
-        trust_given,
-        w: &Disk,
-        store,
     };
     at.judged(&v.path, &v.bin, what, ready)
 }
@@ -294,45 +294,21 @@ impl Judge<'_> {
 
 /// `target_for` for a conda prefix (pixi's, or the one an `environment.yml` names): the
 /// same checks, and the activation conda's activator would do (`crate::conda`).
-#[allow(clippy::too_many_arguments)]
-fn conda_target(
-    cwd: &Cwd,
-    cfg: &Config,
-    ctx: &Ctx,
-    shell: &dyn Holds,
-    root: PathBuf,
-    prefix: &Path,
-    tool: crate::managers::Tool,
-    trust_given: bool,
-    store: Option<&Store>,
-) -> Target {
-    let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(&root)));
+fn conda_target(at: &Judge, ctx: &Ctx, prefix: &Path, tool: crate::managers::Tool) -> Target {
+    let root = at.root;
+    let what = format!("{} env {}", tool.name(), conda_label(prefix, Some(root)));
     // Its health after its trust, as a venv's.
     let ready = || {
-        if let Some(message) = crate::conda::broken(&Disk, prefix) {
+        if let Some(message) = crate::conda::broken(at.w, prefix) {
             return Err(message);
         }
-        let c = conda_candidate(prefix, Some(&root), tool, ctx, shell);
-        match crate::trust::unsafe_among(&Disk, tool_files(&c, tool)) {
+        let c = conda_candidate(prefix, Some(root), tool, ctx, at.shell);
+        match crate::trust::unsafe_among(at.w, tool_files(&c, tool)) {
             Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
             None => Ok(c),
         }
     };
-    let at = Judge {
-        cwd,
-        cfg,
-        shell,
-        root: &root,
-        trust_given,
-        w: &Disk,
-        store,
-    };
-    at.judged(
-        prefix,
-        &crate::conda::bin(&crate::world::Disk, prefix),
-        what,
-        ready,
-    )
+    at.judged(prefix, &crate::conda::bin(at.w, prefix), what, ready)
 }
 
 /// The files besides the prefix's own that say what activating `c` runs or sets, and

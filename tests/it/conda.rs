@@ -290,13 +290,7 @@ fn a_prefix_is_trusted_and_read_as_a_venv_is() {
         &env,
         &[("etc/conda/activate.d/a.sh", "export A=1\n".to_string())],
     );
-    let export = || {
-        let out = common::timeout(&mut w.command(&["export", "bash"], &px), 20);
-        (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let export = || export_in(&w, "bash", &px);
     let (code, err) = export();
     assert!(!code.contains("CONDA_PREFIX"), "{code}");
     assert!(
@@ -494,9 +488,7 @@ fn a_prefix_never_sets_what_a_shell_keeps() {
     for shell in [
         "bash", "zsh", "fish", "tcsh", "pwsh", "cmd", "xonsh", "elvish", "nu", "clink",
     ] {
-        let out = common::timeout(&mut w.command(&["export", shell], &px), 20);
-        let code = String::from_utf8_lossy(&out.stdout);
-        let err = String::from_utf8_lossy(&out.stderr);
+        let (code, err) = export_in(&w, shell, &px);
         assert!(code.contains("FINE"), "{shell}: {code}");
         // BASH_ENV: bash's own name, kept in every shell.
         for kept in ["/tmp/evil'", "\"/tmp/evil\"", "argv", "/tmp/evil.sh"] {
@@ -537,13 +529,7 @@ fn a_prefix_made_again_asks_again() {
         &[("etc/conda/activate.d/a.sh", "export A=1\n".to_string())],
     );
     assert!(w.venvsh(&["allow"], &px).status.success());
-    let export = || {
-        let out = common::timeout(&mut w.command(&["export", "bash"], &px), 20);
-        (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let export = || export_in(&w, "bash", &px);
     let (code, _) = export();
     assert!(code.contains("/a.sh'"), "{code}");
     std::fs::remove_dir_all(&env).unwrap();
@@ -560,4 +546,13 @@ fn a_prefix_made_again_asks_again() {
     assert!(w.venvsh(&["allow"], &px).status.success());
     let (code, _) = export();
     assert!(code.contains("/b.sh'"), "{code}");
+}
+
+/// `venvsh export SHELL` in `dir`: the code it prints, and its lines.
+fn export_in(w: &World, shell: &str, dir: &Path) -> (String, String) {
+    let out = common::timeout(&mut w.command(&["export", shell], dir), 20);
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

@@ -83,6 +83,10 @@ impl Dialect for Bash {
     fn script_ext(&self) -> Option<&'static str> {
         Some("sh")
     }
+    /// pixi's activation scripts for bash may be `.bash` too (pixi's docs).
+    fn runs_ext(&self, ext: &str) -> bool {
+        matches!(ext, "sh" | "bash")
+    }
     fn setup(&self) -> Setup {
         Setup::Line {
             line: "eval \"$(venvsh hook bash)\"",

@@ -106,6 +106,11 @@ trait Dialect: Sync {
     fn script_ext(&self) -> Option<&'static str> {
         None
     }
+    /// Whether it runs a conda or pixi script with the extension `ext`: its own
+    /// (`script_ext`), and what a module adds.
+    fn runs_ext(&self, ext: &str) -> bool {
+        self.script_ext() == Some(ext)
+    }
     /// clap's completion script for this shell with venvsh's additions: venv names from
     /// the venv home where an argument takes one (`activate`, `remove`, `run --venv`).
     fn completions(&self, clap: Vec<u8>) -> Vec<u8> {
@@ -269,9 +274,10 @@ impl Shell {
     /// Whether this shell runs a conda `activate.d`/`deactivate.d` script: one in its
     /// own language, by the extension conda's activator picks for it.
     pub fn runs(self, script: &Path) -> bool {
-        self.dialect()
-            .script_ext()
-            .is_some_and(|ext| script.extension().is_some_and(|e| e == ext))
+        script
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.dialect().runs_ext(e))
     }
 
     /// How to run what `cmd` prints in this shell without the hook (`Dialect::eval_line`).
@@ -409,6 +415,17 @@ mod tests {
         assert_eq!(Shell::parse("powershell"), Some(Shell::Pwsh));
         assert_eq!(Shell::parse("nushell"), Some(Shell::Nu));
         assert_eq!(Shell::parse("Bash"), None);
+    }
+
+    /// pixi's activation scripts may be `.sh` or `.bash` (pixi's docs); bash runs both,
+    /// zsh only conda's `.sh`.
+    #[test]
+    fn which_scripts_each_shell_runs() {
+        let runs = |sh: Shell, f: &str| sh.runs(Path::new(f));
+        assert!(runs(Shell::Bash, "/p/a.sh") && runs(Shell::Bash, "/p/a.bash"));
+        assert!(runs(Shell::Zsh, "/p/a.sh") && !runs(Shell::Zsh, "/p/a.bash"));
+        assert!(runs(Shell::Fish, "/p/a.fish") && !runs(Shell::Fish, "/p/a.sh"));
+        assert!(!runs(Shell::Nu, "/p/a.sh") && !runs(Shell::Bash, "/p/sh"));
     }
 
     #[test]

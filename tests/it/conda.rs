@@ -556,3 +556,25 @@ fn export_in(w: &World, shell: &str, dir: &Path) -> (String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Issue 34 §7: pixi's docs list `.sh` and `.bash` for its activation scripts; bash runs
+/// a `.bash` one, zsh does not (its scripts are conda's `.sh`).
+#[test]
+fn pixis_bash_scripts_run_in_bash() {
+    let w = World::new("pixi-bash");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(
+        px.join("pixi.toml"),
+        "[workspace]\nname = \"px\"\n[activation]\nscripts = [\"setup.bash\"]\n",
+    )
+    .unwrap();
+    std::fs::write(px.join("setup.bash"), "export SETUP=1\n").unwrap();
+    prefix(&px.join(".pixi/envs/default"), &[]);
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let (code, _) = export_in(&w, "bash", &px);
+    assert!(code.contains("/setup.bash'"), "{code}");
+    let (code, err) = export_in(&w, "zsh", &px);
+    assert!(!code.contains("/setup.bash'"), "{code}");
+    assert!(err.contains("scripts for other shells only"), "{err}");
+}

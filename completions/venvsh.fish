@@ -76,7 +76,7 @@ complete -c venvsh -n "__fish_venvsh_using_subcommand status" -s h -l help -d 'P
 complete -c venvsh -n "__fish_venvsh_using_subcommand env" -l format -r -f -a "sh\t'`export NAME=\'value\'` and `unset NAME` lines, for `eval` in any POSIX shell'
 fish\t'`set -gx NAME \'value\'` and `set -e NAME` lines, for fish\'s `source`'
 json\t'One JSON object: each variable\'s new value, null for one to unset'
-dotenv\t'`NAME=value` lines, for `docker run --env-file` and dotenv readers'
+dotenv\t'`NAME=value` lines, for `docker run --env-file` and dotenv readers (without conda\'s and pixi\'s prompt strings)'
 github\t'Appends to the files $GITHUB_ENV and $GITHUB_PATH name, for the next steps of a GitHub Actions job'"
 complete -c venvsh -n "__fish_venvsh_using_subcommand env" -l trust -d 'Vouch for the project: use its venv though it is not allowed (CI)'
 complete -c venvsh -n "__fish_venvsh_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'

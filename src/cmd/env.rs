@@ -20,7 +20,8 @@ pub enum Format {
     Fish,
     /// One JSON object: each variable's new value, null for one to unset
     Json,
-    /// `NAME=value` lines, for `docker run --env-file` and dotenv readers
+    /// `NAME=value` lines, for `docker run --env-file` and dotenv readers (without
+    /// conda's and pixi's prompt strings)
     Dotenv,
     /// Appends to the files $GITHUB_ENV and $GITHUB_PATH name, for the next steps of a
     /// GitHub Actions job
@@ -151,6 +152,11 @@ impl crate::judge::target::Holds for Holds {
     /// `venvsh env` runs no activation script: what would run code is refused too.
     fn keeps(&self, name: &str) -> bool {
         crate::shell::kept_by_any(name) || crate::shell::runs_code(name)
+    }
+    /// conda's and pixi's prompt strings end in a blank, which a dotenv file cannot hold
+    /// as it is; they are for a prompt, not for the programs such a file feeds.
+    fn leaves_out(&self, name: &str) -> bool {
+        self.0 == Format::Dotenv && ["CONDA_PROMPT_MODIFIER", "PIXI_PROMPT"].contains(&name)
     }
 }
 

@@ -83,6 +83,11 @@ pub trait Holds {
     fn keeps(&self, _name: &str) -> bool {
         false
     }
+    /// Whether this output leaves the variable `name` of a conda env out, as nothing it
+    /// needs (`venvsh env --format dotenv`: the prompt strings).
+    fn leaves_out(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// behaviour.md §11: a venv whose path or name this shell cannot hold is refused whole, with
@@ -153,6 +158,9 @@ impl Holds for NoNul<'_> {
     }
     fn keeps(&self, name: &str) -> bool {
         self.0.keeps(name)
+    }
+    fn leaves_out(&self, name: &str) -> bool {
+        self.0.leaves_out(name)
     }
 }
 
@@ -415,6 +423,9 @@ pub fn conda_candidate(
     // What a shell keeps for itself, or venvsh's code in one, is never the env's to set
     // (issue 34 §1: `__venvsh_bin` set by a prefix ran its program at every `cd`).
     set.vars.retain(|v| {
+        if shell.leaves_out(&v.name) {
+            return false;
+        }
         let kept = v.own && shell.keeps(&v.name);
         if kept {
             set.notes.push(format!(

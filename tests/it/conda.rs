@@ -578,3 +578,30 @@ fn pixis_bash_scripts_run_in_bash() {
     assert!(!code.contains("/setup.bash'"), "{code}");
     assert!(err.contains("scripts for other shells only"), "{err}");
 }
+
+/// Issue 34 §7: `venvsh env --format dotenv` gave nothing for any conda or pixi env
+/// (its prompt strings end in a blank); it leaves those two out and writes the rest.
+#[test]
+fn dotenv_holds_a_prefix_without_its_prompt_strings() {
+    let w = World::new("conda-dotenv");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
+    prefix(&px.join(".pixi/envs/default"), &[]);
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let out = w.venvsh(&["env", "--format", "dotenv"], &px);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("CONDA_PREFIX=") && text.contains("PIXI_PROJECT_NAME=px"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("PIXI_PROMPT") && !text.contains("CONDA_PROMPT_MODIFIER"),
+        "{text}"
+    );
+}

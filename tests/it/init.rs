@@ -8,7 +8,7 @@ use crate::common;
 use common::check::*;
 use common::{BASE_PATH, Rc, Session, Sh, World};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn init(w: &World, args: &[&str]) -> (bool, String) {
     init_by(w, &w.exe, args)
@@ -516,4 +516,65 @@ fn one_backup_per_file_in_the_data_folder() {
     assert!(ok, "{said}");
     assert_eq!(leftovers(&w, &bashrc), backups, "replaced, not added to");
     assert_eq!(std::fs::read(&backups[0]).unwrap(), b"a\nb\n");
+}
+
+/// Issue 34 §5: `sudo venvsh init` for a home another user owns writes only that user's
+/// files, inside that home: a `~/.zshrc` linked to a root-owned file outside it is not
+/// followed, and a root-owned file inside it is not changed.
+#[test]
+fn init_as_root_keeps_to_the_users_own_files() {
+    if !common::is_root() {
+        eprintln!("\n!!! SKIPPED: needs root (sudo venvsh init) !!!\n");
+        return;
+    }
+    let w = World::new("init-sudo");
+    let chown_all = |p: &Path| {
+        for e in walk(p) {
+            std::os::unix::fs::lchown(&e, Some(65534), Some(65534)).unwrap();
+        }
+    };
+    let bashrc = w.home.join(".bashrc");
+    std::fs::write(&bashrc, "a\n").unwrap();
+    let outside = w.p("etc/zshrc");
+    std::fs::create_dir_all(outside.parent().unwrap()).unwrap();
+    std::fs::write(&outside, "# root's\n").unwrap();
+    std::os::unix::fs::symlink(&outside, w.home.join(".zshrc")).unwrap();
+    chown_all(&w.home);
+    let fish = w.rc_file(Sh::Fish);
+    std::fs::create_dir_all(fish.parent().unwrap()).unwrap();
+    std::fs::write(&fish, "set -g x 1\n").unwrap(); // root's, inside the home
+
+    let (ok, said) = init(&w, &["bash"]);
+    assert!(ok, "{said}");
+    assert!(
+        std::fs::read_to_string(&bashrc)
+            .unwrap()
+            .contains("hook bash")
+    );
+    let (ok, said) = init(&w, &["zsh"]);
+    assert!(
+        !ok && said.contains("it leads out of the home folder"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "# root's\n");
+    let (ok, said) = init(&w, &["fish"]);
+    assert!(
+        !ok && said.contains("not owned by the home's owner"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&fish).unwrap(), "set -g x 1\n");
+    let (ok, said) = init(&w, &["--undo", "bash"]);
+    assert!(ok, "{said}");
+    assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), "a\n");
+}
+
+/// Every path under `p`, `p` first, links not followed.
+fn walk(p: &Path) -> Vec<PathBuf> {
+    let mut out = vec![p.to_path_buf()];
+    if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
+        for e in std::fs::read_dir(p).unwrap().flatten() {
+            out.extend(walk(&e.path()));
+        }
+    }
+    out
 }

@@ -24,6 +24,71 @@ pub(super) fn real(file: &Path, missing_ok: bool) -> Result<Option<PathBuf>, Str
     }
 }
 
+/// `sudo venvsh init` for a home that is not root's (issue 34 §5): root writes only files
+/// the home's owner owns, inside that home, and follows no link out of it. A user's
+/// `~/.bashrc` linked to a root-owned file was followed and rewritten.
+pub(super) struct Guard {
+    /// The home, as named and as its real path.
+    pub home: PathBuf,
+    pub real_home: PathBuf,
+    pub owner: u32,
+}
+
+impl Guard {
+    /// The guard for this process and `home`: Some when running as root for a home that
+    /// another user owns.
+    #[cfg(unix)]
+    pub fn for_home(home: &Path) -> Option<Guard> {
+        use std::os::unix::fs::MetadataExt;
+        if !nix::unistd::geteuid().is_root() {
+            return None;
+        }
+        let real = std::fs::canonicalize(home).ok()?;
+        let owner = std::fs::metadata(&real).ok()?.uid();
+        (owner != 0).then_some(Guard {
+            home: home.to_path_buf(),
+            real_home: real,
+            owner,
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn for_home(_home: &Path) -> Option<Guard> {
+        None
+    }
+
+    /// Whether root may write `file` (its real path, or where it would be made) for
+    /// the home's owner, `shown` being the path as the shell names it: one in the home
+    /// that leads out of it is refused, and so is any not the owner's (a startup file
+    /// outside the home, where XDG_CONFIG_HOME says, must be the owner's too).
+    #[cfg(unix)]
+    fn check(&self, shown: &Path, file: &Path) -> Result<(), String> {
+        use std::os::unix::fs::MetadataExt;
+        let refuse = |why: &str| {
+            Err(format!(
+                "cannot change {} as root: {why}; it is left as it was (run venvsh init as its owner)",
+                shown.display()
+            ))
+        };
+        // Where it is, or where it would be made: its nearest folder that is there.
+        let there = file.ancestors().find(|a| a.exists()).unwrap_or(file);
+        let real = std::fs::canonicalize(there).unwrap_or_else(|_| there.to_path_buf());
+        let named_in_home = shown.starts_with(&self.home) || shown.starts_with(&self.real_home);
+        if named_in_home && !real.starts_with(&self.real_home) {
+            return refuse("it leads out of the home folder");
+        }
+        match std::fs::metadata(&real) {
+            Ok(m) if m.uid() != self.owner => refuse("it is not owned by the home's owner"),
+            _ => Ok(()),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn check(&self, _shown: &Path, _file: &Path) -> Result<(), String> {
+        Ok(())
+    }
+}
+
 /// A read-only file is the user's way of saying "leave it": init and `--undo` both do.
 fn writable(t: &Target, file: &Path) -> Result<(), String> {
     if std::fs::metadata(file).is_ok_and(|m| m.permissions().readonly()) {
@@ -41,8 +106,14 @@ pub(super) fn read(file: &Path) -> Result<Option<Vec<u8>>, String> {
         .map_err(|e| format!("{}; it is left as it was", e.line(file)))
 }
 
-pub(super) fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
+pub(super) fn put_in(t: &Target, dry_run: bool, guard: Option<&Guard>) -> Result<(), String> {
     let file = real(&t.file, false)?.expect("a file to write");
+    if let Some(g) = guard {
+        g.check(&t.file, &file)?;
+        if let Some((p, _)) = &t.saved_hook {
+            g.check(p, p)?;
+        }
+    }
     let old = read(&file)?;
     let text = old.clone().unwrap_or_default();
     let damaged = |why: String| {
@@ -116,11 +187,14 @@ pub(super) fn put_in(t: &Target, dry_run: bool) -> Result<(), String> {
     Ok(())
 }
 
-pub(super) fn take_out(t: &Target, dry_run: bool) -> Result<(), String> {
+pub(super) fn take_out(t: &Target, dry_run: bool, guard: Option<&Guard>) -> Result<(), String> {
     // A link that leads nowhere holds nothing to take out.
     let Some(file) = real(&t.file, true)? else {
         return Ok(());
     };
+    if let Some(g) = guard {
+        g.check(&t.file, &file)?;
+    }
     let mut took_out = false;
     if let Some(text) = read(&file)?
         && !rcfile::blocks_free(&text)

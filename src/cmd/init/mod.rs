@@ -14,7 +14,7 @@ mod places;
 use crate::paths::path_bytes;
 use crate::shell::Shell;
 use crate::show::io_reason;
-use edit::{put_in, read, take_out};
+use edit::{Guard, put_in, read, take_out};
 use places::Places;
 use std::path::{Path, PathBuf};
 
@@ -56,8 +56,9 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
             failed = true;
         }
     }
+    let guard = Guard::for_home(&places.home);
     for (sh, st) in chosen {
-        failed |= !edit_files(sh, st, &exe, undo, dry_run);
+        failed |= !edit_files(sh, st, &exe, undo, dry_run, guard.as_ref());
     }
     if !dry_run && !failed {
         println!(
@@ -131,7 +132,14 @@ fn choose(
 
 /// Puts `sh`'s block in each of its startup files (or takes it out), saying what fails;
 /// false when something did.
-fn edit_files(sh: Shell, st: Startup, exe: &Path, undo: bool, dry_run: bool) -> bool {
+fn edit_files(
+    sh: Shell,
+    st: Startup,
+    exe: &Path,
+    undo: bool,
+    dry_run: bool,
+    guard: Option<&Guard>,
+) -> bool {
     if !undo && let Some(why) = sh.cannot_load(exe) {
         super::say(&why);
         return false;
@@ -139,9 +147,9 @@ fn edit_files(sh: Shell, st: Startup, exe: &Path, undo: bool, dry_run: bool) -> 
     let mut ok = true;
     for t in targets(st, undo) {
         let done = if undo {
-            take_out(&t, dry_run)
+            take_out(&t, dry_run, guard)
         } else {
-            put_in(&t, dry_run)
+            put_in(&t, dry_run, guard)
         };
         if let Err(msg) = done {
             super::say(&msg);

@@ -137,9 +137,10 @@ impl Store {
         self.set_entry(key, &Entry { mark, venv: None })
     }
 
-    /// An allow of `key` that covers `venv` as it is now.
-    pub fn allow_with(&self, key: &Path, venv: &Path) -> std::io::Result<()> {
-        let venv = identity(venv).map(|id| (crate::trust::key(venv), id));
+    /// An allow of `key` that covers `venv` as it is now, and `also` (what else it
+    /// covers: pixi's activation, `Workspace::activation_digest`).
+    pub fn allow_with(&self, key: &Path, venv: &Path, also: Option<&str>) -> std::io::Result<()> {
+        let venv = identity(venv).map(|id| (crate::trust::key(venv), with_also(id, also)));
         self.set_entry(
             key,
             &Entry {
@@ -177,6 +178,14 @@ impl Store {
             return Ok(false);
         }
         std::fs::remove_file(self.entry(key)).map(|_| true)
+    }
+}
+
+/// An identity with what else the allow covers, as the store keeps it: `ID|ALSO`.
+fn with_also(id: String, also: Option<&str>) -> String {
+    match also {
+        Some(a) => format!("{id}|{a}"),
+        None => id,
     }
 }
 
@@ -405,13 +414,16 @@ pub struct Ask<'a> {
     /// need not be allowed. One the user denied, or one with unsafe permissions, is
     /// still refused.
     pub trust_given: bool,
+    /// What else an allow must cover, as it is now (pixi's activation: its table and
+    /// scripts, `Workspace::activation_digest`); a change asks again.
+    pub also: Option<&'a str>,
 }
 
 /// The whole judgement of trust (behaviour.md §7), for the hook and every command: the
 /// allow first, then, only for an environment that may be used, its permissions. A venv
 /// that is not allowed costs no listing of its folders (issue 34 §4).
 pub fn judge(w: &dyn World, ask: &Ask) -> Verdict {
-    let v = verdict(w, ask.cfg, ask.store, ask.root, ask.venv, ask.key);
+    let v = verdict(w, ask);
     let v = match v {
         Verdict::NotAllowed | Verdict::Changed(_) if ask.trust_given => Verdict::Allowed("--trust"),
         v => v,
@@ -433,14 +445,8 @@ pub fn judge(w: &dyn World, ask: &Ask) -> Verdict {
 /// an allow of the venv itself (`venvsh allow VENV`, `venvsh create`) counts where the
 /// venv is its project's own folder. A venv named from a project nobody allowed (a `.venv`
 /// file, `.pdm-python`) is not activated, even when it is allowed elsewhere.
-fn verdict(
-    w: &dyn World,
-    cfg: &Config,
-    store: Option<&Store>,
-    root: Option<&Path>,
-    venv: &Path,
-    key: &dyn Fn(&Path) -> PathBuf,
-) -> Verdict {
+fn verdict(w: &dyn World, ask: &Ask) -> Verdict {
+    let (cfg, store, root, venv, key) = (ask.cfg, ask.store, ask.root, ask.venv, ask.key);
     let venv_key = key(venv);
     let root_key = root.map(key);
     if let Some(store) = store {
@@ -477,12 +483,12 @@ fn verdict(
             own.filter(|_| own_folder).map(|e| (venv_key.clone(), e)),
         ];
         for (at, e) in allows.into_iter().flatten() {
-            match covers(w, &e, &at, venv, &venv_key) {
+            match covers(w, &e, &at, venv, &venv_key, ask.also) {
                 Ok(record) => {
                     if record && store.migrate {
                         // Allowed before venvsh recorded venvs, or before the project had
                         // one: from now on the allow holds this venv.
-                        let _ = store.allow_with(&at, venv);
+                        let _ = store.allow_with(&at, venv, ask.also);
                     }
                     return Verdict::Allowed("by you (venvsh allow or venvsh create)");
                 }
@@ -517,22 +523,37 @@ fn covers(
     at: &Path,
     venv: &Path,
     venv_key: &Path,
+    also: Option<&str>,
 ) -> Result<bool, String> {
     use crate::show::tilde;
-    match &e.venv {
-        None => Ok(true),
-        Some((was, _)) if was != venv_key => Err(format!(
+    let Some((was, recorded)) = &e.venv else {
+        return Ok(true);
+    };
+    if was != venv_key {
+        return Err(format!(
             "{} was allowed with {}, and now names {}",
             tilde(at),
             tilde(was),
             tilde(venv)
-        )),
-        Some((_, id)) if identity_in(w, venv).as_ref() != Some(id) => Err(format!(
+        ));
+    }
+    let (id, recorded_also) = match recorded.split_once('|') {
+        Some((id, a)) => (id, Some(a)),
+        None => (recorded.as_str(), None),
+    };
+    if identity_in(w, venv).as_deref() != Some(id) {
+        return Err(format!(
             "{} was made again since it was allowed",
             tilde(venv)
-        )),
-        Some(_) => Ok(false),
+        ));
     }
+    if recorded_also != also {
+        return Err(format!(
+            "{}'s pixi [activation] (its variables or scripts) changed since it was allowed",
+            tilde(at)
+        ));
+    }
+    Ok(false)
 }
 
 #[cfg(test)]
@@ -565,6 +586,7 @@ mod tests {
                 bin: &venv.join("bin"),
                 key: &key,
                 trust_given: false,
+                also: None,
             },
         )
     }
@@ -697,6 +719,7 @@ mod tests {
                     bin: &venv.join("bin"),
                     key: &|p| key_in(w, p),
                     trust_given: given,
+                    also: None,
                 },
             )
         }

@@ -1,7 +1,9 @@
 //! `venvsh allow|deny|revoke [DIR]`: trust for a project or a venv (behaviour.md §7).
 
 use super::{cwd, fail, say, tilde};
+use crate::find::Rule;
 use crate::judge::target::find;
+use crate::managers::Tool;
 use crate::paths::join_clean;
 use crate::show::{io_reason, show};
 use crate::trust::{Mark, Store, key};
@@ -15,17 +17,24 @@ pub enum Action {
 }
 
 /// The folder a trust mark goes on: DIR itself when it is a venv, else the project
-/// root its venv was found from (so `venvsh allow` works from any subfolder); and the
-/// venv an allow there covers, when there is one now.
-fn subject(dir: &Path, cfg: &crate::config::Config) -> Result<(PathBuf, Option<PathBuf>), String> {
+/// root its venv was found from (so `venvsh allow` works from any subfolder); the venv
+/// an allow there covers, when there is one now; and what else it covers (a pixi
+/// workspace's activation, `Workspace::activation_digest`).
+type Subject = (PathBuf, Option<PathBuf>, Option<String>);
+
+fn subject(dir: &Path, cfg: &crate::config::Config) -> Result<Subject, String> {
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", show(dir)));
     }
     if dir.join("pyvenv.cfg").is_file() {
-        return Ok((dir.to_path_buf(), Some(dir.to_path_buf())));
+        return Ok((dir.to_path_buf(), Some(dir.to_path_buf()), None));
     }
     match find(dir, cfg, &super::finding_here()) {
-        Some(found) => Ok((found.root, found.venv.ok())),
+        Some(found) => {
+            let also = (found.rule == Rule::Manager(Tool::Pixi))
+                .then(|| crate::managers::pixi_workspace(&found.root).activation_digest());
+            Ok((found.root, found.venv.ok(), also))
+        }
         None => Err(format!(
             "no venv in {} or above; create one first with 'venvsh create'",
             tilde(dir)
@@ -44,15 +53,15 @@ pub fn run(action: Action, dir: Option<PathBuf>) -> i32 {
     let Some(store) = Store::open() else {
         return fail("cannot find a data folder for the trust store (set HOME or XDG_DATA_HOME)");
     };
-    let (subject, venv) = match (action, subject(&dir, &cfg)) {
+    let (subject, venv, also) = match (action, subject(&dir, &cfg)) {
         (_, Ok(s)) => s,
         // Revoking what no longer holds a venv must still work.
-        (Action::Revoke, Err(_)) => (dir.clone(), None),
+        (Action::Revoke, Err(_)) => (dir.clone(), None, None),
         (_, Err(msg)) => return fail(&msg),
     };
     let k = key(&subject);
     let result = match (action, &venv) {
-        (Action::Allow, Some(venv)) => store.allow_with(&k, venv).map(|_| {
+        (Action::Allow, Some(venv)) => store.allow_with(&k, venv, also.as_deref()).map(|_| {
             if *venv == subject {
                 format!(
                     "allowed {}: it activates in {}, the folder it is in; if it is made again, venvsh asks again (a project elsewhere that uses it needs its own 'venvsh allow')",

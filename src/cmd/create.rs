@@ -294,7 +294,7 @@ fn create_all(
         }
         create_one(python, version.as_deref(), t, opts)?;
         if let Some(store) = store
-            && let Err(e) = store.allow_with(&key(t), t)
+            && let Err(e) = store.allow_with(&key(t), t, None)
         {
             say(&format!(
                 "created {}, but could not allow it: {}",
@@ -337,7 +337,7 @@ fn link_here(
     say(&format!("linked {} to it", tilde(cwd)));
     // An allow covers a project and its venv: this folder, with the venv it now names.
     if let Some(store) = store
-        && let Err(e) = store.allow_with(&key(cwd), venv)
+        && let Err(e) = store.allow_with(&key(cwd), venv, None)
     {
         say(&format!(
             "linked {}, but could not allow it: {}",

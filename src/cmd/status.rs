@@ -69,7 +69,10 @@ fn gather() -> Report {
     ));
     let conda = matches!(&found.rule, Rule::Manager(t) if t.conda_style());
     match found.venv {
-        Ok(p) if conda => prefix_fields(&mut r.fields, &cfg, &found.root, &p),
+        Ok(p) if conda => {
+            let pixi = found.rule == Rule::Manager(crate::managers::Tool::Pixi);
+            prefix_fields(&mut r.fields, &cfg, &found.root, &p, pixi)
+        }
         Ok(p) => match Venv::open(&p) {
             Ok(v) => venv_fields(&mut r, &cfg, &found.root, &v, active.as_deref()),
             Err(msg) => r.fields.push(("problem", Some(msg))),
@@ -105,8 +108,8 @@ fn active_fields(f: &mut Fields, state: &crate::state::State) -> Option<std::pat
     active
 }
 
-/// A conda prefix found for `root`: its path, health and trust.
-fn prefix_fields(f: &mut Fields, cfg: &crate::config::Config, root: &Path, p: &Path) {
+/// A conda prefix found for `root` (pixi's when `pixi`): its path, health and trust.
+fn prefix_fields(f: &mut Fields, cfg: &crate::config::Config, root: &Path, p: &Path, pixi: bool) {
     f.push(("venv", Some(p.to_string_lossy().into_owned())));
     f.push(("kind", Some("conda prefix".into())));
     f.push((
@@ -116,7 +119,9 @@ fn prefix_fields(f: &mut Fields, cfg: &crate::config::Config, root: &Path, p: &P
             Some(m) => format!("broken: {m}"),
         }),
     ));
-    let _ = trust_fields(f, cfg, root, p, &crate::conda::bin(&crate::world::Disk, p));
+    let also = pixi.then(|| crate::managers::pixi_workspace(root).activation_digest());
+    let bin = crate::conda::bin(&crate::world::Disk, p);
+    let _ = trust_fields(f, cfg, root, (p, &bin, also.as_deref()));
 }
 
 /// A venv found for `root`: its path, what its pyvenv.cfg says (for one you allowed or
@@ -132,7 +137,7 @@ fn venv_fields(
     let f = &mut r.fields;
     f.push(("venv", Some(v.path.to_string_lossy().into_owned())));
     let mut trust = Vec::new();
-    let verdict = trust_fields(&mut trust, cfg, root, &v.path, &v.bin);
+    let verdict = trust_fields(&mut trust, cfg, root, (&v.path, &v.bin, None));
     let shown = matches!(verdict, Verdict::Allowed(_) | Verdict::Unsafe(_))
         || active == Some(v.path.as_path());
     if shown {
@@ -188,8 +193,7 @@ fn trust_fields(
     f: &mut Fields,
     cfg: &crate::config::Config,
     root: &Path,
-    path: &Path,
-    bin: &Path,
+    (path, bin, also): (&Path, &Path, Option<&str>),
 ) -> Verdict {
     let store = Store::open().map(Store::read_only);
     let verdict = crate::trust::judge(
@@ -202,6 +206,7 @@ fn trust_fields(
             bin,
             key: &crate::trust::key,
             trust_given: false,
+            also,
         },
     );
     f.push((

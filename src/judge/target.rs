@@ -256,7 +256,7 @@ impl Judge<'_> {
     /// in the hint.
     fn judged(
         &self,
-        (env, bin, also): (&Path, &Path, Option<&str>),
+        (env, bin, also): (&Path, &Path, Option<&dyn Fn() -> String>),
         what: String,
         ready: impl FnOnce() -> Result<Candidate, String>,
     ) -> Target {
@@ -312,16 +312,31 @@ fn conda_target(at: &Judge, ctx: &Ctx, prefix: &Path, tool: crate::managers::Too
             return Err(message);
         }
         let c = conda_candidate(prefix, Some(root), tool, ctx, at.shell);
+        // A script larger than venvsh reads cannot be covered by an allow's digest whole:
+        // refused rather than run unseen.
+        let cap = crate::bounded::cap::PROJECT_FILE;
+        if let Some(big) = c.conda.iter().flat_map(|k| &k.enter).find(|s| {
+            at.w.meta(s)
+                .is_some_and(|m| m.kind == crate::world::Kind::File && m.size > cap)
+        }) {
+            return Err(format!(
+                "not activating {}: {} is larger than the {} MiB venvsh reads of a script",
+                tilde(prefix),
+                crate::show::show(big),
+                cap >> 20
+            ));
+        }
         match crate::trust::unsafe_among(at.w, tool_files(&c, tool)) {
             Some(why) => Err(format!("not activating {}: {why}", tilde(prefix))),
             None => Ok(c),
         }
     };
-    // An allow of a pixi workspace covers its [activation] too (issue 34 §2).
-    let also = (tool == crate::managers::Tool::Pixi)
-        .then(|| crate::managers::pixi_workspace(root).activation_digest());
+    // An allow of a pixi workspace covers its [activation] too (issue 34 §2), worked out
+    // only when there is an allow to compare it with.
+    let digest = || crate::managers::pixi_workspace(root).activation_digest();
+    let also = (tool == crate::managers::Tool::Pixi).then_some(&digest as &dyn Fn() -> String);
     let bin = crate::conda::bin(at.w, prefix);
-    at.judged((prefix, &bin, also.as_deref()), what, ready)
+    at.judged((prefix, &bin, also), what, ready)
 }
 
 /// The files besides the prefix's own that say what activating `c` runs or sets, and

@@ -215,7 +215,14 @@ pub fn workspace(root: &std::path::Path) -> Workspace {
         .flatten()
         .filter_map(|s| s.as_str())
         .map(|s| crate::paths::join_clean(root, std::path::Path::new(s)))
-        .collect();
+        .fold(Vec::<PathBuf>::new(), |mut all, s| {
+            // Each once, and no more than a prefix's own folder may hold: a manifest
+            // naming one file a thousand times costs nothing at a `cd`.
+            if !all.contains(&s) && all.len() < crate::conda::MAX_SCRIPTS {
+                all.push(s);
+            }
+            all
+        });
     Workspace {
         name,
         manifest: file,

@@ -274,10 +274,19 @@ impl Shell {
     /// Whether this shell runs a conda `activate.d`/`deactivate.d` script: one in its
     /// own language, by the extension conda's activator picks for it.
     pub fn runs(self, script: &Path) -> bool {
-        script
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| self.dialect().runs_ext(e))
+        let Some(ext) = script.extension().and_then(|e| e.to_str()) else {
+            return false;
+        };
+        // conda's own folders hold what its activator picks by the shell's one extension;
+        // a script a tool's manifest names (pixi's) may have more (`runs_ext`).
+        let condas = script
+            .parent()
+            .and_then(|p| p.file_name())
+            .is_some_and(|n| n == "activate.d" || n == "deactivate.d");
+        match condas {
+            true => self.dialect().script_ext() == Some(ext),
+            false => self.dialect().runs_ext(ext),
+        }
     }
 
     /// How to run what `cmd` prints in this shell without the hook (`Dialect::eval_line`).
@@ -418,7 +427,7 @@ mod tests {
     }
 
     /// pixi's activation scripts may be `.sh` or `.bash` (pixi's docs); bash runs both,
-    /// zsh only conda's `.sh`.
+    /// zsh only `.sh`; conda's own `activate.d` only its one extension.
     #[test]
     fn which_scripts_each_shell_runs() {
         let runs = |sh: Shell, f: &str| sh.runs(Path::new(f));
@@ -426,6 +435,9 @@ mod tests {
         assert!(runs(Shell::Zsh, "/p/a.sh") && !runs(Shell::Zsh, "/p/a.bash"));
         assert!(runs(Shell::Fish, "/p/a.fish") && !runs(Shell::Fish, "/p/a.sh"));
         assert!(!runs(Shell::Nu, "/p/a.sh") && !runs(Shell::Bash, "/p/sh"));
+        // conda's own activate.d: only what conda's bash activator runs.
+        assert!(!runs(Shell::Bash, "/p/etc/conda/activate.d/a.bash"));
+        assert!(runs(Shell::Bash, "/p/etc/conda/activate.d/a.sh"));
     }
 
     #[test]

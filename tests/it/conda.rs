@@ -653,3 +653,35 @@ fn an_allow_covers_pixis_activation() {
     let status = String::from_utf8_lossy(&w.venvsh(&["status"], &px).stdout).into_owned();
     assert!(status.contains("changed since it was allowed"), "{status}");
 }
+
+/// Issue 34 §2, after a review: a script the manifest names twice runs once (and is read
+/// once for the allow's digest); a script larger than venvsh reads is refused rather
+/// than run unseen.
+#[test]
+fn pixis_scripts_once_each_and_none_unseen() {
+    let w = World::new("pixi-big");
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(
+        px.join("pixi.toml"),
+        "[workspace]\nname = \"px\"\n[activation]\nscripts = [\"setup.sh\", \"setup.sh\"]\n",
+    )
+    .unwrap();
+    std::fs::write(px.join("setup.sh"), "export SETUP=1\n").unwrap();
+    prefix(&px.join(".pixi/envs/default"), &[]);
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let (code, err) = export_in(&w, "bash", &px);
+    assert_eq!(code.matches("/setup.sh'").count(), 2, "{code}{err}"); // `[[ -f ]]` and `.`
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(px.join("setup.sh"))
+        .unwrap();
+    f.set_len(5 << 20).unwrap();
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    let (code, err) = export_in(&w, "bash", &px);
+    assert!(!code.contains("setup.sh"), "{code}");
+    assert!(
+        err.contains("is larger than the 4 MiB venvsh reads of a script"),
+        "{err}"
+    );
+}

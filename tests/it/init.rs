@@ -540,6 +540,10 @@ fn init_as_root_keeps_to_the_users_own_files() {
     std::fs::write(&outside, "# root's\n").unwrap();
     std::os::unix::fs::symlink(&outside, w.home.join(".zshrc")).unwrap();
     chown_all(&w.home);
+    // The user's data folder (XDG_DATA_HOME, outside the home in this world), where the
+    // backups go: the user's too.
+    std::fs::create_dir_all(w.p("data")).unwrap();
+    chown_all(&w.p("data"));
     let fish = w.rc_file(Sh::Fish);
     std::fs::create_dir_all(fish.parent().unwrap()).unwrap();
     std::fs::write(&fish, "set -g x 1\n").unwrap(); // root's, inside the home
@@ -566,6 +570,17 @@ fn init_as_root_keeps_to_the_users_own_files() {
     let (ok, said) = init(&w, &["--undo", "bash"]);
     assert!(ok, "{said}");
     assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), "a\n");
+    // A data folder that is a link to one of root's: no backup is written there.
+    std::fs::remove_dir_all(w.p("data")).unwrap();
+    let roots = w.p("roots");
+    std::fs::create_dir_all(&roots).unwrap();
+    std::os::unix::fs::symlink(&roots, w.p("data")).unwrap();
+    let (ok, said) = init(&w, &["bash"]);
+    assert!(
+        !ok && said.contains("not owned by the home's owner"),
+        "{said}"
+    );
+    assert!(walk(&roots).len() == 1, "{:?}", walk(&roots));
 }
 
 /// Every path under `p`, `p` first, links not followed.

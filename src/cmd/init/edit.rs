@@ -36,25 +36,34 @@ pub(super) struct Guard {
 
 impl Guard {
     /// The guard for this process and `home`: Some when running as root for a home that
-    /// another user owns.
+    /// another user owns; an error, as root, when whose home it is cannot be told (it
+    /// does not fail open).
     #[cfg(unix)]
-    pub fn for_home(home: &Path) -> Option<Guard> {
+    pub fn for_home(home: &Path) -> Result<Option<Guard>, String> {
         use std::os::unix::fs::MetadataExt;
         if !nix::unistd::geteuid().is_root() {
-            return None;
+            return Ok(None);
         }
-        let real = std::fs::canonicalize(home).ok()?;
-        let owner = std::fs::metadata(&real).ok()?.uid();
-        (owner != 0).then_some(Guard {
-            home: home.to_path_buf(),
-            real_home: real,
-            owner,
-        })
+        let owner = std::fs::canonicalize(home)
+            .and_then(|real| Ok((std::fs::metadata(&real)?.uid(), real)));
+        match owner {
+            Ok((0, _)) => Ok(None),
+            Ok((owner, real_home)) => Ok(Some(Guard {
+                home: home.to_path_buf(),
+                real_home,
+                owner,
+            })),
+            Err(e) => Err(format!(
+                "init: running as root, and whose home {} is cannot be told ({}); run venvsh init as the home's owner",
+                home.display(),
+                io_reason(&e)
+            )),
+        }
     }
 
     #[cfg(not(unix))]
-    pub fn for_home(_home: &Path) -> Option<Guard> {
-        None
+    pub fn for_home(_home: &Path) -> Result<Option<Guard>, String> {
+        Ok(None)
     }
 
     /// Whether root may write `file` (its real path, or where it would be made) for
@@ -112,6 +121,10 @@ pub(super) fn put_in(t: &Target, dry_run: bool, guard: Option<&Guard>) -> Result
         g.check(&t.file, &file)?;
         if let Some((p, _)) = &t.saved_hook {
             g.check(p, p)?;
+        }
+        // Its backup goes in the user's data folder: that is checked too.
+        if let Some(b) = super::backup::backup_of(&file) {
+            g.check(&b, &b)?;
         }
     }
     let old = read(&file)?;

@@ -56,7 +56,10 @@ pub fn run(shells: Vec<Shell>, undo: bool, dry_run: bool) -> i32 {
             failed = true;
         }
     }
-    let guard = Guard::for_home(&places.home);
+    let guard = match Guard::for_home(&places.home) {
+        Ok(g) => g,
+        Err(msg) => return super::fail(&msg),
+    };
     for (sh, st) in chosen {
         failed |= !edit_files(sh, st, &exe, undo, dry_run, guard.as_ref());
     }

@@ -380,6 +380,18 @@ fn scripts(w: &dyn World, dir: &Path, reverse: bool, said: &mut Vec<String>) -> 
 mod tests {
     use super::*;
     use crate::world::Disk;
+
+    /// `10-x.sh`, `2-y.sh` and `a.fish` in both folders: activate.d in name order,
+    /// deactivate.d the other way.
+    fn assert_scripts_in_condas_order(set: &CondaSet) {
+        let names = |v: &[PathBuf]| -> Vec<String> {
+            v.iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(&set.enter), ["10-x.sh", "2-y.sh", "a.fish"]);
+        assert_eq!(names(&set.leave), ["a.fish", "2-y.sh", "10-x.sh"]);
+    }
     use std::fs;
 
     #[test]
@@ -436,13 +448,7 @@ mod tests {
             ]
         );
         assert_eq!(said.len(), 2, "{said:?}");
-        let names = |v: &[PathBuf]| -> Vec<String> {
-            v.iter()
-                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-                .collect()
-        };
-        assert_eq!(names(&set.enter), ["10-x.sh", "2-y.sh", "a.fish"]);
-        assert_eq!(names(&set.leave), ["a.fish", "2-y.sh", "10-x.sh"]);
+        assert_scripts_in_condas_order(&set);
         fs::remove_dir_all(&t).unwrap();
     }
 
@@ -548,13 +554,7 @@ mod tests {
             r#"{"env_vars": {"c": "***unset***", "d": "4"}}"#,
         );
         let set = activation(&w, p, "data", &Maker::Conda, &[], &|_| None);
-        let names = |v: &[PathBuf]| -> Vec<String> {
-            v.iter()
-                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-                .collect()
-        };
-        assert_eq!(names(&set.enter), ["10-x.sh", "2-y.sh", "a.fish"]);
-        assert_eq!(names(&set.leave), ["a.fish", "2-y.sh", "10-x.sh"]);
+        assert_scripts_in_condas_order(&set);
         let vars: Vec<(&str, Option<&str>)> = set
             .vars
             .iter()

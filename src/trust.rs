@@ -728,6 +728,16 @@ mod tests {
         }
 
         fn ask_with(w: &Mem, cfg: &Config, root: &str, venv: &str, given: bool) -> Verdict {
+            ask_also(w, cfg, (root, venv, given), None)
+        }
+
+        /// `ask_with`, with what else the allow must cover.
+        fn ask_also(
+            w: &Mem,
+            cfg: &Config,
+            (root, venv, given): (&str, &str, bool),
+            also: Option<&dyn Fn() -> String>,
+        ) -> Verdict {
             let store = Store::at(STORE.into()).read_only();
             let venv = Path::new(venv);
             judge(
@@ -740,7 +750,7 @@ mod tests {
                     bin: &venv.join("bin"),
                     key: &|p| key_in(w, p),
                     trust_given: given,
-                    also: None,
+                    also,
                 },
             )
         }
@@ -927,22 +937,10 @@ mod tests {
                 count.set(count.get() + 1);
                 "d1".to_string()
             };
+            let cfg = Config::default();
             let ask_also = |w: &Mem| {
-                let store = Store::at(STORE.into()).read_only();
-                let venv = Path::new("/home/u/proj/.venv");
-                judge(
-                    w,
-                    &Ask {
-                        cfg: &Config::default(),
-                        store: Some(&store),
-                        root: Some(Path::new("/home/u/proj")),
-                        venv,
-                        bin: &venv.join("bin"),
-                        key: &|p| key_in(w, p),
-                        trust_given: false,
-                        also: Some(&digest),
-                    },
-                )
+                let at = ("/home/u/proj", "/home/u/proj/.venv", false);
+                ask_also(w, &cfg, at, Some(&digest))
             };
             let mut w = world();
             assert_eq!(ask_also(&w), Verdict::NotAllowed);

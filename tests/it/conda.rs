@@ -481,15 +481,12 @@ fn a_failing_script_and_a_deleted_prefix(sh: Sh) {
 #[test]
 fn a_prefix_never_sets_what_a_shell_keeps() {
     let w = World::new("conda-kept");
-    let px = w.p("px");
-    std::fs::create_dir_all(&px).unwrap();
-    std::fs::write(
-        px.join("pixi.toml"),
-        "[workspace]\nname = \"px\"\n[activation.env]\n__venvsh_bin = \"/tmp/evil\"\n__VENVSH = \"x\"\nargv = \"x\"\nLD_PRELOAD = \"/tmp/evil.so\"\nBASH_ENV = \"/tmp/evil.sh\"\nFINE = \"yes\"\n",
-    )
-    .unwrap();
-    prefix(&px.join(".pixi/envs/default"), &[]);
-    assert!(w.venvsh(&["allow"], &px).status.success());
+    let px = allowed_pixi(
+        &w,
+        "[activation.env]\n__venvsh_bin = \"/tmp/evil\"\n__VENVSH = \"x\"\nargv = \"x\"\nLD_PRELOAD = \"/tmp/evil.so\"\nBASH_ENV = \"/tmp/evil.sh\"\nFINE = \"yes\"\n",
+        &[],
+        &[],
+    );
     for shell in [
         "bash", "zsh", "fish", "tcsh", "pwsh", "cmd", "xonsh", "elvish", "nu", "clink",
     ] {
@@ -525,15 +522,13 @@ fn a_prefix_never_sets_what_a_shell_keeps() {
 #[test]
 fn a_prefix_made_again_asks_again() {
     let w = World::new("conda-again");
-    let px = w.p("px");
-    std::fs::create_dir_all(&px).unwrap();
-    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
-    let env = px.join(".pixi/envs/default");
-    prefix(
-        &env,
+    let px = allowed_pixi(
+        &w,
+        "",
+        &[],
         &[("etc/conda/activate.d/a.sh", "export A=1\n".to_string())],
     );
-    assert!(w.venvsh(&["allow"], &px).status.success());
+    let env = px.join(".pixi/envs/default");
     let export = || export_in(&w, "bash", &px);
     let (code, _) = export();
     assert!(code.contains("/a.sh'"), "{code}");
@@ -553,6 +548,30 @@ fn a_prefix_made_again_asks_again() {
     assert!(code.contains("/b.sh'"), "{code}");
 }
 
+/// A pixi workspace `px` in `w`, allowed: its manifest (`[workspace]` named px, then
+/// `rest`), the files of the workspace `files` names, and its prefix laid out with
+/// `prefix_files`.
+fn allowed_pixi(
+    w: &World,
+    rest: &str,
+    files: &[(&str, &str)],
+    prefix_files: &[(&str, String)],
+) -> std::path::PathBuf {
+    let px = w.p("px");
+    std::fs::create_dir_all(&px).unwrap();
+    std::fs::write(
+        px.join("pixi.toml"),
+        format!("[workspace]\nname = \"px\"\n{rest}"),
+    )
+    .unwrap();
+    for (name, body) in files {
+        std::fs::write(px.join(name), body).unwrap();
+    }
+    prefix(&px.join(".pixi/envs/default"), prefix_files);
+    assert!(w.venvsh(&["allow"], &px).status.success());
+    px
+}
+
 /// `venvsh export SHELL` in `dir`: the code it prints, and its lines.
 fn export_in(w: &World, shell: &str, dir: &Path) -> (String, String) {
     let out = common::timeout(&mut w.command(&["export", shell], dir), 20);
@@ -567,16 +586,12 @@ fn export_in(w: &World, shell: &str, dir: &Path) -> (String, String) {
 #[test]
 fn pixis_bash_scripts_run_in_bash() {
     let w = World::new("pixi-bash");
-    let px = w.p("px");
-    std::fs::create_dir_all(&px).unwrap();
-    std::fs::write(
-        px.join("pixi.toml"),
-        "[workspace]\nname = \"px\"\n[activation]\nscripts = [\"setup.bash\"]\n",
-    )
-    .unwrap();
-    std::fs::write(px.join("setup.bash"), "export SETUP=1\n").unwrap();
-    prefix(&px.join(".pixi/envs/default"), &[]);
-    assert!(w.venvsh(&["allow"], &px).status.success());
+    let px = allowed_pixi(
+        &w,
+        "[activation]\nscripts = [\"setup.bash\"]\n",
+        &[("setup.bash", "export SETUP=1\n")],
+        &[],
+    );
     let (code, _) = export_in(&w, "bash", &px);
     assert!(code.contains("/setup.bash'"), "{code}");
     let (code, err) = export_in(&w, "zsh", &px);
@@ -589,11 +604,7 @@ fn pixis_bash_scripts_run_in_bash() {
 #[test]
 fn dotenv_holds_a_prefix_without_its_prompt_strings() {
     let w = World::new("conda-dotenv");
-    let px = w.p("px");
-    std::fs::create_dir_all(&px).unwrap();
-    std::fs::write(px.join("pixi.toml"), "[workspace]\nname = \"px\"\n").unwrap();
-    prefix(&px.join(".pixi/envs/default"), &[]);
-    assert!(w.venvsh(&["allow"], &px).status.success());
+    let px = allowed_pixi(&w, "", &[], &[]);
     let out = w.venvsh(&["env", "--format", "dotenv"], &px);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -660,16 +671,12 @@ fn an_allow_covers_pixis_activation() {
 #[test]
 fn pixis_scripts_once_each_and_none_unseen() {
     let w = World::new("pixi-big");
-    let px = w.p("px");
-    std::fs::create_dir_all(&px).unwrap();
-    std::fs::write(
-        px.join("pixi.toml"),
-        "[workspace]\nname = \"px\"\n[activation]\nscripts = [\"setup.sh\", \"setup.sh\"]\n",
-    )
-    .unwrap();
-    std::fs::write(px.join("setup.sh"), "export SETUP=1\n").unwrap();
-    prefix(&px.join(".pixi/envs/default"), &[]);
-    assert!(w.venvsh(&["allow"], &px).status.success());
+    let px = allowed_pixi(
+        &w,
+        "[activation]\nscripts = [\"setup.sh\", \"setup.sh\"]\n",
+        &[("setup.sh", "export SETUP=1\n")],
+        &[],
+    );
     let (code, err) = export_in(&w, "bash", &px);
     assert_eq!(code.matches("/setup.sh'").count(), 2, "{code}{err}"); // `[[ -f ]]` and `.`
     let f = std::fs::OpenOptions::new()

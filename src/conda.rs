@@ -136,7 +136,7 @@ pub fn broken(w: &dyn World, prefix: &Path) -> Option<String> {
     let py = python(w, prefix);
     match w.meta(&py) {
         Some(_) => None,
-        None if w.is_link(&py) => Some(format!(
+        None if w.link_status(&py) == Some(true) => Some(format!(
             "{} is broken: its Python {} points at an interpreter that is gone",
             show(prefix),
             show(&py)

@@ -255,8 +255,7 @@ pub fn key_near(w: &dyn World, p: &Path, cwd: &crate::cwd::Cwd) -> PathBuf {
         }
         if p.parent()
             .is_some_and(|parent| crate::paths::starts_with(&cwd.path, parent))
-            && w.meta(p).is_some()
-            && !w.is_link(p)
+            && w.link_status(p) == Some(false)
         {
             return p.to_path_buf();
         }

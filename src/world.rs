@@ -46,8 +46,9 @@ pub enum Platform {
 pub trait World {
     /// What is at `p`, following links; None when nothing is (or it is out of reach).
     fn meta(&self, p: &Path) -> Option<Meta>;
-    /// Whether `p` itself is a symbolic link.
-    fn is_link(&self, p: &Path) -> bool;
+    /// What `p` itself is, not following a link: Some(true) a link, Some(false)
+    /// something else, None nothing at all (one `lstat`).
+    fn link_status(&self, p: &Path) -> Option<bool>;
     /// A regular file's bytes, at most `cap` (`bounded::read`).
     fn read(&self, p: &Path, cap: u64) -> Result<Vec<u8>, Refusal>;
     /// The names in the folder `dir` and what each is (not following links), at most
@@ -112,9 +113,10 @@ impl World for Disk {
         std::fs::metadata(p).ok().map(|m| meta_of(&m))
     }
 
-    fn is_link(&self, p: &Path) -> bool {
+    fn link_status(&self, p: &Path) -> Option<bool> {
         p.symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
+            .ok()
+            .map(|m| m.file_type().is_symlink())
     }
 
     fn read(&self, p: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
@@ -271,8 +273,11 @@ pub mod mem {
         fn meta(&self, p: &Path) -> Option<Meta> {
             self.entries.get(&self.resolve(p)).map(|e| e.0)
         }
-        fn is_link(&self, p: &Path) -> bool {
-            self.links.contains_key(p)
+        fn link_status(&self, p: &Path) -> Option<bool> {
+            match self.links.contains_key(p) {
+                true => Some(true),
+                false => self.meta(p).map(|_| false),
+            }
         }
         fn read(&self, p: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
             match self.entries.get(&self.resolve(p)) {

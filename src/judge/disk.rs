@@ -25,8 +25,8 @@ pub struct Disk<'a> {
     /// A project the user denied, found by `target` (the hook passes over it in silence,
     /// `venvsh env` says so).
     pub denied: Option<PathBuf>,
-    /// The trust store, as this request may use it (`status` only reads it).
-    pub store: Option<crate::trust::Store>,
+    /// The request only reports (`status`): the trust store is only read.
+    pub read_only: bool,
 }
 
 impl<'a> Disk<'a> {
@@ -46,13 +46,13 @@ impl<'a> Disk<'a> {
             removed: None,
             sight: None,
             denied: None,
-            store: crate::trust::Store::open(),
+            read_only: false,
         }
     }
 
     /// For a request that only reports (`status`): the trust store is never written.
     pub fn read_only(mut self) -> Self {
-        self.store = self.store.map(crate::trust::Store::read_only);
+        self.read_only = true;
         self
     }
 }
@@ -71,6 +71,10 @@ impl Look for Disk<'_> {
 
     fn target(&mut self) -> Target {
         let mut sight = find::Sight::new();
+        let store = crate::trust::Store::open().map(|s| match self.read_only {
+            true => s.read_only(),
+            false => s,
+        });
         let t = super::target::target_for(
             self.here,
             self.cfg,
@@ -78,7 +82,7 @@ impl Look for Disk<'_> {
             self.holds,
             Some(&mut sight),
             self.trust_given,
-            self.store.as_ref(),
+            store.as_ref(),
         );
         self.sight = Some(sight);
         if let Target::Quiet { root } = &t {

@@ -807,12 +807,8 @@ pub fn without_ours(env: &Env, st: &State, uid: u32) -> Env {
     b.env
 }
 
-/// Whether `venvsh activate` may change this shell at all, whatever it would activate:
-/// not under direnv's venv, nor over one activated some other way.
-pub fn may_activate(now: &Inputs) -> Result<(), String> {
-    ready_to_activate(now).map(|_| ())
-}
-
+/// The shell ready for `venvsh activate`, whatever it would activate: not under
+/// direnv's venv, nor over one activated some other way.
 fn ready_to_activate(now: &Inputs) -> Result<Builder, String> {
     let mut b = Builder::new(now);
     b.reconcile(now.cwd);
@@ -826,9 +822,15 @@ fn ready_to_activate(now: &Inputs) -> Result<Builder, String> {
     Ok(b)
 }
 
-/// `venvsh activate`: by hand, pinned until `venvsh deactivate`.
-pub fn activate(now: &Inputs, c: &Candidate) -> Result<Plan, String> {
+/// `venvsh activate`: by hand, pinned until `venvsh deactivate`. `candidate` says what
+/// to activate, asked once the shell is known to be ready for it: what stops any
+/// activation is said before what this one means.
+pub fn activate(
+    now: &Inputs,
+    candidate: impl FnOnce() -> Result<Candidate, String>,
+) -> Result<Plan, String> {
     let mut b = ready_to_activate(now)?;
+    let c = &candidate()?;
     if let Some(a) = b.st.active.clone() {
         b.deactivate(&a);
     }
@@ -1340,7 +1342,7 @@ mod tests {
             settings: Settings::default(),
             uid: 1000,
         };
-        let plan = activate(&now, &cand("/m/.venv")).unwrap();
+        let plan = activate(&now, || Ok(cand("/m/.venv"))).unwrap();
         apply(&mut e, &mut st, &plan);
         let set_up = PathBuf::from("/m/.venv");
         let p = run(

@@ -42,10 +42,8 @@ pub fn decide(req: Request, now: &Inputs, look: &mut dyn Look) -> Result<Plan, S
     let mut plan = match req {
         Request::Export { corrupt } => plan::export(now, look, corrupt),
         Request::Activate { target, force } => {
-            // What stops any activation is said before what this one means.
-            plan::may_activate(now)?;
-            let c = look.by_hand(target, force)?;
-            watched(plan::activate(now, &c)?, look)
+            let plan = plan::activate(now, || look.by_hand(target, force))?;
+            watched(plan, look)
         }
         Request::Deactivate { nondestructive } => {
             watched(plan::deactivate(now, nondestructive)?, look)

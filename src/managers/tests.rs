@@ -324,6 +324,8 @@ fn uv_would_miss_looks_from_the_current_folder() {
 /// pyenv-virtualenv's layout (bin/pyenv-virtualenv): the venv in
 /// `versions/X.Y.Z/envs/NAME`, linked from `versions/NAME`; from `system`, in
 /// `versions/NAME`. A version number or `system` is no venv: the rule does not apply.
+/// (Unix: it makes the links pyenv makes.)
+#[cfg(unix)]
 #[test]
 fn pyenv_virtualenv_names_in_python_version() {
     let t = Tmp::new("pyenv");

@@ -27,6 +27,7 @@ pub(super) fn real(file: &Path, missing_ok: bool) -> Result<Option<PathBuf>, Str
 /// `sudo venvsh init` for a home that is not root's (issue 34 §5): root writes only files
 /// the home's owner owns, inside that home, and follows no link out of it. A user's
 /// `~/.bashrc` linked to a root-owned file was followed and rewritten.
+#[cfg_attr(not(unix), allow(dead_code))] // never made where there is no root
 pub(super) struct Guard {
     /// The home, as named and as its real path.
     pub home: PathBuf,
